@@ -1,0 +1,163 @@
+"""Small text helpers shared by the stages: sentences with offsets, words.
+
+Everything here is pure and fast (regular expressions only), because it runs
+on every article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Abbreviations after which a period does not end a sentence.  Lower-cased,
+# without the period.  Titles and months are the frequent ones in news.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl adm cmdr gov sen rep
+    pres supt insp det rev hon amb sec dept corp inc ltd co bros no nos vs etc al approx
+    est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e ave blvd rd
+    """.split()
+)
+
+# A sentence ends at . ! ? (or an ellipsis), optionally followed by closing
+# quotes or brackets, then white space.
+_END = re.compile(r"""(?:[.!?]+|…)["'”’»)\]]*(?=\s)""")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own said same says she should so some
+    such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves mr mrs ms one two new would
+    told say could may might must shall also its it's he's she's they're we're i'm
+    """.split()
+)
+
+
+def _token_before(text: str, end: int) -> str:
+    """Return the word (dots included) that ends with the period at ``text[end - 1]``."""
+    start = end - 1
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    return text[start : end - 1].lower()
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Whether ``word`` (lower case, final period removed) is an abbreviation or initial."""
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("J. Smith") and dotted acronyms ("U.S.", "D.C.")
+    return len(word) == 1 or ("." in word and len(word.replace(".", "")) <= 4)
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _END.finditer(text, start, end):
+        stop = match.end()
+        if text[match.start()] == "." and match.end() - match.start() == 1:
+            word = _token_before(text, stop)
+            if _is_abbreviation(word):
+                # "U.S. officials" continues, "in the U.S. The next" ends: a
+                # dotted acronym before a capital ends the sentence; a title
+                # or an initial ("Gen. Smith", "J. Smith") never does.
+                rest = text[stop:end].lstrip()
+                if not ("." in word and rest[:1].isupper()):
+                    continue
+        # The next sentence must start like one: a capital, digit or quote.
+        rest = text[stop:end].lstrip()
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["):
+            continue
+        spans.append((begin, stop))
+        begin = stop
+    spans.append((begin, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the sentences of ``text``.
+
+    A line break always ends a sentence; inside a line, sentences end at
+    ``.``, ``!``, ``?`` that are not part of an abbreviation or initial.
+    Spans exclude surrounding white space, so ``text[start:end]`` is the
+    sentence itself.
+
+    Example:
+        >>> text = "Mr. Smith went to Washington. He said “yes.” Then he left."
+        >>> [text[a:b] for a, b in split_sentences(text)]
+        ['Mr. Smith went to Washington.', 'He said “yes.”', 'Then he left.']
+    """
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for match in _PARAGRAPH.finditer(text):
+        spans.extend(_split_paragraph(text, begin, match.start()))
+        begin = match.end()
+    spans.extend(_split_paragraph(text, begin, len(text)))
+    return spans
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the non-blank lines of ``text``."""
+    spans = []
+    begin = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((begin + lead, begin + lead + len(stripped)))
+        begin += len(line)
+    return spans
+
+
+def words(text: str) -> list[str]:
+    """Return the words of ``text`` (letters and digits, inner apostrophes kept)."""
+    return _WORD.findall(text)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the words of ``text``."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Return ``word`` lower-cased, without accents and with curly quotes made straight."""
+    word = word.replace("’", "'").lower()
+    if word.isascii():
+        return word
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    )
+
+
+def content_words(text: str) -> list[str]:
+    """Return the folded words of ``text`` that are not stop words."""
+    return [w for w in (fold(x) for x in words(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+def count_words(text: str) -> int:
+    """Return the number of words in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def normalize_space(text: str) -> str:
+    """Return ``text`` with runs of white space made one space, ends stripped."""
+    return " ".join(text.split())
