@@ -1,1 +1,67 @@
-"""render."""
+"""Render briefs for people and programs: Markdown, JSON (docs/schema.md) or one HTML page.
+
+Example:
+    >>> from newsfuse import fuse
+    >>> from newsfuse.render import render
+    >>> briefs = fuse(["examples/seeds"])                           # doctest: +SKIP
+    >>> print(render(briefs, "md"))                                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsfuse.models import Brief
+from newsfuse.render.html import render_html
+from newsfuse.render.json import (
+    BRIEF_SCHEMA,
+    SCHEMA_VERSION,
+    brief_from_dict,
+    brief_to_dict,
+    briefs_from_dict,
+    briefs_to_dict,
+    render_json,
+    validate_document,
+    validate_story,
+)
+from newsfuse.render.markdown import escape_markdown, render_markdown
+
+__all__ = [
+    "BRIEF_SCHEMA",
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "brief_from_dict",
+    "brief_to_dict",
+    "briefs_from_dict",
+    "briefs_to_dict",
+    "escape_markdown",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "validate_document",
+    "validate_story",
+]
+
+FORMATS = ("md", "json", "html")
+
+
+def render(briefs: Iterable[Brief] | Brief, fmt: str, explain: bool = False) -> str:
+    """Return ``briefs`` rendered as ``fmt``: ``md``, ``json`` or ``html``.
+
+    Args:
+        fmt: the output format (case-insensitive).
+        explain: Markdown and HTML also list what cleaning removed; JSON
+            always carries it in ``removed``.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS``.
+    """
+    name = fmt.lower() if isinstance(fmt, str) else fmt
+    if name == "md":
+        return render_markdown(briefs, explain=explain)
+    if name == "json":
+        return render_json(briefs)
+    if name == "html":
+        return render_html(briefs, explain=explain)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")

@@ -1,0 +1,378 @@
+"""The ``newsfuse`` command: a thin shell over the library.
+
+Commands parse their arguments, call the library and format what it returns;
+no pipeline logic lives here.  Data goes to stdout, messages to stderr.
+Exit codes: 0 all inputs were used, 1 some were skipped (or an error), 2 usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+import typer
+
+from newsfuse.config import Settings, load_settings
+from newsfuse.errors import NewsfuseError
+from newsfuse.models import Rejection
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Many outlets' coverage in, one grounded, cross-checked brief per story out.\n\n"
+    "Example: newsfuse brief examples/seeds",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+eval_app = typer.Typer(
+    help="Measure newsfuse on labelled data, beside baselines run in the same process.\n\n"
+    "Example: newsfuse eval cluster ../shared/data/basil/articles.jsonl",
+    no_args_is_help=True,
+)
+config_app = typer.Typer(
+    help="Show the effective settings.\n\nExample: newsfuse config show",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+app.add_typer(config_app, name="config")
+
+# Stages whose rejections mean an input could not be read at all: they set exit code 1.
+_READ_STAGES = frozenset({"ingest"})
+
+
+class BriefFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    md = "md"
+
+
+class ClusterFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class Gold(str, Enum):
+    cluster = "cluster"
+    topic = "topic"
+
+
+ConfigOption = typer.Option(
+    None, "--config", help="A TOML settings file (overrides defaults; env and flags override it)."
+)
+QuietOption = typer.Option(False, "--quiet", "-q", help="No progress display.")
+SourceOption = typer.Option(
+    None, "--source", help="Outlet name for inputs that carry none (no metadata, no file name)."
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a ``NewsfuseError`` into ``Error: ...`` on stderr and exit 1, no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsfuseError as exc:
+            raise _fail(str(exc)) from None
+        except KeyboardInterrupt:
+            raise _fail("interrupted", 130) from None
+        except BrokenPipeError:
+            # The reader went away (``newsfuse brief ... | head``): not an error.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def _settings(config: Optional[Path], **overrides: dict[str, Any]) -> Settings:
+    clean = {k: {n: v for n, v in section.items() if v is not None} for k, section in overrides.items()}
+    return load_settings(config, overrides={k: v for k, v in clean.items() if v})
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int | None], None] | None]:
+    """Yield a progress callback that draws on stderr, or None when quiet or piped."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, Any] = {}
+    with Progress(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _report_rejections(rejections: list[Rejection]) -> int:
+    """Print one line per rejection on stderr; return the exit code they call for."""
+    code = 0
+    for rejection in rejections:
+        detail = rejection.detail or rejection.reason
+        typer.echo(f"newsfuse: skipped {rejection.item}: {detail}", err=True)
+        if rejection.stage in _READ_STAGES:
+            code = 1
+    return code
+
+
+def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:
+    """Write ``text`` to ``output`` atomically, or to stdout."""
+    if output is None or str(output) == "-":
+        if pretty_markdown and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.markdown import Markdown
+
+            Console().print(Markdown(text))
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        return
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+@_handle_errors
+def brief(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
+    fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    explain: bool = typer.Option(False, "--explain", help="Also list what cleaning removed, and why."),
+    summary_words: Optional[int] = typer.Option(
+        None, "--summary-words", min=1, help="Word budget of each summary [default: 60]."
+    ),
+    source: Optional[str] = SourceOption,
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Write one grounded brief per story found in the articles.
+
+    Example: newsfuse brief examples/seeds --format json -o briefs.json
+    """
+    from newsfuse.pipeline import run
+    from newsfuse.render import render
+
+    settings = _settings(
+        config,
+        ingest={"default_source": source},
+        brief={"summary_words": summary_words},
+    )
+    with _progress(quiet) as progress:
+        result = run(paths, settings, progress=progress)
+    code = _report_rejections(result.report.rejections)
+    if not result.briefs:
+        typer.echo("newsfuse: no articles to brief", err=True)
+        raise typer.Exit(1)
+    text = render(result.briefs, fmt.value, explain=explain)
+    _write_output(text, output, pretty_markdown=fmt is BriefFormat.md)
+    raise typer.Exit(code)
+
+
+@app.command()
+@_handle_errors
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    source: Optional[str] = SourceOption,
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Print each article's title, outlet, date and clean text, and what cleaning removed.
+
+    Example: newsfuse extract examples/seeds/001_ef686245f382e15e.txt --format md
+    """
+    from newsfuse.pipeline import CleanStage, IngestStage, StageContext, run_stage
+
+    settings = _settings(config, ingest={"default_source": source})
+    with _progress(quiet) as progress:
+        ctx = StageContext(settings, progress=progress)
+        articles = run_stage(CleanStage(), run_stage(IngestStage(), paths, ctx), ctx)
+    code = _report_rejections(ctx.report.rejections)
+    if fmt is ExtractFormat.jsonl:
+        lines = [
+            json.dumps(
+                {
+                    "id": a.id,
+                    "source": a.source,
+                    "title": a.title,
+                    "date": a.date,
+                    "url": a.url,
+                    "text": a.text,
+                    "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+                },
+                ensure_ascii=False,
+            )
+            for a in articles
+        ]
+        text = "\n".join(lines)
+    else:
+        parts = []
+        for a in articles:
+            meta = " · ".join(x for x in (a.source, a.date, a.url) if x)
+            parts.append(f"# {a.title or '(no title)'}\n\n*{meta}*\n\n{a.text}\n")
+            if a.removed:
+                parts.append("Removed:\n\n" + "\n".join(f"- ({r.reason}) {r.text}" for r in a.removed) + "\n")
+        text = "\n".join(parts)
+    _write_output(text, output)
+    raise typer.Exit(code)
+
+
+@app.command()
+@_handle_errors
+def cluster(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
+    fmt: ClusterFormat = typer.Option(ClusterFormat.jsonl, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    source: Optional[str] = SourceOption,
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Print the story of each article: one JSON line per input article, in input order.
+
+    Example: newsfuse cluster examples/seeds --format table
+    """
+    from newsfuse.pipeline import CleanStage, IngestStage, StageContext, StoryStage, run_stage
+
+    settings = _settings(config, ingest={"default_source": source})
+    with _progress(quiet) as progress:
+        ctx = StageContext(settings, progress=progress)
+        articles = run_stage(CleanStage(), run_stage(IngestStage(), paths, ctx), ctx)
+        stories = run_stage(StoryStage(), articles, ctx)
+    code = _report_rejections(ctx.report.rejections)
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    if fmt is ClusterFormat.jsonl:
+        text = "\n".join(json.dumps({"id": a.id, "story": story_of[a.id]}) for a in articles)
+        _write_output(text, output)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("story", "articles", "outlets", "titles")
+        by_id = {a.id: a for a in articles}
+        for story in stories:
+            members = [by_id[i] for i in story.article_ids]
+            table.add_row(
+                story.id,
+                str(len(members)),
+                ", ".join(dict.fromkeys(a.source for a in members)),
+                "\n".join(a.title or a.id for a in members),
+            )
+        if output is None:
+            Console().print(table)
+        else:
+            console = Console(record=True, width=120, file=open(os.devnull, "w"))
+            console.print(table)
+            _write_output(console.export_text(), output)
+    raise typer.Exit(code)
+
+
+@config_app.command("show")
+@_handle_errors
+def config_show(
+    config: Optional[Path] = ConfigOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of TOML."),
+) -> None:
+    """Print the effective settings (defaults < config file < NEWSFUSE_* env).
+
+    Example: NEWSFUSE_BRIEF__SUMMARY_WORDS=40 newsfuse config show
+    """
+    values = load_settings(config).to_dict()
+    if as_json:
+        typer.echo(json.dumps(values, indent=2))
+        return
+    lines = []
+    for section, keys in values.items():
+        lines.append(f"[{section}]")
+        for key, value in keys.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+        lines.append("")
+    typer.echo("\n".join(lines).rstrip())
+
+
+@eval_app.command("extraction")
+@_handle_errors
+def eval_extraction(
+    data: Path = typer.Argument(
+        Path("../shared/data"), help="Folder holding article_extraction_benchmark/ and trafilatura_eval/."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Score HTML extraction + cleaning against gold bodies, beside plain trafilatura.
+
+    Example: newsfuse eval extraction ../shared/data
+    """
+    from newsfuse.evaluate.extraction import evaluate_extraction, format_extraction_table
+
+    result = evaluate_extraction(data)
+    typer.echo(json.dumps(result, indent=2) if as_json else format_extraction_table(result))
+
+
+@eval_app.command("cluster")
+@_handle_errors
+def eval_cluster(
+    file: Path = typer.Argument(..., help="A labelled JSON Lines file (id, cluster, title, text, ...)."),
+    gold: Gold = typer.Option(Gold.cluster, "--gold", help="Which label is the gold story."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Score story clustering (B-cubed, pairwise F1, ARI) beside two baselines.
+
+    Example: newsfuse eval cluster ../shared/data/ecbplus/articles.jsonl --gold cluster
+    """
+    from newsfuse.evaluate.cluster import evaluate_clustering, format_cluster_table
+
+    result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config))
+    typer.echo(json.dumps(result, indent=2) if as_json else format_cluster_table(result))
+
+
+def main() -> None:
+    """Run the command line (the ``newsfuse`` entry point)."""
+    app()
+
+
+# The store's commands (ingest, stories, show, rejects, watch) and ``serve`` register on ``app``.
+import newsfuse.cli_store  # noqa: E402,F401  (after ``app`` and its helpers exist)
+import newsfuse.cli_serve  # noqa: E402,F401
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import doctest
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsfuse.text
+from newsfuse.text import count_words, fold, split_sentences
+
+
+def test_doctests():
+    assert doctest.testmod(newsfuse.text).failed == 0
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "Gen. Smith met U.S. officials in Washington. J. K. Rowling wrote it. The rate was 3.5 percent."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Gen. Smith met U.S. officials in Washington.",
+        "J. K. Rowling wrote it.",
+        "The rate was 3.5 percent.",
+    ]
+
+
+def test_quotes_close_sentences_and_lines_always_split(seeds_dir):
+    text = (seeds_dir / "004_04c2f9f5f73296c6.txt").read_text(encoding="utf-8")
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert "“We have always supported peace initiatives,” he said." in sentences
+    assert "“We hope Kyiv’s representatives share this approach.”" in sentences
+    assert sentences[0] == "Ceasefire diplomacy gains momentum as both sides signal willingness to talk—with conditions"
+
+
+@given(st.text())
+def test_spans_are_ordered_stripped_and_inside_the_text(text):
+    previous_end = 0
+    for start, end in split_sentences(text):
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+@given(st.text())
+def test_sentences_keep_every_non_space_character(text):
+    kept = "".join(text[a:b] for a, b in split_sentences(text))
+    assert "".join(kept.split()) == "".join(text.split())
+
+
+def test_fold_and_count():
+    assert fold("Zelenskiy’s") == "zelenskiy's"
+    assert fold("Sánchez") == "sanchez"
+    assert count_words("Kyiv’s 30-hour truce, U.S. officials") == 5
