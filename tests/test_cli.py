@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import click
 import pytest
 from typer.testing import CliRunner
 
@@ -13,10 +12,11 @@ from newsfuse.cli import app
 runner = CliRunner()
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+def _commands(group, prefix: tuple[str, ...] = ()):
+    # Typer may bring its own copy of click, so look for sub-commands by duck typing.
     for name, command in group.commands.items():
         yield prefix + (name,), command
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             yield from _commands(command, prefix + (name,))
 
 

@@ -98,6 +98,15 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # The reader went away (``newsfuse brief ... | head``): not an error.
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except Exception as exc:  # a bug, not a user mistake: say so briefly
+            # Typer's own exits and usage errors (which may come from its bundled
+            # copy of click) carry an exit code: let them through.
+            if hasattr(exc, "exit_code") or os.environ.get("NEWSFUSE_DEBUG"):
+                raise
+            raise _fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set NEWSFUSE_DEBUG=1 to see the traceback, and please report it)"
+            ) from None
 
     return wrapper
 

@@ -1,0 +1,168 @@
+"""Cleaning one article: drop what is not the story, record every removal.
+
+``clean_article`` splits the body into paragraphs (one per line), rejects
+pages that are not news articles, runs the paragraph rules
+(``newsfuse.clean.rules``) and the block rules (``newsfuse.clean.blocks``),
+and joins the kept paragraphs with blank lines.  Cleaning only removes:
+every kept paragraph is an input line with its white space normalised and
+a list marker (``- ``, ``• ``) taken off.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
+from newsfuse.clean.junk import not_an_article
+from newsfuse.clean.rules import paragraph_reason
+from newsfuse.clean.shape import strip_bullet
+from newsfuse.config import CleanSettings
+from newsfuse.errors import ItemError
+from newsfuse.models import Article, CleanArticle, Removal, Sentence
+from newsfuse.text import count_words, normalize_space, split_sentences
+
+__all__ = ["REASONS", "clean_article", "clean_paragraphs", "split_paragraphs"]
+
+# Every reason a Removal can carry.
+REASONS = (
+    "related-links",
+    "call-to-action",
+    "repeated-headline",
+    "repeated-paragraph",
+    "empty-metadata",
+    "navigation",
+    "share",
+    "byline",
+    "dateline-only",
+)
+
+
+# Rounds of rules; one or two suffice in practice (ECB+, BASIL and
+# Multi-News never need a third).
+MAX_ROUNDS = 4
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of ``text``: its non-blank lines, white space normalised, list markers off.
+
+    Example:
+        >>> split_paragraphs("- First  point.\\n\\n  Second line \\n")
+        ['First point.', 'Second line']
+    """
+    out = []
+    for line in text.splitlines():
+        paragraph = normalize_space(strip_bullet(line))
+        if paragraph:
+            out.append(paragraph)
+    return out
+
+
+def _one_round(paragraphs: Sequence[str], title: str) -> dict[int, str]:
+    reasons: dict[int, str] = {}
+    for index, paragraph in enumerate(paragraphs):
+        reason = paragraph_reason(paragraph)
+        if reason:
+            reasons[index] = reason
+    kept = [i for i in range(len(paragraphs)) if i not in reasons]
+    reasons.update(widget_lines(paragraphs, kept))
+    kept = [i for i in kept if i not in reasons]
+    reasons.update(repeated_headlines(paragraphs, title, kept))
+    kept = [i for i in kept if i not in reasons]
+    reasons.update(related_blocks(paragraphs, kept))
+    kept = [i for i in kept if i not in reasons]
+    reasons.update(appeal_block(paragraphs, kept))
+    return reasons
+
+
+def clean_paragraphs(paragraphs: Sequence[str], title: str = "") -> dict[int, str]:
+    """Return ``{index: reason}`` for the paragraphs that are not story text.
+
+    Order matters: the one-line rules first, then widget lines and repeated
+    headlines, then the block rules on what is left (so furniture lines
+    inside a related list do not break it), the appeal last (it reads the
+    end of what is left).  Rules that look at neighbours can see new ones
+    once a paragraph is gone, so the rules run again on what is left until
+    nothing more goes (at most MAX_ROUNDS times): cleaning a clean text then
+    removes nothing.
+
+    Example:
+        >>> clean_paragraphs(["Talks Resume", "Date:", "The talks resumed on Monday."], "Talks Resume")
+        {0: 'repeated-headline', 1: 'empty-metadata'}
+    """
+    reasons: dict[int, str] = {}
+    remaining = list(range(len(paragraphs)))
+    for _ in range(MAX_ROUNDS):
+        found = _one_round([paragraphs[i] for i in remaining], title)
+        if not found:
+            break
+        for position, reason in found.items():
+            reasons[remaining[position]] = reason
+        remaining = [i for position, i in enumerate(remaining) if position not in found]
+    return dict(sorted(reasons.items()))
+
+
+def _removals(article_id: str, paragraphs: Sequence[str], reasons: dict[int, str]) -> tuple[Removal, ...]:
+    """Return one Removal per run of adjacent paragraphs removed for the same reason."""
+    removals: list[Removal] = []
+    previous_index, previous_reason = -2, ""
+    run: list[str] = []
+    for index, reason in reasons.items():
+        if run and (index != previous_index + 1 or reason != previous_reason):
+            removals.append(Removal(article_id, "\n".join(run), previous_reason))
+            run = []
+        run.append(paragraphs[index])
+        previous_index, previous_reason = index, reason
+    if run:
+        removals.append(Removal(article_id, "\n".join(run), previous_reason))
+    return tuple(removals)
+
+
+def clean_article(article: Article, settings: CleanSettings | None = None) -> CleanArticle:
+    """Return ``article`` with its noise removed, each removal recorded with its reason.
+
+    ``text`` is the kept paragraphs joined with blank lines; ``sentences``
+    index it exactly (``sentence.text == text[start:end]``).
+
+    Raises:
+        ItemError: ``not-an-article`` for pages that hold no story (crawl
+            notices, login or video-player pages); ``too-short`` when fewer
+            than ``settings.min_words`` words remain.
+
+    Example:
+        >>> from newsfuse.models import Article
+        >>> body = "The council approved the budget on Monday. " * 6 + "\\nAdvertisement"
+        >>> clean = clean_article(Article(id="a", source="Daily", title="Budget", text=body))
+        >>> [r.reason for r in clean.removed], clean.text.endswith("Monday.")
+        (['navigation'], True)
+    """
+    settings = settings or CleanSettings()
+    label = article.origin or article.id
+    paragraphs = split_paragraphs(article.text)
+    why = not_an_article("\n".join(paragraphs))
+    if why:
+        raise ItemError("not-an-article", f"{label}: {why}")
+    title = normalize_space(article.title)
+    reasons = clean_paragraphs(paragraphs, title)
+    text = "\n\n".join(p for i, p in enumerate(paragraphs) if i not in reasons)
+    size = count_words(text)
+    if size < settings.min_words:
+        raise ItemError(
+            "too-short",
+            f"{label}: {size} words after cleaning, fewer than clean.min_words={settings.min_words}",
+        )
+    sentences = tuple(
+        Sentence(article.id, number, start, end, text[start:end])
+        for number, (start, end) in enumerate(split_sentences(text))
+    )
+    return CleanArticle(
+        id=article.id,
+        source=article.source,
+        title=title,
+        text=text,
+        sentences=sentences,
+        url=article.url,
+        date=article.date,
+        origin=article.origin,
+        removed=_removals(article.id, paragraphs, reasons),
+        extra=article.extra,
+    )

@@ -1,0 +1,294 @@
+"""Rules that judge one paragraph on its own: page furniture, bylines, labels.
+
+``paragraph_reason`` returns why a paragraph is not story text, or None.
+Every rule needs a paragraph to be *short* and *made of* furniture (a share
+button row, "Advertisement", a photo credit, a by-line, a bare date, a
+label with no value, a "Read more: ..." link); a long paragraph that merely
+mentions such words is story text and stays.
+
+Reasons (the cleaner's vocabulary): ``navigation`` (menus, "Read more",
+"Click here", advertisements, cookie and JavaScript notices, video-player
+text, photo credits, separators), ``share`` (share/follow buttons),
+``byline``, ``dateline-only``, ``empty-metadata``, ``related-links`` (one
+"Related: <headline>" line), ``call-to-action`` (subscribe/sign-up lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.clean.junk import is_widget_text, may_be_ui
+from newsfuse.clean.shape import size as count_words
+from newsfuse.ingest.dates import find_date
+from newsfuse.text import words
+
+__all__ = ["is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
+
+# Lines longer than this are never furniture, whatever words they hold.
+# (Furniture lines in Multi-News and the extraction benchmarks are 1-20
+# words; a "Sign up for our newsletter" pitch with its blurb reaches ~40.)
+MAX_FURNITURE_WORDS = 40
+MAX_SHORT_WORDS = 12
+
+# Labels that introduce metadata ("Date:", "Tags:").  A label with nothing
+# after it is empty metadata.
+_METADATA_LABELS = frozenset(
+    """date time published updated posted modified source sources author authors by byline
+    writer reporter editor editors tags tag keywords category categories topics topic section
+    filed filed under location dateline photo photos image images credit credits caption
+    share comments comment related contact email phone url link summary""".split()
+)
+_EMPTY_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*$")
+
+_SOCIAL = frozenset(
+    """share shares sharing shared tweet tweets retweet email e-mail mail print pin pinterest
+    facebook twitter x linkedin whatsapp reddit tumblr flipboard messenger telegram instagram
+    youtube copy link url save comment comments google plus google+ sms on this
+    article story via us follow like subscribe""".split()
+)
+_FOLLOW = re.compile(
+    r"^(?:follow|like|join)\s+(?:[A-Z@][\w@.'-]*\s*){0,4}(?:on|at|via)\s+"
+    r"(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|google\+?)\b",
+    re.IGNORECASE,
+)
+
+_NAVIGATION = re.compile(
+    r"""^\W*(?:
+        advertisements?(?:\s+continue\s+reading(?:\s+the\s+main\s+story)?)?
+      | (?:sponsored|paid)\s+content | sponsored | promoted | ad | ads
+      | report\s+this\s+ad | story\s+continue[sd]?\s+below | continue\s+reading(?:\s+(?:below|the\s+main\s+story))?
+      | read\s+(?:more|the\s+full\s+(?:story|article))(?:\s+(?:here|below|»|>+))?
+      | (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|comments)
+      | back\s+to\s+top | scroll\s+(?:down|to\s+continue) | text\s+size\s*[-+]?
+      | (?:main\s+)?menu | search | close | open | home | next | previous | prev | more
+      | (?:next|previous|prev)\s+(?:article|story|page|post|slide)
+      | (?:view|see)\s+(?:all\s+)?(?:comments|gallery|photos|slideshow|more)
+      | (?:enlarge|expand|hide)\s+(?:this\s+)?(?:image|photo|caption)
+      | (?:show|hide)\s+caption | toggle\s+caption | image\s+\d+\s+of\s+\d+ | \d+\s+of\s+\d+
+      | (?:watch|play)(?:\s+(?:video|now|facebook|twitter|gallery))? | video | photos? | gallery
+      | from\s+wikipedia,\s+the\s+free\s+encyclopedia | loading\.*
+      | (?:comments?|replies)\s*\(?\d*\)?
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLICK_HERE = re.compile(r"\bclick\s+(?:here|below|the\s+link)\b", re.IGNORECASE)
+_COOKIES = re.compile(
+    r"\b(?:we\s+use\s+cookies|use\s+of\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|notice)|"
+    r"by\s+continuing\s+to\s+(?:use|browse)|you\s+agree\s+to\s+(?:our|the)\s+(?:use|terms|privacy))",
+    re.IGNORECASE,
+)
+# Photo credits: "Photo: Jane Doe/AP", "(Photo by Jane Doe/Getty Images)",
+# "Jane Doe/Reuters", "Sarah Tew/CNET", "iStock", "Getty Images".
+_CREDIT_LABEL = re.compile(
+    r"^\W*(?:photo(?:graph)?|image|picture|pictured|pic|illustration|credit|source|"
+    r"graphic|caption)\s*(?:by|credit|copyright|:)\s*\S",
+    re.IGNORECASE,
+)
+_CREDIT_AGENCY = re.compile(
+    r"\b(?:getty\s+images|ap\s+photo|afp(?:/getty)?|reuters|epa|shutterstock|istock(?:photo)?|"
+    r"associated\s+press|alamy|newscom|pa\s+(?:images|wire)|bloomberg|corbis|rex\s+features|"
+    r"abaca\s+press|zuma\s+press|wireimage|filmmagic)\b",
+    re.IGNORECASE,
+)
+_SLASH_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*/\s*[A-Z][\w&.' -]*(?:/[\w&.' -]+)*$")
+
+_BYLINE = re.compile(
+    r"^\W*(?:by|written\s+by|posted\s+by|words\s+by|story\s+by|reporting\s+by|report\s+by)\s+"
+    r"[A-Z][\w.'’-]*",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:\(?\s*(?:additional\s+)?reporting\s+by\b.*|editing\s+by\b.*|"
+    r"(?:[A-Z][\w.'’-]*\s*){1,6}contributed\s+(?:reporting\s+)?(?:to\s+)?(?:this\s+)?(?:report|story|article)\b.*)$",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL = re.compile(r"^(?:author|authors|byline|writer|reporter|source)\s*:\s*\S", re.IGNORECASE)
+
+_RELATED_LINE = re.compile(
+    r"^\W*(?:related(?:\s+(?:coverage|stories|story|articles?|content|news|reading|links?))?|also|"
+    r"also\s+read|read\s+(?:more|also|next)|see\s+also|more|more\s+on\s+this|more\s+coverage|"
+    r"watch|listen|photos?|video|further\s+reading|don't\s+miss|recommended)\s*[:|»>–—-]\s*\S",
+    re.IGNORECASE,
+)
+# "[Spirit clinches home-field advantage in playoffs]": a bracketed headline
+# of five words or more links another story; shorter brackets are citations.
+_BRACKETED = re.compile(r"^\[\s*[A-Z\"“‘'][^\[\]]*?(?:\s+[^\s\[\]]+){4,}\s*\]$")
+
+_CALL_TO_ACTION = re.compile(
+    r"""^\W*(?:
+        (?:sign\s+up|subscribe|register)\b.{0,200}\b(?:newsletters?|inbox|e-?mails?|updates|alerts|
+            digest|briefing|free|account|here|today|now)\b
+      | (?:sign\s+up|subscribe)(?:\s+(?:now|today|here))?\W*$
+      | (?:donate|support\s+(?:us|our|independent|quality|local)|chip\s+in|help\s+us\s+(?:keep|stay|continue)|
+         become\s+a\s+(?:member|subscriber|supporter|patron))\b
+      | join\s+(?:us|our|the\s+conversation)\b
+      | (?:get|download)\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}(?:app|newsletters?|alerts|updates|briefing|digest)\b
+      | stay\s+(?:with\s+\w+(?:\s+\w+){0,3}\s+for|tuned|informed|connected|up\s+to\s+date)\b
+      | thank\s+you\s+for\s+(?:registering|subscribing|signing\s+up|reading|your\s+support)
+      | (?:have|got)\s+a\s+(?:news\s+)?tip\b
+    )""",
+    re.IGNORECASE | re.VERBOSE | re.DOTALL,
+)
+
+_DATE_WORDS = frozenset(
+    """published updated posted on at date last modified created am pm a.m p.m et est edt gmt
+    utc bst cet ist pst pdt cst cdt hrs hours monday tuesday wednesday thursday friday saturday
+    sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct
+    nov dec""".split()
+)
+# "WASHINGTON —", "LONDON (Reuters) -": a place in capitals, then an agency or a dash.
+_DATELINE_ONLY = re.compile(
+    r"^[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
+    r"(?:\([A-Za-z. ]{2,30}\)\s*[-–—:]*|[-–—]+)$"
+)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|modified|created|date)\b")
+
+
+def is_empty_label(line: str) -> bool:
+    """Return whether ``line`` is a metadata label with nothing after it (``Date:``).
+
+    Example:
+        >>> is_empty_label("Date:"), is_empty_label("He said:")
+        (True, False)
+    """
+    match = _EMPTY_LABEL.match(line.strip())
+    if not match:
+        return False
+    label = match["label"].lower().split()
+    return all(word in _METADATA_LABELS or word in ("and", "of", "the", "last", "first") for word in label)
+
+
+def is_dateline(line: str) -> bool:
+    """Return whether ``line`` is only a date or time, with at most two other words.
+
+    Example:
+        >>> is_dateline("Published: Tuesday, May 3, 2013 10:32 PM ET")
+        True
+        >>> is_dateline("Talks resumed on May 3, 2013 in Geneva after weeks of delay.")
+        False
+        >>> is_dateline("Jan. 5, 2018:")  # heads a timeline entry
+        False
+    """
+    text = line.strip()
+    if count_words(text) > 16 or not any(ch.isdigit() for ch in text):
+        return False
+    if not find_date(text) and not re.search(r"\b\d{1,2}\s*[:.]\s*\d\d\s*(?:[ap]\.?\s?m\.?)?", text, re.I):
+        return False
+    if text.endswith(":") or text[0] in "\"“‘'":
+        return False  # a date heading a timeline entry, or a quoted title with its date
+    if len(_YEAR.findall(text)) >= 2 and not _DATE_LABEL.search(text):
+        return False  # a span of dates ("29 November 2018 | 20 January 2019") is content
+    rest = re.sub(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    others = [w for w in words(rest) if w.lower().rstrip(".") not in _DATE_WORDS]
+    return not others or (len(others) == 1 and others[0][0].isupper())
+
+
+def _is_share_row(line: str) -> bool:
+    tokens = [t.lower() for t in re.findall(r"[\w+@.'-]+", line)]
+    tokens = [t.strip(".'") for t in tokens if t.strip(".'")]
+    if not tokens or len(tokens) > MAX_SHORT_WORDS:
+        return False
+    social = sum(1 for t in tokens if t in _SOCIAL or t.isdigit())
+    return social == len(tokens) and any(t in _SOCIAL - {"on", "this", "article", "story", "via", "us"} for t in tokens)
+
+
+def _is_credit(line: str) -> bool:
+    size = count_words(line)
+    if size > 20:
+        return False
+    if _CREDIT_LABEL.match(line) and not line.rstrip().endswith((".", "?", "!")) or (
+        _CREDIT_LABEL.match(line) and size <= 12
+    ):
+        return True
+    if size <= 8 and _SLASH_CREDIT.match(line.strip()):
+        return True
+    if size <= 6 and _CREDIT_AGENCY.search(line) and not re.search(r"[.!?]\s*$", line):
+        return True
+    # "Facebook Twitter Pinterest Photograph: Jane Doe/Getty Images"
+    label = re.search(r"(?i)\b(?:photograph|photo|image|picture)\s*:\s*\S", line)
+    return bool(label and size <= 16 and _is_share_row(line[: label.start()] or "share"))
+
+
+def _is_byline(line: str) -> bool:
+    size = count_words(line)
+    if size > 14:
+        return False
+    lower = line.lower()
+    if ("contributed" in lower or "reporting by" in lower or "editing by" in lower) and _CREDIT_LINE.match(line):
+        return True
+    if _AUTHOR_LABEL.match(line):
+        return True
+    if not _BYLINE.match(line):
+        return False
+    # "By John Smith", "By Jane Doe and Ann Lee, Reuters", "By JOHN SMITH | Staff Writer":
+    # the words after "By" are names: capitalised, or joiners.
+    after = re.sub(r"(?i)^\W*(?:written\s+|posted\s+|words\s+|story\s+|reporting\s+|report\s+)?by\s+", "", line)
+    tokens = words(after)
+    joiners = {"and", "in", "for", "of", "the", "with", "at", "de", "van", "von", "da", "staff", "writer",
+               "reporter", "correspondent", "editor", "updated", "published", "on", "am", "pm"}
+    return all(t[0].isupper() or t[0].isdigit() or t.lower() in joiners for t in tokens)
+
+
+def is_ui_text(line: str) -> bool:
+    """Return whether ``line`` is short page or widget text addressed to the reader.
+
+    Such a line is only removed when it is also foreign to the story (see
+    ``newsfuse.clean.blocks.widget_lines``): a story about a browser flaw is
+    full of such sentences.
+
+    Example:
+        >>> is_ui_text("Please enable JavaScript to watch this video.")
+        True
+    """
+    if count_words(line) > MAX_FURNITURE_WORDS or not may_be_ui(line):
+        return False
+    return is_widget_text(line)
+
+
+def paragraph_reason(paragraph: str) -> str | None:
+    """Return why ``paragraph`` is not story text (a reason of the cleaner's vocabulary), or None.
+
+    Example:
+        >>> paragraph_reason("Advertisement"), paragraph_reason("Share on Facebook")
+        ('navigation', 'share')
+        >>> paragraph_reason("Date:"), paragraph_reason("By Jane Doe | Reuters")
+        ('empty-metadata', 'byline')
+        >>> print(paragraph_reason("The talks ended on Monday, officials said."))
+        None
+    """
+    line = paragraph.strip()
+    if not line:
+        return None
+    if not any(ch.isalnum() for ch in line):
+        return "navigation"  # separators: "___", "###", "* * *", "+"
+    size = count_words(line)
+    if size > MAX_FURNITURE_WORDS:
+        return None
+    if is_empty_label(line):
+        return "empty-metadata"
+    if size <= MAX_SHORT_WORDS and (_is_share_row(line) or _FOLLOW.match(line)):
+        return "share"
+    if size <= MAX_SHORT_WORDS and _NAVIGATION.match(line):
+        return "navigation"
+    if _is_byline(line):
+        return "byline"
+    if size <= 6 and _DATELINE_ONLY.match(line) and not line.endswith("."):
+        return "dateline-only"
+    if _is_credit(line):
+        return "navigation"
+    if _RELATED_LINE.match(line) and size <= 30 or (_BRACKETED.match(line) and size <= 30):
+        return "related-links"
+    if _CALL_TO_ACTION.match(line) and size <= MAX_FURNITURE_WORDS:
+        return "call-to-action"
+    lower = line.lower()
+    if "click" in lower and size <= 25 and _CLICK_HERE.search(line):
+        return "navigation"
+    if ("cookie" in lower or "continuing" in lower or "agree" in lower) and _COOKIES.search(line):
+        return "navigation"
+    if is_dateline(line):
+        return "dateline-only"
+    return None

@@ -1,0 +1,424 @@
+"""Ingest: the readers on the seeds, small fixtures, bad inputs, fetching and arbitrary bytes."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfuse.config import IngestSettings, Settings
+from newsfuse.errors import ItemError
+from newsfuse.ingest import (
+    decode_bytes,
+    detect_format,
+    fetch_url,
+    find_title,
+    make_client,
+    parse_bytes,
+    parse_feed,
+    parse_html,
+    parse_json_lines,
+    parse_text,
+    read_inputs,
+    user_agent,
+)
+from newsfuse.models import Article, Rejection
+from newsfuse.pipeline import StageContext
+
+DATA = Path(__file__).parent / "data" / "ingest"
+PARAGRAPH = (
+    "The council approved the new budget on Tuesday after a long debate. "
+    "Mayor Jane Doe said the plan would fund 40 new teachers and repair two bridges."
+)
+
+
+def _context() -> StageContext:
+    ctx = StageContext(Settings())
+    ctx.stage_name = "ingest"
+    return ctx
+
+
+def _read(items, settings: IngestSettings | None = None, **kwargs):
+    ctx = _context()
+    articles = list(read_inputs(items, settings or IngestSettings(), ctx, **kwargs))
+    return articles, ctx.report.rejections
+
+
+# --- the seeds -------------------------------------------------------------
+
+# What a reader of each seed finds: its headline (by the shape of the lines,
+# not by these strings), and no date (001's "Date:" is empty).
+SEED_TITLES = {
+    "000": "Zelensky Responds with Caution as Putin Suggests First Direct Talks Since Invasion",
+    "001": "Putin Signals Willingness for Direct Peace Talks with Ukraine Amid Renewed Ceasefire Efforts",
+    "002": "",
+    "003": "Putin Signals Willingness for Direct Negotiations with Ukraine",
+    "004": "Ceasefire diplomacy gains momentum as both sides signal willingness to talk—with conditions",
+}
+
+
+def test_seeds_title_source_date_id(seeds_dir):
+    articles, rejections = _read([seeds_dir])
+    assert rejections == []
+    assert [a.id for a in articles] == sorted(p.stem for p in seeds_dir.iterdir())
+    for article in articles:
+        assert article.title == SEED_TITLES[article.id[:3]]
+        assert article.source == article.id  # no outlet in the files: the file stem
+        assert article.date == ""
+        assert article.origin.endswith(f"{article.id}.txt")
+        # The headline line is taken out of the body; 003's second copy stays for the cleaner.
+        copies = article.text.count(article.title) if article.title else 0
+        assert copies == (1 if article.id.startswith("003") else 0)
+
+
+def test_seed_bodies_are_kept_as_found(seeds_dir):
+    path = next(seeds_dir.glob("004_*"))
+    article = parse_text(path.read_text(encoding="utf-8"), path.name)
+    original = path.read_text(encoding="utf-8")
+    assert article.text.strip() == original.replace(article.title + "\n", "", 1).strip()
+
+
+def test_title_is_found_by_shape_on_unseen_layouts():
+    body = PARAGRAPH + " " + PARAGRAPH
+    # A kicker sentence, then the headline, then the body.
+    text = f"Officials expect the vote to pass easily.\nCouncil Passes Budget After Long Debate\n{body}"
+    assert find_title(text) == ("Council Passes Budget After Long Debate", 1)
+    # Body from the first line: no headline.
+    assert find_title(f"{body}\nA Closing Line Without Period\n{body}") == ("", None)
+    # A date line and a byline are not headlines.
+    text = f"May 3, 2013\nBy Jane Doe\nFerry Service Resumes on the Northern Route\n{body}"
+    assert find_title(text)[0] == "Ferry Service Resumes on the Northern Route"
+    # Markdown heading.
+    assert parse_text(f"# Bridge Reopens\n\n{body}", "b.md").title == "Bridge Reopens"
+
+
+def test_text_metadata_lines():
+    text = (
+        "Source: Daily Planet\nDate: May 3, 2013\n\nBridge Reopens After Repairs\n"
+        f"{PARAGRAPH}\n{PARAGRAPH}\n"
+    )
+    article = parse_text(text, "news/story.txt")
+    assert (article.source, article.date, article.title) == (
+        "Daily Planet",
+        "2013-05-03",
+        "Bridge Reopens After Repairs",
+    )
+    assert "Source:" not in article.text and "Bridge Reopens" not in article.text
+    piped = parse_text(f"By Jane Doe | Evening Post\nTalks Resume in Geneva\n{PARAGRAPH}\n{PARAGRAPH}", "x.txt")
+    assert piped.source == "Evening Post" and piped.extra["author"] == "Jane Doe"
+    front = parse_text(f"---\ntitle: Talks Resume\nsource: Wire\n---\n{PARAGRAPH}", "y.md")
+    assert (front.title, front.source, front.text) == ("Talks Resume", "Wire", PARAGRAPH)
+
+
+def test_default_source_when_no_name():
+    article = parse_text(PARAGRAPH, "", default_source="Reader Mail")
+    assert (article.id, article.source) == ("text", "Reader Mail")
+
+
+# --- paths, globs, ids ------------------------------------------------------
+
+
+def test_folders_globs_unique_ids_and_not_found(seeds_dir, tmp_path):
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "000_0fc7f42979d01f16.txt").write_text(f"Another Story Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    (other / ".hidden.txt").write_text(PARAGRAPH)
+    articles, rejections = _read(
+        [seeds_dir, str(other), str(tmp_path / "missing.txt"), str(tmp_path / "*.nothing")]
+    )
+    ids = [a.id for a in articles]
+    assert len(ids) == 6 and len(set(ids)) == 6
+    assert ids[-1] == "000_0fc7f42979d01f16-2"
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("not-found", f"{tmp_path / 'missing.txt'}: no such file or folder"),
+        ("not-found", f"{tmp_path / '*.nothing'}: no file matches this pattern"),
+    ]
+
+
+def test_article_objects_pass_through_with_unique_ids():
+    given_articles = [Article(id="a", source="s", title="t", text=PARAGRAPH)] * 2
+    articles, _ = _read(given_articles)
+    assert [a.id for a in articles] == ["a", "a-2"]
+    assert articles[0] is given_articles[0]
+
+
+def test_bad_item_type_raises_at_once():
+    with pytest.raises(TypeError, match=r"inputs must be paths, glob patterns, URLs, '-' or Article objects; got int 3"):
+        _read([3])
+
+
+# --- bad files: one rejection each, the batch goes on --------------------------
+
+
+def test_bad_files_are_rejected_with_a_reason(tmp_path):
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    (tmp_path / "b.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20)
+    (tmp_path / "c_empty.txt").write_bytes(b"")
+    (tmp_path / "d_blank.txt").write_bytes(b"  \n\n \t\n")
+    (tmp_path / "e_undecodable.txt").write_bytes(b"caf\x81 \x8d\x8f\x90\x9d" * 30)
+    (tmp_path / "f_big.txt").write_text("word " * 100)
+    articles, rejections = _read([tmp_path], IngestSettings(max_bytes=400))
+    assert [a.id for a in articles] == ["a_good"]
+    found = {Path(r.item).name: (r.reason, r.detail) for r in rejections}
+    assert found == {
+        "b.bin": ("binary", f"{tmp_path / 'b.bin'}: binary file (contains NUL bytes), not an article"),
+        "c_empty.txt": ("empty", f"{tmp_path / 'c_empty.txt'}: empty file, no text to read"),
+        "d_blank.txt": ("empty", f"{tmp_path / 'd_blank.txt'}: empty file, no text to read"),
+        "e_undecodable.txt": (
+            "decode",
+            f"{tmp_path / 'e_undecodable.txt'}: cannot decode the text as UTF-8, UTF-16 or cp1252 "
+            "(utf-8: invalid start byte; cp1252: character maps to <undefined>)",
+        ),
+        "f_big.txt": (
+            "too-large",
+            f"{tmp_path / 'f_big.txt'}: 500 bytes, over ingest.max_bytes=400; raise ingest.max_bytes to read it",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+        lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
+        lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+        lambda s: s.encode("utf-16-le"),  # no BOM
+        lambda s: s.encode("cp1252"),
+        lambda s: s.encode("latin-1"),
+    ],
+    ids=["utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-no-bom", "cp1252", "latin-1"],
+)
+def test_encodings_decode_to_the_same_text(encode, tmp_path):
+    text = f"Café Owners Protest New Rules\nThe café owners of Zürich protested on Monday. {PARAGRAPH}\n"
+    path = tmp_path / "story.txt"
+    path.write_bytes(encode(text))
+    [article], rejections = _read([path])
+    assert rejections == []
+    assert article.title == "Café Owners Protest New Rules"
+    assert "Zürich" in article.text
+
+
+def test_cp1252_punctuation_is_read():
+    assert decode_bytes("“Quoted” – €5".encode("cp1252"), "x.txt") == "“Quoted” – €5"
+
+
+def test_utf8_with_a_stray_byte_stays_utf8():
+    data = ("Zürich café — " * 100).encode("utf-8") + b"\xff end"
+    text = decode_bytes(data, "x.txt")
+    assert text.startswith("Zürich café — ") and text.endswith("\ufffd end")
+
+
+def test_few_stray_nul_bytes_in_a_page_are_dropped():
+    page = b"<html><body><p>" + b"Text " * 2000 + b"\x00\x00</p></body></html>"
+    assert "\x00" not in decode_bytes(page, "p.html", use_declared_charset=True)
+
+
+def test_gzip_files_are_read(tmp_path):
+    html = (DATA / "page.html").read_bytes()
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(html))
+    [article], _ = _read([tmp_path / "page.html.gz"])
+    assert (article.id, article.title) == ("page", "Harbour bridge reopens after two-year repair")
+
+
+# --- JSON --------------------------------------------------------------------
+
+
+def test_jsonl_bad_lines_are_rejected_and_the_rest_go_on():
+    path = DATA / "articles.jsonl"
+    articles, rejections = _read([path])
+    assert [a.id for a in articles] == ["wire-1", "articles-4"]
+    first, fourth = articles
+    assert (first.source, first.date, first.origin) == ("Harbor Wire", "2024-02-02", f"{path}:1")
+    assert dict(first.extra) == {"section": "business"}
+    assert fourth.source == "railnews.example"  # the URL's host when no source field
+    assert [(r.item, r.reason) for r in rejections] == [(f"{path}:2", "json"), (f"{path}:3", "no-text")]
+    assert rejections[0].detail.startswith(f"{path}:2: not valid JSON (Unterminated string")
+    assert rejections[1].detail == f"{path}:3: no 'text' field, so no article text"
+
+
+def test_json_list_and_wrong_types(tmp_path):
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"text": PARAGRAPH, "title": "One"}, {"text": ["not", "a", "string"]}]))
+    articles, rejections = _read([path])
+    assert [(a.id, a.title) for a in articles] == [("batch-1", "One")]
+    assert rejections[0].detail == f"{path}#2: field 'text' must be a string, got list"
+
+
+# --- HTML ----------------------------------------------------------------------
+
+
+def test_html_page_body_and_metadata():
+    article = parse_html((DATA / "page.html").read_text(encoding="utf-8"), name="page.html")
+    assert article.title == "Harbour bridge reopens after two-year repair"  # site name taken off
+    assert article.source == "The Coastal Herald"
+    assert article.date == "2024-03-14"
+    assert article.url == "https://coastalherald.example/news/harbour-bridge-reopens"
+    assert article.extra["author"] == "Mara Jensen"
+    lines = article.text.splitlines()
+    assert "Council members said a review of the overrun would be published in May." in lines
+    assert "Home" not in lines  # the menu is gone already
+
+
+def test_html_without_text_is_rejected():
+    with pytest.raises(ItemError, match=r"^x.html: no article text found in the page$"):
+        parse_html("<html><head><title>x</title></head><body><script>var a;</script></body></html>", name="x.html")
+
+
+def test_sniffing_picks_the_reader():
+    assert detect_format("story", b"<!doctype html><html><body>x</body></html>") == "html"
+    assert detect_format("notes.txt", b'<?xml version="1.0"?><rss version="2.0"></rss>') == "feed"
+    assert detect_format("data", b'{"text": "a"}\n{"text": "b"}\n') == "jsonl"
+    assert detect_format("page.xml", b"<html><body></body></html>") == "html"
+    assert detect_format("", b"plain words", "application/json") == "json"
+
+
+# --- feeds -------------------------------------------------------------------------
+
+
+def test_rss_feed_entries():
+    results = list(parse_feed((DATA / "feed.rss").read_bytes(), "feed.rss"))
+    articles = [r for r in results if isinstance(r, Article)]
+    [rejection] = [r for r in results if isinstance(r, Rejection)]
+    assert [(a.id, a.source) for a in articles] == [
+        ("vg-1001", "Valley Gazette"),
+        ("https://valleygazette.example/2024/river-level", "Valley Gazette"),
+    ]
+    assert articles[0].text.splitlines() == [
+        "The school board voted 5-2 on Tuesday to build a new library at Valley High School.",
+        "Construction will start in the autumn and cost about 4 million dollars, the board said.",
+        "Parents had asked for a larger reading room for years.",
+    ]
+    assert articles[0].date == "2024-03-05T18:00:00+00:00"
+    assert "<p>" not in articles[1].text
+    assert (rejection.item, rejection.reason) == ("feed.rss#3", "no-text")
+
+
+def test_atom_feed_and_not_a_feed():
+    [article] = parse_feed((DATA / "feed.atom").read_bytes(), "feed.atom")
+    assert (article.id, article.source, article.title) == (
+        "urn:uuid:nw-77",
+        "Northern Wire",
+        "Airport adds winter routes",
+    )
+    with pytest.raises(ItemError, match=r"^bad.xml: not an RSS/Atom feed with entries"):
+        list(parse_feed(b"<?xml version='1.0'?><notes><note>hi</note></notes>", "bad.xml"))
+
+
+# --- URLs (no network: a mock transport) ------------------------------------------------
+
+
+def _mock_client(handler, settings=IngestSettings()):
+    return make_client(settings, transport=httpx.MockTransport(handler))
+
+
+def test_url_items_are_fetched_politely():
+    page = (DATA / "page.html").read_bytes()
+    feed = (DATA / "feed.atom").read_bytes()
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["user-agent"])
+        if request.url.path == "/old":
+            return httpx.Response(301, headers={"location": "https://news.example/story"})
+        if request.url.path == "/story":
+            return httpx.Response(200, content=page, headers={"content-type": "text/html; charset=utf-8"})
+        if request.url.path == "/feed":
+            return httpx.Response(200, content=feed, headers={"content-type": "application/atom+xml"})
+        if request.url.path == "/image":
+            return httpx.Response(200, content=b"\x89PNG", headers={"content-type": "image/png"})
+        if request.url.path == "/loop":
+            return httpx.Response(302, headers={"location": "https://news.example/loop"})
+        return httpx.Response(404)
+
+    with _mock_client(handler) as client:
+        articles, rejections = _read(
+            [
+                "https://news.example/old",
+                "https://news.example/feed",
+                "https://news.example/missing",
+                "https://news.example/image",
+                "https://news.example/loop",
+            ],
+            client=client,
+        )
+    assert seen[0] == user_agent() and user_agent().startswith("newsfuse/")
+    assert [(a.title, a.origin) for a in articles] == [
+        ("Harbour bridge reopens after two-year repair", "https://news.example/old"),
+        ("Airport adds winter routes", "https://news.example/feed#1"),
+    ]
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("http", "https://news.example/missing: HTTP 404 Not Found"),
+        ("content-type", "https://news.example/image: content type image/png is not a page, feed or article records"),
+        ("http", "https://news.example/loop: more than 5 redirects"),
+    ]
+
+
+def test_fetch_refuses_oversized_and_slow_responses():
+    settings = IngestSettings(max_bytes=100, timeout_s=0.5)
+
+    def big(request):
+        return httpx.Response(200, content=b"x" * 500, headers={"content-type": "text/plain"})
+
+    with _mock_client(big, settings) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/big", settings, client)
+    assert (error.value.reason, str(error.value)) == (
+        "too-large",
+        "https://news.example/big: 500 bytes, over ingest.max_bytes=100",
+    )
+
+    def slow(request):
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with _mock_client(slow, settings) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/slow", settings, client)
+    assert str(error.value) == "https://news.example/slow: no answer within ingest.timeout_s=0.5 s"
+
+
+def test_stdin(monkeypatch):
+    data = f"Bridge Reopens After Repairs\n{PARAGRAPH}\n{PARAGRAPH}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    [article], _ = _read(["-"])
+    assert (article.id, article.title, article.origin) == ("stdin", "Bridge Reopens After Repairs", "<stdin>")
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600), st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.json", "a.xml", "a", "a.gz"]))
+def test_readers_never_raise_on_arbitrary_bytes(data, name):
+    try:
+        results = list(parse_bytes(data, name, IngestSettings(), origin=name))
+    except ItemError:
+        return
+    assert all(isinstance(r, (Article, Rejection)) for r in results)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=800))
+def test_text_reader_never_raises_and_only_takes_lines_out(text):
+    article = parse_text(text, "x.txt")
+    assert isinstance(article, Article)
+    source_lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept = [line.strip() for line in article.text.split("\n") if line.strip()]
+    position = 0
+    for line in kept:  # the body's lines are the input's lines, in order
+        position = source_lines.index(line, position) + 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "text", "title", "source", "x"]),
+                                st.one_of(st.text(max_size=30), st.integers(), st.none()),
+                                max_size=5), max_size=5))
+def test_json_lines_reader_gives_one_result_per_line(records):
+    text = "\n".join(json.dumps(r) for r in records)
+    results = list(parse_json_lines(text, "r.jsonl"))
+    assert len(results) == len(records)
