@@ -1,0 +1,128 @@
+"""The dispute evaluation: the injector's edits, their matching, the judge, and real runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.config import Settings
+from newsfuse.dedup import find_duplicates
+from newsfuse.evaluate._briefing import Cluster, brief_clusters, clean_clusters, faithfulness_problems
+from newsfuse.evaluate.disputes import (
+    Injection,
+    edit_is_visible,
+    evaluate_disputes,
+    find_injections,
+    format_disputes_table,
+    inject,
+    judge_dispute,
+    match_injection,
+)
+from newsfuse.models import Article, Brief, CleanArticle, Dispute, Evidence, Sentence, Version
+from newsfuse.pipeline import IngestStage, StageContext, run, run_stage
+from newsfuse.text import split_sentences
+
+
+def _clean(article_id: str, source: str, text: str) -> CleanArticle:
+    sentences = tuple(
+        Sentence(article_id, i, a, b, text[a:b]) for i, (a, b) in enumerate(split_sentences(text))
+    )
+    return CleanArticle(article_id, source, "", text, sentences)
+
+
+def _seed_story(seeds_dir) -> tuple[list[Article], list[CleanArticle]]:
+    settings = Settings()
+    articles = run_stage(IngestStage(), [str(seeds_dir)], StageContext(settings))
+    return articles, clean_clusters([Cluster("seeds", tuple(articles))], settings)[0].articles
+
+
+def test_injector_finds_a_shared_count_and_changes_it_everywhere():
+    a = _clean(
+        "a", "Wire", "Officials said 12 people were killed in the blast on Monday. Later, 12 people were buried."
+    )
+    b = _clean("b", "Daily", "The blast on Monday killed 12 people, officials said.")
+    found = find_injections("s", [a, b])
+    numbers = [i for i in found if i.kind == "number" and i.article == "a"]
+    assert numbers and numbers[0].old == "12" and numbers[0].new == "16" and numbers[0].support == ("Daily",)
+    edited = inject(Article("a", "Wire", "12 people killed", a.text), numbers[0])
+    assert edited.text.count("16 people") == 2 and "12 people" not in edited.text
+    assert edited.title == "16 people killed"
+    assert edit_is_visible(numbers[0], edited.text)
+    # An outlet with two articles, or a hedged count, is never edited.
+    assert not [i for i in find_injections("s", [a, b, _clean("c", "Wire", b.text)]) if i.outlet == "Wire"]
+    hedged = _clean("a", "Wire", "Officials said more than 12 people were killed in the blast on Monday.")
+    assert not [i for i in find_injections("s", [hedged, b]) if i.kind == "number" and i.article == "a"]
+
+
+def test_title_edit_puts_former_before_the_modifiers():
+    a = _clean("a", "Wire", "New Jersey Governor Chris Christie spoke on Monday. Gov. Christie left.")
+    b = _clean("b", "Daily", "Governor Chris Christie spoke to reporters.")
+    edit = next(i for i in find_injections("s", [a, b]) if i.kind == "title" and i.article == "a")
+    edited = inject(Article("a", "Wire", "", a.text), edit).text
+    assert edited == "Former New Jersey Governor Chris Christie spoke on Monday. Former Gov. Christie left."
+    assert edit_is_visible(edit, edited)
+    assert not edit_is_visible(edit, a.text)
+
+
+def test_match_injection_needs_both_values_and_the_right_outlets():
+    edit = Injection("s", "title", "a", "Wire", "Senator", "former Senator", "warren", ("Daily",), "", "", "")
+    evidence = (Evidence("a", 0, 5),)
+    former = Version("former Sen.", ("Wire",), evidence)
+    current = Version("Sen.", ("Daily", "Post"), evidence)
+    assert match_injection(Dispute("Elizabeth Warren's title", "title", (former, current)), edit) == "right"
+    swapped = Version("former Sen.", ("Daily",), evidence)
+    assert match_injection(Dispute("x", "title", (swapped, Version("Sen.", ("Wire",), evidence))), edit) == "values"
+    other = Dispute("x", "number", (Version("12", ("Wire",), evidence), Version("15", ("Daily",), evidence)))
+    assert match_injection(other, edit) == ""
+
+
+def test_judge_calls_one_value_written_two_ways_no_dispute():
+    text = "Twelve people died in the fire. The fire killed 12 people."
+    article = _clean("a", "Wire", text)
+    other = _clean("b", "Daily", text)
+    dispute = Dispute(
+        "number killed",
+        "number",
+        (Version("Twelve", ("Wire",), (Evidence("a", 0, 6),)), Version("12", ("Daily",), (Evidence("b", 48, 50),))),
+    )
+    brief = Brief("s", "", "", "", "", (), (article, other), (), (), (dispute,), (), ())
+    assert judge_dispute(brief, dispute) == (False, "same value written two ways ('Twelve' / '12')")
+
+
+def test_seed_trump_title_dispute_is_kept_and_judged_real(seeds_dir):
+    brief = run([str(seeds_dir)]).briefs[0]
+    titles = [d for d in brief.disputes if d.kind == "title" and "Trump" in d.subject]
+    assert titles, [d.subject for d in brief.disputes]
+    values = {v.value.lower() for v in titles[0].versions}
+    assert "former president" in values and "president" in values
+    former = next(v for v in titles[0].versions if v.value.lower() == "former president")
+    assert former.sources == ("003_2700ac9be91dff8d",)
+    assert judge_dispute(brief, titles[0]) == (True, "")
+    assert faithfulness_problems(brief) == []
+
+
+@pytest.mark.parametrize("kind, subject", [("duration", "hour"), ("title", "trump")])
+def test_an_injected_edit_in_the_seeds_is_found(seeds_dir, kind, subject):
+    articles, clean = _seed_story(seeds_dir)
+    edits = [i for i in find_injections("seeds", clean, find_duplicates(clean)) if i.kind == kind]
+    edit = next(i for i in edits if i.subject == subject)
+    edited = [inject(a, edit) if a.id == edit.article else a for a in articles]
+    story = clean_clusters([Cluster("seeds-edited", tuple(edited))], Settings())[0]
+    changed = next(a for a in story.articles if a.id == edit.article)
+    assert edit_is_visible(edit, changed.text)
+    brief = brief_clusters([(story.id, story.articles)], Settings())[story.id]
+    assert "right" in [match_injection(d, edit) for d in brief.disputes], [
+        (d.subject, [(v.value, v.sources) for v in d.versions]) for d in brief.disputes
+    ]
+    assert faithfulness_problems(brief) == []
+
+
+def test_evaluate_disputes_on_real_stories(shared_data):
+    result = evaluate_disputes([shared_data / "basil" / "articles.jsonl"], limit=4)
+    assert result["stories"] == 4 and result["perturbed"] >= 2
+    assert result["recall"]["injected"] == result["perturbed"]
+    precision = result["precision"]
+    assert precision["flagged"] == precision["injected"] + precision["real"] + precision["false"]
+    # Every brief of both copies of every story is faithful to its sources.
+    assert result["faithfulness"]["briefs"] == 4 + result["perturbed"]
+    assert result["faithfulness"]["problem_count"] == 0, result["faithfulness"]["problems"]
+    assert "| kind: " in format_disputes_table(result)
