@@ -1,0 +1,152 @@
+"""Benchmark dedup signatures and batch story clustering (not part of the test run).
+
+Prints two tables:
+
+1. MinHash signatures per second: newsfuse's numpy one-permutation MinHash
+   against datasketch's ``MinHash.update_batch`` (same texts, same word
+   5-shingles, 128 values, in the same run), and the ratio.
+2. Batch clustering (dedup + cluster) at several sizes: seconds (median of
+   repeats), articles per second, and peak memory traced by tracemalloc in
+   a separate run.  Articles are real ones (ecbplus, basil, multinews dev
+   sets in ../shared/data) repeated with light perturbation: about a
+   quarter of the sentences dropped and one word in fifty replaced, so the
+   repeats of an article form a story without being exact copies.
+
+Usage:
+    python benchmarks/bench_cluster.py                   # 1k and 10k articles
+    python benchmarks/bench_cluster.py --sizes 1000 10000 30000 100000 --repeats 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from newsfuse.cluster import cluster_articles
+from newsfuse.config import ClusterSettings, DedupSettings
+from newsfuse.dedup import find_duplicates, signatures
+from newsfuse.models import CleanArticle
+from newsfuse.text import split_sentences
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+FILES = ("ecbplus/articles.jsonl", "basil/articles.jsonl", "multinews_sample/clustering_view.jsonl")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def load_records() -> list[dict]:
+    """Return the records of the dev sets, or exit with a message when they are absent."""
+    if not DATA.is_dir():
+        sys.exit(f"no evaluation data at {DATA}: this benchmark needs ../shared/data beside the project")
+    records = []
+    for name in FILES:
+        with (DATA / name).open(encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle if line.strip())
+    return records
+
+
+def perturbed(record: dict, copy: int, rng: random.Random) -> CleanArticle:
+    """Return a lightly perturbed copy of a record as a CleanArticle with a unique id."""
+    text = record["text"]
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    kept = [s for s in sentences if rng.random() < 0.75] or sentences[:1]
+    words = " ".join(kept).split(" ")
+    for _ in range(max(1, len(words) // 50)):
+        words[rng.randrange(len(words))] = rng.choice(words)
+    return CleanArticle(
+        id=f"{record['id']}~{copy}",
+        source=record.get("source") or "",
+        title=record.get("title") or "",
+        text=" ".join(words),
+        sentences=(),
+        date=record.get("date") or "",
+    )
+
+
+def make_articles(records: list[dict], count: int, seed: int = 0) -> list[CleanArticle]:
+    rng = random.Random(seed)
+    return [perturbed(records[n % len(records)], n // len(records), rng) for n in range(count)]
+
+
+def median_seconds(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_signatures(records: list[dict], repeats: int) -> None:
+    from datasketch import MinHash
+
+    texts = [r["text"] for r in records]
+    settings = DedupSettings()
+
+    def ours() -> None:
+        signatures(texts, settings)
+
+    def theirs() -> None:
+        for text in texts:
+            words = _WORD.findall(text.lower())
+            size = settings.shingle_words
+            shingles = [" ".join(words[i : i + size]).encode() for i in range(max(1, len(words) - size + 1))]
+            minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed)
+            minhash.update_batch(shingles)
+
+    ours()  # warm caches (tables, powers)
+    newsfuse_rate = len(texts) / median_seconds(ours, repeats)
+    datasketch_rate = len(texts) / median_seconds(theirs, repeats)
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+    print(f"MinHash signatures: {len(texts)} real articles ({megabytes:.1f} MB), "
+          f"{settings.shingle_words}-word shingles, {settings.num_perm} values, median of {repeats}")
+    print(f"{'implementation':<34} {'signatures/s':>12}")
+    print(f"{'newsfuse (numpy, one permutation)':<34} {newsfuse_rate:12.0f}")
+    print(f"{'datasketch MinHash.update_batch':<34} {datasketch_rate:12.0f}")
+    print(f"ratio: {newsfuse_rate / datasketch_rate:.1f}x")
+    print()
+
+
+def bench_clustering(records: list[dict], sizes: list[int], repeats: int) -> None:
+    dedup, cluster = DedupSettings(), ClusterSettings()
+    print(f"Batch clustering (find_duplicates + cluster_articles), median of {repeats}")
+    print(f"{'articles':>9} {'seconds':>8} {'articles/s':>10} {'dedup s':>8} {'stories':>8} {'peak MiB':>9}")
+    for size in sizes:
+        articles = make_articles(records, size)
+        found: dict[str, int] = {}
+
+        def run() -> None:
+            started = time.perf_counter()
+            groups = find_duplicates(articles, dedup)
+            found["dedup"] = time.perf_counter() - started
+            found["stories"] = len(cluster_articles(articles, cluster, duplicates=groups))
+
+        seconds = median_seconds(run, repeats)
+        tracemalloc.start()
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"{size:9d} {seconds:8.2f} {size / seconds:10.0f} {found['dedup']:8.2f} "
+              f"{found['stories']:8d} {peak / 2**20:9.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="articles per batch")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per measurement (median)")
+    parser.add_argument("--skip-signatures", action="store_true", help="only the clustering table")
+    args = parser.parse_args()
+    records = load_records()
+    if not args.skip_signatures:
+        bench_signatures(records, args.repeats)
+    bench_clustering(records, args.sizes, args.repeats)
+
+
+if __name__ == "__main__":
+    main()
