@@ -60,6 +60,12 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) == 1 or ("." in word and len(word.replace(".", "")) <= 4)
 
 
+def _starts_sentence(rest: str) -> bool:
+    """Return whether ``rest`` opens with a word that usually starts a sentence ("The", "He")."""
+    match = _WORD.match(rest)
+    return bool(match) and match.group().lower() in STOPWORDS
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
@@ -69,10 +75,12 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             word = _token_before(text, stop)
             if _is_abbreviation(word):
                 # "U.S. officials" continues, "in the U.S. The next" ends: a
-                # dotted acronym before a capital ends the sentence; a title
-                # or an initial ("Gen. Smith", "J. Smith") never does.
+                # dotted acronym before a capitalised function word ("The",
+                # "He", "In") ends the sentence, before a name or title
+                # ("U.S. President Trump") it does not; a title or an initial
+                # ("Gen. Smith", "J. Smith") never does.
                 rest = text[stop:end].lstrip()
-                if not ("." in word and rest[:1].isupper()):
+                if not ("." in word and rest[:1].isupper() and _starts_sentence(rest)):
                     continue
         # The next sentence must start like one: a capital, digit or quote.
         rest = text[stop:end].lstrip()

@@ -1,0 +1,302 @@
+"""Word lists the brief stage reads: titles, speech verbs, number words, cues.
+
+All entries are lower case and folded (no accents, straight apostrophes).
+They are small closed classes of English news prose; extend them here, then
+re-run ``tests/test_brief*.py`` and the measurements named in each module.
+"""
+
+from __future__ import annotations
+
+# --- People: titles and roles ------------------------------------------------
+
+# Honorifics say "this is a person" but carry no role, so they never make a
+# title dispute ("Mr. Trump" vs "President Trump" is a difference of style).
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr sir dame lord lady rev reverend hon honorable father sister brother".split()
+)
+
+# Words that make up a role when they stand before a name ("Prime Minister",
+# "Secretary of State", "Kremlin spokesperson").  Synonyms map to one key.
+ROLE_SYNONYMS = {
+    "pres": "president",
+    "sen": "senator",
+    "sens": "senator",
+    "senators": "senator",
+    "rep": "representative",
+    "reps": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "congressmember": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "gen": "general",
+    "adm": "admiral",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "cpl": "corporal",
+    "cmdr": "commander",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "amb": "ambassador",
+    "prof": "professor",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesmen": "spokesperson",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "advisor": "adviser",
+    "secretary-general": "secretary-general",
+    "chief-of-staff": "chief of staff",
+}
+
+ROLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary chancellor premier senator representative
+    governor lieutenant mayor speaker leader chair ceo cfo coo director commissioner
+    ambassador envoy attorney general judge justice chief king queen prince princess emperor
+    empress pope cardinal archbishop bishop rabbi imam sheikh emir ayatollah professor
+    admiral colonel major captain sergeant corporal commander officer detective inspector
+    sheriff marshal superintendent deputy spokesperson coach founder executive president-elect
+    secretary-general adviser counsel prosecutor lawmaker legislator councilman councilwoman
+    councillor councilor alderman whip treasurer comptroller auditor chairman chairwoman
+    """.split()
+) | frozenset(ROLE_SYNONYMS)
+
+# Department words belong to a role only next to "minister"/"secretary"
+# ("Foreign Minister", "Secretary of State", "Defense Secretary").
+DEPARTMENT_WORDS = frozenset(
+    """
+    foreign defense defence interior finance treasury health justice state home trade commerce
+    energy education labor labour agriculture transport transportation environment economy
+    culture homeland security intelligence war navy army interior communications information
+    housing immigration development industry tourism sports national
+    """.split()
+)
+
+# Roles that one person cannot hold two of at once in one story: "President"
+# against "Prime Minister" is a dispute, "Senator" against "Majority Leader"
+# is not (a senator leads the majority).  Generic "minister"/"secretary" are
+# compatible with any specific one and so are left out.
+EXCLUSIVE_ROLES = frozenset(
+    """
+    president|vice president|prime minister|chancellor|governor|lieutenant governor|mayor
+    |senator|representative|king|queen|pope|attorney general|premier
+    """.replace("\n", "").split("|")
+)
+
+# Status modifiers before a title.  Values are the status class compared.
+STATUS_WORDS = {
+    "former": "past",
+    "ex": "past",
+    # "then-President X" and "the late Justice X" speak of the past on purpose:
+    # such a title is never compared with a current one.
+    "then": "then",
+    "late": "then",
+    "acting": "acting",
+    "interim": "acting",
+    "incoming": "elect",
+    "elect": "elect",
+    "designate": "elect",
+    "outgoing": "",  # still in office
+    "current": "",
+    "sitting": "",
+}
+
+# --- Speech ----------------------------------------------------------------
+
+SPEECH_VERBS = frozenset(
+    """
+    said says say saying told tells tell telling stated states state stating added adds
+    adding noted notes noting explained explains explaining asked asks asking wrote writes
+    writing declared declares announced announces insisted insists insisting argued argues
+    arguing warned warns warning claimed claims claiming tweeted tweets posted posts continued
+    continues recalled recalls remarked remarks replied replies responded responds urged urges
+    vowed vows emphasized emphasised emphasizes emphasises emphasizing emphasising stressed
+    stresses stressing acknowledged acknowledges admitted admits conceded concedes countered
+    counters suggested suggests described describes called calls reiterated reiterates pledged
+    pledges promised promises predicted predicts concluded concludes confirmed confirms observed
+    observes commented comments quipped quips joked jokes mentioned mentions underscored
+    underscores highlighted highlights cautioned cautions complained complains shouted shouts
+    yelled whispered testified testifies told reported reports recounted recounts
+    acknowledged maintained maintains contended contends assured assures boasted boasts lamented
+    laments demanded demands pleaded pleads reaffirmed reaffirms affirmed affirms announced
+    proclaimed proclaims declared asserted asserts alleged alleges charged charges accused
+    accuses conceded echoed echoes framed frames characterized characterised labeled labelled
+    dubbed wondered wonders answered answers agreed agrees disagreed denied denies admitted
+    elaborated elaborates indicated indicates signaled signalled expressed expresses
+    """.split()
+)
+
+# Pronouns a speaker can be given by; resolved to the nearest person before.
+SPEAKER_PRONOUNS = frozenset("he she".split())
+
+# --- Numbers ----------------------------------------------------------------
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+
+# Hedges before a number and the interval of values they allow, as factors of
+# the number: (low, high); None is unbounded.
+HEDGES = {
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1),
+    "roughly": (0.9, 1.1), "some": (0.9, 1.1), "an estimated": (0.85, 1.15),
+    "estimated": (0.85, 1.15), "close to": (0.85, 1.0), "nearly": (0.8, 1.0),
+    "almost": (0.8, 1.0), "just under": (0.85, 1.0), "more than": (1.0, None),
+    "over": (1.0, None), "at least": (1.0, None), "upwards of": (1.0, None),
+    "just over": (1.0, 1.2), "in excess of": (1.0, None), "beyond": (1.0, None),
+    "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0),
+    "up to": (0.0, 1.0), "as many as": (0.0, 1.0), "at most": (0.0, 1.0),
+    "no more than": (0.0, 1.0), "as few as": (1.0, None),
+}
+
+# Counted verbs: "12 killed", "killing 12", "12 people were killed".  Values
+# are the key compared, so "dead" and "killed" are one subject.
+CASUALTY_WORDS = {
+    "killed": "killed", "killing": "killed", "kills": "killed", "dead": "killed",
+    "died": "killed", "deaths": "killed", "dies": "killed", "fatalities": "killed",
+    "slain": "killed", "lives": "killed",
+    "injured": "injured", "injuring": "injured", "injuries": "injured", "wounded": "injured",
+    "wounding": "injured", "hurt": "injured", "hospitalized": "hospitalized",
+    "hospitalised": "hospitalized", "missing": "missing",
+    "arrested": "arrested", "arresting": "arrested", "arrests": "arrested",
+    "detained": "detained", "detaining": "detained",
+    "displaced": "displaced", "evacuated": "evacuated", "rescued": "rescued",
+    "kidnapped": "kidnapped", "abducted": "kidnapped", "charged": "charged",
+    "fired": "fired", "laid": "laid off",
+}
+
+# Nouns that count nothing by themselves: a number before them is compared
+# only when its sentences are close paraphrases.
+GENERIC_COUNT_NOUNS = frozenset(
+    """
+    people persons individuals times percent per cent points cases others members things ways
+    kinds reasons days weeks months years hours minutes seconds more of
+    """.split()
+)
+
+DURATION_UNITS_H = {
+    "second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
+    "fortnight": 336.0, "month": 730.0, "year": 8760.0, "decade": 87600.0,
+}
+
+# Key nouns that name the same thing ("truce" and "ceasefire").
+KEY_SYNONYMS = {
+    "truce": "ceasefire", "cease-fire": "ceasefire", "armistice": "ceasefire",
+    "war": "conflict", "fighting": "conflict", "dead": "killed", "fatality": "killed",
+    "death": "killed", "injury": "injured", "casualty": "casualties",
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+
+# --- Names --------------------------------------------------------------------
+
+# Capitalised words that are not names when they start a run: sentence-initial
+# function words, holidays, days.  Checked folded.
+NOT_NAMES = frozenset(
+    """
+    the a an this that these those there here it its in on at by for from with as of to and or
+    but if when while after before since despite although though however meanwhile moreover
+    furthermore also yet still then now today yesterday tomorrow tonight during following
+    according amid among under over about against between without within across toward
+    towards into onto upon once why how what who whom whose which where we our you your they
+    their he his she her i my me us them no not yes so such both each every all any some many
+    most more few several other another last next first second third new old many much
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december easter christmas ramadan eid
+    thanksgiving hanukkah passover lent advent diwali read watch click share sign subscribe
+    follow related advertisement photo video image getty ap reuters afp breaking update
+    updated editor note mr mrs ms dr
+    """.split()
+)
+
+# Words that mark a name as an organisation ("Labour Party", "Ministry of Defence").
+ORG_CUES = frozenset(
+    """
+    inc inc. corp corporation co company companies ltd llc plc group holdings party ministry
+    council agency department committee commission bank university college school institute
+    foundation association union federation court congress senate parliament assembly
+    police army navy force forces guard administration office bureau service services board
+    authority organisation organization network news times post journal press tribune herald
+    gazette daily magazine radio television tv channel studios airlines airways motors
+    church hospital center centre club team fc league nations alliance coalition movement
+    front brigade command fund trust exchange reserve cabinet government kremlin pentagon
+    commission commissioners museum campaign hub house caucus initiative project institution
+    society academy laboratory labs systems technologies media group's facebook twitter google
+    """.split()
+)
+
+# Words that make a capitalised name something that is not an entity of a
+# brief: laws, prizes, shows, events ("Affordable Care Act", "Nobel Peace Prize").
+NOT_ENTITY_CUES = frozenset(
+    """
+    act bill law amendment treaty accord accords agreement prize award awards show series
+    program programme festival cup championship championships olympics games day week month
+    doctrine plan deal rule order era summit conference
+    """.split()
+)
+
+# Party and faction words before a name are qualifiers, like a nationality:
+# "Republican Sharron Angle" is Sharron Angle.
+PARTY_WORDS = frozenset(
+    """
+    republican republicans democrat democrats democratic gop tory tories labour conservative
+    conservatives liberal liberals socialist green independent progressive libertarian
+    """.split()
+)
+
+# Words that mark a name as a place ("Kings County", "Gaza Strip").
+PLACE_CUES = frozenset(
+    """
+    city county province state region district island islands mountain mountains river lake sea
+    ocean bay valley strip street avenue road square park airport port peninsula coast border
+    village town oblast republic kingdom territory territories desert gulf canal bridge side
+    heights springs falls beach harbor harbour hills
+    """.split()
+)
+
+# Lower-case nouns before a place name: "the port city of Odessa".
+PLACE_NOUNS = frozenset(
+    "city town village capital port region province state county district island country".split()
+)
+
+# Nationalities and other group names: "Russian", "European", "Western" are
+# neither places nor persons, and qualify a name like a title ("Russian
+# President Vladimir Putin").  A list, because "-ian" also ends "Brian".
+DEMONYMS = frozenset(
+    """
+    afghan albanian algerian american angolan argentine argentinian armenian australian austrian
+    azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british
+    bulgarian burmese cambodian cameroonian canadian chilean chinese colombian congolese croatian
+    cuban cypriot czech danish dutch ecuadorian egyptian emirati english eritrean estonian
+    ethiopian european filipino finnish french georgian german ghanaian greek guatemalan haitian
+    honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian
+    jamaican japanese jordanian kazakh kenyan korean kosovar kurdish kuwaiti kyrgyz lao latvian
+    lebanese liberian libyan lithuanian macedonian malaysian malian maltese mexican moldovan
+    mongolian montenegrin moroccan mozambican namibian nepali nepalese nigerian nigerien
+    norwegian omani pakistani palestinian panamanian paraguayan peruvian polish portuguese
+    qatari romanian russian rwandan saudi scottish senegalese serbian sierra singaporean slovak
+    slovenian somali sudanese spanish sri swedish swiss syrian taiwanese tajik tanzanian thai
+    tibetan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese
+    welsh yemeni zambian zimbabwean western eastern northern southern arab arabic asian african
+    latin latino hispanic muslim christian jewish catholic protestant sunni shiite shia islamic
+    soviet nordic baltic balkan caribbean pacific atlantic gulf midwestern
+    """.split()
+)

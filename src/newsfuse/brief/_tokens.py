@@ -1,0 +1,196 @@
+"""Token helpers of the brief stage: stems, weighted terms, statement test."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsfuse.text import STOPWORDS, fold
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+
+# Names and numbers carry more of a sentence's identity than other words:
+# "Putin ... 30-hour ceasefire" aligns two outlets' sentences better than
+# "proposed ... talks".  1.5 was chosen by reading the seed and BASIL
+# alignments; re-run tests/test_brief.py after a change.
+NAME_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.5
+
+# Sentences outside these word counts are not key-point material: shorter
+# ones are labels and teasers, longer ones run-on lists.
+MIN_STATEMENT_WORDS = 6
+MAX_STATEMENT_WORDS = 70
+
+_BULLETS = "-•*–—·▪►●◦"
+_NOISE_START = re.compile(
+    r"^(?:by|photo|image|credit|source|read more|click|subscribe|sign up|follow us|copyright|©"
+    r"|advertisement|related|watch|listen|share this|editor'?s note)\b",
+    re.IGNORECASE,
+)
+_CLOSERS = "\"'”’»)]"
+# word -> its term (a stem), or None for a stop word; shared by every story.
+_TERM_CACHE: dict[str, str | None] = {}
+
+
+@lru_cache(maxsize=262144)
+def stem(word: str) -> str:
+    """Return a light stem of a folded word: plural, -ed, -ing and -ly endings removed.
+
+    It is deliberately crude (no dictionary): it only has to make "talks" and
+    "talk", "proposed" and "proposes" meet.
+
+    Example:
+        >>> [stem(w) for w in ("talks", "violations", "injured", "stopping", "ukraine's")]
+        ['talk', 'violation', 'injur', 'stop', 'ukraine']
+    """
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ness", ""),
+        ("ing", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", "e"),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            base = word[: len(word) - len(suffix)] + replacement
+            # "stopping" -> "stop": undo a doubled final consonant.
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return base
+    return word
+
+
+def terms(text: str) -> list[tuple[str, float]]:
+    """Return the weighted terms of a sentence: stems of its content words.
+
+    Capitalised words after the first and numbers weigh ``NAME_WEIGHT`` and
+    ``NUMBER_WEIGHT``; other content words 1.
+    """
+    out: list[tuple[str, float]] = []
+    for index, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        folded = fold(word)
+        if len(folded) < 2 or folded in STOPWORDS:
+            continue
+        first = word[0]
+        if first.isdigit():
+            weight = NUMBER_WEIGHT
+        elif first.isupper() and index > 0:
+            weight = NAME_WEIGHT
+        else:
+            weight = 1.0
+        out.append((stem(folded), weight))
+    return out
+
+
+def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool]:
+    """Return a sentence's weighted terms, word count and whether it is title case, in one pass.
+
+    The same as ``terms(text)``, ``count_words(text)`` and ``is_title_case(text)``.
+    """
+    found = _WORD.findall(text)
+    out: list[tuple[str, float]] = []
+    long_words = 0
+    capitalised = 0
+    cache = _TERM_CACHE
+    if len(cache) > 500_000:
+        cache.clear()
+    for index, word in enumerate(found):
+        term = cache.get(word, "")
+        if term == "":
+            folded = fold(word)
+            term = cache[word] = None if len(folded) < 2 or folded in STOPWORDS else stem(folded)
+        if term is None:
+            continue
+        first = word[0]
+        is_upper = first.isupper()
+        if len(word) > 3:
+            long_words += 1
+            if is_upper or first.isdigit():
+                capitalised += 1
+        if first.isdigit():
+            weight = NUMBER_WEIGHT
+        elif is_upper and index > 0:
+            weight = NAME_WEIGHT
+        else:
+            weight = 1.0
+        out.append((term, weight))
+    return out, len(found), long_words >= 3 and capitalised / long_words >= 0.75
+
+
+def is_title_case(text: str) -> bool:
+    """Return whether ``text`` reads like a headline: most longer words capitalised.
+
+    Example:
+        >>> is_title_case("Putin Signals Willingness for Direct Negotiations with Ukraine")
+        True
+        >>> is_title_case("Putin said Moscow is ready to consider bilateral dialogue.")
+        False
+    """
+    long_words = [w for w in _WORD.findall(text) if len(w) > 3 and fold(w) not in STOPWORDS]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(long_words) >= 0.75
+
+
+def is_complete(text: str) -> bool:
+    """Return whether ``text`` ends like a sentence (. or !, maybe before a closing quote)."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return stripped.endswith((".", "!", "…")) and not stripped.endswith("...")
+
+
+_DEPENDENT = re.compile(
+    r"^(?:(?:However|But|And|Still|Yet|Meanwhile|Instead|Also|Now|Then),?\s+)?"
+    r"(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
+    re.IGNORECASE,
+)
+_OPENING_QUOTES = "\"“‘"
+_CLOSING_QUOTES = "\"”’"
+
+
+def is_dependent(text: str) -> bool:
+    """Return whether a sentence leans on the one before ("He also said...", "This ...").
+
+    Example:
+        >>> is_dependent("However, he made it clear."), is_dependent("Zelensky spoke.")
+        (True, False)
+    """
+    return bool(_DEPENDENT.match(text))
+
+
+def is_statement(text: str, word_count: int, title_case: bool | None = None) -> bool:
+    """Return whether a sentence can stand in a brief as a statement.
+
+    Teaser bullets, headline-like lines, questions, bylines, fragments and
+    very short or very long sentences are not statements.  ``title_case``
+    may pass ``is_title_case(text)`` when it is already known.
+    """
+    if not text or text[0] in _BULLETS or word_count < MIN_STATEMENT_WORDS:
+        return False
+    if word_count > MAX_STATEMENT_WORDS:
+        return False
+    first = text.lstrip("\"“‘'(")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if text.rstrip().rstrip(_CLOSERS).endswith("?"):
+        return False
+    if not is_complete(text) and word_count < 15:
+        return False
+    if _NOISE_START.match(text) or "http" in text or "www." in text:
+        return False
+    stripped = text.rstrip()
+    if stripped.endswith(("...", "…")):
+        return False  # a truncated teaser
+    if text[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES:
+        return False  # a bare quote: who says it is in another sentence
+    return not (is_title_case(text) if title_case is None else title_case)

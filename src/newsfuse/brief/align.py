@@ -1,0 +1,521 @@
+"""Sentences of a story side by side: TF-IDF similarity, facts, key points and unique points.
+
+``StoryView`` holds a story's sentences with their TF-IDF vectors (content-word
+stems, names and numbers weighted up, IDF over the story's own sentences) and
+the cosine similarity of every pair from different articles.  ``find_facts``
+groups sentences that say one thing in several articles (at most one sentence
+per article per fact), greedily, the best-supported first.  Support counts
+*units*: the articles of one outlet, and the near-copies of one
+``Story.duplicates`` group, count once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+
+from newsfuse.brief._tokens import is_dependent, is_statement, sentence_features, terms
+from newsfuse.models import CleanArticle, Evidence, Point, Sentence
+from newsfuse.text import count_words, fold, split_sentences
+
+__all__ = ["StoryView", "Fact", "build_view", "find_facts", "key_points", "unique_points", "outlet_of"]
+
+# Cosine at or above which two sentences of different articles report one
+# fact.  Chosen by reading the aligned pairs of the seeds and of BASIL
+# triplets: below ~0.28 pairs share a topic but not a statement.  Re-run
+# tests/test_brief.py and the BASIL alignment check after a change.
+ALIGN_THRESHOLD = 0.3
+
+# A point whose sentence comes this close to any sentence of a point already
+# chosen says the same thing, and is dropped.  On the seeds two wordings of
+# "Putin proposes direct talks" meet at 0.42, different facts stay below 0.34.
+REDUNDANT_THRESHOLD = 0.4
+
+# A sentence is "unique" to its outlet when no other outlet has a sentence
+# this close to it.
+UNIQUE_THRESHOLD = 0.22
+
+# Bounds that keep one very large story from dominating the run: alignment
+# uses at most this many sentences per story, the leads of each article
+# first (news puts the facts first).
+MAX_STORY_SENTENCES = 2500
+MIN_SENTENCES_PER_ARTICLE = 12
+
+# A sentence that leans on the one before ("He said...", "This...") reads
+# badly alone; it loses this much when points are chosen.
+DEPENDENT_PENALTY = 0.1
+
+# Teaser lines: two or more one-sentence paragraphs of at most this many
+# words among the first few paragraphs of an article.
+TEASER_MAX_WORDS = 14
+TEASER_TOP_PARAGRAPHS = 5
+_PAST_TENSE = re.compile(r"\b(?:[a-z]{3,}ed|said|was|were|had|did|told|took|made|won|lost|left)\b")
+
+# A small preference for early sentences (the lead carries the facts);
+# ``LEAD_BONUS / (1 + position)`` is added to centrality.
+LEAD_BONUS = 0.08
+
+
+def outlet_of(article: CleanArticle) -> str:
+    """Return the outlet name of an article: its source, or its id when the source is unknown."""
+    return article.source or article.id
+
+
+@dataclass(slots=True)
+class StorySentence:
+    """A sentence of one of the story's articles, as the brief stage sees it."""
+
+    index: int
+    article: int
+    position: int
+    sentence: Sentence
+    word_count: int
+    is_statement: bool
+    is_dependent: bool = False
+
+
+@dataclass(slots=True)
+class StoryView:
+    """A story's articles and sentences with the similarity of every sentence pair.
+
+    ``similarity[i, j]`` is the cosine of sentences ``i`` and ``j`` (pairs
+    within one article included; callers that align look across articles
+    only).  ``units[a]`` is the support unit of article ``a``.
+    """
+
+    articles: tuple[CleanArticle, ...]
+    outlets: list[str]
+    units: list[int]
+    sentences: list[StorySentence]
+    ranges: list[tuple[int, int]]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    vectors: sparse.csr_matrix
+    similarity: np.ndarray
+    centrality: np.ndarray
+    centroid: np.ndarray
+    sentence_starts: list[list[int]] = field(default_factory=list)
+    nonempty_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    nonempty_articles: list[int] = field(default_factory=list)
+    article_centrality: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+
+    def sentence_index(self, article: int, offset: int) -> int:
+        """Return the story index of the sentence of ``article`` holding ``offset``; -1 if none."""
+        starts = self.sentence_starts[article]
+        low, high = self.ranges[article]
+        if low == high:
+            return -1
+        from bisect import bisect_right
+
+        position = bisect_right(starts, offset) - 1
+        if position < 0:
+            return -1
+        index = low + position
+        sentence = self.sentences[index].sentence
+        return index if sentence.start <= offset < sentence.end else -1
+
+    def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Return L2-normalised vectors of ``texts`` in the story's term space."""
+        return _vectorize([terms(t) for t in texts], self.vocabulary, self.idf, grow=False)[0]
+
+    def evidence(self, index: int) -> Evidence:
+        """Return the evidence span of story sentence ``index``."""
+        sentence = self.sentences[index]
+        article = self.articles[sentence.article]
+        return Evidence(article.id, sentence.sentence.start, sentence.sentence.end)
+
+    def text(self, index: int) -> str:
+        """Return the text of story sentence ``index``."""
+        return self.sentences[index].sentence.text
+
+
+def _units(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[str]]) -> list[int]:
+    """Return a support unit per article: one outlet, or one group of near-copies, counts once."""
+    parent = list(range(len(articles)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    position = {a.id: i for i, a in enumerate(articles)}
+    first_of_outlet: dict[str, int] = {}
+    for index, article in enumerate(articles):
+        outlet = outlet_of(article)
+        if outlet in first_of_outlet:
+            union(first_of_outlet[outlet], index)
+        else:
+            first_of_outlet[outlet] = index
+    for group in duplicates:
+        members = [position[i] for i in group if i in position]
+        for other in members[1:]:
+            union(members[0], other)
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(articles))]
+
+
+def _sentences_of(article: CleanArticle) -> tuple[Sentence, ...]:
+    if article.sentences or not article.text.strip():
+        return article.sentences
+    return tuple(
+        Sentence(article.id, i, a, b, article.text[a:b]) for i, (a, b) in enumerate(split_sentences(article.text))
+    )
+
+
+def _vectorize(
+    term_lists: Sequence[list[tuple[str, float]]],
+    vocabulary: dict[str, int],
+    idf: np.ndarray | None,
+    grow: bool,
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, weighted in enumerate(term_lists):
+        seen: dict[int, float] = {}
+        for term, weight in weighted:
+            column = vocabulary.get(term)
+            if column is None:
+                if not grow:
+                    continue
+                column = vocabulary[term] = len(vocabulary)
+            # Sub-linear term frequency: a repeated word counts a little more.
+            seen[column] = seen.get(column, 0.0) + weight * (1.0 if column not in seen else 0.3)
+        for column, value in seen.items():
+            rows.append(row)
+            cols.append(column)
+            vals.append(value)
+    shape = (len(term_lists), max(1, len(vocabulary)))
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float32), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+        shape=shape,
+    )
+    if idf is not None:
+        matrix = matrix @ sparse.diags(idf[: shape[1]].astype(np.float32))
+    return _normalize(matrix), vocabulary
+
+
+def _normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
+
+
+def _is_headline_like(text: str, titles: Sequence[str]) -> bool:
+    folded = ""
+    for title in titles:
+        # Only sentences about as long as a title can repeat it.
+        if not title or not 0.8 * len(title) <= len(text) <= 1.25 * len(title) + 2:
+            continue
+        folded = folded or fold(text).strip(" .")
+        if folded == title or fuzz.ratio(folded, title) >= 90:
+            return True
+    return False
+
+
+def _teaser_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Return the positions of teaser lines: a run of short one-sentence paragraphs at the top.
+
+    Outlets open with bullet-point summaries ("Zelensky signals openness but
+    stresses action over words."); they repeat the story in headline style
+    and are not statements to quote.
+    """
+    lines: dict[int, list[int]] = {}
+    for position, sentence in enumerate(sentences[: TEASER_TOP_PARAGRAPHS * 3]):
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        lines.setdefault(line_start, []).append(position)
+    order = sorted(lines)[:TEASER_TOP_PARAGRAPHS]
+    # Teasers are written like headlines, in the present tense ("Zelensky
+    # signals openness"); a short lead in the past tense ("Flooding closed
+    # the highway") is news.
+    short = [
+        len(lines[start]) == 1
+        and count_words(sentences[lines[start][0]].text) <= TEASER_MAX_WORDS
+        and not _PAST_TENSE.search(sentences[lines[start][0]].text)
+        for start in order
+    ]
+    found: set[int] = set()
+    for index, start in enumerate(order):
+        if short[index] and ((index > 0 and short[index - 1]) or (index + 1 < len(order) and short[index + 1])):
+            found.update(lines[start])
+    return found
+
+
+def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[str]] = ()) -> StoryView:
+    """Return the ``StoryView`` of a story's articles (in story order)."""
+    articles = tuple(articles)
+    titles = [fold(a.title).strip(" .") for a in articles]
+    per_article = [_sentences_of(a) for a in articles]
+    total = sum(len(s) for s in per_article)
+    cap = None
+    if total > MAX_STORY_SENTENCES:
+        cap = max(MIN_SENTENCES_PER_ARTICLE, MAX_STORY_SENTENCES // max(1, len(articles)))
+    sentences: list[StorySentence] = []
+    ranges: list[tuple[int, int]] = []
+    starts: list[list[int]] = []
+    term_lists: list[list[tuple[str, float]]] = []
+    for article_index, article_sentences in enumerate(per_article):
+        low = len(sentences)
+        chosen = article_sentences if cap is None else article_sentences[:cap]
+        teasers = _teaser_sentences(articles[article_index].text, chosen)
+        for position, sentence in enumerate(chosen):
+            sentence_terms, word_count, title_case = sentence_features(sentence.text)
+            statement = (
+                is_statement(sentence.text, word_count, title_case)
+                and position not in teasers
+                and not _is_headline_like(sentence.text, titles)
+            )
+            sentences.append(
+                StorySentence(
+                    len(sentences), article_index, position, sentence, word_count, statement,
+                    is_dependent(sentence.text),
+                )
+            )
+            term_lists.append(sentence_terms)
+        ranges.append((low, len(sentences)))
+        starts.append([s.sentence.start for s in sentences[low:]])
+    vocabulary: dict[str, int] = {}
+    raw, vocabulary = _vectorize(term_lists, vocabulary, None, grow=True)
+    n = len(sentences)
+    document_frequency = np.bincount(raw.indices, minlength=max(1, len(vocabulary))) if n else np.zeros(1)
+    idf = (np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0).astype(np.float32)
+    vectors = _normalize(raw @ sparse.diags(idf)) if n else raw
+    similarity = (vectors @ vectors.T).toarray().astype(np.float32) if n else np.zeros((0, 0), np.float32)
+    # Centroid: every article weighs the same, however long it is.
+    centroid = np.zeros(vectors.shape[1], dtype=np.float32)
+    article_means = []
+    for low, high in ranges:
+        mean = np.asarray(vectors[low:high].mean(axis=0)).ravel() if high > low else np.zeros_like(centroid)
+        article_means.append(mean)
+        centroid += mean
+    norm = float(np.linalg.norm(centroid))
+    if norm > 0:
+        centroid /= norm
+    article_centrality = np.asarray([float(mean @ centroid) for mean in article_means], dtype=np.float32)
+    centrality = np.asarray(vectors @ centroid).ravel() if n else np.zeros(0, np.float32)
+    positions = np.fromiter((s.position for s in sentences), dtype=np.float32, count=n)
+    centrality = centrality + LEAD_BONUS / (1.0 + positions)
+    return StoryView(
+        articles=articles,
+        outlets=[outlet_of(a) for a in articles],
+        units=_units(articles, duplicates),
+        sentences=sentences,
+        ranges=ranges,
+        vocabulary=vocabulary,
+        idf=idf,
+        vectors=vectors,
+        similarity=similarity,
+        centrality=centrality.astype(np.float32),
+        centroid=centroid,
+        sentence_starts=starts,
+        nonempty_starts=np.asarray([low for low, high in ranges if high > low], dtype=np.intp),
+        nonempty_articles=[a for a, (low, high) in enumerate(ranges) if high > low],
+        article_centrality=article_centrality,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences of several articles that say one thing.
+
+    ``members`` are story sentence indexes, one per article at most;
+    ``representative`` the one that words it best; ``support`` the number
+    of units (outlets, near-copies counted once) that carry it.
+    """
+
+    members: tuple[int, ...]
+    representative: int
+    support: int
+    centrality: float
+
+
+def _best_matches(view: StoryView, index: int, used: np.ndarray) -> list[tuple[int, float]]:
+    """Return, per other article, its unused sentence closest to ``index`` if close enough."""
+    own = view.sentences[index].article
+    row = np.where(used, 0.0, view.similarity[index])
+    starts = view.nonempty_starts
+    maxima = np.maximum.reduceat(row, starts) if len(starts) else np.zeros(0)
+    matches = []
+    for k in np.flatnonzero(maxima >= ALIGN_THRESHOLD):
+        article = view.nonempty_articles[k]
+        if article == own:
+            continue
+        low, high = view.ranges[article]
+        best = low + int(row[low:high].argmax())
+        matches.append((best, float(row[best])))
+    return matches
+
+
+def _group(view: StoryView, index: int, used: np.ndarray) -> tuple[list[int], int, float]:
+    matches = _best_matches(view, index, used)
+    members = [index] + [m for m, _ in matches]
+    support = len({view.units[view.sentences[m].article] for m in members})
+    strength = float(view.centrality[index]) + sum(s for _, s in matches) / max(1, len(matches))
+    return members, support, strength
+
+
+def _representative(view: StoryView, members: Sequence[int]) -> int:
+    """Return the member that says the fact best: central, close to the others, not long."""
+    best, best_score = members[0], -math.inf
+    for member in members:
+        sentence = view.sentences[member]
+        if not sentence.is_statement:
+            continue
+        others = [view.similarity[member, m] for m in members if m != member]
+        closeness = sum(others) / len(others) if others else 0.0
+        length_penalty = 0.006 * max(0, sentence.word_count - 30)
+        score = closeness + 0.5 * _standalone(view, member) - length_penalty
+        if score > best_score + 1e-9:
+            best, best_score = member, score
+    return best
+
+
+def _standalone(view: StoryView, index: int) -> float:
+    """Return a sentence's centrality, less a penalty when it cannot stand alone."""
+    penalty = DEPENDENT_PENALTY if view.sentences[index].is_dependent else 0.0
+    return float(view.centrality[index]) - penalty
+
+
+def find_facts(view: StoryView) -> list[Fact]:
+    """Return the facts several units carry, best-supported first, then most central.
+
+    Greedy: the statement whose group of best matches spans the most units
+    (then the most central one) forms a fact, its sentences are used up, and
+    the others' groups are recomputed lazily.
+    """
+    n = len(view.sentences)
+    used = np.zeros(n, dtype=bool)
+    heap: list[tuple[int, float, int]] = []
+    for sentence in view.sentences:
+        if not sentence.is_statement:
+            continue
+        _, support, strength = _group(view, sentence.index, used)
+        if support >= 2:
+            heap.append((-support, -round(strength, 6), sentence.index))
+    heapq.heapify(heap)
+    facts: list[Fact] = []
+    while heap:
+        negative_support, negative_strength, index = heapq.heappop(heap)
+        if used[index]:
+            continue
+        members, support, strength = _group(view, index, used)
+        if support < 2:
+            continue
+        key = (-support, -round(strength, 6), index)
+        if key > (negative_support, negative_strength, index):
+            heapq.heappush(heap, key)
+            continue
+        members = sorted(members, key=lambda m: view.sentences[m].article)
+        used[members] = True
+        representative = _representative(view, members)
+        centrality = float(np.mean(view.centrality[members]))
+        facts.append(Fact(tuple(members), representative, support, centrality))
+    facts.sort(key=lambda f: (-f.support, -round(f.centrality, 6), f.members[0]))
+    return facts
+
+
+def _point(view: StoryView, members: Sequence[int], representative: int, score: float) -> Point:
+    ordered = [representative] + [m for m in members if m != representative]
+    outlets = tuple(dict.fromkeys(view.outlets[view.sentences[m].article] for m in sorted(
+        members, key=lambda m: view.sentences[m].article)))
+    return Point(
+        text=view.text(representative),
+        sources=outlets,
+        evidence=tuple(view.evidence(m) for m in ordered),
+        score=round(score, 4),
+    )
+
+
+def _copies(view: StoryView, index: int) -> list[int]:
+    """Return ``index`` and its closest sentences in the other articles of its unit (near-copies)."""
+    own = view.sentences[index].article
+    unit = view.units[own]
+    members = [index]
+    for article, (low, high) in enumerate(view.ranges):
+        if article == own or view.units[article] != unit or high == low:
+            continue
+        block = view.similarity[index, low:high]
+        best = int(block.argmax())
+        if block[best] >= ALIGN_THRESHOLD:
+            members.append(low + best)
+    return members
+
+
+def key_points(view: StoryView, facts: Sequence[Fact], max_points: int) -> list[Point]:
+    """Return up to ``max_points`` key points: facts by support, then centrality; no two alike.
+
+    A story with a single unit has nothing to align: its key points are
+    that unit's most central statements.
+    """
+    chosen: list[int] = []
+    points: list[Point] = []
+    if len(set(view.units)) == 1:
+        order = sorted(
+            (s.index for s in view.sentences if s.is_statement),
+            key=lambda i: (-round(_standalone(view, i), 6), i),
+        )
+        candidates = [(i, _copies(view, i), float(view.centrality[i])) for i in order]
+    else:
+        candidates = [(f.representative, list(f.members), f.centrality) for f in facts]
+    for representative, members, centrality in candidates:
+        if len(points) >= max_points:
+            break
+        if any(_similar(view, representative, c) for c in chosen):
+            continue
+        chosen.extend(members)
+        points.append(_point(view, members, representative, centrality))
+    return points
+
+
+def _similar(view: StoryView, a: int, b: int) -> bool:
+    return bool(view.similarity[a, b] >= REDUNDANT_THRESHOLD)
+
+
+def unique_points(view: StoryView, facts: Sequence[Fact], per_outlet: int) -> list[Point]:
+    """Return what only one unit reports: up to ``per_outlet`` most central statements per outlet.
+
+    A statement is unique when no sentence of another unit comes within
+    ``UNIQUE_THRESHOLD`` of it.  Outlets come in story order.
+    """
+    if len(set(view.units)) < 2 or per_outlet <= 0:
+        return []
+    in_facts = {m for f in facts for m in f.members}
+    n = len(view.sentences)
+    unit_of = np.fromiter((view.units[s.article] for s in view.sentences), dtype=np.int32, count=n)
+    by_outlet: dict[str, list[int]] = {}
+    for sentence in view.sentences:
+        index = sentence.index
+        if not sentence.is_statement or index in in_facts:
+            continue
+        other = unit_of != unit_of[index]
+        if other.any() and float(view.similarity[index][other].max()) >= UNIQUE_THRESHOLD:
+            continue
+        by_outlet.setdefault(view.outlets[sentence.article], []).append(index)
+    points: list[Point] = []
+    covered: set[int] = set()  # sentences already shown, with their near-copies
+    for outlet in dict.fromkeys(view.outlets):
+        candidates = sorted(by_outlet.get(outlet, []), key=lambda i: (-round(_standalone(view, i), 6), i))
+        chosen: list[int] = []
+        for index in candidates:
+            if len(chosen) >= per_outlet:
+                break
+            if index in covered or any(_similar(view, index, c) for c in chosen):
+                continue
+            chosen.append(index)
+            members = _copies(view, index)
+            covered.update(members)
+            points.append(_point(view, members, index, float(view.centrality[index])))
+    return points

@@ -1,0 +1,256 @@
+"""Building briefs: one grounded brief per story.
+
+Stories are cut into chunks.  For each chunk, every story gets everything but
+its entities (pure Python, regular expressions, numpy) and a bounded budget
+of sentences for spaCy; then spaCy reads the whole chunk's budget in one
+``nlp.pipe`` pass and the entities are typed.  Large batches share the
+chunks among worker processes (fork); a story's brief never depends on the
+chunk or the process it was built in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import threading
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from newsfuse.brief.align import build_view, find_facts, key_points, unique_points
+from newsfuse.brief.disputes import find_disputes
+from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
+from newsfuse.brief.headline import choose_headline
+from newsfuse.brief.names import lower_words, scan_names
+from newsfuse.brief.ner import label_texts, load_model
+from newsfuse.brief.people import People
+from newsfuse.brief.quotes import find_quotes, merge_quotes
+from newsfuse.brief.summary import build_summary
+from newsfuse.brief.values import find_values
+from newsfuse.config import BriefSettings
+from newsfuse.errors import InputError
+from newsfuse.models import Brief, CleanArticle, Story
+
+__all__ = ["build_brief", "build_briefs"]
+
+Progress = Callable[[int, int], None]
+
+# Worker processes pay off from this many stories each (a fork and the
+# transfer of briefs cost ~0.1 s); automatic mode uses at most this many.
+MIN_STORIES_PER_WORKER = 32
+MAX_AUTO_WORKERS = 4
+# Stories per spaCy pass when working in this process.
+CHUNK_STORIES = 256
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A brief without its entities, and what typing the entities needs."""
+
+    brief: Brief
+    aliases: list[AliasInfo]
+    ner_texts: list[str]
+
+
+def _story_articles(story: Story, articles_by_id: Mapping[str, CleanArticle]) -> list[CleanArticle]:
+    if not story.article_ids:
+        raise InputError(f"story {story.id!r} has no articles; a story needs at least one")
+    missing = [i for i in story.article_ids if i not in articles_by_id]
+    if missing:
+        raise InputError(
+            f"story {story.id!r} names article {missing[0]!r}, which is not among the articles given "
+            f"({len(missing)} missing); pass every clean article of the stories"
+        )
+    return [articles_by_id[i] for i in story.article_ids]
+
+
+def _ner_budget(articles: Sequence[CleanArticle], aliases: Sequence[AliasInfo], limit: int) -> list[str]:
+    """Return the sentences spaCy may read for a story: at most ``limit``.
+
+    They are spent where the rules are unsure: one sentence for each name
+    whose type the rules guess from its shape alone, the most mentioned first.
+    """
+    if limit <= 0:
+        return []
+    weak = sorted(
+        (a for a in aliases if a.is_weak and a.first_at[0] >= 0),
+        key=lambda a: (-sum(count for _, count in a.counts), a.alias),
+    )
+    chosen: dict[str, None] = {}
+    for alias in weak:
+        article = articles[alias.first_at[0]]
+        starts = [s.start for s in article.sentences]
+        index = bisect_right(starts, alias.first_at[1]) - 1
+        if index < 0:
+            continue
+        chosen[article.sentences[index].text] = None
+        if len(chosen) >= limit:
+            break
+    return list(chosen)
+
+
+def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettings) -> _Draft:
+    """Return a story's brief without entities: every part that needs no model."""
+    view = build_view(articles, story.duplicates)
+    lowercase = [lower_words(a.text) for a in articles]
+    text_mentions = [scan_names(a.text, lw) for a, lw in zip(articles, lowercase, strict=True)]
+    title_mentions = [scan_names(a.title, lw) if a.title else [] for a, lw in zip(articles, lowercase, strict=True)]
+    people = People(m for mentions in text_mentions for m in mentions)
+
+    facts = find_facts(view)
+    points = key_points(view, facts, settings.max_key_points)
+    unique = unique_points(view, facts, settings.max_unique_per_source)
+    headline = choose_headline(view)
+    values = [find_values(a.text) for a in articles]
+    disputes = find_disputes(view, text_mentions, values, people)
+    quote_mentions = []
+    for position, (article, mentions) in enumerate(zip(articles, text_mentions, strict=True)):
+        for quote in find_quotes(article, people, mentions):
+            quote_mentions.append((position, view.outlets[position], quote))
+    quotes = merge_quotes(quote_mentions)
+    texts = {a.id: a.text for a in articles}
+    summary, summary_evidence = build_summary(points or unique, settings.summary_words, texts)
+    brief = Brief(
+        id=story.id,
+        headline=headline.text,
+        headline_source=headline.source,
+        headline_article=headline.article,
+        summary=summary,
+        summary_evidence=summary_evidence,
+        articles=tuple(articles),
+        key_points=tuple(points),
+        unique=tuple(unique),
+        disputes=tuple(disputes),
+        quotes=tuple(quotes),
+        entities=(),
+        duplicates=tuple(tuple(group) for group in story.duplicates),
+    )
+    aliases = collect_aliases(view.outlets, text_mentions, people, title_mentions)
+    return _Draft(brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences))
+
+
+def _finish(drafts: Sequence[_Draft], model: object | None) -> list[Brief]:
+    """Return the briefs of drafts with their entities typed (spaCy reads all budgets in one pass)."""
+    votes: list[dict[str, Counter[str]] | None] = [None] * len(drafts)
+    if model is not None:
+        texts = [t for d in drafts for t in d.ner_texts]
+        labels = label_texts(model, texts) if texts else []
+        position = 0
+        for k, draft in enumerate(drafts):
+            count = len(draft.ner_texts)
+            votes[k] = spacy_votes(labels[position : position + count])
+            position += count
+    return [
+        dataclasses.replace(draft.brief, entities=tuple(type_entities(draft.aliases, vote)))
+        for draft, vote in zip(drafts, votes, strict=True)
+    ]
+
+
+# Worker processes read the batch and the spaCy model from here (copied into
+# them by fork), so only story numbers go to them and only briefs, without
+# their articles, come back.
+_BATCH: tuple[Sequence[Story], Mapping[str, CleanArticle], BriefSettings, object | None] | None = None
+_BATCH_LOCK = threading.Lock()
+
+
+def _brief_chunk(bounds: tuple[int, int]) -> list[Brief]:
+    assert _BATCH is not None
+    stories, articles_by_id, settings, model = _BATCH
+    drafts = [
+        _draft(stories[index], _story_articles(stories[index], articles_by_id), settings) for index in range(*bounds)
+    ]
+    return [dataclasses.replace(brief, articles=()) for brief in _finish(drafts, model)]
+
+
+def _worker_count(settings: BriefSettings, stories: int) -> int:
+    if settings.workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if settings.workers > 1:
+        return settings.workers
+    if stories < MIN_STORIES_PER_WORKER * 2:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_AUTO_WORKERS, stories // MIN_STORIES_PER_WORKER))
+
+
+def build_briefs(
+    stories: Sequence[Story],
+    articles_by_id: Mapping[str, CleanArticle],
+    settings: BriefSettings | None = None,
+    progress: Progress | None = None,
+) -> list[Brief]:
+    """Return one brief per story, in the order of ``stories``.
+
+    Stories are independent: a large batch is shared among worker processes
+    (``settings.workers``), and the briefs do not depend on how.
+
+    Args:
+        stories: the stories, each naming its articles and near-copy groups.
+        articles_by_id: every clean article the stories name, by id.
+        settings: ``BriefSettings`` (defaults when None).
+        progress: called as ``progress(done, total)`` as stories are done.
+
+    Raises:
+        InputError: a story names an article that is not in ``articles_by_id``.
+        NewsfuseError: ``settings.ner == "spacy"`` and the spaCy model cannot be loaded.
+
+    Example:
+        >>> from newsfuse.models import Story
+        >>> briefs = build_briefs([Story("s1", ("a", "b"))], articles)   # doctest: +SKIP
+        >>> briefs[0].key_points[0].sources                               # doctest: +SKIP
+        ('Daily One', 'Evening Two')
+    """
+    settings = settings if settings is not None else BriefSettings()
+    if not isinstance(settings, BriefSettings):
+        raise TypeError(f"settings must be BriefSettings, got {type(settings).__name__}")
+    for story in stories:
+        _story_articles(story, articles_by_id)  # raise on a missing article before any work
+    model = None
+    if settings.ner != "rules" and settings.ner_max_sentences > 0 and stories:
+        model = load_model(required=settings.ner == "spacy")
+    total = len(stories)
+    workers = _worker_count(settings, total)
+    size = max(1, min(64, -(-total // (workers * 8)))) if workers > 1 else CHUNK_STORIES
+    chunks = [(low, min(total, low + size)) for low in range(0, total, size)]
+    global _BATCH
+    with _BATCH_LOCK:
+        _BATCH = (stories, articles_by_id, settings, model)
+        try:
+            briefs = _run_chunks(chunks, workers, total, progress)
+        finally:
+            _BATCH = None
+    return [
+        dataclasses.replace(brief, articles=tuple(articles_by_id[i] for i in story.article_ids))
+        for brief, story in zip(briefs, stories, strict=True)
+    ]
+
+
+def _run_chunks(chunks: list[tuple[int, int]], workers: int, total: int, progress: Progress | None) -> list[Brief]:
+    """Return the briefs of every chunk of stories, in order, in this process or in ``workers``."""
+    briefs: list[Brief] = []
+    if workers <= 1:
+        for bounds in chunks:
+            briefs.extend(_brief_chunk(bounds))
+            if progress is not None:
+                progress(len(briefs), total)
+        return briefs
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk in pool.imap(_brief_chunk, chunks):
+            briefs.extend(chunk)
+            if progress is not None:
+                progress(len(briefs), total)
+    return briefs
+
+
+def build_brief(story: Story, articles: Sequence[CleanArticle], settings: BriefSettings | None = None) -> Brief:
+    """Return the brief of one story from its clean articles (in any order).
+
+    Example:
+        >>> brief = build_brief(Story("s1", ("a", "b")), [article_a, article_b])   # doctest: +SKIP
+    """
+    return build_briefs([story], {a.id: a for a in articles}, settings)[0]

@@ -1,0 +1,537 @@
+"""Disputes: where outlets give different values for the same thing.
+
+Five kinds, each compared only where the subject is surely the same:
+
+- ``title``: one person's title or role ("President" / "former President").
+  The same person (names merged by ``People``); statuses (former, acting,
+  elect) differ for one role, or two roles no one holds at once differ.
+- ``number``: a count of one thing ("12 killed" / "15 killed"), in sentences
+  that report the same fact (cosine ≥ ``NUMBER_CONTEXT``).
+- ``duration``: how long one thing lasted ("30-hour" / "three-day" ceasefire).
+- ``date``: a weekday, a day of a month or a year, in close paraphrases.
+- ``place``: where one thing happened ("talks in London" / "talks in Geneva"),
+  two places of one kind (city/city), in close paraphrases.
+
+Precision comes first: two values conflict only when their bounds do not
+overlap ("nearly 3,000" and "2,950" agree) and neither outlet also gives the
+other's value; an outlet that says nothing is never in conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from newsfuse.brief import _lexicon as lex
+from newsfuse.brief._tokens import stem, terms
+from newsfuse.brief.align import StoryView
+from newsfuse.brief.gazetteer import place_key, place_level
+from newsfuse.brief.names import NameMention
+from newsfuse.brief.people import People
+from newsfuse.brief.quotes import quote_spans
+from newsfuse.brief.values import ValueMention, overlaps
+from newsfuse.models import Dispute, Evidence, Version
+from newsfuse.text import fold
+
+__all__ = ["find_disputes"]
+
+# Sentence cosine above which two mentions of one key are about the same
+# fact.  Specific keys ("killed", "ceasefire violations") need little
+# context; generic ones ("people", "percent", money) and dates and places need
+# close paraphrases.  Chosen on the seeds and BASIL (no dispute there may come
+# from two different events); re-run tests/test_brief_disputes.py after a change.
+CASUALTY_CONTEXT = 0.2
+NUMBER_CONTEXT = 0.3
+DURATION_CONTEXT = 0.15
+GENERIC_CONTEXT = 0.35
+DATE_CONTEXT = 0.4
+WEEKDAY_CONTEXT = 0.4
+PLACE_CONTEXT = 0.25
+
+# Dates also need the same words around them ("since 2002" / "since 2003" in
+# "Pelosi has led House Democrats since ..."), not just similar sentences:
+# "released a debut album in 1993" and "released a demo in 1992" are two facts.
+DATE_WINDOW_WORDS = 5
+DATE_WINDOW_OVERLAP = 0.5
+
+# Evidence kept per outlet and version: enough to check, not every mention.
+MAX_EVIDENCE_PER_ARTICLE = 3
+
+_LOCATIVE = frozenset("in at near outside inside".split())
+_CASUALTY_KEYS = frozenset(lex.CASUALTY_WORDS.values())
+_HISTORICAL_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:administration|presidency|era|tenure|government|term|years|time|reign|cabinet|watch)\b"
+)
+TENSE_WINDOW_WORDS = 8
+_TENSE_WORD = re.compile(r"[A-Za-z]+")
+_PRESENT = frozenset("has have is are will says say".split())
+_PAST = frozenset("did ran led won lost took gave made met began left became fought beat".split())
+_PAST_EVENTS = frozenset("elected appointed named sworn chosen nominated confirmed ousted removed fired".split())
+# Words in -ed that are rarely a past verb next to a name.
+_NOT_PAST = frozenset("united based armed allied alleged proposed expected embattled beleaguered".split())
+_HISTORICAL_BEFORE = re.compile(r"\b(?:under|during|predecessor|succeeded)\s+(?:the\s+)?$", re.IGNORECASE)
+_KIND_ORDER = {"title": 0, "number": 1, "duration": 2, "date": 3, "place": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One value mention of one article, with its support unit and sentence."""
+
+    article: int
+    unit: int
+    sentence: int
+    start: int
+    end: int
+    surface: str
+    value: object  # compared for equality (titles, places) or a ValueMention (numbers)
+
+
+def _version_value(surfaces: Sequence[str], slices: Sequence[str]) -> str:
+    """Return the version's value: a surface found in every evidence slice, else the most common."""
+    counts = Counter(surfaces)
+    for surface, _ in sorted(counts.items(), key=lambda kv: (len(kv[0]), -kv[1], kv[0])):
+        if all(surface.lower() in s.lower() for s in slices):
+            return surface
+    return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
+
+
+def _version(view: StoryView, items: Sequence[_Item], value: str) -> Version:
+    ordered = sorted(items, key=lambda i: (i.article, i.start))
+    kept: list[_Item] = []
+    per_article: Counter[int] = Counter()
+    for item in ordered:
+        if per_article[item.article] < MAX_EVIDENCE_PER_ARTICLE:
+            kept.append(item)
+            per_article[item.article] += 1
+    evidence = tuple(Evidence(view.articles[i.article].id, i.start, i.end) for i in kept)
+    outlets = tuple(dict.fromkeys(view.outlets[i.article] for i in ordered))
+    return Version(value=value, sources=outlets, evidence=evidence)
+
+
+def _versions(view: StoryView, items: Sequence[_Item]) -> list[Version]:
+    """Return the versions of one value: one, or one per wording when no wording is in every span.
+
+    A version's value is always words of each of its evidence spans: "12"
+    and "twelve" agree but make two versions, never a value shown over
+    evidence that does not say it.
+    """
+    slices = [view.articles[i.article].text[i.start : i.end] for i in items]
+    value = _version_value([i.surface for i in items], slices)
+    if all(value.lower() in s.lower() for s in slices):
+        return [_version(view, items, value)]
+    by_wording: dict[str, list[_Item]] = {}
+    for item in items:
+        by_wording.setdefault(item.surface.lower(), []).append(item)
+    return [_version(view, group, group[0].surface) for group in by_wording.values()]
+
+
+def _dispute(
+    view: StoryView,
+    subject: str,
+    kind: str,
+    groups: Sequence[Sequence[_Item]],
+    conflict: Callable[[_Item, _Item], bool] = lambda a, b: True,
+    exclusive: bool = True,
+) -> Dispute | None:
+    """Return a dispute whose values are ``groups`` (each a set of mentions of one value), or None.
+
+    With ``exclusive``, every group kept needs a unit (an outlet, near-copies
+    counted once) that gives it and no other group; groups without one are
+    dropped, the smallest first.  At least two groups must remain that
+    ``conflict``.
+    """
+    kept = [list(g) for g in groups if g]
+    while exclusive and len(kept) >= 2:
+        units = [{i.unit for i in g} for g in kept]
+        shared = [
+            k for k, group_units in enumerate(units)
+            if not group_units - set().union(*(u for j, u in enumerate(units) if j != k))
+        ]
+        if not shared:
+            break
+        kept.pop(min(shared, key=lambda k: (len(kept[k]), k)))
+    if len(kept) < 2:
+        return None
+    if not any(conflict(a[0], b[0]) for x, a in enumerate(kept) for b in kept[x + 1 :]):
+        return None
+    groups = kept
+    versions = [v for g in groups for v in _versions(view, g)]
+    versions.sort(key=lambda v: (-len(v.sources), v.value.lower()))
+    return Dispute(subject=subject, kind=kind, versions=tuple(versions))
+
+
+# --- Titles ------------------------------------------------------------------
+
+
+def _roles_conflict(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Return whether two (status, role) titles of one person cannot both be right."""
+    (status_a, role_a), (status_b, role_b) = a, b
+    if role_a == role_b:
+        return status_a != status_b
+    if status_a == status_b and role_a in lex.EXCLUSIVE_ROLES and role_b in lex.EXCLUSIVE_ROLES:
+        # "vice president" vs "president" conflict; "president" vs "prime minister" too.
+        return True
+    return False
+
+
+def _is_historical(text: str, mention: NameMention) -> bool:
+    """Return whether a titled name speaks of the past: "President Obama's administration",
+    "under President Clinton", "then-President", "the late Justice"."""
+    if mention.status == "then":
+        return True
+    if _HISTORICAL_AFTER.match(text, mention.end):
+        return True
+    return bool(_HISTORICAL_BEFORE.search(text, max(0, mention.title_start - 30), mention.title_start))
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """Return "present", "past" or "" for the words around a titled name: the nearest
+    tense marker in its sentence decides.
+
+    "President Trump has warned" is present; "before Trump fired FBI Director
+    James Comey" and "who criticized President Obama" are past, and there a
+    title of the time is right even when the person has since left office.
+    Verbs of saying ("said") mark nothing: news reports current officials in
+    the past tense.
+    """
+    head = text[max(0, start - 80) : start]
+    head = head[max(head.rfind(". "), head.rfind("\n")) + 1 :]
+    tail = text[end : end + 100]
+    stop = min((i for i in (tail.find(". "), tail.find("\n")) if i >= 0), default=len(tail))
+    before = [w.lower() for w in _TENSE_WORD.findall(head)][::-1][:TENSE_WINDOW_WORDS]
+    after = [w.lower() for w in _TENSE_WORD.findall(tail[:stop])][:TENSE_WINDOW_WORDS]
+    for distance in range(TENSE_WINDOW_WORDS):
+        if distance < len(before):
+            word = before[distance]
+            if word in _PRESENT:
+                return "present"
+            # A past action on the person: "fired FBI Director Comey", "criticized President Obama".
+            if word in _PAST or (
+                word.endswith("ed") and len(word) > 4 and word not in lex.SPEECH_VERBS and word not in _NOT_PAST
+            ):
+                return "past"
+        if distance < len(after):
+            word = after[distance]
+            if word in _PRESENT:
+                return "present"
+            # The person's own past: "Cardinal Bergoglio was elected pope" (but not "was born").
+            if word in ("was", "were") and distance + 1 < len(after) and after[distance + 1] in _PAST_EVENTS:
+                return "past"
+    return ""
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], people: People) -> list[Dispute]:
+    by_person: dict[str, list[_Item]] = defaultdict(list)
+    for article, mentions in enumerate(names):
+        unit = view.units[article]
+        text = view.articles[article].text
+        # A title inside a quotation is the speaker's, at the time they spoke.
+        quoted = [(a, d) for a, _, _, d in quote_spans(text)]
+        for mention in mentions:
+            if not mention.role or mention.in_headline or _is_historical(text, mention):
+                continue
+            if quoted and _inside(quoted, mention.title_start, mention.end):
+                continue
+            if mention.status != "past" and _tense(text, mention.title_start, mention.end) == "past":
+                continue  # "who criticized President Obama": the title of the time
+            person = people.resolve(mention.text)
+            if person is None:
+                continue
+            title = mention.title
+            # "acting President" is still the President.
+            status = "" if mention.status == "acting" else mention.status
+            by_person[person].append(
+                _Item(article, unit, -1, mention.title_start, mention.end, title, (status, mention.role))
+            )
+    disputes = []
+    for person, items in sorted(by_person.items()):
+        if len({i.unit for i in items}) < 2:
+            continue
+        titles_by_unit: dict[int, set] = defaultdict(set)
+        for item in items:
+            titles_by_unit[item.unit].add(item.value)
+        # Outlet B disputes a title of outlet A when B gives a conflicting title and
+        # never A's.  A may be inconsistent ("President X" here, "former President
+        # X" there): B's consistent usage is what its words contradict.
+        conflicting: set = set()
+        for unit_a, titles_a in titles_by_unit.items():
+            for unit_b, titles_b in titles_by_unit.items():
+                if unit_a == unit_b:
+                    continue
+                for a in titles_a - titles_b:
+                    if any(_roles_conflict(a, b) for b in titles_b) and all(
+                        _roles_conflict(a, b) for b in titles_b
+                    ):
+                        conflicting.add(a)
+                        conflicting.update(b for b in titles_b if _roles_conflict(a, b))
+        if not conflicting:
+            continue
+        groups = [[i for i in items if i.value == title] for title in sorted(conflicting)]
+        dispute = _dispute(
+            view, f"{person}'s title", "title", groups, lambda a, b: _roles_conflict(a.value, b.value),
+            exclusive=False,
+        )
+        if dispute:
+            disputes.append(dispute)
+    return disputes
+
+
+# --- Numbers, durations, dates ------------------------------------------------------
+
+
+def _context_threshold(mention: ValueMention) -> float:
+    if mention.key == "weekday":
+        return WEEKDAY_CONTEXT
+    if mention.kind == "date":
+        return DATE_CONTEXT
+    if mention.is_generic:
+        return GENERIC_CONTEXT
+    if mention.kind == "duration":
+        return DURATION_CONTEXT
+    return CASUALTY_CONTEXT if mention.key in _CASUALTY_KEYS else NUMBER_CONTEXT
+
+
+def _window(text: str, start: int, end: int) -> frozenset[str]:
+    """Return the content stems of a few words on each side of ``text[start:end]``."""
+    before = terms(text[max(0, start - 80) : start])[-DATE_WINDOW_WORDS:]
+    after = terms(text[end : end + 60])[: DATE_WINDOW_WORDS - 1]
+    skip = {fold(w) for w in (*lex.WEEKDAYS, *lex.MONTHS)}
+    return frozenset(t for t, _ in before + after if t not in skip and not t[:1].isdigit())
+
+
+def _same_setting(view: StoryView, a: "_Item", b: "_Item", places: dict[int, set[str]]) -> bool:
+    """Return whether two value mentions can be about one fact: not in two different places,
+    and, for dates, with the same words around them."""
+    places_a, places_b = places.get(a.sentence, set()), places.get(b.sentence, set())
+    if places_a and places_b and not places_a & places_b:
+        return False  # "15 killed in Idlib" and "104 killed in Homs": two places, two facts
+    if a.value.kind != "date" or a.value.key == "weekday":
+        return True  # weekdays need only close paraphrases; years and dates their own words too
+    text_a = view.articles[a.article].text
+    text_b = view.articles[b.article].text
+    window_a = _window(text_a, a.start, a.end)
+    window_b = _window(text_b, b.start, b.end)
+    shared = len(window_a & window_b)
+    smaller = min(len(window_a), len(window_b))
+    return shared >= 2 and smaller > 0 and shared / smaller >= DATE_WINDOW_OVERLAP
+
+
+def _also_gives(view: StoryView, items: Sequence[_Item], a: _Item, b: _Item, threshold: float) -> bool:
+    """Return whether ``a``'s outlet also gives ``b``'s value (for a weekday: in a sentence
+    close to ``b``'s)."""
+    for item in items:
+        if item.unit != a.unit or not overlaps(item.value, b.value):
+            continue
+        if item.value.key != "weekday":
+            return True
+        if item.sentence == a.sentence or float(view.similarity[item.sentence, b.sentence]) >= threshold:
+            return True
+    return False
+
+
+def _group_values(items: Sequence[_Item]) -> list[list[_Item]]:
+    """Return the items grouped by value: the same bounds ("12", "twelve"), one group each."""
+    groups: dict[tuple[float, float], list[_Item]] = {}
+    for item in sorted(items, key=lambda i: (i.value.low, i.value.high, i.article, i.start)):
+        groups.setdefault((item.value.low, item.value.high), []).append(item)
+    return list(groups.values())
+
+
+def _anchor(view: StoryView, a: int, b: int, skip: set[str]) -> str:
+    """Return up to four words sentence ``a`` shares with ``b``: what the value belongs to."""
+    other = {t for t, _ in terms(view.text(b))}
+    words: list[str] = []
+    for word in view.text(a).replace("’", "'").split():
+        cleaned = word.strip(".,;:!?\"'“”()—–-")
+        folded = fold(cleaned)
+        if not cleaned or folded in skip or stem(folded) not in other:
+            continue
+        if cleaned not in words and len(cleaned) > 2 and not cleaned[0].isdigit():
+            words.append(cleaned)
+        if len(words) == 4:
+            break
+    return ", ".join(words)
+
+
+def _value_disputes(
+    view: StoryView, values: Sequence[Sequence[ValueMention]], places: dict[int, set[str]]
+) -> list[Dispute]:
+    by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for article, mentions in enumerate(values):
+        unit = view.units[article]
+        for mention in mentions:
+            sentence = view.sentence_index(article, mention.start)
+            if sentence < 0:
+                continue
+            by_key[(mention.kind, mention.key)].append(
+                _Item(article, unit, sentence, mention.start, mention.end, mention.surface, mention)
+            )
+    disputes = []
+    for (kind, _key), items in sorted(by_key.items()):
+        if len({i.unit for i in items}) < 2:
+            continue
+        involved: dict[int, _Item] = {}
+        anchor_pair: tuple[int, int] | None = None
+        for x, a in enumerate(items):
+            for b in items[x + 1 :]:
+                if a.unit == b.unit or overlaps(a.value, b.value):
+                    continue
+                threshold = max(_context_threshold(a.value), _context_threshold(b.value))
+                if float(view.similarity[a.sentence, b.sentence]) < threshold:
+                    continue
+                if not _same_setting(view, a, b, places):
+                    continue
+                # Neither outlet may also give the other's value for this fact.  Counts
+                # count one thing per key, so anywhere in the outlet counts; weekdays
+                # recur for other events, so only sentences close to the other's count.
+                if _also_gives(view, items, a, b, threshold) or _also_gives(view, items, b, a, threshold):
+                    continue
+                involved[id(a)] = a
+                involved[id(b)] = b
+                anchor_pair = anchor_pair or (a.sentence, b.sentence)
+        if not involved:
+            continue
+        # Mentions of other outlets in the same facts join the versions they agree with.
+        core = list(involved.values())
+        for item in items:
+            if id(item) in involved:
+                continue
+            if any(
+                item.unit != c.unit
+                and float(view.similarity[item.sentence, c.sentence]) >= _context_threshold(item.value)
+                and _same_setting(view, item, c, places)
+                for c in core
+            ):
+                involved[id(item)] = item
+        # An outlet that gives two conflicting values here counts two things
+        # ("two counts of assault ... five counts of mischief"): too unsure.
+        by_unit: dict[int, list[_Item]] = defaultdict(list)
+        for item in involved.values():
+            by_unit[item.unit].append(item)
+        if any(
+            not overlaps(x.value, y.value)
+            for unit_items in by_unit.values()
+            for k, x in enumerate(unit_items)
+            for y in unit_items[k + 1 :]
+        ):
+            continue
+        groups = _group_values(list(involved.values()))
+        subject = Counter(i.value.subject for i in core).most_common(1)[0][0]
+        if kind == "date" and anchor_pair is not None:
+            skip = {fold(d) for d in (*lex.WEEKDAYS, *lex.MONTHS)} | {"on", "the"}
+            anchor = _anchor(view, anchor_pair[0], anchor_pair[1], skip)
+            subject = f"{subject} ({anchor})" if anchor else subject
+        dispute = _dispute(view, subject, kind, groups, lambda a, b: not overlaps(a.value, b.value))
+        if dispute:
+            disputes.append(dispute)
+    return disputes
+
+
+# --- Places ----------------------------------------------------------------------
+
+
+def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> list[Dispute]:
+    places: dict[int, list[tuple[str, str, NameMention]]] = defaultdict(list)
+    in_article: list[set[str]] = []
+    for article, mentions in enumerate(names):
+        keys = set()
+        for mention in mentions:
+            level = place_level(mention.text)
+            if not level:
+                continue
+            key = place_key(mention.text)
+            keys.add(key)
+            if mention.preposition not in _LOCATIVE and not mention.after_place_noun:
+                continue
+            sentence = view.sentence_index(article, mention.start)
+            if sentence >= 0:
+                places[sentence].append((key, level, mention))
+        in_article.append(keys)
+    found: dict[tuple[str, str], list[_Item]] = {}
+    anchors: dict[tuple[str, str], str] = {}
+    sentences = sorted(places)
+    for x, i in enumerate(sentences):
+        for j in sentences[x + 1 :]:
+            article_i, article_j = view.sentences[i].article, view.sentences[j].article
+            if view.units[article_i] == view.units[article_j]:
+                continue
+            if float(view.similarity[i, j]) < PLACE_CONTEXT:
+                continue
+            text_i, text_j = fold(view.text(i)), fold(view.text(j))
+            keys_i = {k for k, _, _ in places[i]}
+            keys_j = {k for k, _, _ in places[j]}
+            for key_p, level_p, mention_p in places[i]:
+                for key_q, level_q, mention_q in places[j]:
+                    if key_p == key_q or level_p != level_q:
+                        continue
+                    # One place each that the other sentence lacks, or it is unclear which two differ.
+                    if len({k for k, lv, _ in places[i] if lv == level_p} - keys_j) != 1:
+                        continue
+                    if len({k for k, lv, _ in places[j] if lv == level_q} - keys_i) != 1:
+                        continue
+                    if (
+                        key_p in text_j
+                        or key_q in text_i
+                        or fold(mention_p.text) in text_j
+                        or fold(mention_q.text) in text_i
+                    ):
+                        continue
+                    if key_q in in_article[article_i] and key_p in in_article[article_j]:
+                        continue
+                    pair = tuple(sorted((key_p, key_q)))
+                    bucket = found.setdefault(pair, [])
+                    for article, mention, sentence in ((article_i, mention_p, i), (article_j, mention_q, j)):
+                        bucket.append(
+                            _Item(article, view.units[article], sentence, mention.start, mention.end,
+                                  mention.text, place_key(mention.text))
+                        )
+                    anchors.setdefault(pair, _anchor(view, i, j, {key_p, key_q, "in", "at", "the"}))
+    disputes = []
+    for pair, items in sorted(found.items()):
+        unique = {(i.article, i.start): i for i in items}.values()
+        groups = [[i for i in unique if i.value == key] for key in pair]
+        subject = f"place ({anchors[pair]})" if anchors[pair] else "place"
+        dispute = _dispute(view, subject, "place", groups)
+        if dispute:
+            disputes.append(dispute)
+    return disputes
+
+
+def find_disputes(
+    view: StoryView,
+    names: Sequence[Sequence[NameMention]],
+    values: Sequence[Sequence[ValueMention]],
+    people: People,
+) -> list[Dispute]:
+    """Return the story's disputes: titles first, then numbers, durations, dates, places.
+
+    Args:
+        view: the story's sentences and their similarities.
+        names: the name mentions of each article (``scan_names``), in story order.
+        values: the value mentions of each article (``find_values``), in story order.
+        people: the story's persons.
+    """
+    if len(set(view.units)) < 2:
+        return []
+    places: dict[int, set[str]] = defaultdict(set)
+    for article, mentions in enumerate(names):
+        for mention in mentions:
+            if place_level(mention.text) in ("city", "district", "region", "state"):
+                sentence = view.sentence_index(article, mention.start)
+                if sentence >= 0:
+                    places[sentence].add(place_key(mention.text))
+    disputes = (
+        _title_disputes(view, names, people)
+        + _value_disputes(view, values, places)
+        + _place_disputes(view, names)
+    )
+    disputes.sort(key=lambda d: (_KIND_ORDER.get(d.kind, 9), -sum(len(v.sources) for v in d.versions), d.subject))
+    return disputes

@@ -1,0 +1,355 @@
+"""Entities: the people, organisations and places of a story, variants merged.
+
+Names come from the fast capitalised-name pass (``names.scan_names``) over
+every article, so mentions and outlets are counted everywhere.  Their type
+comes, in order, from: a title before the name (a person), spaCy's label on
+the bounded sentence budget (when enabled), the gazetteer (a place), an
+organisation word ("Ministry", "Party", "Inc"), an acronym (an organisation),
+the look of a personal name.  Names nothing types are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from newsfuse.brief import _lexicon as lex
+from newsfuse.brief.gazetteer import place_key, place_level
+from newsfuse.brief.names import NameMention
+from newsfuse.brief.people import People, looks_like_person
+from newsfuse.models import Entity
+from newsfuse.text import fold
+
+__all__ = ["AliasInfo", "build_entities", "collect_aliases", "rule_evidence", "rule_type", "type_entities"]
+
+# Organisation names at least this similar (rapidfuzz ratio) are one:
+# "Ministry of Defence" / "Ministry of Defense".
+ORG_SIMILARITY = 92
+
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
+
+
+def rule_type(mention: NameMention, people: People) -> str:
+    """Return the type the rules give a name mention (see ``rule_evidence``)."""
+    return rule_evidence(mention, people)[0]
+
+
+def rule_evidence(mention: NameMention, people: People) -> tuple[str, bool]:
+    """Return the type the rules give a name mention (person, organization, place or "") and
+    whether the evidence is strong (a title, the gazetteer, an organisation or place word).
+
+    Weak or missing evidence is what the spaCy budget is spent on.
+
+    Example:
+        >>> from newsfuse.brief.names import scan_names
+        >>> mentions = scan_names("Sen. Jane Roe met the Ministry of Defence in the port city of Odessa.")
+        >>> [rule_evidence(m, People(mentions)) for m in mentions]
+        [('person', True), ('organization', True), ('place', True)]
+    """
+    text = mention.text
+    folded_words = [fold(w).strip(".") for w in text.split()]
+    if (mention.role and mention.role not in ("chair", "founder")) or mention.has_honorific:
+        return "person", True
+    if place_level(text):
+        return "place", True
+    if any(w in lex.ORG_CUES for w in folded_words):
+        return "organization", True
+    if mention.after_place_noun or (
+        mention.preposition in ("in", "at", "near", "from") and folded_words[-1] in lex.PLACE_CUES
+    ):
+        return "place", True
+    if any(w in lex.PLACE_CUES for w in folded_words[-1:]) and len(folded_words) > 1:
+        return "place", True
+    if _ACRONYM.match(text) and text.rstrip("s") != text.rstrip("s").lower():
+        return "organization", False
+    if looks_like_person(mention) or (len(folded_words) == 1 and people.resolve(text)):
+        return "person", False
+    return "", False
+
+
+def _is_demonym(text: str) -> bool:
+    """Return whether a name is only nationality or party words ("Russian", "Latin American")."""
+    words = [fold(w).strip(".") for w in text.split()]
+    return all(w in lex.DEMONYMS or w.rstrip("s") in lex.DEMONYMS or w in lex.PARTY_WORDS for w in words)
+
+
+def _is_not_entity(text: str) -> bool:
+    """Return whether a name is a law, prize, show or event ("Affordable Care Act")."""
+    words = text.split()
+    return len(words) > 1 and fold(words[-1]).strip(".") in lex.NOT_ENTITY_CUES
+
+
+def _org_key(text: str) -> str:
+    folded = fold(text).replace(".", "")
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def _acronym(text: str) -> str:
+    letters = [w[0] for w in text.split() if w[:1].isupper() and fold(w) not in ("of", "the", "and", "for")]
+    return "".join(letters).lower() if len(letters) >= 2 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class AliasInfo:
+    """One name form of a story, summarised for typing: what the rules say and where it occurs.
+
+    ``counts`` are ``(outlet, mentions)`` in story order; ``person`` the
+    story person it resolves to ("" if none); ``is_headline_only`` marks
+    forms seen only in headline-like lines, which count only when another
+    form makes them an entity.  ``is_weak`` says the rules are unsure of the
+    type; ``first_at`` is ``(article position, offset)`` of its first
+    mention in an article's text.
+    """
+
+    alias: str
+    ruled: str
+    is_titled: bool
+    person: str
+    counts: tuple[tuple[str, int], ...]
+    is_headline_only: bool = False
+    is_weak: bool = True
+    first_at: tuple[int, int] = (-1, -1)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    entity_type: str
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    outlets: dict[str, None] = field(default_factory=dict)
+    mentions: int = 0
+    person: str = ""
+
+
+def _spacy_type(alias: str, labels: Mapping[str, Counter[str]] | None) -> str:
+    if not labels:
+        return ""
+    votes = labels.get(fold(alias))
+    if not votes:
+        return ""
+    label, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return label
+
+
+def collect_aliases(
+    outlets: Sequence[str],
+    mentions: Sequence[Sequence[NameMention]],
+    people: People,
+    title_mentions: Sequence[Sequence[NameMention]] = (),
+) -> list[AliasInfo]:
+    """Return every name form of a story with its rule type and per-outlet counts.
+
+    This is the part of entity building that reads every mention; it needs
+    no model, so it runs with the rest of a story's work.
+
+    Args:
+        outlets: the outlet of each article, in story order.
+        mentions: the name mentions of each article's text.
+        people: the story's persons.
+        title_mentions: the name mentions of each article's title.
+    """
+    by_alias: dict[str, list[NameMention]] = defaultdict(list)
+    first_at: dict[str, tuple[int, int]] = {}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    headline_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for position, outlet in enumerate(outlets):
+        from_text = mentions[position] if position < len(mentions) else ()
+        from_title = title_mentions[position] if position < len(title_mentions) else ()
+        for is_title, group in ((False, from_text), (True, from_title)):
+            for mention in group:
+                target = headline_counts if mention.in_headline else counts
+                per_outlet = target[mention.text]
+                per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+                if not mention.in_headline:
+                    by_alias[mention.text].append(mention)
+                    if not is_title:
+                        first_at.setdefault(mention.text, (position, mention.start))
+    infos: list[AliasInfo] = []
+    story_outlets = list(dict.fromkeys(outlets))
+    for alias, alias_mentions in by_alias.items():
+        if _is_demonym(alias) or _is_not_entity(alias) or (fold(alias) in lex.NOT_NAMES and not alias.isupper()):
+            continue
+        titled = next(
+            (m for m in alias_mentions if (m.role and m.role not in ("chair", "founder")) or m.has_honorific), None
+        )
+        telling = titled or next(
+            (m for m in alias_mentions if m.after_place_noun or m.preposition in ("in", "at", "near", "from")),
+            alias_mentions[0],
+        )
+        merged = dict(counts[alias])
+        for outlet, count in headline_counts.pop(alias, {}).items():
+            merged[outlet] = merged.get(outlet, 0) + count
+        ordered = tuple((o, merged[o]) for o in story_outlets if o in merged)
+        ruled, strong = rule_evidence(telling, people)
+        infos.append(
+            AliasInfo(
+                alias,
+                ruled,
+                titled is not None,
+                people.resolve(alias) or "",
+                ordered,
+                is_weak=not strong,
+                first_at=first_at.get(alias, (-1, -1)),
+            )
+        )
+    for alias, per_outlet in headline_counts.items():
+        person = people.resolve(alias) or ""
+        ordered = tuple((o, per_outlet[o]) for o in story_outlets if o in per_outlet)
+        infos.append(AliasInfo(alias, "", False, person, ordered, is_headline_only=True, is_weak=False))
+    infos.sort(key=lambda i: i.alias)
+    return infos
+
+
+def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:
+    """Return an alias's entity type from its rule type and spaCy's votes."""
+    learned = _spacy_type(info.alias, labels)
+    ruled = info.ruled
+    if info.is_titled:
+        return "person"
+    if ruled == "place" and place_level(info.alias) and not (learned == "person" and info.person):
+        return "place"  # the gazetteer beats the small model's guesses ("Kyiv" PERSON)
+    if learned == "other" and ruled != "place":
+        return ""
+    if learned in ("person", "organization", "place"):
+        if learned != "person" and " " not in info.alias and ruled == "person" and info.person:
+            return "person"
+        return learned
+    return ruled
+
+
+def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Counter[str]] | None = None) -> list[Entity]:
+    """Return the story's entities from its aliases, by outlets, then mentions, then name.
+
+    Args:
+        aliases: the story's name forms (``collect_aliases``).
+        spacy_labels: folded entity text -> votes for "person", "organization",
+            "place" or "other", from spaCy on the sentence budget; None for rules only.
+    """
+    candidates: dict[str, _Candidate] = {}
+    alias_key: dict[str, str] = {}
+    for info in aliases:
+        if info.is_headline_only:
+            continue
+        entity_type = _choose_type(info, spacy_labels)
+        if not entity_type:
+            continue
+        if entity_type == "person":
+            key = "person:" + fold(info.person or info.alias)
+        elif entity_type == "place":
+            key = "place:" + place_key(info.alias)
+        else:
+            key = "organization:" + _org_key(info.alias)
+        alias_key[fold(info.alias)] = key
+        candidate = candidates.setdefault(key, _Candidate(entity_type, key))
+        if entity_type == "person" and info.person:
+            candidate.person = info.person
+    _merge_organizations(candidates, alias_key)
+    for info in aliases:
+        key = alias_key.get(fold(info.alias))
+        if key is None and info.is_headline_only and info.person:
+            key = alias_key.get(fold(info.person))
+        if key is None:
+            continue
+        candidate = candidates[key]
+        for outlet, count in info.counts:
+            candidate.forms[info.alias] += count
+            candidate.outlets[outlet] = None
+            candidate.mentions += count
+    entities = []
+    for candidate in candidates.values():
+        if not candidate.mentions:
+            continue
+        entities.append(
+            Entity(
+                name=candidate.person or _display_name(candidate),
+                type=candidate.entity_type,
+                aliases=tuple(form for form, _ in sorted(candidate.forms.items(), key=lambda kv: (-kv[1], kv[0]))),
+                sources=_ordered_outlets(candidate, aliases),
+                mentions=candidate.mentions,
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.sources), -e.mentions, e.name))
+    return entities
+
+
+def _ordered_outlets(candidate: _Candidate, aliases: Sequence[AliasInfo]) -> tuple[str, ...]:
+    """Return the candidate's outlets in story order (the order aliases list them)."""
+    order: dict[str, int] = {}
+    for info in aliases:
+        for outlet, _ in info.counts:
+            order.setdefault(outlet, len(order))
+    return tuple(sorted(candidate.outlets, key=lambda o: order.get(o, 0)))
+
+
+def build_entities(
+    outlets: Sequence[str],
+    mentions: Sequence[Sequence[NameMention]],
+    people: People,
+    spacy_labels: Mapping[str, Counter[str]] | None = None,
+) -> list[Entity]:
+    """Return the story's entities, by number of outlets, then mentions, then name.
+
+    Args:
+        outlets: the outlet of each article, in story order.
+        mentions: the name mentions of each article (text and title), in story order.
+        people: the story's persons.
+        spacy_labels: as for ``type_entities``.
+    """
+    return type_entities(collect_aliases(outlets, mentions, people), spacy_labels)
+
+
+def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str, str]) -> None:
+    """Merge organisation keys that are one name: an acronym and its expansion, near spellings."""
+    keys = sorted(k for k, c in candidates.items() if c.entity_type == "organization")
+    original: dict[str, str] = {}
+    for alias, key in sorted(alias_key.items()):
+        original.setdefault(key, alias)
+    acronyms = {k: _acronym(original.get(k, "").title()) for k in keys}
+    target: dict[str, str] = {}
+    for x, a in enumerate(keys):
+        for b in keys[x + 1 :]:
+            name_a, name_b = a.split(":", 1)[1], b.split(":", 1)[1]
+            same = False
+            if len(name_a) >= 8 and len(name_b) >= 8 and fuzz.ratio(name_a, name_b) >= ORG_SIMILARITY:
+                same = True
+            else:
+                same = name_b.replace(" ", "") == acronyms[a] or name_a.replace(" ", "") == acronyms[b]
+            if same:
+                root_a, root_b = target.get(a, a), target.get(b, b)
+                keep, drop = sorted((root_a, root_b), key=lambda k: (-len(k), k))
+                for key, value in list(target.items()):
+                    if value == drop:
+                        target[key] = keep
+                target[drop] = keep
+                target.setdefault(keep, keep)
+    for alias, key in list(alias_key.items()):
+        if target.get(key, key) != key:
+            alias_key[alias] = target[key]
+    for key, value in target.items():
+        if value != key:
+            candidates.pop(key, None)
+
+
+def _display_name(candidate: _Candidate) -> str:
+    # The most frequent form; among equals the longer one ("United States" over "US").
+    return max(candidate.forms.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+def spacy_votes(pairs: Sequence[Sequence[tuple[str, str]]]) -> dict[str, Counter[str]]:
+    """Return folded entity text -> type votes from spaCy ``(text, label)`` pairs."""
+    from newsfuse.brief.ner import LABEL_TYPES
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for sentence_pairs in pairs:
+        for text, label in sentence_pairs:
+            cleaned = re.sub(r"^(?:the|The)\s+", "", text).rstrip("'’s").strip()
+            if text.endswith(("'s", "’s")):
+                cleaned = text[:-2]
+            votes[fold(cleaned)][LABEL_TYPES.get(label, "other")] += 1
+    return dict(votes)

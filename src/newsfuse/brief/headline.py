@@ -1,0 +1,72 @@
+"""The brief's headline: the source title most representative of the story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsfuse.brief.align import StoryView
+from newsfuse.text import count_words
+
+__all__ = ["Headline", "choose_headline"]
+
+# Titles shorter than this are labels ("Update", "World news"), not headlines.
+MIN_TITLE_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The chosen headline and where it comes from."""
+
+    text: str
+    source: str
+    article: str
+
+
+def choose_headline(view: StoryView) -> Headline:
+    """Return the most central source title, or the lead sentence of the most central article.
+
+    A title's score is its mean cosine to the other titles plus its cosine to
+    the story centroid (all in the story's TF-IDF space); ties go to the
+    earlier article.
+    """
+    candidates = [
+        (index, article.title.strip())
+        for index, article in enumerate(view.articles)
+        if count_words(article.title) >= MIN_TITLE_WORDS
+    ]
+    if candidates:
+        vectors = view.vectorize([title for _, title in candidates])
+        to_centroid = np.asarray(vectors @ view.centroid).ravel()
+        if len(candidates) > 1:
+            pairwise = (vectors @ vectors.T).toarray()
+            np.fill_diagonal(pairwise, 0.0)
+            to_titles = pairwise.sum(axis=1) / (len(candidates) - 1)
+        else:
+            to_titles = np.zeros(1)
+        scores = to_centroid + to_titles
+        best = max(range(len(candidates)), key=lambda k: (round(float(scores[k]), 6), -k))
+        index, title = candidates[best]
+        return Headline(title, view.outlets[index], view.articles[index].id)
+    return _lead_headline(view)
+
+
+def _lead_headline(view: StoryView) -> Headline:
+    """Return the first statement of the article closest to the story centroid."""
+    best_article, best_score = -1, -np.inf
+    for article, (low, high) in enumerate(view.ranges):
+        if high == low:
+            continue
+        score = float(view.article_centrality[article])
+        if score > best_score + 1e-9:
+            best_article, best_score = article, score
+    if best_article < 0:
+        # No sentences at all: fall back to the first article's opening words.
+        article = view.articles[0] if view.articles else None
+        if article is None:
+            return Headline("", "", "")
+        return Headline(article.text.strip()[:120].strip(), view.outlets[0], article.id)
+    low, high = view.ranges[best_article]
+    chosen = next((i for i in range(low, high) if view.sentences[i].is_statement), low)
+    return Headline(view.text(chosen), view.outlets[best_article], view.articles[best_article].id)

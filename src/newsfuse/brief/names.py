@@ -1,0 +1,387 @@
+"""Capitalised-name mentions found with one regular expression, and their titles.
+
+A *run* is a sequence of capitalised words ("U.S. President Donald Trump",
+"Ministry of Defence").  ``scan_names`` splits each run into the title before
+a name ("U.S. President", with status "former"/"acting" read from the words
+before it) and the name itself, and notes the context the entity typer and
+the dispute finder need (a preposition before it, a place noun, whether it
+starts a sentence).  It is fast enough to run on every article of a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsfuse.brief import _lexicon as lex
+from newsfuse.brief._tokens import is_title_case
+from newsfuse.text import fold
+
+__all__ = ["NameMention", "scan_names", "lower_words", "role_key", "split_person"]
+
+_U = "A-ZÀ-ÖØ-ÞŁŚŻŹŽČŠŘĆŃŐŰĞİŞ"
+_CAPWORD = rf"[{_U}][\w'’\-]*\w|[{_U}]"
+_DOTTED = rf"(?:[{_U}]\.){{2,}}"
+_ABBR = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Maj|Cpl|Cmdr|Supt|Insp|Det"
+    rf"|Hon|Amb|Pres|Sens|Reps|Gens|[{_U}])\.(?=[ \t\u00a0]+[{_U}])"
+)
+_PREFIXED = rf"(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la|ex|then)-[{_U}][\w'’\-]*"
+_TOKEN = rf"(?:{_DOTTED}|{_ABBR}|{_PREFIXED}|{_CAPWORD})"
+_CONNECTOR = r"(?:of|de|del|della|da|di|du|la|le|van|von|der|den|bin|ibn|al|y)"
+_SEP = r"[ \t\u00a0]+"
+_RUN = re.compile(rf"(?<![\w'’\-]){_TOKEN}(?:(?:{_SEP}{_CONNECTOR}{_SEP}|{_SEP}){_TOKEN})*(?![\w\-])")
+_TOKEN_RE = re.compile(_TOKEN + "|" + _CONNECTOR + r"\b")
+_NEWLINE = re.compile(r"\n")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]*")
+
+# "X of Y" stays one name only when X says so: "Ministry of Defence",
+# "Secretary of State", "Gulf of Mexico", "University of Chicago".
+_OF_KEEPERS = (
+    lex.ORG_CUES
+    | lex.ROLE_WORDS
+    | lex.PLACE_CUES
+    | frozenset("duke duchess earl republic kingdom strait isle bank university house church".split())
+)
+_DEPARTMENT_SPELLINGS = {"defence": "defense", "labour": "labor"}
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_INITIAL_PUNCT = ".!?\n…:;"
+# Lower-case words that are role nouns only sometimes ("major allies",
+# "general election"): never read as a title before a name.
+_ADJECTIVE_ROLES = frozenset("major general chief top senior executive".split())
+_OPENERS = "\"“‘'(["
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A capitalised name in a text, with the title written before it.
+
+    ``start``/``end`` span the name itself (no title, no possessive);
+    ``title_start`` is where its title (with status words) begins, equal to
+    ``start`` when it has none.  ``role`` is the normalised role ("president",
+    "secretary of state"), ``status`` "", "past", "acting" or "elect".
+    """
+
+    start: int
+    end: int
+    text: str
+    title_start: int
+    title: str
+    role: str
+    status: str
+    has_honorific: bool
+    preposition: str
+    after_place_noun: bool
+    is_initial: bool
+    in_headline: bool = False
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """Return the folded words that appear in lower case somewhere in ``text``."""
+    # ASCII lower-case words need no folding; "’" is made "'" as ``fold`` does.
+    return frozenset(_LOWER_WORD.findall(text.replace("’", "'")))
+
+
+@lru_cache(maxsize=65536)
+def _clean_token(token: str) -> str:
+    """Return a token folded, without a final period or possessive."""
+    folded = fold(token)
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    elif folded.endswith("'"):
+        folded = folded[:-1]
+    return folded.rstrip(".")
+
+
+def role_key(words: list[str]) -> tuple[str, str, bool]:
+    """Return ``(role, status, has_honorific)`` for the folded words of a title.
+
+    Qualifiers (nationality, party, institution) are dropped; department
+    words stay next to "minister"/"secretary".
+
+    Example:
+        >>> role_key(["former", "u.s.", "president"])
+        ('president', 'past', False)
+        >>> role_key(["kremlin", "spokesman"])
+        ('spokesperson', '', False)
+        >>> role_key(["secretary", "of", "state"])
+        ('secretary of state', '', False)
+    """
+    status = ""
+    honorific = False
+    role: list[str] = []
+    for index, raw in enumerate(words):
+        word = raw.strip(".")
+        for prefix, prefix_status in (("ex-", "past"), ("then-", "then")):
+            if word.startswith(prefix):
+                status = prefix_status
+                word = word[len(prefix):]
+        for suffix in ("-elect", "-designate"):
+            if word.endswith(suffix):
+                status = status if status == "then" else "elect"  # "then President-elect" is "then"
+                word = word[: -len(suffix)]
+        if word in lex.STATUS_WORDS:
+            status = status if status == "then" else (lex.STATUS_WORDS[word] or status)
+            continue
+        if word in lex.HONORIFICS:
+            honorific = True
+            continue
+        word = lex.ROLE_SYNONYMS.get(word, word)
+        if word in lex.ROLE_WORDS:
+            role.append(word)
+        elif word in lex.DEPARTMENT_WORDS and role and role[-1] == "of":
+            role.append(_DEPARTMENT_SPELLINGS.get(word, word))
+        elif word in lex.DEPARTMENT_WORDS and index + 1 < len(words) and lex.ROLE_SYNONYMS.get(
+            words[index + 1].strip("."), words[index + 1].strip(".")
+        ) in ("minister", "secretary"):
+            role.append(_DEPARTMENT_SPELLINGS.get(word, word))
+        elif word == "of" and role and role[-1] in ("secretary", "minister", "chief"):
+            role.append("of")
+        elif word in ("general",) and role:
+            role.append(word)
+    while role and role[-1] == "of":
+        role.pop()
+    return " ".join(role), status, honorific
+
+
+def split_person(name: str) -> tuple[str, str]:
+    """Return the folded ``(first, last)`` names of a person name ("" when absent).
+
+    Example:
+        >>> split_person("Vladimir Putin"), split_person("Putin"), split_person("Martin Luther King Jr.")
+        (('vladimir', 'putin'), ('', 'putin'), ('martin', 'king'))
+    """
+    parts = [_clean_token(t) for t in name.split()]
+    parts = [p for p in parts if p and p not in _SUFFIXES and p not in lex.HONORIFICS]
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        return "", parts[0]
+    return parts[0], parts[-1]
+
+
+@lru_cache(maxsize=16384)
+def _is_role_token(folded: str) -> bool:
+    word = folded.strip(".")
+    for prefix in ("ex-", "then-"):
+        if word.startswith(prefix):
+            word = word[len(prefix):]
+    for suffix in ("-elect", "-designate"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word in lex.ROLE_WORDS or word in lex.HONORIFICS or word in lex.ROLE_SYNONYMS
+
+
+def _previous_word(text: str, position: int) -> tuple[str, int] | None:
+    """Return the word right before ``position`` (one space between) and its start."""
+    end = position - 1
+    if end < 1 or text[end] not in " \u00a0":
+        return None
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’.-"):
+        start -= 1
+    if start == end:
+        return None
+    return text[start:end], start
+
+
+def _title_before(text: str, start: int) -> tuple[int, list[str]]:
+    """Return where lower-case title words before ``start`` begin, and those words.
+
+    "former President ..." gives "former"; "Kremlin spokesperson Dmitry ..."
+    gives "Kremlin spokesperson".
+    """
+    position = start
+    found: list[str] = []
+    has_role = False
+    for _ in range(4):
+        previous = _previous_word(text, position)
+        if previous is None:
+            break
+        word, word_start = previous
+        if word[0].islower():
+            folded = fold(word)
+            base = folded.strip("-")
+            # "ex-national security adviser": a status stuck to a department word.
+            stem_word = base.split("-", 1)[1] if base.startswith(("ex-", "then-")) else base
+            if base not in _ADJECTIVE_ROLES and (
+                base in lex.STATUS_WORDS
+                or base in ("ex", "then")
+                or _is_role_token(base)
+                or (stem_word in lex.DEPARTMENT_WORDS and (has_role or stem_word != base))
+                or (stem_word != base and _is_role_token(stem_word))
+            ):
+                has_role = has_role or _is_role_token(base)
+                found.insert(0, folded)
+                position = word_start
+                continue
+        elif word[0].isupper() and has_role and found and not found[0][0].isupper():
+            # One capitalised qualifier before a lower-case role: "Kremlin spokesperson".
+            if fold(word).strip(".") not in lex.NOT_NAMES:
+                found.insert(0, word)
+                position = word_start
+        break
+    return position, found
+
+
+def folded_ending(word: str) -> bool:
+    """Return whether a lone sentence-initial word looks like a verb or adverb ("Speaking")."""
+    return word.endswith(("ing", "ly", "ed")) and len(word) > 5
+
+
+def _is_initial(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \t\u00a0":
+        index -= 1
+    while index >= 0 and text[index] in _OPENERS:
+        index -= 1
+        while index >= 0 and text[index] in " \t\u00a0":
+            index -= 1
+    return index < 0 or text[index] in _INITIAL_PUNCT
+
+
+def _word_before(text: str, start: int) -> tuple[str, str]:
+    """Return the folded word before ``start`` and the one before it ("" when punctuation intervenes)."""
+    previous = _previous_word(text, start)
+    if previous is None or not previous[0][-1].isalnum():
+        return "", ""
+    word, word_start = previous
+    earlier = _previous_word(text, word_start)
+    return fold(word), fold(earlier[0]) if earlier else ""
+
+
+def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a run's tokens after possessives and at "of" that does not bind."""
+    segments: list[list[tuple[int, int, str]]] = [[]]
+    for index, token in enumerate(tokens):
+        word = token[2]
+        if word in ("of",) and segments[-1]:
+            previous = _clean_token(segments[-1][-1][2])
+            if previous not in _OF_KEEPERS:
+                segments.append([])
+                continue
+        segments[-1].append(token)
+        if word.endswith(("'s", "’s", "'", "’")) and index + 1 < len(tokens):
+            segments.append([])
+    return [s for s in segments if s and s[0][2] not in ("of",) and not s[0][2].islower()]
+
+
+def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameMention]:
+    """Return the capitalised name mentions of ``text`` in order.
+
+    Args:
+        text: an article's clean text (or a title).
+        lowercase: folded words seen in lower case in the article; a capitalised
+            sentence-initial word among them ("Despite", "Meanwhile") is not a name.
+
+    Example:
+        >>> [(m.text, m.title, m.role, m.status) for m in scan_names(
+        ...     "The talks, said former President Donald Trump, matter.")]
+        [('Donald Trump', 'former President', 'president', 'past')]
+    """
+    lowercase = lowercase if lowercase is not None else lower_words(text)
+    mentions: list[NameMention] = []
+    headline_lines: dict[int, bool] = {}
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    for run in _RUN.finditer(text):
+        run_text = run.group()
+        is_single = " " not in run_text and "\u00a0" not in run_text and "\t" not in run_text
+        if is_single and run_text.lower() in lex.NOT_NAMES and not (run_text.isupper() and len(run_text) > 1):
+            continue  # "The", "But", "Monday": the most common runs, and never names
+        line_start = line_starts[bisect_right(line_starts, run.start()) - 1]
+        in_headline = headline_lines.get(line_start)
+        if in_headline is None:
+            line_end = text.find("\n", run.start())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            # A headline line: no final period and mostly capitalised words.
+            in_headline = headline_lines[line_start] = not line.rstrip().endswith(
+                (".", "!", "?", '"', "”", "’")
+            ) and is_title_case(line)
+        if not is_single:
+            tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _TOKEN_RE.finditer(run_text)]
+            segments = _segments(tokens)
+        else:
+            segments = [[(run.start(), run.end(), run_text)]]
+        for segment_index, segment in enumerate(segments):
+            initial = _is_initial(text, segment[0][0])
+            # Drop sentence-initial common words and leading non-names.
+            while segment:
+                first = _clean_token(segment[0][2])
+                if segment[0][2].isupper() and len(segment[0][2]) > 1:
+                    break  # an acronym ("US", "IT") is not the pronoun it spells
+                if first in lex.NOT_NAMES or (initial and first in lowercase and not _is_role_token(first)):
+                    segment = segment[1:]
+                    initial = False
+                    while segment and segment[0][2] in ("of",):
+                        segment = segment[1:]
+                    continue
+                break
+            if initial and len(segment) == 1 and folded_ending(segment[0][2]):
+                continue
+            while segment and (
+                (_clean_token(segment[-1][2]) in lex.NOT_NAMES and not segment[-1][2].isupper())
+                or segment[-1][2] == "of"
+            ):
+                segment = segment[:-1]
+            if not segment:
+                continue
+            folded = [_clean_token(t[2]) for t in segment]
+            last_role = -1
+            for index, word in enumerate(folded):
+                if _is_role_token(word):
+                    last_role = index
+                elif word == "of" and last_role == index - 1 and index + 2 < len(folded):
+                    # "Secretary of State Marco Rubio": "of State" is in the title.
+                    last_role = index + 1
+            # Nationality and party words before a name qualify it like a title:
+            # "Republican Sharron Angle", "Russian Vladimir Putin".
+            while len(segment) - (last_role + 1) > 1 and (
+                folded[last_role + 1] in lex.DEMONYMS or folded[last_role + 1] in lex.PARTY_WORDS
+            ):
+                last_role += 1
+            name_tokens = segment[last_role + 1 :]
+            if not name_tokens:
+                continue
+            title_tokens = segment[: last_role + 1]
+            name_start = name_tokens[0][0]
+            title_start = title_tokens[0][0] if title_tokens else name_start
+            title_words = [fold(t[2]) for t in title_tokens]
+            if segment_index == 0 or not title_tokens:
+                before, words_before = _title_before(text, title_start)
+                if words_before:
+                    title_start = before
+                    title_words = [fold(w) for w in words_before] + title_words
+            if title_words:
+                role, status, honorific = role_key([w[:-2] if w.endswith("'s") else w for w in title_words])
+            else:
+                role, status, honorific = "", "", False
+            name_end = name_tokens[-1][1]
+            name_text = text[name_start:name_end]
+            for possessive in ("'s", "’s"):
+                if name_text.endswith(possessive):
+                    name_text = name_text[:-2]
+                    name_end -= 2
+            name_text = name_text.rstrip("'’")
+            name_end = name_start + len(name_text)
+            if not name_text or not name_text[0].isupper():
+                continue
+            preposition, previous = _word_before(text, title_start)
+            mentions.append(
+                NameMention(
+                    start=name_start,
+                    end=name_end,
+                    text=name_text,
+                    title_start=title_start,
+                    title=text[title_start:name_start].strip(),
+                    role=role,
+                    status=status,
+                    has_honorific=honorific,
+                    preposition=preposition,
+                    after_place_noun=preposition == "of" and previous in lex.PLACE_NOUNS,
+                    is_initial=_is_initial(text, title_start),
+                    in_headline=in_headline,
+                )
+            )
+    return mentions

@@ -1,0 +1,159 @@
+"""The people of a story: name variants merged, short mentions resolved.
+
+"Vladimir Putin", "Putin" and "President Putin" are one person; so are
+"Volodymyr Zelensky" and "Volodymyr Zelenskiy" (last names within a small
+edit distance).  A last name alone resolves to the full name it most often
+comes with in the story.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from newsfuse.brief import _lexicon as lex
+from newsfuse.brief.gazetteer import is_place
+from newsfuse.brief.names import NameMention, split_person
+from newsfuse.text import fold
+
+__all__ = ["Person", "People", "looks_like_person"]
+
+# Two last names at least this similar (rapidfuzz ratio, 0-100) and with the
+# same first letter are one spelling variant: "zelensky"/"zelenskiy" = 94,
+# "peskov"/"pesko" = 91, while "johnson"/"jackson" = 71.
+LAST_NAME_SIMILARITY = 88
+FIRST_NAME_SIMILARITY = 80
+
+
+def looks_like_person(mention: NameMention) -> bool:
+    """Return whether a name mention is written like a person's name.
+
+    A title or honorific before it says so; otherwise two to four
+    capitalised words that are not a known place or an organisation.
+    """
+    if mention.role or mention.has_honorific:
+        return True
+    if mention.in_headline:
+        return False  # "Putin Signals Willingness": headline capitals say nothing
+    parts = mention.text.split()
+    if not 2 <= len(parts) <= 4:
+        return False
+    if is_place(mention.text) or mention.preposition in ("in", "at", "near", "from"):
+        return False
+    folded = [fold(p).strip(".") for p in parts]
+    if any(p in lex.ORG_CUES or p in lex.PLACE_CUES or p in lex.NOT_NAMES for p in folded):
+        return False
+    if any(p in lex.ROLE_WORDS for p in folded):
+        return False
+    if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
+        return False  # acronyms ("NATO Summit") and numbers
+    return not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS or p in lex.NOT_ENTITY_CUES for p in folded)
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of a story: the name forms seen and how often."""
+
+    last: str
+    forms: Counter[str] = field(default_factory=Counter)
+    firsts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The person's display name: the most frequent full form, else the most frequent form."""
+        full = [(count, len(form), form) for form, count in self.forms.items() if len(form.split()) > 1]
+        pool = full or [(count, len(form), form) for form, count in self.forms.items()]
+        return max(pool, key=lambda t: (t[0], t[1], t[2]))[2]
+
+
+class People:
+    """The persons named in a story, built from name mentions.
+
+    Example:
+        >>> from newsfuse.brief.names import scan_names
+        >>> text = "President Vladimir Putin spoke. Putin said Volodymyr Zelenskiy and Zelensky agreed."
+        >>> people = People([m for m in scan_names(text)])
+        >>> people.resolve("Putin"), people.resolve("Zelensky")
+        ('Vladimir Putin', 'Volodymyr Zelenskiy')
+    """
+
+    def __init__(self, mentions: Iterable[NameMention], extra_persons: Iterable[str] = ()) -> None:
+        self._by_last: dict[str, list[Person]] = defaultdict(list)
+        self._last_keys: dict[str, str] = {}
+        confirmed: list[str] = []
+        singles: list[str] = []
+        for mention in mentions:
+            if looks_like_person(mention):
+                (confirmed if len(mention.text.split()) > 1 else singles).append(mention.text)
+        for name in extra_persons:
+            (confirmed if len(name.split()) > 1 else singles).append(name)
+        # Full names first, so that single last names join them.
+        for name in sorted(confirmed, key=lambda n: (-len(n.split()), n)):
+            self._add(name)
+        for name in sorted(singles):
+            self._add(name)
+
+    def _key(self, last: str) -> str:
+        """Return the cluster key of a last name, merging near spellings."""
+        if last in self._last_keys:
+            return self._last_keys[last]
+        for known in sorted(self._by_last):
+            if (
+                len(last) >= 5
+                and len(known) >= 5
+                and known[0] == last[0]
+                and fuzz.ratio(known, last) >= LAST_NAME_SIMILARITY
+            ):
+                self._last_keys[last] = known
+                return known
+        self._last_keys[last] = last
+        return last
+
+    def _find(self, first: str, last: str) -> Person | None:
+        candidates = self._by_last.get(self._key(last), [])
+        if not candidates:
+            return None
+        if not first:
+            return max(candidates, key=lambda p: (sum(p.forms.values()), p.name))
+        for person in candidates:
+            if not person.firsts:
+                return person
+            for known in person.firsts:
+                if known == first or fuzz.ratio(known, first) >= FIRST_NAME_SIMILARITY:
+                    return person
+                if len(first) == 1 and known.startswith(first):
+                    return person
+        return None
+
+    def _add(self, name: str) -> None:
+        first, last = split_person(name)
+        if not last:
+            return
+        person = self._find(first, last)
+        if person is None:
+            key = self._key(last)
+            person = Person(last=key)
+            self._by_last[key].append(person)
+        form = " ".join(t for t in name.split() if fold(t).strip(".") not in lex.HONORIFICS)
+        person.forms[form] += 1
+        if first:
+            person.firsts[first] += 1
+
+    def resolve(self, name: str) -> str | None:
+        """Return the display name of the person ``name`` refers to; None if not a known person."""
+        first, last = split_person(name)
+        if not last:
+            return None
+        person = self._find(first, last)
+        return person.name if person is not None else None
+
+    def is_known(self, name: str) -> bool:
+        """Return whether ``name`` (a full or last name) is one of the story's persons."""
+        return self.resolve(name) is not None
+
+    def persons(self) -> list[Person]:
+        """Return every person, in a stable order."""
+        return sorted((p for group in self._by_last.values() for p in group), key=lambda p: p.name)

@@ -1,0 +1,453 @@
+"""Values that outlets can disagree on: counts, durations and dates, with what they count.
+
+``find_values(text)`` returns every number attached to something it counts
+("12 killed", "nearly 3,000 ceasefire violations", "a 30-hour Easter
+ceasefire", "on Sunday", "in 2022") as a ``ValueMention`` whose ``key`` names
+the thing counted ("killed", "violation", "ceasefire") and whose ``low``/
+``high`` bound the value the words allow ("nearly 3,000" allows 2,400 to
+3,000).  Two mentions with one key contradict each other when their bounds do
+not overlap.  Everything here is regular expressions and runs on every
+article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from newsfuse.brief import _lexicon as lex
+from newsfuse.brief._tokens import stem
+from newsfuse.text import STOPWORDS, fold
+
+__all__ = ["ValueMention", "find_values", "parse_number", "overlaps"]
+
+_NUMBER_WORDS = sorted([*lex.UNITS, *lex.TENS], key=len, reverse=True)
+_WORD_NUMBER = (
+    rf"(?:{'|'.join(_NUMBER_WORDS)})(?:-(?:{'|'.join(sorted(lex.UNITS, key=len, reverse=True))}))?"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_HEDGE = "|".join(sorted((re.escape(h) for h in lex.HEDGES), key=len, reverse=True))
+_HEDGE_BEFORE = re.compile(rf"\b(?P<hedge>{_HEDGE})\s+(?P<money>[$€£])?$", re.IGNORECASE)
+# Numbers are found in two fast passes, digits and (on lower-cased text) words,
+# then checked in Python: one combined case-insensitive pattern with
+# look-behinds was four times slower on news text.
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+_DIGITS_STRICT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORDS = re.compile(
+    rf"\b(?:{_WORD_NUMBER})(?:[\s-]+(?:{_WORD_NUMBER}|{_SCALE})|(?<=hundred)\s+and\s+(?:{_WORD_NUMBER}))*"
+    rf"\b(?!-(?:on|of|year-old)\b)"
+)
+_AFTER_NUMBER = re.compile(
+    rf"(?P<scale>\s+{_SCALE}\b)?(?P<percent>\s*(?:%|percent\b|per cent\b))?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _NumberToken:
+    start: int
+    end: int  # end of the number with its scale and percent sign
+    text: str  # the number itself
+    scale: str
+    is_percent: bool
+
+
+def _number_tokens(text: str, start: int, limit: int) -> list[_NumberToken]:
+    """Return the numbers of ``text[start:limit]`` written in digits or in words."""
+    tokens: list[_NumberToken] = []
+    spans: list[tuple[int, int]] = []
+    for match in _DIGITS.finditer(text, start, limit):
+        a, b = match.span()
+        candidate = match.group()
+        strict = _DIGITS_STRICT.match(candidate)
+        if strict is None:
+            continue
+        b = a + strict.end()
+        before = text[a - 1] if a > 0 else " "
+        after = text[b] if b < len(text) else " "
+        if before.isalnum() or before in "_.,-/" or after.isalnum() or after in "_/":
+            continue
+        if after in ".," and b + 1 < len(text) and text[b + 1].isdigit():
+            continue
+        spans.append((a, b))
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        for match in _WORDS.finditer(lowered, start, limit):
+            spans.append(match.span())
+    for a, b in sorted(spans):
+        after = _AFTER_NUMBER.match(text, b, limit)
+        scale = (after.group("scale") or "") if after else ""
+        percent = bool(after and after.group("percent"))
+        end = after.end() if after else b
+        tokens.append(_NumberToken(a, end, text[a:b], scale, percent))
+    return tokens
+
+
+_DURATION_AFTER = re.compile(
+    r"(?P<sep>-|\s)(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade)(?P<plural>s)?"
+    r"(?P<long>-long)?(?![\w-])",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_HEAD_WORD = re.compile(r"\s*([A-Za-z][\w'’\-]*)")
+_STOP_HEAD = (STOPWORDS | lex.NOT_NAMES) - {"more", "people", "new", "old", "other", "several", "many"}
+# Plural nouns without an -s, heads of "12 people", "30 police".
+_PLURALS = frozenset("people police personnel staff troops children men women cattle sheep fish aircraft".split())
+_AUX = frozenset("were was have has had been are is being be reportedly".split())
+_TOLL = re.compile(
+    r"\b(?:death\s+toll|toll|deaths?)\s+(?:has\s+|had\s+)?(?:of|at|to|rose\s+to|risen\s+to|climbed\s+to|"
+    r"reached|stands\s+at|stood\s+at|is|was|hit|jumped\s+to|increased\s+to)\s+$",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_NAMES})\b(?:,?\s+(?P<y2>\d{{4}})\b)?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMention:
+    """A value in a text and what it is the value of.
+
+    ``kind`` is ``number``, ``duration`` or ``date``; ``key`` what is counted
+    or dated (a stem like "violation", or "killed"; for dates the date type:
+    ``weekday``, ``monthday``, ``year``); ``subject`` says it for people
+    ("number killed").  ``surface`` is the value as written, ``start``/``end``
+    the span of the whole phrase (value and what it counts), which contains
+    ``surface``.  ``is_generic`` marks keys like "people" that need closely
+    matching sentences before two values are compared.
+    """
+
+    kind: str
+    key: str
+    subject: str
+    low: float
+    high: float
+    surface: str
+    start: int
+    end: int
+    is_generic: bool = False
+
+
+def parse_number(text: str) -> float | None:
+    """Return the value of a number written in digits or words; None if it is not one.
+
+    Example:
+        >>> [parse_number(t) for t in ("3,000", "twelve", "twenty-five", "two hundred", "1.5 million")]
+        [3000.0, 12.0, 25.0, 200.0, 1500000.0]
+    """
+    cleaned = text.strip().lower().replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        pass
+    total = 0.0
+    current = 0.0
+    seen = False
+    for part in re.split(r"[\s-]+", cleaned):
+        if not part or part == "and":
+            continue
+        try:
+            current += float(part)
+            seen = True
+            continue
+        except ValueError:
+            pass
+        if part in lex.UNITS:
+            current += lex.UNITS[part]
+        elif part in lex.TENS:
+            current += lex.TENS[part]
+        elif part == "hundred":
+            current = (current or 1) * 100
+        elif part in lex.SCALES:
+            total += (current or 1) * lex.SCALES[part]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _rounding(value: float, text: str) -> float:
+    """Return the half-width a written number stands for: "3,000" may be 2,700..3,300.
+
+    Numbers under 100 and numbers with all their digits ("103", "2,950") are
+    exact.  Round numbers stand for half their last significant unit, at most
+    10% of the value; a number with a scale word ("$43 million") may be cut,
+    not rounded, so it stands for a whole unit of its last digit.
+    """
+    if value < 100:
+        return 0.0
+    parts = text.replace(",", "").strip().lower().split()
+    if not parts:
+        return 0.0
+    first, last = parts[0], parts[-1]
+    if first.replace(".", "", 1).isdigit():
+        if len(parts) > 1 and last in lex.SCALES:
+            decimals = len(first.split(".")[1]) if "." in first else 0
+            return min(lex.SCALES[last] / 10.0**decimals, value * 0.1)
+        if "." in first:
+            return 0.0
+        zeros = len(first) - len(first.rstrip("0"))
+        return min(10.0**zeros / 2, value * 0.1)
+    last_word = re.split(r"[\s-]+", " ".join(parts))[-1]
+    if last_word in lex.SCALES:  # "two hundred", "three million"
+        return min(lex.SCALES[last_word] / 2, value * 0.1)
+    return 0.0
+
+
+def _bounds(value: float, hedge: str, surface: str) -> tuple[float, float]:
+    width = _rounding(value, surface)
+    low, high = value - width, value + width
+    if hedge:
+        factor_low, factor_high = lex.HEDGES[hedge.lower()]
+        low = low * factor_low
+        high = math.inf if factor_high is None else high * factor_high
+    return low, high
+
+
+def overlaps(a: ValueMention, b: ValueMention) -> bool:
+    """Return whether two values can both be true (their bounds overlap)."""
+    tolerance = 1e-9 * max(1.0, abs(a.low), abs(b.low))
+    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def _head_after(text: str, position: int, limit: int) -> tuple[list[tuple[str, int]], int]:
+    """Return up to four content words after ``position`` (word, end) and where they stop."""
+    found: list[tuple[str, int]] = []
+    index = position
+    while len(found) < 4:
+        match = _HEAD_WORD.match(text, index, limit)
+        if not match or "\n" in text[index : match.start(1)]:
+            break
+        word = match.group(1)
+        folded = fold(word)
+        if folded in _STOP_HEAD and not word[0].isupper():
+            break
+        found.append((word, match.end(1)))
+        index = match.end(1)
+    return found, index
+
+
+def _casualty_after(text: str, position: int, limit: int) -> tuple[str, int] | None:
+    """Return a casualty key and its end in "… were killed" right after ``position``."""
+    index = position
+    for _ in range(3):
+        match = _HEAD_WORD.match(text, index, limit)
+        if not match:
+            return None
+        folded = fold(match.group(1))
+        if folded in lex.CASUALTY_WORDS and folded not in ("lives", "deaths", "fired", "charged", "laid"):
+            return lex.CASUALTY_WORDS[folded], match.end(1)
+        if folded not in _AUX:
+            return None
+        index = match.end(1)
+    return None
+
+
+def _casualty_before(text: str, start: int) -> tuple[str, int]:
+    """Return the key and phrase start of "killed 12", "the death toll rose to 15"."""
+    offset = max(0, start - 40)
+    before = text[offset:start]
+    toll = _TOLL.search(before)
+    if toll:
+        return "killed", offset + toll.start()
+    match = re.search(r"([A-Za-z]+)\s+$", before)
+    if match:
+        folded = fold(match.group(1))
+        if (
+            folded in lex.CASUALTY_WORDS
+            and folded.endswith(("ing", "ed"))
+            and folded not in ("charged", "fired", "laid")
+        ):
+            return lex.CASUALTY_WORDS[folded], offset + match.start(1)
+    return "", start
+
+
+def _duration_key(text: str, end: int, limit: int) -> tuple[str, str, int]:
+    """Return the key, subject and phrase end of "30-hour [Easter] ceasefire"."""
+    words, _ = _head_after(text, end, limit)
+    for word, word_end in words[:3]:
+        if word[0].isupper():
+            continue
+        folded = fold(word)
+        if folded in lex.DURATION_UNITS_H or folded.rstrip("s") in lex.DURATION_UNITS_H:
+            break
+        key = lex.KEY_SYNONYMS.get(folded, folded)
+        return stem(key), f"duration of the {folded}", word_end
+    return "", "", end
+
+
+def _duration_key_before(text: str, start: int) -> tuple[str, str, int]:
+    """Return the key of "a ceasefire lasting 30 hours" / "a truce of 48 hours"."""
+    before = text[max(0, start - 50) : start]
+    match = re.search(r"([a-z][\w\-]*)\s+(?:that\s+lasted|lasting|of|for)\s+$", before)
+    if not match:
+        return "", "", start
+    folded = fold(match.group(1))
+    if folded in STOPWORDS:
+        return "", "", start
+    key = lex.KEY_SYNONYMS.get(folded, folded)
+    return stem(key), f"duration of the {folded}", max(0, start - 50) + match.start(1)
+
+
+def _number_mention(text: str, token: _NumberToken, limit: int) -> ValueMention | None:
+    number_text = token.text
+    value = parse_number(number_text)
+    if value is None:
+        return None
+    hedge = ""
+    begin = token.start
+    money = begin > 0 and text[begin - 1] in "$€£"
+    if money:
+        begin -= 1
+    before = _HEDGE_BEFORE.search(text, max(0, begin - 24), begin)
+    if before:
+        hedge = before.group("hedge").lower()
+        begin = before.start("hedge")
+        money = money or bool(before.group("money"))
+    scale = token.scale
+    if scale:
+        value *= lex.SCALES[scale.strip().lower()]
+    end = token.end
+    surface = text[begin:end]
+    is_digits = number_text[0].isdigit()
+    folded_number = number_text.lower()
+
+    # A word before it that makes it a label, not a count: "Article 5", "No. 10".
+    previous = re.search(r"(\S+)\s*$", text[max(0, token.start - 20) : token.start])
+    if previous and not hedge and not money:
+        word = previous.group(1)
+        is_possessive = word.endswith(("'s", "’s"))
+        if (
+            word[:1].isupper()
+            and not is_possessive
+            and word.rstrip(".").lower() not in lex.NOT_NAMES
+            and not word.endswith((",", ".", ":"))
+        ):
+            return None
+        if word.lower() in ("no.", "number", "no", "#", "page", "chapter", "route", "section"):
+            return None
+    rest = text[end : min(limit, end + 12)]
+    if rest.startswith((":", "-year-old", " a.m", " p.m", "a.m", "p.m", "th", "st", "nd", "rd")):
+        return None
+    # Parts and wholes ("15 of the 19 hijackers", "nine out of 10 winners")
+    # count different things; neither is compared.
+    if _PART_AFTER.match(text, end, limit) or _PART_BEFORE.search(text, max(0, begin - 12), begin):
+        return None
+
+    duration = _DURATION_AFTER.match(text, end, limit) if not token.is_percent else None
+    if duration and not money:
+        hours = value * lex.DURATION_UNITS_H[duration.group("unit").lower()]
+        if duration.group("sep") == "-" or duration.group("long"):
+            key, subject, phrase_end = _duration_key(text, duration.end(), limit)
+            phrase_start = begin
+        else:
+            key, subject, phrase_start = _duration_key_before(text, begin)
+            phrase_end = duration.end()
+        if not key:
+            return None
+        surface = text[begin : duration.end()]
+        unit_hours = hours / value if value else 1.0
+        low, high = _bounds(value, hedge, number_text)
+        low, high = low * unit_hours, high * unit_hours
+        return ValueMention("duration", key, subject, low, high, surface, phrase_start, phrase_end)
+
+    # Years are dates, not counts.
+    if is_digits and re.fullmatch(r"(1[89]|20)\d\d", number_text) and not scale and not money:
+        if not token.is_percent:
+            year_end = token.start + len(number_text)
+            return ValueMention("date", "year", "year", value, value, number_text, token.start, year_end)
+        return None
+
+    if token.is_percent:
+        words, _ = _head_after(text, end, limit)
+        of_phrase = re.match(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?([a-z][\w\-]*)", text[end:limit])
+        key_word = fold(of_phrase.group(1)) if of_phrase else "percent"
+        low, high = _bounds(value, hedge, number_text)
+        subject = f"share of {key_word}" if of_phrase else "percentage"
+        return ValueMention(
+            "number", f"percent:{stem(key_word)}", subject, low, high, surface, begin, end, is_generic=True
+        )
+
+    is_one = folded_number in ("one", "a", "an")
+    if money:
+        # Sums are compared nowhere: "$43 million" and "$43,885,310", or a
+        # bill and what is still owed, differ without contradicting.
+        return None
+
+    low, high = _bounds(value, hedge, number_text + (scale or ""))
+    before_key, phrase_start = _casualty_before(text, begin)
+    if before_key:
+        return ValueMention("number", before_key, f"number {before_key}", low, high, surface, phrase_start, end)
+
+    words, stop = _head_after(text, end, limit)
+    # The head of "900 Ukrainian drone strikes" is its first plural word;
+    # "three individuals injured" and "12 people were killed" count the verb.
+    head: tuple[str, int] | None = None
+    for index, (word, word_end) in enumerate(words):
+        folded = fold(word)
+        if folded in lex.CASUALTY_WORDS and folded not in ("fired", "charged", "laid", "lives"):
+            key = lex.CASUALTY_WORDS[folded]
+            return ValueMention("number", key, f"number {key}", low, high, surface, begin, word_end)
+        if head is None and not word[0].isupper() and (
+            folded in _PLURALS or folded.endswith(("s", "s'")) or (is_one and index == 0)
+        ):
+            head = (word, word_end)
+            stop = word_end
+            break
+    casualty = _casualty_after(text, stop, limit)
+    if casualty:
+        key, casualty_end = casualty
+        return ValueMention("number", key, f"number {key}", low, high, surface, begin, casualty_end)
+    if head is None or is_one:
+        return None
+    head_word, head_end = head
+    lower = [(w, e) for w, e in words if not w[0].isupper() and e <= head_end]
+    folded = fold(head_word).rstrip("'")
+    if folded in lex.DURATION_UNITS_H or folded.rstrip("s") in lex.DURATION_UNITS_H:
+        return None
+    key = stem(lex.KEY_SYNONYMS.get(folded, folded))
+    generic = folded in lex.GENERIC_COUNT_NOUNS or len(folded) < 3
+    described = " ".join(fold(w).rstrip("'") for w, _ in lower)
+    return ValueMention("number", key, f"number of {described}", low, high, surface, begin, head_end, generic)
+
+
+def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueMention]:
+    """Return the counts, durations and dates in ``text[start:end]``, in order.
+
+    Offsets are into ``text``.  Vague amounts ("dozens", "hundreds of"),
+    ordinals, clock times, ages and labels ("Article 5") are left out.
+
+    Example:
+        >>> text = "A 30-hour truce ended; 12 people were killed and nearly 3,000 violations were logged."
+        >>> [(v.key, v.surface, v.low, v.high) for v in find_values(text)]  # doctest: +NORMALIZE_WHITESPACE
+        [('ceasefire', '30-hour', 30.0, 30.0), ('killed', '12', 12.0, 12.0),
+         ('violation', 'nearly 3,000', 2160.0, 3300.0)]
+    """
+    limit = len(text) if end is None else end
+    found: list[ValueMention] = []
+    for token in _number_tokens(text, start, limit):
+        mention = _number_mention(text, token, limit)
+        if mention is not None:
+            found.append(mention)
+    for match in _WEEKDAY.finditer(text, start, limit):
+        day = match.group(1)
+        index = float(lex.WEEKDAYS.index(day.lower()))
+        found.append(ValueMention("date", "weekday", "day", index, index, day, match.start(1), match.end(1)))
+    for match in _MONTH_DAY.finditer(text, start, limit):
+        month = match.group("m1") or match.group("m2")
+        day = int(match.group("d1") or match.group("d2"))
+        if not 1 <= day <= 31:
+            continue
+        value = float(lex.MONTHS.index(month.lower()) * 100 + day)
+        found.append(ValueMention("date", "monthday", "date", value, value, match.group(), match.start(), match.end()))
+    found.sort(key=lambda v: (v.start, v.end))
+    return found

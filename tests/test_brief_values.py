@@ -1,0 +1,77 @@
+"""Values (counts, durations, dates) and the name scanner: examples and invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse.brief.names import scan_names
+from newsfuse.brief.summary import trim_to_words
+from newsfuse.brief.values import find_values, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("12", 12), ("3,000", 3000), ("twelve", 12), ("twenty-five", 25), ("two hundred", 200),
+     ("one hundred and three", 103), ("1.5 million", 1_500_000), ("seven", 7)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("At least 12 people were killed.", [("number", "killed", "At least 12", 12, float("inf"))]),
+        ("The attack killed twelve people.", [("number", "killed", "twelve", 12, 12)]),
+        ("The death toll rose to 15.", [("number", "killed", "15", 15, 15)]),
+        ("A 30-hour Easter ceasefire ended.", [("duration", "ceasefire", "30-hour", 30, 30)]),
+        ("The truce lasting 48 hours ended.", [("duration", "ceasefire", "48 hours", 48, 48)]),
+        ("It left three individuals injured.", [("number", "injured", "three", 3, 3)]),
+        ("Ukraine claimed nearly 3,000 ceasefire violations.", [("number", "violation", "nearly 3,000", 2160, 3300)]),
+        ("They met on Sunday.", [("date", "weekday", "Sunday", 6, 6)]),
+        ("Fifteen of the 19 hijackers were Saudi.", []),
+        ("Article 5 of the treaty, at 10:30 a.m., a 45-year-old man.", []),
+        ("He paid $5 million for the house.", []),
+    ],
+)
+def test_find_values(text, expected):
+    found = [(v.kind, v.key, v.surface, v.low, v.high) for v in find_values(text)]
+    assert found == expected
+
+
+_pieces = st.sampled_from(
+    ["12", "3,000", "twelve", "twenty-one", "nearly", "at least", "people", "were", "killed", "injured",
+     "a", "30-hour", "three-day", "ceasefire", "on", "Sunday", "April", "20,", "2024", "the", "of", "$", "5",
+     "million", "percent", "%", "President", "former", "Donald", "Trump", ".", ",", "\n", "“", "”", "said"]
+)
+
+
+@given(st.lists(_pieces, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_value_spans_hold_their_values(tokens):
+    text = " ".join(tokens)
+    for value in find_values(text):
+        assert 0 <= value.start < value.end <= len(text)
+        assert value.surface.lower() in text[value.start : value.end].lower() or value.kind == "date"
+        assert value.low <= value.high
+    for mention in scan_names(text):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.title_start <= mention.start
+
+
+@given(st.lists(st.sampled_from(["word", "the", "long", "clause,", "and", "—", "then;", "more"]), max_size=50),
+       st.integers(min_value=1, max_value=12))
+@settings(max_examples=200, deadline=None)
+def test_a_trimmed_summary_is_a_prefix_within_budget(tokens, budget):
+    text = " ".join(tokens)
+    cut = trim_to_words(text, budget)
+    prefix = text[:cut]
+    assert text.startswith(prefix)
+    word_count = len([w for w in text.split() if any(c.isalnum() for c in w)])
+    if word_count <= budget:
+        assert prefix == text.rstrip()  # it fits: nothing is cut
+    else:
+        assert len([w for w in prefix.split() if any(c.isalnum() for c in w)]) <= budget
+        assert not prefix.endswith((" ", ",", ";", "—"))
