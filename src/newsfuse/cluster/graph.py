@@ -109,7 +109,10 @@ def tfidf_rows(
     document_frequency = np.bincount(unit_terms % max(len(used), 1), minlength=len(used))
     idf = np.log((1.0 + max(unit_count, MIN_IDF_UNITS)) / (1.0 + document_frequency[position])) + 1.0
     weights = sp.csr_matrix(
-        ((1.0 + np.log(counts.data)) * idf, counts.indices, counts.indptr), shape=counts.shape
+        # Copies: eliminate_zeros() below rewrites index arrays in place, and
+        # ``counts`` must stay usable for a second call.
+        ((1.0 + np.log(counts.data)) * idf, counts.indices.copy(), counts.indptr.copy()),
+        shape=counts.shape,
     )
     if max_document_frequency is not None:
         common = document_frequency[position] > max_document_frequency
