@@ -67,6 +67,27 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
         ("“Actions always speak louder than words.” – Volodymyr Zelensky", [
             ("Actions always speak louder than words.", "Volodymyr Zelensky")]),
         ("``We are not done yet,'' coach Sam Reyes told reporters.", [("We are not done yet", "Sam Reyes")]),
+        # A second quote after '," said X, <apposition about someone else>.' continues X.
+        (
+            "“Voters are worried,” said Pat Reyes, speaking of Jane Doe’s health. “It is one of the things worrying them.”",
+            [("Voters are worried", "Pat Reyes"), ("It is one of the things worrying them.", "Pat Reyes")],
+        ),
+        # The period of "Mr." or "Sen." does not end the attribution clause.
+        ('"We will hold the line on taxes," Mr. Reyes said.', [("We will hold the line on taxes", "Reyes")]),
+        # Party tags, "of <place>" and pull quotes signed with a horizontal bar.
+        ("“We will win this fight,” said Rep. Joseph Crowley (D-N.Y.) on Monday.", [
+            ("We will win this fight", "Joseph Crowley")]),
+        ("“The bill would get them,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said.", [
+            ("The bill would get them", "Jim Jordan")]),
+        ("“They want a photo op today,” said Rep. Elijah Cummings of Maryland, the ranking member.", [
+            ("They want a photo op today", "Elijah Cummings")]),
+        ("“Actions always speak louder than words here.” ― Jorge Falcon", [
+            ("Actions always speak louder than words here.", "Jorge Falcon")]),
+        # "she" skips a man named last; names inside quotes are no antecedents.
+        (
+            "Mary Walsh met John Brady on Monday. “We will keep going with the plan,” she said.",
+            [("We will keep going with the plan", "Mary Walsh")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

@@ -193,7 +193,13 @@ def run(
     stats.total = len(stories)
     started = time.perf_counter()
     by_id = {a.id: a for a in clean}
-    briefs = build_briefs(stories, by_id, settings.brief, progress=ctx.progress)
+    briefs = build_briefs(
+        stories,
+        by_id,
+        settings.brief,
+        progress=ctx.progress,
+        on_error=lambda story_id, error: ctx.reject(story_id, "brief-error", error),
+    )
     stats.kept = len(briefs)
     stats.seconds = time.perf_counter() - started
     return Result(articles=clean, stories=stories, briefs=briefs, report=ctx.report)

@@ -2,7 +2,7 @@
 
 Every statement of a brief is the words of a source: key points and unique
 points are source sentences, disputes and quotes carry the spans of the words
-they show, and the summary is whole key-point sentences.  ``check_grounded``
+they show, and the summary is whole source sentences.  ``check_grounded``
 verifies that of any brief.
 
 Example:

@@ -8,6 +8,8 @@ from functools import lru_cache
 from newsfuse.text import STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# A dotted acronym ("f.b.i", folded) is the same term as its undotted form ("fbi").
+_DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 # Names and numbers carry more of a sentence's identity than other words:
 # "Putin ... 30-hour ceasefire" aligns two outlets' sentences better than
@@ -69,6 +71,11 @@ def stem(word: str) -> str:
     return word
 
 
+def _undot(folded: str) -> str:
+    """Return a folded word with the dots of a dotted acronym removed: "f.b.i" -> "fbi"."""
+    return folded.replace(".", "") if "." in folded and _DOTTED_ACRONYM.fullmatch(folded) else folded
+
+
 def terms(text: str) -> list[tuple[str, float]]:
     """Return the weighted terms of a sentence: stems of its content words.
 
@@ -78,7 +85,7 @@ def terms(text: str) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     for index, match in enumerate(_WORD.finditer(text)):
         word = match.group()
-        folded = fold(word)
+        folded = _undot(fold(word))
         if len(folded) < 2 or folded in STOPWORDS:
             continue
         first = word[0]
@@ -107,7 +114,7 @@ def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool]:
     for index, word in enumerate(found):
         term = cache.get(word, "")
         if term == "":
-            folded = fold(word)
+            folded = _undot(fold(word))
             term = cache[word] = None if len(folded) < 2 or folded in STOPWORDS else stem(folded)
         if term is None:
             continue

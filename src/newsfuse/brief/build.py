@@ -36,6 +36,8 @@ from newsfuse.models import Brief, CleanArticle, Story
 __all__ = ["build_brief", "build_briefs"]
 
 Progress = Callable[[int, int], None]
+# Called as ``on_error(story_id, exception_text)`` for a story whose brief could not be built.
+OnError = Callable[[str, str], None]
 
 # Worker processes pay off from this many stories each (a fork and the
 # transfer of briefs cost ~0.1 s); automatic mode uses at most this many.
@@ -110,8 +112,7 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         for quote in find_quotes(article, people, mentions):
             quote_mentions.append((position, view.outlets[position], quote))
     quotes = merge_quotes(quote_mentions)
-    texts = {a.id: a.text for a in articles}
-    summary, summary_evidence = build_summary(points or unique, settings.summary_words, texts)
+    summary, summary_evidence = build_summary(view, settings.summary_words)
     brief = Brief(
         id=story.id,
         headline=headline.text,
@@ -129,6 +130,43 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     )
     aliases = collect_aliases(view.outlets, text_mentions, people, title_mentions)
     return _Draft(brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences))
+
+
+def _fallback(story: Story, articles: Sequence[CleanArticle]) -> _Draft:
+    """Return a minimal grounded draft for a story whose brief failed: a headline and nothing else.
+
+    The headline is the first article's title (its first sentence when it has
+    none), so the story still shows up, clearly empty, and the batch goes on.
+    """
+    first = articles[0]
+    headline = first.title.strip() or (first.sentences[0].text if first.sentences else "")
+    brief = Brief(
+        id=story.id,
+        headline=headline,
+        headline_source=first.source if headline else "",
+        headline_article=first.id if headline else "",
+        summary="",
+        summary_evidence=(),
+        articles=tuple(articles),
+        key_points=(),
+        unique=(),
+        disputes=(),
+        quotes=(),
+        entities=(),
+        duplicates=tuple(tuple(group) for group in story.duplicates),
+    )
+    return _Draft(brief, [], [])
+
+
+def _safe_draft(
+    story: Story, articles: Sequence[CleanArticle], settings: BriefSettings, errors: list[tuple[str, str]]
+) -> _Draft:
+    """Return a story's draft, or its fallback with the error recorded: one story never stops a batch."""
+    try:
+        return _draft(story, articles, settings)
+    except Exception as exc:  # a per-story boundary: recorded in ``errors``, reported by the caller
+        errors.append((story.id, f"{type(exc).__name__}: {exc}"))
+        return _fallback(story, articles)
 
 
 def _finish(drafts: Sequence[_Draft], model: object | None) -> list[Brief]:
@@ -155,13 +193,16 @@ _BATCH: tuple[Sequence[Story], Mapping[str, CleanArticle], BriefSettings, object
 _BATCH_LOCK = threading.Lock()
 
 
-def _brief_chunk(bounds: tuple[int, int]) -> list[Brief]:
+def _brief_chunk(bounds: tuple[int, int]) -> tuple[list[Brief], list[tuple[str, str]]]:
+    """Return the briefs of a chunk of stories and ``(story id, error text)`` for each that failed."""
     assert _BATCH is not None
     stories, articles_by_id, settings, model = _BATCH
+    errors: list[tuple[str, str]] = []
     drafts = [
-        _draft(stories[index], _story_articles(stories[index], articles_by_id), settings) for index in range(*bounds)
+        _safe_draft(stories[index], _story_articles(stories[index], articles_by_id), settings, errors)
+        for index in range(*bounds)
     ]
-    return [dataclasses.replace(brief, articles=()) for brief in _finish(drafts, model)]
+    return [dataclasses.replace(brief, articles=()) for brief in _finish(drafts, model)], errors
 
 
 def _worker_count(settings: BriefSettings, stories: int) -> int:
@@ -183,17 +224,23 @@ def build_briefs(
     articles_by_id: Mapping[str, CleanArticle],
     settings: BriefSettings | None = None,
     progress: Progress | None = None,
+    on_error: OnError | None = None,
 ) -> list[Brief]:
     """Return one brief per story, in the order of ``stories``.
 
     Stories are independent: a large batch is shared among worker processes
-    (``settings.workers``), and the briefs do not depend on how.
+    (``settings.workers``), and the briefs do not depend on how.  A story whose
+    brief fails to build gets a minimal brief (its first article's title as
+    headline, every section empty) and is reported through ``on_error``; the
+    batch goes on.
 
     Args:
         stories: the stories, each naming its articles and near-copy groups.
         articles_by_id: every clean article the stories name, by id.
         settings: ``BriefSettings`` (defaults when None).
         progress: called as ``progress(done, total)`` as stories are done.
+        on_error: called as ``on_error(story_id, error_text)`` for each story
+            whose brief could not be built (the pipeline records a rejection).
 
     Raises:
         InputError: a story names an article that is not in ``articles_by_id``.
@@ -221,30 +268,39 @@ def build_briefs(
     with _BATCH_LOCK:
         _BATCH = (stories, articles_by_id, settings, model)
         try:
-            briefs = _run_chunks(chunks, workers, total, progress)
+            briefs, errors = _run_chunks(chunks, workers, total, progress)
         finally:
             _BATCH = None
+    for story_id, error in errors:
+        if on_error is not None:
+            on_error(story_id, error)
     return [
         dataclasses.replace(brief, articles=tuple(articles_by_id[i] for i in story.article_ids))
         for brief, story in zip(briefs, stories, strict=True)
     ]
 
 
-def _run_chunks(chunks: list[tuple[int, int]], workers: int, total: int, progress: Progress | None) -> list[Brief]:
-    """Return the briefs of every chunk of stories, in order, in this process or in ``workers``."""
+def _run_chunks(
+    chunks: list[tuple[int, int]], workers: int, total: int, progress: Progress | None
+) -> tuple[list[Brief], list[tuple[str, str]]]:
+    """Return the briefs of every chunk of stories, in order, and the stories that failed."""
     briefs: list[Brief] = []
+    errors: list[tuple[str, str]] = []
     if workers <= 1:
-        for bounds in chunks:
-            briefs.extend(_brief_chunk(bounds))
-            if progress is not None:
-                progress(len(briefs), total)
-        return briefs
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for chunk in pool.imap(_brief_chunk, chunks):
+        results = map(_brief_chunk, chunks)
+        for chunk, chunk_errors in results:
             briefs.extend(chunk)
+            errors.extend(chunk_errors)
             if progress is not None:
                 progress(len(briefs), total)
-    return briefs
+        return briefs, errors
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk, chunk_errors in pool.imap(_brief_chunk, chunks):
+            briefs.extend(chunk)
+            errors.extend(chunk_errors)
+            if progress is not None:
+                progress(len(briefs), total)
+    return briefs, errors
 
 
 def build_brief(story: Story, articles: Sequence[CleanArticle], settings: BriefSettings | None = None) -> Brief:

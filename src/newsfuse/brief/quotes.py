@@ -31,7 +31,7 @@ from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.names import NameMention, scan_names
 from newsfuse.brief.people import People
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
-from newsfuse.text import STOPWORDS, count_words, fold, words
+from newsfuse.text import STOPWORDS, _is_abbreviation, _token_before, count_words, fold, words
 
 __all__ = ["QuoteMention", "find_quotes", "merge_quotes", "quote_spans"]
 
@@ -60,7 +60,7 @@ _LABEL_VERBS = frozenset("call calls called calling dubbed labeled labelled desc
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(he|she)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;]\s|[“”\"]")
-_DASH_NAME = re.compile(r"^\s*[–—-]{1,2}\s*(?=[A-Z])")
+_DASH_NAME = re.compile(r"^\s*[–—―-]{1,2}\s*(?=[A-Z])")
 _AUXILIARY_END = re.compile(
     r"\b(?:also|later|then|again|has|had|have|would|will|once|repeatedly|publicly|previously|"
     r"recently|earlier|further|had\s+previously)$",
@@ -76,8 +76,35 @@ _SPEAKER_NOUNS = frozenset(
     "officials officers police authorities analysts experts witnesses residents sources spokesman spokeswoman "
     "spokesperson aides aide lawmakers prosecutors investigators".split()
 )
-_ENDS_CLAUSE = re.compile(r"[ \t\u00a0]*(?:[,.;:!?—–“”\"]|\s[–—-]|\s*$)")
+_ENDS_CLAUSE = re.compile(r"[ \t\u00a0]*(?:[,.;:!?—–“”\"]|\s[–—-]|\s*$|\([^()]{1,25}\)|\s+of\s+[A-Z])")
+# A party or state tag after a name: "(D-N.Y.)", "(R-Wis.)", "(R)".
+_PARTY_TAG = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)$")
 _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
+# "he"/"she" skip a person whose gender is known to differ: from an honorific
+# (Mr., Mrs., Ms.) or a common first name.  A short list on purpose: an unknown
+# name is never ruled out, so the list only needs the frequent names of news.
+_MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
+_FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss madam lady dame".split())
+_MALE_FIRST_NAMES = frozenset(
+    "aaron adam alan albert andrew anthony arthur barack ben benjamin bernie bill billy bob bobby boris brian "
+    "bruce carl charles chris christopher chuck dan daniel david dennis dick donald doug douglas ed edward "
+    "emmanuel eric frank fred gary george gerald greg gregory harold harry henry jack jacob james jason jeb "
+    "jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan jose joseph josh joshua juan justin "
+    "keith ken kenneth kevin larry lawrence louis marco mark martin matt matthew michael mike mitch newt "
+    "nicholas olaf patrick paul peter philip ralph rand randy raymond reince richard rick robert roger ron "
+    "ronald roy rudy russell ryan sam samuel scott sean sergei stephen steve steven ted terry thomas tim "
+    "timothy tom tony vladimir volodymyr walter wayne william xi".split()
+)
+_FEMALE_FIRST_NAMES = frozenset(
+    "alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol catherine chelsea cheryl "
+    "christina christine condoleezza cynthia debbie deborah diana diane donna dorothy elaine elizabeth emily "
+    "emma frances gloria grace hannah heather helen hillary huma ivanka janet janice jean jennifer jessica "
+    "jill joan joyce judith judy julia julie kamala karen katherine kathleen kathryn kathy kayleigh kelly "
+    "kellyanne kimberly kirsten laura lauren linda lisa loretta madeleine margaret maria marie martha mary "
+    "megan melania melissa michele michelle nancy nicole nikki olivia pamela patricia rachel rebecca rose "
+    "ruth sandra sara sarah sharon sheryl shirley stephanie susan susana tammy teresa theresa tulsi ursula "
+    "victoria virginia".split()
+)
 _NOUN_PHRASE = re.compile(r"^(?:the|a|an)\s+([\w'’\- ]{3,60}?)\s*$", re.IGNORECASE)
 
 
@@ -172,17 +199,53 @@ class _Resolver:
         self.text = article.text
         self.mentions = mentions
         self.people = people
+        self.quoted: list[tuple[int, int]] = []  # (open, close end) of every quotation
+        self.quoted_starts: list[int] = []
+        self.genders: dict[str, str] = {}
+        for mention in mentions:
+            title = fold(mention.title.split()[-1]) if mention.title else ""
+            gender = "m" if title in _MALE_HONORIFICS else "f" if title in _FEMALE_HONORIFICS else ""
+            name = people.resolve(mention.text) if not mention.in_headline else ""
+            if gender and name:
+                self.genders.setdefault(name, gender)
 
-    def person_before(self, offset: int) -> str:
-        """Return the nearest person named before ``offset`` (coreference by recency)."""
+    def set_quotations(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Record the quotations, whose names are not antecedents of a pronoun outside them."""
+        self.quoted = list(spans)
+        self.quoted_starts = [a for a, _ in self.quoted]
+
+    def _in_quotation(self, offset: int) -> bool:
+        index = bisect_right(self.quoted_starts, offset) - 1
+        return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
+
+    def gender(self, name: str) -> str:
+        """Return "m", "f" or "" (unknown) for a person, from an honorific or a common first name."""
+        if name in self.genders:
+            return self.genders[name]
+        first = fold(name.split()[0]) if name.split() else ""
+        return "m" if first in _MALE_FIRST_NAMES else "f" if first in _FEMALE_FIRST_NAMES else ""
+
+    def person_before(self, offset: int, pronoun: str = "") -> str:
+        """Return the nearest person named before ``offset`` (coreference by recency).
+
+        With ``pronoun`` "he" or "she", a person of the other known gender is
+        passed over, and so are names inside quotations (unless ``offset`` is
+        inside the same one).
+        """
+        unwanted = {"he": "f", "she": "m"}.get(fold(pronoun), "")
         for mention in reversed(self.mentions):
             if mention.end > offset:
                 continue
             if mention.in_headline:
                 continue
             name = self.people.resolve(mention.text)
-            if name:
-                return name
+            if not name:
+                continue
+            if unwanted and self.gender(name) == unwanted:
+                continue
+            if unwanted and self._in_quotation(mention.start) and not self._in_quotation(offset):
+                continue
+            return name
         return ""
 
     def canonical(self, name: str) -> str:
@@ -206,7 +269,7 @@ class _Resolver:
         "Zelensky, in his nightly address,", "he", "a Kremlin spokesman", or a
         clause starting with "He ..." whose verbs are coordinated.
         """
-        trimmed = head.rstrip(" \u00a0")
+        trimmed = _PARTY_TAG.sub("", head.rstrip(" \u00a0")).rstrip(" \u00a0")
         while True:
             match = _AUXILIARY_END.search(trimmed)
             if not match:
@@ -216,11 +279,11 @@ class _Resolver:
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
             if opening >= 0 and len(trimmed) - opening <= 80:
-                trimmed = trimmed[:opening].rstrip(" \u00a0")
+                trimmed = _PARTY_TAG.sub("", trimmed[:opening].rstrip(" \u00a0")).rstrip(" \u00a0")
         end = base + len(trimmed)
         last_words = words(trimmed)
         if last_words and fold(last_words[-1]) in lex.SPEAKER_PRONOUNS and trimmed.endswith(last_words[-1]):
-            person = self.person_before(end - len(last_words[-1]))
+            person = self.person_before(end - len(last_words[-1]), last_words[-1])
             return (person, "pronoun") if person else None
         for mention in reversed(self.mentions):
             if mention.end <= end and mention.end >= end - 3:
@@ -238,7 +301,7 @@ class _Resolver:
         # "Ukrainian President Zelensky has not accepted ... but reaffirmed".
         opening = _OPENING_PRONOUN.match(head)
         if opening:
-            person = self.person_before(base + opening.start(1))
+            person = self.person_before(base + opening.start(1), opening.group(1))
             return (person, "pronoun") if person else None
         intro = _INTRO.match(head)
         clause_start = base + (intro.end() if intro else len(head) - len(head.lstrip()))
@@ -258,7 +321,7 @@ class _Resolver:
         offset = base + len(tail) - len(stripped)
         pronoun = _PRONOUN.match(stripped)
         if pronoun:
-            person = self.person_before(offset)
+            person = self.person_before(offset, pronoun.group(1))
             return (person, "pronoun") if person else None
         for mention in self.mentions:
             if mention.title_start < offset:
@@ -290,14 +353,14 @@ class _Resolver:
                     name = self.speaker_name(mention)
                     if name:
                         return name, "dash"
-        boundary = _CLAUSE_END.search(rest)
+        boundary = _clause_end(rest)
         clause = rest[: boundary.start() + 1] if boundary else rest
         verb = _VERB.search(clause)
         if not verb or verb.start() > MAX_ATTRIBUTION_CHARS:
             return None
         before_verb = clause[: verb.start()]
-        if before_verb.strip(" ,\u00a0"):
-            lead = words(before_verb)
+        lead = words(before_verb)
+        if lead:  # punctuation alone ('" - noted that') is no subject
             if len(lead) > 8:
                 return None
             if fold(lead[0]) in _NOT_SUBJECT:
@@ -331,6 +394,15 @@ class _Resolver:
         return None
 
 
+def _clause_end(rest: str) -> re.Match[str] | None:
+    """Return the first clause end of ``rest``; the period of "Mr.", "Sen." or an initial does not count."""
+    for match in _CLAUSE_END.finditer(rest):
+        if rest[match.start()] == "." and _is_abbreviation(_token_before(rest, match.start() + 1)):
+            continue
+        return match
+    return None
+
+
 def _labels(text: str, open_start: int, sentence_start: int) -> bool:
     """Return whether the last verb before a quote names rather than speaks ("called it a '...'")."""
     before = text[max(sentence_start, open_start - MAX_ATTRIBUTION_CHARS) : open_start]
@@ -351,11 +423,13 @@ def find_quotes(
     if mentions is None:
         mentions = scan_names(text)
     resolver = _Resolver(article, mentions, people)
+    spans = quote_spans(text)
+    resolver.set_quotations([(span[0], span[3]) for span in spans])
     starts = [s.start for s in article.sentences]
     found: list[QuoteMention] = []
     previous: QuoteMention | None = None
     previous_paragraph = -1
-    for open_start, content_start, content_end, close_end in quote_spans(text):
+    for open_start, content_start, content_end, close_end in spans:
         start, end = _trim(text, content_start, content_end)
         if end <= start:
             continue
@@ -379,7 +453,17 @@ def find_quotes(
         if not speaker and previous is not None and previous.speaker and not is_short:
             # A quote right after an attributed one, nobody else named between, continues it.
             same_paragraph = paragraph == previous_paragraph
-            between = [m for m in mentions if previous.end <= m.start < open_start and people.resolve(m.text)]
+            # Names in the previous quote's own attribution sentence ('," said X,
+            # speaking of Y.') do not break the continuation; a person named after it does.
+            attribution_end = _clause_end(text[previous.end : open_start].lstrip("”\"’' ,"))
+            cutoff = open_start if attribution_end is None else previous.end + attribution_end.end()
+            between = [
+                m
+                for m in mentions
+                if cutoff <= m.start < open_start
+                and people.resolve(m.text)
+                and resolver.canonical(m.text) != previous.speaker
+            ]
             if same_paragraph and not between:
                 speaker, how = previous.speaker, "continued"
         if is_short and (how in ("none", "continued", "dash") or _labels(text, open_start, sentence_start)):
