@@ -92,6 +92,9 @@ def run_once(path: str) -> dict:
     result = run([path])
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if not result.articles:
+        reasons = "; ".join(r.detail or r.reason for r in result.report.rejections[:3])
+        sys.exit(f"no article was read from {path}: {reasons}")
     return {
         "seconds": seconds,
         "peak_mib": peak_mib,

@@ -422,3 +422,20 @@ def test_json_lines_reader_gives_one_result_per_line(records):
     text = "\n".join(json.dumps(r) for r in records)
     results = list(parse_json_lines(text, "r.jsonl"))
     assert len(results) == len(records)
+
+
+def test_json_lines_file_larger_than_the_cap_streams_and_caps_each_line(tmp_path):
+    from newsfuse.pipeline import StageContext
+
+    body = "The council approved the budget after a long debate on Tuesday night. " * 5
+    lines = [json.dumps({"id": f"a{i}", "title": f"Story {i}", "text": body}) for i in range(40)]
+    lines.insert(7, json.dumps({"id": "huge", "text": "word " * 2000}))
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = IngestSettings(max_bytes=2_000)  # the file is far larger; each good line is not
+    ctx = StageContext(Settings(ingest=settings))
+    ctx.stage_name = "ingest"
+    articles = list(read_inputs([path], settings, ctx))
+    assert [a.id for a in articles] == [f"a{i}" for i in range(40)]
+    [rejection] = ctx.report.rejections
+    assert rejection.item == f"{path}:8" and rejection.reason == "too-large"

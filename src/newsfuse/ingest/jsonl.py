@@ -10,7 +10,7 @@ line becomes one ``Rejection`` naming ``path:LINE`` and the other lines go on.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from newsfuse.errors import ItemError
 from newsfuse.ingest.dates import parse_date
@@ -104,10 +104,23 @@ def parse_json_lines(
         >>> [type(x).__name__ for x in out], out[1].item
         (['Article', 'Rejection'], 'a.jsonl:2')
     """
+    yield from parse_json_lines_iter(
+        enumerate(text.splitlines(), start=1), name, default_source=default_source
+    )
+
+
+def parse_json_lines_iter(
+    lines: Iterable[tuple[int, str]], name: str, *, default_source: str = ""
+) -> Iterator[Article | Rejection]:
+    """Yield articles and rejections for numbered JSON Lines, as ``parse_json_lines`` does.
+
+    ``lines`` are ``(line_number, line)`` pairs, so a large file can be
+    streamed rather than read whole.
+    """
     from newsfuse.ingest.files import file_stem
 
     stem = file_stem(name) if name else "stdin"
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{name or '<stdin>'}:{number}"

@@ -28,7 +28,7 @@ from newsfuse.ingest.files import (
     read_limited,
 )
 from newsfuse.ingest.html import parse_html
-from newsfuse.ingest.jsonl import parse_json, parse_json_lines
+from newsfuse.ingest.jsonl import parse_json, parse_json_lines, parse_json_lines_iter
 from newsfuse.ingest.text import parse_text
 from newsfuse.models import Article, Rejection
 
@@ -85,8 +85,46 @@ def parse_bytes(
         yield article
 
 
+_JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _read_json_lines_file(item: InputFile, settings: IngestSettings) -> Iterator[Article | Rejection]:
+    """Stream a JSON Lines file: the size cap and decoding apply to each line, not the file."""
+    rejections: list[Rejection] = []
+
+    def numbered() -> Iterator[tuple[int, str]]:
+        with item.path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                where = f"{item.shown}:{number}"
+                if len(raw) > settings.max_bytes:
+                    rejections.append(
+                        Rejection(
+                            where,
+                            "ingest",
+                            "too-large",
+                            f"{where}: {len(raw):,} bytes, over ingest.max_bytes={settings.max_bytes:,}",
+                        )
+                    )
+                    continue
+                try:
+                    yield number, raw.rstrip(b"\r\n").decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    rejections.append(
+                        Rejection(where, "ingest", "decode", f"{where}: not UTF-8 ({exc.reason})")
+                    )
+
+    for result in parse_json_lines_iter(numbered(), item.shown, default_source=settings.default_source):
+        yield from rejections
+        rejections.clear()
+        yield result
+    yield from rejections
+
+
 def _read_file(item: InputFile, settings: IngestSettings) -> Iterator[Article | Rejection]:
     size = item.path.stat().st_size
+    if size and item.path.suffix.lower() in _JSON_LINES_SUFFIXES:
+        yield from _read_json_lines_file(item, settings)
+        return
     if size > settings.max_bytes:
         raise ItemError(
             "too-large",
