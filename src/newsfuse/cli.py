@@ -381,6 +381,7 @@ def main() -> None:
 # The store's commands (ingest, stories, show, rejects, watch) and ``serve`` register on ``app``.
 import newsfuse.cli_store  # noqa: E402,F401  (after ``app`` and its helpers exist)
 import newsfuse.cli_serve  # noqa: E402,F401
+import newsfuse.cli_eval  # noqa: E402,F401
 
 
 if __name__ == "__main__":  # pragma: no cover

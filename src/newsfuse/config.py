@@ -91,6 +91,9 @@ class ClusterSettings:
     multinews, all three mixed) by B-cubed F1; re-run
     ``newsfuse eval cluster`` on them after a change.  ``neighbours`` is how
     many nearest neighbours per article the similarity graph keeps.
+    Dense sentence embeddings (all-MiniLM-L6-v2) blended into this graph were
+    tried and lowered B-cubed F1 on every dev set while costing ~80x the time
+    (docs/evaluation.md, "Clustering"), so the features stay lexical.
     """
 
     similarity_threshold: float = 0.1
@@ -165,7 +168,7 @@ class StreamSettings:
     # Cosine of an article's TF-IDF vector with a story's centroid needed to join
     # it.  0.2 maximised B-cubed F1 of streaming assignment over ecbplus, basil
     # and multinews mixed into one stream, in file and in shuffled order (0.15 to
-    # 0.25 are within 0.03); re-run `python benchmarks/bench_store.py --quality`.
+    # 0.25 are within 0.03); check with `python benchmarks/bench_store.py --sizes --quality`.
     similarity_threshold: float = 0.2
     window_days: float = 0.0  # join only stories active this close in time (0: no limit)
 

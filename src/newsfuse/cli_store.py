@@ -1,0 +1,276 @@
+"""The store's commands: ``ingest``, ``stories``, ``show``, ``rejects``, ``watch``.
+
+They register on ``newsfuse.cli.app`` and stay thin: parse, call
+``newsfuse.store.Store`` (or ``newsfuse.ingest.watch``), format.  Data goes to
+stdout, messages to stderr.  The store is ``--db PATH``, else
+``NEWSFUSE_STORE__DB_PATH``, else ``$XDG_DATA_HOME/newsfuse/newsfuse.db``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from newsfuse.cli import (
+    BriefFormat,
+    ConfigOption,
+    QuietOption,
+    SourceOption,
+    _handle_errors,
+    _progress,
+    _report_rejections,
+    _settings,
+    _write_output,
+    app,
+)
+
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="The store file [default: $XDG_DATA_HOME/newsfuse/newsfuse.db; env NEWSFUSE_STORE__DB_PATH].",
+)
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s|ms)?", re.IGNORECASE)
+_UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
+
+
+def parse_duration(text: str) -> float:
+    """Return the seconds in ``"10m"``, ``"90s"``, ``"1h30m"`` or ``"45"`` (seconds).
+
+    Raises:
+        typer.BadParameter: not a positive duration.
+
+    Example:
+        >>> parse_duration("1h30m")
+        5400.0
+    """
+    compact = text.strip().lower().replace(" ", "")
+    total, position = 0.0, 0
+    while position < len(compact):
+        match = _DURATION.match(compact, position)
+        if match is None or match.end() == position:
+            break
+        total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        position = match.end()
+    if not compact or position != len(compact) or total <= 0:
+        raise typer.BadParameter(f"{text!r} is not a duration such as 90s, 10m or 1h (must be > 0)")
+    return total
+
+
+def _open_store(db: Optional[Path], config: Optional[Path], *, is_read_only: bool = False, **overrides):
+    from newsfuse.store import Store
+
+    settings = _settings(config, store={"db_path": str(db) if db is not None else None}, **overrides)
+    return Store.open(settings=settings, is_read_only=is_read_only), settings
+
+
+def _when(unix_time: float) -> str:
+    return datetime.fromtimestamp(unix_time).strftime("%Y-%m-%d %H:%M")
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("ingest")
+@_handle_errors
+def ingest_command(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
+    db: Optional[Path] = DbOption,
+    source: Optional[str] = SourceOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON on stdout."),
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Add articles to the store; re-ingesting is a no-op, updated articles replace old ones.
+
+    New articles join existing stories or start new ones, and only the
+    briefs of the stories they touched are rebuilt.
+
+    Example: newsfuse ingest examples/seeds --db news.db
+    """
+    store, settings = _open_store(db, config, ingest={"default_source": source})
+    with store, _progress(quiet) as progress:
+        report = store.ingest(paths, settings, progress=progress)
+        path = store.path
+    code = _report_rejections(report.rejections)
+    typer.echo(f"newsfuse: {report.summary()} in {report.seconds:.1f} s ({path})", err=True)
+    if as_json:
+        counts = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+            "stories_touched": report.stories_touched,
+            "stories_created": report.stories_created,
+            "briefs_rebuilt": report.briefs_rebuilt,
+            "merges": report.merges,
+            "seconds": round(report.seconds, 3),
+            "db": path,
+        }
+        _write_output(json.dumps(counts), None)
+    raise typer.Exit(code)
+
+
+@app.command("stories")
+@_handle_errors
+def stories_command(
+    db: Optional[Path] = DbOption,
+    limit: int = typer.Option(20, "--limit", "-n", min=0, help="How many stories to list (0: all)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many of the newest first."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """List stories, newest activity first: id, updated, articles, outlets, headline.
+
+    Example: newsfuse stories --db news.db -n 10
+    """
+    store, _ = _open_store(db, config, is_read_only=True)
+    with store:
+        stories = store.stories(limit or None, offset)
+    if not stories:
+        typer.echo("newsfuse: no stories in the store yet (newsfuse ingest adds articles)", err=True)
+        return
+    if as_json:
+        lines = [
+            json.dumps(
+                {
+                    "id": s.id,
+                    "headline": s.headline,
+                    "sources": list(s.sources),
+                    "articles": s.article_count,
+                    "updated": datetime.fromtimestamp(s.updated_at).isoformat(timespec="seconds"),
+                },
+                ensure_ascii=False,
+            )
+            for s in stories
+        ]
+        _write_output("\n".join(lines), None)
+        return
+    rows = [("story", "updated", "articles", "outlets", "headline")]
+    for s in stories:
+        outlets = ", ".join(s.sources[:3]) + (f" +{len(s.sources) - 3}" if len(s.sources) > 3 else "")
+        rows.append((s.id, _when(s.updated_at), str(s.article_count), _cut(outlets, 40), _cut(s.headline, 80)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]), row[3].ljust(widths[3]), row[4]]).rstrip()
+        for row in rows
+    ]
+    _write_output("\n".join(lines), None)
+
+
+@app.command("show")
+@_handle_errors
+def show_command(
+    story: str = typer.Argument(..., help="A story id, or a unique start of one (see newsfuse stories)."),
+    fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    explain: bool = typer.Option(False, "--explain", help="Also list what cleaning removed, and why."),
+    db: Optional[Path] = DbOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Print the brief of one story from the store.
+
+    Example: newsfuse show s-3fa9c2 --format html -o story.html --db news.db
+    """
+    from newsfuse.render import render
+
+    # Read-only: a stale brief is rebuilt for display but not saved (ingest saves it).
+    store, _ = _open_store(db, config, is_read_only=True)
+    with store:
+        brief = store.brief(story)
+    _write_output(render([brief], fmt.value, explain=explain), output, pretty_markdown=fmt is BriefFormat.md)
+
+
+@app.command("rejects")
+@_handle_errors
+def rejects_command(
+    db: Optional[Path] = DbOption,
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="How many to list (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """List what ingest and watch refused, and why, latest first.
+
+    Example: newsfuse rejects --db news.db -n 20
+    """
+    store, _ = _open_store(db, config, is_read_only=True)
+    with store:
+        rejects = store.rejects(limit or None)
+    if not rejects:
+        typer.echo("newsfuse: nothing was rejected", err=True)
+        return
+    if as_json:
+        lines = [
+            json.dumps(
+                {
+                    "item": r.item,
+                    "stage": r.stage,
+                    "reason": r.reason,
+                    "detail": r.detail,
+                    "count": r.count,
+                    "last": datetime.fromtimestamp(r.last_at).isoformat(timespec="seconds"),
+                },
+                ensure_ascii=False,
+            )
+            for r in rejects
+        ]
+        _write_output("\n".join(lines), None)
+        return
+    lines = []
+    for r in rejects:
+        times = f" (x{r.count})" if r.count > 1 else ""
+        lines.append(f"{_when(r.last_at)}  {r.stage:<6} {r.reason:<14} {r.item}{times}\n    {r.detail or r.reason}")
+    _write_output("\n".join(lines), None)
+
+
+def _check_feed_urls(urls: list[str]) -> list[str]:
+    for url in urls:
+        if not url.lower().startswith(("http://", "https://")):
+            raise typer.BadParameter(f"{url!r} is not an http(s) URL")
+    return urls
+
+
+@app.command("watch")
+@_handle_errors
+def watch_command(
+    feeds: list[str] = typer.Argument(..., help="RSS or Atom feed URLs.", callback=_check_feed_urls),
+    every: str = typer.Option(
+        "10m", "--every", help="Time between polls: 90s, 10m, 1h.", callback=lambda value: parse_duration(value)
+    ),
+    max_polls: Optional[int] = typer.Option(None, "--max-polls", min=1, help="Stop after this many polls."),
+    db: Optional[Path] = DbOption,
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Poll feeds, fetch each new item's page, and ingest it; Ctrl-C stops.
+
+    Unchanged feeds cost one request (ETag / Last-Modified); pages that fail
+    are listed by newsfuse rejects.
+
+    Example: newsfuse watch https://example.org/rss https://example.net/atom.xml --every 10m --db news.db
+    """
+    from newsfuse.ingest.watch import watch
+
+    every_s = float(every)  # already seconds: parse_duration ran as the option's callback
+    store, settings = _open_store(db, config)
+
+    def show(reports) -> None:
+        if quiet:
+            return
+        stamp = time.strftime("%H:%M:%S")
+        for report in reports:
+            typer.echo(f"newsfuse {stamp}: {report.summary()}", err=True)
+            for rejection in report.rejections:
+                typer.echo(f"newsfuse: skipped {rejection.item}: {rejection.detail or rejection.reason}", err=True)
+
+    with store:
+        polls = watch(store, feeds, settings, every_s=every_s, max_polls=max_polls, on_poll=show)
+    typer.echo(f"newsfuse: stopped after {polls} poll{'s' if polls != 1 else ''}", err=True)

@@ -1,0 +1,483 @@
+"""The incremental ingest job: new articles into the store, touched briefs rebuilt.
+
+Steps, per article: read (``newsfuse.ingest.read_inputs``) → skip when its
+content hash is known → clean (``newsfuse.clean.clean_article``) and compute
+its story features (``prepare_articles``; in ``store.workers`` worker
+processes once the input is longer than two chunks) → in a write
+transaction of up to ``store.batch_size`` articles, in input order: skip
+again if another process stored it meanwhile, replace an older version
+(same URL, or same id from the same outlet), or assign it to a story
+(``StoryAssigner``) and insert it.  Each transaction stores articles with
+their story assignment and the rejections seen so far, so a killed process
+loses at most the batch in flight and a rerun finishes the job: finished
+articles are skipped by hash.  Workers only clean; the order of articles,
+and so every story id, is the same with any number of them.
+
+Then the briefs of the stories whose version moved past their brief are
+rebuilt (``newsfuse.brief.build_briefs``) in small transactions; a story
+left stale by a crash is rebuilt by the next run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from newsfuse.config import Settings
+from newsfuse.errors import ItemError
+from newsfuse.models import Article, CleanArticle, Rejection, Story
+from newsfuse.pipeline import Report, StageContext
+from newsfuse.store import queries
+from newsfuse.store.sqlite import write_transaction
+
+__all__ = ["IngestReport", "build_story_briefs", "ingest_items", "prepare_articles", "rebuild_briefs"]
+
+# Articles cleaned per task (here or in a worker process): large enough that
+# MinHash signatures are computed in one vectorised batch and that sending
+# articles to a worker costs little, small enough to keep workers busy.
+PREPARE_CHUNK = 64
+# With store.workers = 0 (auto), this many worker processes at most clean
+# and prepare articles while this process assigns and writes them.
+MAX_AUTO_WORKERS = 4
+# Stories whose briefs are built in one call of build_briefs, then committed:
+# big enough to batch the NER work, small enough that a kill loses little.
+BRIEF_BATCH_STORIES = 32
+
+Progress = Callable[[str, int, "int | None"], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did.
+
+    ``added`` new articles, ``updated`` replaced older versions, ``unchanged``
+    were already stored; ``stories_created`` of the ``stories_touched``
+    stories are new; ``briefs_rebuilt`` counts the briefs written (touched
+    stories plus any a killed run left stale).  ``assign_seconds`` holds the
+    story assignment time of each added article.
+    """
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stories_created: int = 0
+    stories_touched: int = 0
+    briefs_rebuilt: int = 0
+    merges: int = 0
+    seconds: float = 0.0
+    rejections: list[Rejection] = field(default_factory=list)
+    assign_seconds: list[float] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+    @property
+    def rejected(self) -> int:
+        """Return the number of rejected items."""
+        return len(self.rejections)
+
+    def summary(self) -> str:
+        """Return one line for people: what was added, skipped and rebuilt."""
+        stories = "story" if self.stories_touched == 1 else "stories"
+        briefs = "brief" if self.briefs_rebuilt == 1 else "briefs"
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.rejected} rejected; {self.stories_touched} {stories} touched "
+            f"({self.stories_created} new), {self.briefs_rebuilt} {briefs} rebuilt"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A cleaned article waiting for its batch transaction."""
+
+    raw: Article
+    clean: CleanArticle
+    digest: str
+    features: object  # newsfuse.cluster.stream.Features
+    encoded: queries.EncodedArticle
+
+
+def _read(items: Iterable[object], settings: Settings, ctx: StageContext) -> Iterator[Article]:
+    """Yield read articles; rejections made while reading are filed under ``ingest``."""
+    from newsfuse.ingest import read_inputs
+
+    articles = read_inputs(items, settings.ingest, ctx)
+    while True:
+        ctx.stage_name = "ingest"
+        try:
+            article = next(articles)
+        except StopIteration:
+            return
+        yield article
+
+
+def prepare_articles(articles: list[Article], settings: Settings) -> list[tuple]:
+    """Clean articles and compute their story features; the per-article half of ingest.
+
+    Pure (no store), so it runs in worker processes.  Returns, per article,
+    ``(clean, (features, encoded columns), None)`` where ``clean`` is the
+    clean article without its sentences and removals (they are in the encoded
+    columns), or ``(None, None, (reason, detail))`` for one that cleaning
+    refused.
+    """
+    from newsfuse.clean import clean_article
+    from newsfuse.cluster.stream import article_features
+
+    cleaned: list[tuple] = []
+    for article in articles:
+        item = article.origin or article.id
+        try:
+            cleaned.append((clean_article(article, settings.clean), None))
+        except ItemError as exc:
+            cleaned.append((None, (exc.reason, str(exc))))
+        except Exception as exc:  # noqa: BLE001 - per-item boundary: record and go on
+            cleaned.append((None, ("error", f"{item}: {type(exc).__name__}: {exc}")))
+    kept = [clean for clean, _ in cleaned if clean is not None]
+    try:
+        features = iter(article_features(kept, settings.dedup))
+    except Exception:  # noqa: BLE001 - find the article at fault: one at a time below
+        features = None
+    out: list[tuple] = []
+    for article, (clean, why) in zip(articles, cleaned):
+        if clean is None:
+            out.append((None, None, why))
+            continue
+        try:
+            found = next(features) if features is not None else article_features([clean], settings.dedup)[0]
+        except Exception as exc:  # noqa: BLE001 - per-item boundary: record and go on
+            item = article.origin or article.id
+            out.append((None, None, ("error", f"{item}: {type(exc).__name__}: {exc}")))
+            continue
+        # The sentences and removals travel encoded (``EncodedArticle``): the
+        # article itself goes back slim, which halves what a worker sends.
+        slim = dataclasses.replace(clean, sentences=(), removed=())
+        out.append((slim, (found, queries.encode_article(clean, article.text)), None))
+    return out
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker when the ingest process dies (even by SIGKILL).
+
+    A killed parent cannot stop its workers, and they would wait on their
+    task queue forever.  Linux ends them at once (``PR_SET_PDEATHSIG``);
+    elsewhere a thread notices the parent is gone within a second.
+    """
+    import threading
+
+    import ctypes
+    import signal
+
+    try:
+        set_parent_death_signal = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        set_parent_death_signal = None  # not Linux: the thread below does it
+    if set_parent_death_signal is not None:
+        set_parent_death_signal(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent_pid:  # the parent died before the call above
+        os._exit(1)
+    threading.Thread(target=watch, name="newsfuse-parent-watch", daemon=True).start()
+
+
+def _worker_count(settings: Settings) -> int:
+    workers = settings.store.workers
+    return workers if workers > 0 else min(MAX_AUTO_WORKERS, os.cpu_count() or 1)
+
+
+class _Job:
+    """One ingest run over one store connection."""
+
+    def __init__(self, connection, settings: Settings, progress: Progress | None) -> None:
+        self.connection = connection
+        self.settings = settings
+        self.ctx = StageContext(settings, progress=progress)
+        # Imported here: newsfuse.cluster.stream imports the store's schema.
+        from newsfuse.cluster.stream import StoryAssigner
+
+        self.assigner = StoryAssigner(connection, settings.stream, settings.dedup)
+        self.result = IngestReport(report=self.ctx.report)
+        self.touched: set[int] = set()
+        self.created: set[int] = set()
+        self.saved_rejections = 0
+        self.seen = 0
+        self.batch: list[_Pending] = []
+        self.workers = _worker_count(settings)
+        self.pool = None
+        self.in_flight: deque = deque()  # (chunk, future), oldest first
+        self.chunks_sent = 0
+
+    def run(self, items: Iterable[object]) -> None:
+        stats = self.ctx.report.stage("ingest")
+        chunk: list[tuple[Article, str]] = []
+        try:
+            for article in _read(items, self.settings, self.ctx):
+                stats.total += 1
+                self.seen += 1
+                digest = queries.content_hash(article)
+                # A read without the lock: most re-ingested articles stop here,
+                # before cleaning.  The batch checks again under the lock.
+                if queries.find_article(self.connection, content_hash=digest) is not None:
+                    self.result.unchanged += 1
+                    continue
+                chunk.append((article, digest))
+                if len(chunk) >= PREPARE_CHUNK:
+                    self._send(chunk)
+                    chunk = []
+                self._collect(wait=False)
+            if chunk:
+                self._send(chunk)
+            self._collect(wait=True)
+            self.flush(self.batch)
+            self.batch = []
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _send(self, chunk: list[tuple[Article, str]]) -> None:
+        """Prepare a chunk: in this process, or in a worker once the input proves long."""
+        self.chunks_sent += 1
+        if self.workers <= 1 or (self.pool is None and self.chunks_sent < 2):
+            self._take(chunk, prepare_articles([a for a, _ in chunk], self.settings))
+            return
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            )
+        while len(self.in_flight) >= 2 * self.workers:
+            self._collect(wait=True, count=1)
+        self.in_flight.append((chunk, self.pool.submit(prepare_articles, [a for a, _ in chunk], self.settings)))
+
+    def _collect(self, *, wait: bool, count: int | None = None) -> None:
+        """Take prepared chunks in input order (so story ids do not depend on timing)."""
+        taken = 0
+        while self.in_flight and (count is None or taken < count):
+            chunk, future = self.in_flight[0]
+            if not wait and not future.done():
+                return
+            self.in_flight.popleft()
+            self._take(chunk, future.result())
+            taken += 1
+
+    def _take(self, chunk: list[tuple[Article, str]], prepared: list[tuple]) -> None:
+        batch_size = self.settings.store.batch_size
+        for (article, digest), (clean, features, why) in zip(chunk, prepared):
+            if clean is None:
+                self.ctx.stage_name = "clean"
+                self.ctx.reject(article.origin or article.id, why[0], why[1])
+                continue
+            self.batch.append(_Pending(article, clean, digest, *features))
+            if len(self.batch) >= batch_size:
+                self.flush(self.batch)
+                self.batch = []
+
+    def flush(self, batch: list[_Pending]) -> None:
+        """Store one batch and the rejections so far in one transaction."""
+        rejections = self.ctx.report.rejections[self.saved_rejections :]
+        if not batch and not rejections:
+            return
+        touched: set[int] = set()
+        created: set[int] = set()
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "merges": 0}
+        timings: list[float] = []
+        failed: list[Rejection] = []
+        with write_transaction(self.connection):
+            for pending in batch:
+                self.connection.execute("SAVEPOINT article")
+                try:
+                    outcome, story_key, seconds, is_new, merges = self._store(pending, queries.now())
+                except Exception as exc:  # noqa: BLE001 - per-item boundary: record and go on
+                    self.connection.execute("ROLLBACK TO article")
+                    self.connection.execute("RELEASE article")
+                    self.assigner.forget()  # its cache may hold what was just rolled back
+                    item = pending.raw.origin or pending.raw.id
+                    failed.append(Rejection(item, "store", "error", f"{item}: {type(exc).__name__}: {exc}"))
+                    continue
+                self.connection.execute("RELEASE article")
+                counts[outcome] += 1
+                counts["merges"] += merges
+                if story_key is not None:
+                    touched.add(story_key)
+                    if is_new:
+                        created.add(story_key)
+                if seconds is not None:
+                    timings.append(seconds)
+            queries.record_rejections(self.connection, [*rejections, *failed], queries.now())
+            self.assigner.flush_counts()
+        # Count only what was committed.
+        self.saved_rejections += len(rejections)
+        for rejection in failed:
+            self.ctx.report.rejections.append(rejection)
+            self.ctx.report.stage("store").rejected[rejection.reason] += 1
+        self.saved_rejections += len(failed)
+        self.result.added += counts["added"]
+        self.result.updated += counts["updated"]
+        self.result.unchanged += counts["unchanged"]
+        self.result.merges += counts["merges"]
+        self.result.assign_seconds.extend(timings)
+        self.touched |= touched
+        self.created |= created
+        self.ctx.report.stage("ingest").kept += counts["added"] + counts["updated"]
+        self.ctx.stage_name = "ingest"
+        self.ctx.progress(self.seen)
+
+    def _store(self, pending: _Pending, now: float) -> tuple[str, int | None, float | None, bool, int]:
+        """Store one article; return (outcome, story key, assign seconds, is new story, merges)."""
+        connection = self.connection
+        clean, digest, encoded = pending.clean, pending.digest, pending.encoded
+        if queries.find_article(connection, content_hash=digest) is not None:
+            return "unchanged", None, None, False, 0
+        previous = queries.find_article(connection, url=clean.url) if clean.url else None
+        if previous is None:
+            same_id = queries.find_article(connection, article_id=clean.id)
+            if same_id is not None:
+                is_update = same_id.source == clean.source and (not clean.url or not same_id.url)
+                if is_update:
+                    previous = same_id
+                else:
+                    # Another outlet's (or another URL's) article has this id: keep both.
+                    clean = queries.renamed(clean, f"{clean.id}-{digest[:8]}")
+                    if queries.find_article(connection, article_id=clean.id) is not None:
+                        return "unchanged", None, None, False, 0
+        if previous is not None:
+            # A newer version: it replaces the old one in place and stays in its story.
+            if clean.id != previous.id:
+                clean = queries.renamed(clean, previous.id)  # the encoded columns hold no ids
+            queries.replace_article(connection, previous.article_key, clean, encoded, digest, now)
+            queries.add_article_to_story(connection, previous.story_key, clean, now, is_new=False)
+            return "updated", previous.story_key, None, False, 0
+        started = time.perf_counter()
+        assignment = self.assigner.place(clean, pending.features)
+        seconds = time.perf_counter() - started
+        queries.insert_article(connection, clean, encoded, digest, assignment.story_key, now)
+        queries.add_article_to_story(connection, assignment.story_key, clean, now, is_new=True)
+        return "added", assignment.story_key, seconds, assignment.is_new, len(assignment.merged)
+
+
+def ingest_items(
+    connection,
+    items: Iterable[object],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    is_brief_rebuilt: bool = True,
+) -> IngestReport:
+    """Add articles to the store and rebuild the briefs of the stories they touched.
+
+    Args:
+        connection: a store connection (``newsfuse.store.sqlite.connect``).
+        items: paths, folders, globs, ``-``, URLs or ``Article`` objects.
+        progress: called as ``progress(stage, done, total)``.
+        is_brief_rebuilt: False leaves briefs stale (``rebuild_briefs`` later).
+
+    Returns:
+        What was added, updated, skipped, rejected and rebuilt.
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    job = _Job(connection, settings, progress)
+    job.run(items)
+    result = job.result
+    result.stories_touched = len(job.touched)
+    result.stories_created = len(job.created)
+    if is_brief_rebuilt:
+        result.briefs_rebuilt = rebuild_briefs(connection, settings, progress, report=job.ctx.report)
+        if len(job.ctx.report.rejections) > job.saved_rejections:
+            with write_transaction(connection):
+                queries.record_rejections(
+                    connection, job.ctx.report.rejections[job.saved_rejections :], queries.now()
+                )
+    result.rejections = list(job.ctx.report.rejections)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _story(story_id: str, articles: list[CleanArticle], settings: Settings) -> Story:
+    """Return the ``Story`` of a stored story, its near-copies found among its articles."""
+    duplicates: tuple[tuple[str, ...], ...] = ()
+    if len(articles) > 1:
+        try:
+            from newsfuse.dedup import find_duplicates
+        except ImportError:
+            find_duplicates = None
+        if find_duplicates is not None:
+            duplicates = tuple(tuple(group) for group in find_duplicates(articles, settings.dedup))
+    return Story(id=story_id, article_ids=tuple(a.id for a in articles), duplicates=duplicates)
+
+
+def build_story_briefs(connection, story_keys: list[int], settings: Settings):
+    """Return ``[(story_key, version, brief)]`` built from the stored articles of ``story_keys``.
+
+    Reads every story in one snapshot, so each brief matches the version
+    it is saved under.
+    """
+    from newsfuse.brief import build_briefs
+
+    connection.execute("BEGIN")
+    try:
+        loaded = []
+        for key in story_keys:
+            row = connection.execute("SELECT id, version FROM stories WHERE story_key = ?", (key,)).fetchone()
+            articles = queries.load_articles(connection, key)
+            if row is not None and articles:
+                loaded.append((key, row[0], row[1], articles))
+    finally:
+        connection.execute("COMMIT")
+    if not loaded:
+        return []
+    stories = [_story(story_id, articles, settings) for _, story_id, _, articles in loaded]
+    by_id = {a.id: a for _, _, _, articles in loaded for a in articles}
+    briefs = build_briefs(stories, by_id, settings.brief)
+    by_story = {b.id: b for b in briefs}
+    return [(key, version, by_story[story_id]) for key, story_id, version, _ in loaded if story_id in by_story]
+
+
+def rebuild_briefs(
+    connection,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    report: Report | None = None,
+) -> int:
+    """Rebuild every stale brief (story changed since its brief); return how many were written.
+
+    A story whose brief cannot be built is recorded as a ``brief`` rejection
+    in ``report`` and skipped; the others go on.
+    """
+    settings = settings or Settings()
+    stale = queries.stale_stories(connection)
+    written = 0
+    for start in range(0, len(stale), BRIEF_BATCH_STORIES):
+        chunk = stale[start : start + BRIEF_BATCH_STORIES]
+        try:
+            built = build_story_briefs(connection, chunk, settings)
+        except Exception:  # noqa: BLE001 - find the story at fault: one at a time
+            built = []
+            for key in chunk:
+                try:
+                    built.extend(build_story_briefs(connection, [key], settings))
+                except Exception as exc:  # noqa: BLE001 - per-story boundary
+                    if report is not None:
+                        story_id = connection.execute(
+                            "SELECT id FROM stories WHERE story_key = ?", (key,)
+                        ).fetchone()[0]
+                        report.rejections.append(
+                            Rejection(story_id, "brief", "error", f"story {story_id}: {type(exc).__name__}: {exc}")
+                        )
+                        report.stage("brief").rejected["error"] += 1
+        now = queries.now()
+        with write_transaction(connection):
+            for key, version, brief in built:
+                written += queries.save_brief(connection, key, version, brief, now)
+        if progress is not None:
+            progress("brief", min(start + len(chunk), len(stale)), len(stale))
+    return written

@@ -1,0 +1,266 @@
+"""Watching feeds against a local HTTP server on 127.0.0.1: nothing else is reached.
+
+The server serves an RSS feed (with an ETag) and article pages made from
+BASIL articles in ../shared/data, plus a page that 404s, one that answers
+too slowly, an image, and a broken feed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli import app
+from newsfuse.config import Settings
+from newsfuse.ingest import watch as watch_module
+from newsfuse.ingest.watch import PollReport, poll_feed, poll_feeds, watch
+from newsfuse.store import Store
+
+# The page that answers late sleeps this long; the client gives up sooner.
+SLOW_PAGE_S = 2.0
+CLIENT_TIMEOUT_S = 0.4
+
+
+class FeedSite:
+    """What the local server serves; tests change it between polls."""
+
+    def __init__(self, articles: list[dict]) -> None:
+        self.articles = articles  # page number -> record
+        self.items = [0, 1, 2]  # page numbers listed in the feed
+        self.extra_links = ["/missing.html", "/slow.html", "/image.png"]
+        self.requests: list[str] = []
+        self.lock = threading.Lock()
+
+    def etag(self) -> str:
+        return '"' + "-".join(map(str, self.items)) + '"'
+
+    def feed(self, base: str) -> bytes:
+        entries = []
+        for number in self.items:
+            record = self.articles[number]
+            entries.append(
+                f"<item><title>{html.escape(record['title'])}</title><link>{base}/page/{number}.html</link>"
+                f"<guid>{base}/page/{number}.html</guid><pubDate>{formatdate(1_700_000_000 + number)}</pubDate></item>"
+            )
+        for link in self.extra_links:
+            entries.append(f"<item><title>Broken {link}</title><link>{base}{link}</link><guid>{base}{link}</guid></item>")
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Local Wire</title>'
+            f"<link>{base}/</link>{''.join(entries)}</channel></rss>"
+        ).encode("utf-8")
+
+    def page(self, number: int) -> bytes:
+        record = self.articles[number]
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in record["text"].split("\n") if p.strip())
+        return (
+            f"<html><head><title>{html.escape(record['title'])} | Local Wire</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article><h1>{html.escape(record['title'])}</h1>{paragraphs}</article>"
+            "<footer>Copyright Local Wire</footer></body></html>"
+        ).encode("utf-8")
+
+
+def _handler(site: FeedSite):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output clean
+            pass
+
+        def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            with site.lock:
+                site.requests.append(self.path)
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            if self.path == "/feed.xml":
+                etag = site.etag()
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                self._send(200, site.feed(base), "application/rss+xml", {"ETag": etag})
+            elif self.path == "/broken.xml":
+                self._send(200, b"<rss><channel><title>Cut</title><item><title>half", "application/rss+xml")
+            elif self.path.startswith("/page/"):
+                number = int(self.path.split("/")[-1].split(".")[0])
+                self._send(200, site.page(number), "text/html; charset=utf-8")
+            elif self.path == "/slow.html":
+                time.sleep(SLOW_PAGE_S)
+                self._send(200, site.page(0), "text/html; charset=utf-8")
+            elif self.path == "/image.png":
+                self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+            else:
+                self._send(404, b"<html><body>Not found</body></html>", "text/html")
+
+    return Handler
+
+
+@pytest.fixture
+def site(shared_data):
+    records = [json.loads(line) for line in (shared_data / "basil" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    # Three articles of one event from three outlets, and one more event.
+    by_event: dict[str, list[dict]] = {}
+    for record in records:
+        by_event.setdefault(record["cluster"], []).append(record)
+    events = [group for group in by_event.values() if len(group) == 3][:2]
+    return FeedSite(events[0] + events[1])
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # do not wait for the slow page's sleeping thread
+
+    def handle_error(self, request, client_address) -> None:
+        # The slow page writes after the client gave up: a broken pipe is expected.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture
+def server(site):
+    httpd = QuietServer(("127.0.0.1", 0), _handler(site))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def settings():
+    return Settings().replace(ingest={"timeout_s": CLIENT_TIMEOUT_S})
+
+
+@pytest.fixture
+def store(tmp_path, settings):
+    with Store.open(tmp_path / "watch.db", settings) as opened:
+        yield opened
+
+
+def _page_requests(site: FeedSite) -> list[str]:
+    return [path for path in site.requests if path != "/feed.xml"]
+
+
+def test_a_poll_ingests_new_pages_and_rejects_bad_ones_with_reasons(server, site, store, settings):
+    report = poll_feed(store, f"{server}/feed.xml", settings)
+    assert report.is_modified and report.entries == 6 and report.new_items == 6
+    assert report.added == 3
+    reasons = {r.item.rsplit("/", 1)[-1]: r.reason for r in report.rejections}
+    assert reasons == {"missing.html": "http", "slow.html": "timeout", "image.png": "content-type"}
+    assert "404" in next(r.detail for r in report.rejections if r.item.endswith("missing.html"))
+    # Pages became stored articles, with the feed's outlet and the page's text.
+    rows = store.connection.execute("SELECT url, source, title, text FROM articles ORDER BY url").fetchall()
+    assert [r[0] for r in rows] == [f"{server}/page/{n}.html" for n in (0, 1, 2)]
+    assert {r[1] for r in rows} == {"Local Wire"}
+    assert rows[0][2] == site.articles[0]["title"].strip()
+    assert "Copyright Local Wire" not in rows[0][3] and "Home" not in rows[0][3].split("\n")[0]
+    # One event, three outlets' articles: one story with a brief.
+    [story] = store.stories()
+    assert story.article_count == 3 and not story.is_brief_stale
+    assert {(r.item.rsplit("/", 1)[-1], r.reason) for r in store.rejects()} == set(reasons.items())
+
+
+def test_an_unchanged_feed_costs_one_request_and_fetches_nothing(server, site, store, settings):
+    poll_feed(store, f"{server}/feed.xml", settings)
+    site.extra_links = []  # stop the slow page's retries from counting here
+    store.connection.execute("UPDATE feed_items SET state = 'rejected'")
+    site.requests.clear()
+    report = poll_feed(store, f"{server}/feed.xml", settings)
+    assert not report.is_modified and report.new_items == 0 and report.added == 0
+    assert site.requests == ["/feed.xml"]
+
+
+def test_only_new_items_are_fetched_when_the_feed_changes(server, site, store, settings):
+    poll_feed(store, f"{server}/feed.xml", settings)
+    site.requests.clear()
+    site.items = [0, 1, 2, 3]
+    report = poll_feed(store, f"{server}/feed.xml", settings)
+    assert report.is_modified and report.added == 1
+    fetched = _page_requests(site)
+    assert "/page/3.html" in fetched
+    assert not {"/page/0.html", "/page/1.html", "/page/2.html", "/missing.html", "/image.png"} & set(fetched)
+    assert store.counts()["articles"] == 4
+
+
+def test_a_timed_out_page_is_tried_again_then_given_up(server, site, store, settings):
+    site.items = []
+    site.extra_links = ["/slow.html"]
+    attempts = []
+    for _ in range(watch_module.MAX_ATTEMPTS + 1):
+        site.requests.clear()
+        poll_feed(store, f"{server}/feed.xml", settings)
+        attempts.append(_page_requests(site).count("/slow.html"))
+    assert attempts == [1] * watch_module.MAX_ATTEMPTS + [0]
+    [reject] = store.rejects()
+    assert reject.reason == "timeout" and reject.count == watch_module.MAX_ATTEMPTS
+
+
+def test_broken_and_unreachable_feeds_are_rejects_not_crashes(server, store, settings):
+    reports = poll_feeds(store, [f"{server}/broken.xml", f"{server}/nofeed.xml", f"{server}/feed.xml"], settings)
+    assert [r.rejections[0].reason for r in reports[:2]] == ["feed", "http"]
+    assert reports[2].added == 3  # the good feed still went in
+    stored = {(r.item, r.reason) for r in store.rejects()}
+    assert (f"{server}/broken.xml", "feed") in stored and (f"{server}/nofeed.xml", "http") in stored
+
+
+def test_watch_stops_on_ctrl_c_without_losing_what_was_stored(server, store, settings, monkeypatch):
+    calls = []
+    real = watch_module.poll_feeds
+
+    def poll_then_interrupt(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(watch_module, "poll_feeds", poll_then_interrupt)
+    seen: list[list[PollReport]] = []
+    polls = watch(store, [f"{server}/feed.xml"], settings, every_s=0.01, on_poll=seen.append)
+    assert polls == 1 and len(calls) == 2 and seen[0][0].added == 3
+    assert store.counts()["articles"] == 3
+    assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_watch_stops_when_told_and_after_max_polls(server, store, settings):
+    stop = threading.Event()
+    stop.set()
+    assert watch(store, [f"{server}/feed.xml"], settings, every_s=60, stop=stop) == 0
+    started = time.monotonic()
+    assert watch(store, [f"{server}/feed.xml"], settings, every_s=0.05, max_polls=2) == 2
+    assert time.monotonic() - started < 30
+    with pytest.raises(ValueError, match="every_s must be > 0 seconds, got 0"):
+        watch(store, [f"{server}/feed.xml"], settings, every_s=0)
+
+
+def test_cli_watch_polls_and_reports(server, tmp_path):
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["watch", f"{server}/feed.xml", "--every", "1s", "--max-polls", "1", "--db", db],
+        env={"NEWSFUSE_INGEST__TIMEOUT_S": str(CLIENT_TIMEOUT_S)},
+    )
+    assert result.exit_code == 0, result.output
+    assert "6 entries, 6 new, 3 added" in result.stderr
+    assert "stopped after 1 poll" in result.stderr
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    [story] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert story["articles"] == 3
+    bad = runner.invoke(app, ["watch", "ftp://example.org/feed", "--db", db])
+    assert bad.exit_code == 2 and "is not an http(s) URL" in bad.output
+    bad = runner.invoke(app, ["watch", f"{server}/feed.xml", "--every", "soon", "--db", db])
+    assert bad.exit_code == 2 and "is not a duration" in bad.output
