@@ -148,7 +148,9 @@ def _report_rejections(rejections: list[Rejection]) -> int:
     code = 0
     for rejection in rejections:
         detail = rejection.detail or rejection.reason
-        typer.echo(f"newsfuse: skipped {rejection.item}: {detail}", err=True)
+        # Readers' details usually name the item already ("a.txt: binary file ...").
+        where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
+        typer.echo(f"newsfuse: skipped {where}{detail}", err=True)
         if rejection.stage in _READ_STAGES:
             code = 1
     return code
