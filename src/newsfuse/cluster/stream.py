@@ -480,20 +480,25 @@ class StoryAssigner:
         query = [(t, w) for t, w in sorted(vector.items(), key=lambda i: -i[1]) if t in known][:QUERY_TERMS]
         if not query:
             return []
-        # One statement: the newest POSTINGS_PER_TERM stories of each query term.
+        # One statement: the newest POSTINGS_PER_TERM stories of each query
+        # term, summed by story in SQLite (thousands of rows at 100k stories).
         weight_of = {known[t][0]: w for t, w in query}
-        sql = " UNION ALL ".join(
-            "SELECT * FROM (SELECT term_key, story_key FROM postings WHERE term_key = ? "
+        union = " UNION ALL ".join(
+            "SELECT ? AS weight, story_key FROM (SELECT story_key FROM postings WHERE term_key = ? "
             "ORDER BY story_key DESC LIMIT ?)"
             for _ in weight_of
         )
-        parameters = [value for key in weight_of for value in (key, POSTINGS_PER_TERM)]
-        shared: Counter[int] = Counter()
-        for term_key, story_key in self.connection.execute(sql, parameters):
-            shared[story_key] += weight_of[term_key]
-        if not shared:
+        parameters = [value for key, weight in weight_of.items() for value in (weight, key, POSTINGS_PER_TERM)]
+        keys = [
+            row[0]
+            for row in self.connection.execute(
+                f"SELECT story_key FROM ({union}) GROUP BY story_key "
+                "ORDER BY sum(weight) DESC, story_key DESC LIMIT ?",
+                [*parameters, CANDIDATES],
+            )
+        ]
+        if not keys:
             return []
-        keys = [key for key, _ in shared.most_common(CANDIDATES)]
         window = self.settings.window_days
         scored = []
         for story in self._load(keys).values():
@@ -552,7 +557,8 @@ class StoryAssigner:
     def _new_story(
         self, article: CleanArticle, vector: dict[str, float], day: Date | None, now: float
     ) -> tuple[int, str]:
-        centroid = {"n": 1, "w": _round(vector)}
+        centroid = _with_norm({"n": 1, "w": _round(vector)})
+        centroid["z"] = round(centroid["z"], 6)
         last_date = day.isoformat() if day else ""
         for attempt in range(100):
             story_id = story_id_for(article.id, attempt)
@@ -591,7 +597,7 @@ class StoryAssigner:
         self._write_centroid(story, old_terms)
 
     def _write_centroid(self, story: dict, old_terms: set[str]) -> None:
-        centroid = {"n": story["centroid"]["n"], "w": story["centroid"]["w"]}
+        centroid = {"n": story["centroid"]["n"], "z": round(story["centroid"]["z"], 6), "w": story["centroid"]["w"]}
         self.connection.execute(
             "UPDATE stories SET centroid = ?, last_date = ? WHERE story_key = ?",
             (json.dumps(centroid, separators=(",", ":")), story["last_date"], story["story_key"]),
@@ -619,10 +625,11 @@ class StoryAssigner:
 
 
 def _with_norm(centroid: dict) -> dict:
-    """Return ``centroid`` with ``"w"`` present and its Euclidean norm cached as ``"z"``."""
+    """Return ``centroid`` with ``"w"`` present and its Euclidean norm as ``"z"`` (stored or computed)."""
     weights = centroid.setdefault("w", {})
     centroid.setdefault("n", 0)
-    centroid["z"] = math.sqrt(sum(w * w for w in weights.values()))
+    if "z" not in centroid:
+        centroid["z"] = math.sqrt(sum(w * w for w in weights.values()))
     return centroid
 
 
