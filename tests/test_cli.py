@@ -111,3 +111,15 @@ def test_config_show_prints_effective_values(monkeypatch):
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == 0
     assert "summary_words = 41" in result.output
+
+
+def test_python_dash_m_has_every_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newsfuse", "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("brief", "ingest", "stories", "show", "serve", "eval"):
+        assert name in result.stdout
