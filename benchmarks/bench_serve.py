@@ -15,7 +15,7 @@ bounded time per endpoint:
 - ``api-list``: ``/api/stories``, first 50 pages at random.
 
     python benchmarks/bench_serve.py                     # 100k articles, 10 s per endpoint
-    python benchmarks/bench_serve.py --articles 20000 --seconds 5 --db /tmp/bench.db
+    python benchmarks/bench_serve.py --articles 20000 --seconds 5 --db bench-serve.db
     python benchmarks/bench_serve.py --json              # machine-readable results
 
 Targets (issue "newsfuse serve"): JSON >= 1,000 req/s, p99 < 50 ms, 0 errors.
