@@ -180,6 +180,19 @@ def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = 
         raise
 
 
+def _read_articles(
+    paths: list[str], settings: Settings, quiet: bool, *, with_stories: bool
+) -> tuple[list, list, int]:
+    """Run ingest and clean (and, if asked, dedup + cluster); return articles, stories, exit code."""
+    from newsfuse.pipeline import CleanStage, IngestStage, StageContext, StoryStage, run_stage
+
+    with _progress(quiet) as progress:
+        ctx = StageContext(settings, progress=progress)
+        articles = run_stage(CleanStage(), run_stage(IngestStage(), paths, ctx), ctx)
+        stories = run_stage(StoryStage(), articles, ctx) if with_stories else []
+    return articles, stories, _report_rejections(ctx.report.rejections)
+
+
 @app.command()
 @_handle_errors
 def brief(
@@ -231,13 +244,8 @@ def extract(
 
     Example: newsfuse extract examples/seeds/001_ef686245f382e15e.txt --format md
     """
-    from newsfuse.pipeline import CleanStage, IngestStage, StageContext, run_stage
-
     settings = _settings(config, ingest={"default_source": source})
-    with _progress(quiet) as progress:
-        ctx = StageContext(settings, progress=progress)
-        articles = run_stage(CleanStage(), run_stage(IngestStage(), paths, ctx), ctx)
-    code = _report_rejections(ctx.report.rejections)
+    articles, _, code = _read_articles(paths, settings, quiet, with_stories=False)
     if fmt is ExtractFormat.jsonl:
         lines = [
             json.dumps(
@@ -281,14 +289,8 @@ def cluster(
 
     Example: newsfuse cluster examples/seeds --format table
     """
-    from newsfuse.pipeline import CleanStage, IngestStage, StageContext, StoryStage, run_stage
-
     settings = _settings(config, ingest={"default_source": source})
-    with _progress(quiet) as progress:
-        ctx = StageContext(settings, progress=progress)
-        articles = run_stage(CleanStage(), run_stage(IngestStage(), paths, ctx), ctx)
-        stories = run_stage(StoryStage(), articles, ctx)
-    code = _report_rejections(ctx.report.rejections)
+    articles, stories, code = _read_articles(paths, settings, quiet, with_stories=True)
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     if fmt is ClusterFormat.jsonl:
         text = "\n".join(json.dumps({"id": a.id, "story": story_of[a.id]}) for a in articles)

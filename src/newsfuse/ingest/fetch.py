@@ -10,7 +10,9 @@ a client built on ``httpx.MockTransport``: no network.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from newsfuse.config import IngestSettings
 from newsfuse.errors import ItemError
@@ -62,6 +64,52 @@ def make_client(settings: IngestSettings, transport=None):
     )
 
 
+@contextmanager
+def http_errors(url: str, settings: IngestSettings) -> Iterator[None]:
+    """Turn httpx's errors inside the block into ``ItemError`` naming ``url``."""
+    import httpx
+
+    try:
+        yield
+    except httpx.TimeoutException:
+        raise ItemError("timeout", f"{url}: no answer within ingest.timeout_s={settings.timeout_s} s") from None
+    except httpx.TooManyRedirects:
+        raise ItemError("http", f"{url}: more than {MAX_REDIRECTS} redirects") from None
+    except httpx.InvalidURL as exc:
+        raise ItemError("http", f"{url}: invalid URL ({exc})") from None
+    except httpx.HTTPError as exc:
+        raise ItemError("http", f"{url}: {type(exc).__name__}: {exc}") from None
+
+
+def read_body(response, url: str, settings: IngestSettings, *, expected: str) -> bytes:
+    """Return a streamed response's body after checking its status, type and size.
+
+    Args:
+        expected: what the URL should hold, for the content-type message
+            ("a page, feed or article records", "a feed").
+
+    Raises:
+        ItemError: ``http`` (a status >= 400), ``content-type`` or ``too-large``.
+    """
+    if response.status_code >= 400:
+        raise ItemError("http", f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and kind not in ACCEPTED_TYPES:
+        raise ItemError("content-type", f"{url}: content type {kind} is not {expected}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_bytes:
+        raise ItemError(
+            "too-large", f"{url}: {int(declared):,} bytes, over ingest.max_bytes={settings.max_bytes:,}"
+        )
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > settings.max_bytes:
+            raise ItemError("too-large", f"{url}: more than ingest.max_bytes={settings.max_bytes:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def fetch_url(url: str, settings: IngestSettings, client=None) -> Fetched:
     """Return the page or feed at ``url``.
 
@@ -73,47 +121,13 @@ def fetch_url(url: str, settings: IngestSettings, client=None) -> Fetched:
         ItemError: ``timeout``, ``http`` (a status >= 400, too many
             redirects, a connection error), ``too-large`` or ``content-type``.
     """
-    import httpx
-
     own = client is None
     if own:
         client = make_client(settings)
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise ItemError(
-                    "http", f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
-                )
-            content_type = response.headers.get("content-type", "")
-            kind = content_type.split(";")[0].strip().lower()
-            if kind and kind not in ACCEPTED_TYPES:
-                raise ItemError(
-                    "content-type",
-                    f"{url}: content type {kind} is not a page, feed or article records",
-                )
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > settings.max_bytes:
-                raise ItemError(
-                    "too-large",
-                    f"{url}: {int(declared):,} bytes, over ingest.max_bytes={settings.max_bytes:,}",
-                )
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > settings.max_bytes:
-                    raise ItemError(
-                        "too-large", f"{url}: more than ingest.max_bytes={settings.max_bytes:,} bytes"
-                    )
-                chunks.append(chunk)
-            return Fetched(str(response.url), content_type, b"".join(chunks))
-    except httpx.TimeoutException:
-        raise ItemError("timeout", f"{url}: no answer within ingest.timeout_s={settings.timeout_s} s") from None
-    except httpx.TooManyRedirects:
-        raise ItemError("http", f"{url}: more than {MAX_REDIRECTS} redirects") from None
-    except httpx.InvalidURL as exc:
-        raise ItemError("http", f"{url}: invalid URL ({exc})") from None
-    except httpx.HTTPError as exc:
-        raise ItemError("http", f"{url}: {type(exc).__name__}: {exc}") from None
+        with http_errors(url, settings), client.stream("GET", url) as response:
+            data = read_body(response, url, settings, expected="a page, feed or article records")
+            return Fetched(str(response.url), response.headers.get("content-type", ""), data)
     finally:
         if own:
             client.close()

@@ -86,44 +86,23 @@ def fetch_feed(url: str, settings: IngestSettings, client, *, etag: str = "", mo
     Raises:
         ItemError: ``timeout``, ``http``, ``too-large`` or ``content-type``.
     """
-    import httpx
-
-    from newsfuse.ingest.fetch import ACCEPTED_TYPES, MAX_REDIRECTS
+    from newsfuse.ingest.fetch import http_errors, read_body
 
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
-    try:
-        with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return FeedAnswer(None, etag, modified, str(response.url))
-            if response.status_code >= 400:
-                raise ItemError("http", f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind and kind not in ACCEPTED_TYPES:
-                raise ItemError("content-type", f"{url}: content type {kind} is not a feed")
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > settings.max_bytes:
-                    raise ItemError("too-large", f"{url}: more than ingest.max_bytes={settings.max_bytes:,} bytes")
-                chunks.append(chunk)
-            return FeedAnswer(
-                b"".join(chunks),
-                response.headers.get("etag", ""),
-                response.headers.get("last-modified", ""),
-                str(response.url),
-            )
-    except httpx.TimeoutException:
-        raise ItemError("timeout", f"{url}: no answer within ingest.timeout_s={settings.timeout_s} s") from None
-    except httpx.TooManyRedirects:
-        raise ItemError("http", f"{url}: more than {MAX_REDIRECTS} redirects") from None
-    except httpx.InvalidURL as exc:
-        raise ItemError("http", f"{url}: invalid URL ({exc})") from None
-    except httpx.HTTPError as exc:
-        raise ItemError("http", f"{url}: {type(exc).__name__}: {exc}") from None
+    with http_errors(url, settings), client.stream("GET", url, headers=headers) as response:
+        if response.status_code == 304:
+            return FeedAnswer(None, etag, modified, str(response.url))
+        data = read_body(response, url, settings, expected="a feed")
+        return FeedAnswer(
+            data,
+            response.headers.get("etag", ""),
+            response.headers.get("last-modified", ""),
+            str(response.url),
+        )
 
 
 @dataclass(frozen=True, slots=True)
