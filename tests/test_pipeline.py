@@ -69,3 +69,33 @@ def test_seeds_stay_one_story_of_five_among_real_articles(seeds_dir, shared_data
     assert set(story.article_ids) == seed_ids
     for brief in result.briefs[:40]:
         _spans_slice(brief)
+
+
+def test_clean_stage_in_worker_processes_matches_one_process(shared_data):
+    # A real batch large enough to be cleaned in worker processes, with pages
+    # that are not articles among it: the same articles and rejections, in order.
+    from dataclasses import replace
+
+    from newsfuse.config import Settings
+    from newsfuse.pipeline import CleanStage, StageContext, run_stage
+
+    lines = (shared_data / "multinews_sample" / "clustering_view.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = []
+    for line in lines:
+        record = json.loads(line)
+        articles.append(Article(id=record["id"], source=record.get("source", ""), title=record.get("title", ""),
+                                text=record["text"], origin=f"multinews:{record['id']}"))
+    outputs = []
+    for workers in (1, 2):
+        settings = Settings()
+        settings = replace(settings, clean=replace(settings.clean, workers=workers))
+        ctx = StageContext(settings)
+        clean = run_stage(CleanStage(), articles, ctx)
+        outputs.append((clean, ctx.report.rejections, ctx.report.stage("clean").total))
+    (one, one_rejected, one_total), (two, two_rejected, two_total) = outputs
+    assert one_total == two_total == len(articles)
+    assert one_rejected and [r.item for r in one_rejected] == [r.item for r in two_rejected]
+    assert {r.stage for r in two_rejected} == {"clean"}
+    assert [a.id for a in one] == [a.id for a in two]
+    assert [a.text for a in one] == [a.text for a in two]
+    assert len(one) + len(one_rejected) == len(articles)

@@ -45,10 +45,14 @@ class CleanSettings:
     """Removing noise from article bodies."""
 
     min_words: int = 25  # an article with fewer clean words is rejected as too-short
+    # Processes that clean a large batch (0: one per CPU, at most 4; 1: no worker processes).
+    workers: int = 0
 
     def __post_init__(self) -> None:
         if self.min_words < 0:
             raise ConfigError(f"clean.min_words must be >= 0, got {self.min_words}")
+        if not 0 <= self.workers <= 64:
+            raise ConfigError(f"clean.workers must be in [0, 64] (0: one per CPU), got {self.workers}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,17 +12,21 @@ Example:
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
-from newsfuse.config import Settings
+from newsfuse.config import CleanSettings, Settings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, Brief, CleanArticle, Rejection, Story
 
 In = TypeVar("In", contravariant=True)
 Out = TypeVar("Out", covariant=True)
+T = TypeVar("T")
 
 
 @dataclass
@@ -112,13 +116,69 @@ class CleanStage:
     name = "clean"
 
     def run(self, items: Iterable[Article], ctx: StageContext) -> Iterator[CleanArticle]:
-        from newsfuse.clean import clean_article
+        settings = ctx.settings.clean
+        chunks = _chunks(items, CLEAN_CHUNK)
+        first = next(chunks, [])
+        second = next(chunks, None)
+        workers = _clean_workers(settings)
+        if second is None or workers <= 1:
+            # A small batch (or one process wanted): clean here, no fork.
+            results: Iterable[list[CleanArticle | Rejection]] = map(
+                lambda chunk: _clean_chunk((chunk, settings)),
+                itertools.chain([first], [] if second is None else [second], chunks),
+            )
+            yield from _take_cleaned(results, ctx)
+            return
+        all_chunks = itertools.chain([first, second], chunks)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from _take_cleaned(pool.imap(_clean_chunk, ((c, settings) for c in all_chunks)), ctx)
 
-        for article in items:
-            try:
-                yield clean_article(article, ctx.settings.clean)
-            except ItemError as exc:
-                ctx.reject(article.origin or article.id, exc.reason, str(exc))
+
+# Articles per task when cleaning in worker processes: large enough that
+# sending them costs little, small enough to keep both cores busy.  A batch
+# of two chunks or more is cleaned in workers (``clean.workers``).
+CLEAN_CHUNK = 250
+
+
+def _clean_workers(settings: CleanSettings) -> int:
+    if settings.workers:
+        return settings.workers
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _clean_chunk(task: tuple[list[Article], CleanSettings]) -> list[CleanArticle | Rejection]:
+    """Return each article of a chunk cleaned, or a ``Rejection`` (stage left blank) saying why not."""
+    from newsfuse.clean import clean_article
+
+    articles, settings = task
+    cleaned: list[CleanArticle | Rejection] = []
+    for article in articles:
+        try:
+            cleaned.append(clean_article(article, settings))
+        except ItemError as exc:
+            cleaned.append(Rejection(article.origin or article.id, "", exc.reason, str(exc)))
+    return cleaned
+
+
+def _take_cleaned(results: Iterable[list[CleanArticle | Rejection]], ctx: StageContext) -> Iterator[CleanArticle]:
+    for chunk in results:
+        for item in chunk:
+            if isinstance(item, Rejection):
+                ctx.reject(item.item, item.reason, item.detail)
+            else:
+                yield item
 
 
 class StoryStage:

@@ -266,34 +266,59 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
     sentences: list[StorySentence] = []
     ranges: list[tuple[int, int]] = []
     starts: list[list[int]] = []
-    term_lists: list[list[tuple[str, float]]] = []
+    # Near-copies repeat most sentences word for word: each distinct sentence
+    # text is analysed and vectorised once, its rows shared.
+    distinct: dict[str, int] = {}
+    features: list[tuple[list[tuple[str, float]], int, bool, bool]] = []
+    rows: list[int] = []
     for article_index, article_sentences in enumerate(per_article):
         low = len(sentences)
         chosen = article_sentences if cap is None else article_sentences[:cap]
         teasers = _teaser_sentences(articles[article_index].text, chosen)
         for position, sentence in enumerate(chosen):
-            sentence_terms, word_count, title_case = sentence_features(sentence.text)
-            statement = (
-                is_statement(sentence.text, word_count, title_case)
-                and position not in teasers
-                and not _is_headline_like(sentence.text, titles)
-            )
+            row = distinct.get(sentence.text)
+            if row is None:
+                sentence_terms, word_count, title_case = sentence_features(sentence.text)
+                row = distinct[sentence.text] = len(features)
+                features.append(
+                    (
+                        sentence_terms,
+                        word_count,
+                        is_statement(sentence.text, word_count, title_case)
+                        and not _is_headline_like(sentence.text, titles),
+                        is_dependent(sentence.text),
+                    )
+                )
+            _, word_count, statement, dependent = features[row]
             sentences.append(
                 StorySentence(
-                    len(sentences), article_index, position, sentence, word_count, statement,
-                    is_dependent(sentence.text),
+                    len(sentences), article_index, position, sentence, word_count,
+                    statement and position not in teasers, dependent,
                 )
             )
-            term_lists.append(sentence_terms)
+            rows.append(row)
         ranges.append((low, len(sentences)))
         starts.append([s.sentence.start for s in sentences[low:]])
     vocabulary: dict[str, int] = {}
-    raw, vocabulary = _vectorize(term_lists, vocabulary, None, grow=True)
+    distinct_raw, vocabulary = _vectorize([f[0] for f in features], vocabulary, None, grow=True)
     n = len(sentences)
-    document_frequency = np.bincount(raw.indices, minlength=max(1, len(vocabulary))) if n else np.zeros(1)
+    row_of = np.asarray(rows, dtype=np.intp)
+    # Document frequency counts every sentence, repeated ones included.
+    repeats = np.bincount(row_of, minlength=len(features)) if n else np.zeros(0, dtype=np.intp)
+    document_frequency = (
+        np.bincount(distinct_raw.indices, weights=np.repeat(repeats, np.diff(distinct_raw.indptr)),
+                    minlength=max(1, len(vocabulary)))
+        if n else np.zeros(1)
+    )
     idf = (np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0).astype(np.float32)
-    vectors = _normalize(raw @ sparse.diags(idf)) if n else raw
-    similarity = (vectors @ vectors.T).toarray().astype(np.float32) if n else np.zeros((0, 0), np.float32)
+    if n:
+        distinct_vectors = _normalize(distinct_raw @ sparse.diags(idf))
+        vectors = distinct_vectors[row_of]
+        distinct_similarity = (distinct_vectors @ distinct_vectors.T).toarray().astype(np.float32)
+        similarity = distinct_similarity[np.ix_(row_of, row_of)]
+    else:
+        vectors = distinct_raw[:0]
+        similarity = np.zeros((0, 0), np.float32)
     # Centroid: every article weighs the same, however long it is.
     centroid = np.zeros(vectors.shape[1], dtype=np.float32)
     article_means = []
@@ -444,13 +469,14 @@ def _copies(view: StoryView, index: int) -> list[int]:
     own = view.sentences[index].article
     unit = view.units[own]
     members = [index]
-    for article, (low, high) in enumerate(view.ranges):
-        if article == own or view.units[article] != unit or high == low:
+    row = view.similarity[index]
+    for article in [a for a, u in enumerate(view.units) if u == unit and a != own]:
+        low, high = view.ranges[article]
+        if high == low:
             continue
-        block = view.similarity[index, low:high]
-        best = int(block.argmax())
-        if block[best] >= ALIGN_THRESHOLD:
-            members.append(low + best)
+        best = low + int(row[low:high].argmax())
+        if row[best] >= ALIGN_THRESHOLD:
+            members.append(best)
     return members
 
 

@@ -23,7 +23,7 @@ from newsfuse.brief.align import build_view, find_facts, key_points, unique_poin
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
 from newsfuse.brief.headline import choose_headline
-from newsfuse.brief.names import lower_words, scan_names
+from newsfuse.brief.names import NameScanner, lower_words
 from newsfuse.brief.ner import label_texts, load_model
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import find_quotes, merge_quotes
@@ -97,8 +97,9 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     """Return a story's brief without entities: every part that needs no model."""
     view = build_view(articles, story.duplicates)
     lowercase = [lower_words(a.text) for a in articles]
-    text_mentions = [scan_names(a.text, lw) for a, lw in zip(articles, lowercase, strict=True)]
-    title_mentions = [scan_names(a.title, lw) if a.title else [] for a, lw in zip(articles, lowercase, strict=True)]
+    scanner = NameScanner()  # near-copies share lines: each distinct line is scanned once
+    text_mentions = [scanner.scan(a.text, lw) for a, lw in zip(articles, lowercase, strict=True)]
+    title_mentions = [scanner.scan(a.title, lw) if a.title else [] for a, lw in zip(articles, lowercase, strict=True)]
     people = People(m for mentions in text_mentions for m in mentions)
 
     facts = find_facts(view)

@@ -262,6 +262,7 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
             candidate.outlets[outlet] = None
             candidate.mentions += count
     entities = []
+    order = _outlet_order(aliases)
     for candidate in candidates.values():
         if not candidate.mentions:
             continue
@@ -270,7 +271,7 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
                 name=candidate.person or _display_name(candidate),
                 type=candidate.entity_type,
                 aliases=tuple(form for form, _ in sorted(candidate.forms.items(), key=lambda kv: (-kv[1], kv[0]))),
-                sources=_ordered_outlets(candidate, aliases),
+                sources=_ordered_outlets(candidate, order),
                 mentions=candidate.mentions,
             )
         )
@@ -278,12 +279,17 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
     return entities
 
 
-def _ordered_outlets(candidate: _Candidate, aliases: Sequence[AliasInfo]) -> tuple[str, ...]:
-    """Return the candidate's outlets in story order (the order aliases list them)."""
+def _outlet_order(aliases: Sequence[AliasInfo]) -> dict[str, int]:
+    """Return each outlet's place in story order (the order aliases list them)."""
     order: dict[str, int] = {}
     for info in aliases:
         for outlet, _ in info.counts:
             order.setdefault(outlet, len(order))
+    return order
+
+
+def _ordered_outlets(candidate: _Candidate, order: Mapping[str, int]) -> tuple[str, ...]:
+    """Return the candidate's outlets in story order."""
     return tuple(sorted(candidate.outlets, key=lambda o: order.get(o, 0)))
 
 

@@ -515,20 +515,40 @@ def merge_quotes(
             x = parent[x]
         return x
 
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for k, m in named:
         by_speaker[fold(m[2].speaker)].append(k)
     for members in by_speaker.values():
-        for x, a in enumerate(members):
-            for b in members[x + 1 :]:
-                same_words = _normal(mentions[a][2].text) == _normal(mentions[b][2].text)
-                if same_words or _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED) or (
+        # Mentions with one wording (near-copies carry many) merge at once;
+        # the pairwise tests run once per pair of distinct texts.
+        by_text: dict[str, list[int]] = {}
+        for k in members:
+            by_text.setdefault(mentions[k][2].text, []).append(k)
+        by_normal: dict[str, int] = {}
+        texts: list[int] = []
+        for same in by_text.values():
+            for k in same[1:]:
+                union(same[0], k)
+            normal = _normal(mentions[same[0]][2].text)
+            if normal in by_normal:
+                union(by_normal[normal], same[0])
+            else:
+                by_normal[normal] = same[0]
+            texts.append(same[0])
+        for x, a in enumerate(texts):
+            for b in texts[x + 1 :]:
+                if find(a) == find(b):
+                    continue
+                if _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED) or (
                     fuzz.token_set_ratio(mentions[a][2].text, mentions[b][2].text) >= 90
                     and min(len(stems[a]), len(stems[b])) >= 1
                 ):
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+                    union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for k, _ in named:
         groups[find(k)].append(k)
