@@ -113,6 +113,53 @@ def test_a_tiny_budget_cuts_the_first_sentence_without_adding_words():
     assert check_grounded(brief) == []
 
 
+
+def test_page_furniture_is_not_summary_material():
+    from newsfuse.brief.summary import is_boilerplate
+
+    assert is_boilerplate("Associated Press writer Amy Forliti in Minneapolis contributed to this report.")
+    assert is_boilerplate("Email Sign Up By signing up you agree to receive email newsletters or alerts.")
+    assert is_boilerplate("For more on the singer, head over to Billboard.")
+    assert is_boilerplate("This story has been corrected to show the positions of the two mushers.")
+    assert not is_boilerplate("The Mercers became his supporters after reading a scientific newsletter he writes.")
+    assert not is_boilerplate("Thousands of people signed up for health insurance in the first week.")
+    furniture = (
+        "AP writer Amy Forliti in Minneapolis contributed to this report. "
+        "Sign up to receive the top stories you need to know right now."
+    )
+    a = make_article(
+        "a", "Daily One",
+        "The city council approved the new budget on Tuesday after a long debate.\n\n" + furniture,
+    )
+    b = make_article(
+        "b", "Evening Two",
+        "After a long debate, the city council approved the new budget on Tuesday.\n\n" + furniture,
+    )
+    brief = build_brief(Story("s", ("a", "b")), [a, b], RULES)
+    # Both outlets carry the furniture word for word, yet only the news is summarised.
+    assert "budget" in brief.summary
+    assert "contributed" not in brief.summary and "Sign up" not in brief.summary
+    assert check_grounded(brief) == []
+
+
+def test_the_summary_counts_wire_copies_once():
+    # Two outlets report the budget vote in their own words; three copies of one wire story
+    # alone report the stadium cost.  Counted by article, the stadium cost would be the
+    # best-carried sentence (three articles); counted by unit (copies once), it has one source.
+    a = make_article("a", "Daily One", "The city council approved the new budget on Tuesday after a long debate.")
+    b = make_article("b", "Evening Two", "After a long debate on Tuesday, the city council approved the new budget.")
+    wire = "The stadium plan would cost the city four hundred million dollars, the wire said."
+    copies = [make_article(i, f"Outlet {i}", wire) for i in ("c", "d", "e")]
+    settings = dataclasses.replace(RULES, summary_words=16)
+    articles = [a, b, *copies]
+    brief = build_brief(Story("s", ("a", "b", "c", "d", "e"), duplicates=(("c", "d", "e"),)), articles, settings)
+    assert "approved the new budget" in brief.summary and "stadium" not in brief.summary
+    assert count_words(brief.summary) <= 16 and check_grounded(brief) == []
+    # Without the copies marked as such, the wire's sentence wins.
+    uncounted = build_brief(Story("s", ("a", "b", "c", "d", "e")), articles, settings)
+    assert "stadium" in uncounted.summary
+
+
 def _story_with_copy():
     shared = "The city council approved the new budget on Tuesday after a long debate."
     only_a = "Mayor Jane Doe said the plan would fund forty new teachers across the district."

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsfuse.brief import build_brief
 from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
-from newsfuse.brief.quotes import find_quotes
+from newsfuse.brief.quotes import QuoteMention, find_quotes, merge_quotes, quote_spans
 from newsfuse.config import BriefSettings
 from newsfuse.text import fold, words
 from test_brief_support import make_article, outlet_of, seed_articles, seed_story, text_of
@@ -88,10 +90,115 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             "Mary Walsh met John Brady on Monday. “We will keep going with the plan,” she said.",
             [("We will keep going with the plan", "Mary Walsh")],
         ),
+        # "she" is the subject of the nearest sentence, not the last woman named ...
+        (
+            "Mary Walsh criticised a post by Jane Doe on Monday. She says the post is “dangerous for the town.”",
+            [("dangerous for the town.", "Mary Walsh")],
+        ),
+        # ... and "She said ... She added" is one chain back to it.
+        (
+            "Mary Walsh spoke in Ohio on Monday. She said the plan was flawed. She added that Jane Doe had been told."
+            " “We will keep going with the plan,” she said.",
+            [("We will keep going with the plan", "Mary Walsh")],
+        ),
+        # A participle's speaker is the sentence's subject.
+        (
+            "Pat Reyes attacked Jane Doe for her record on taxes, saying, “She is not fit to lead this city.”",
+            [("She is not fit to lead this city.", "Pat Reyes")],
+        ),
+        # A long apposition between the quote and its verb.
+        (
+            "“The bill would ruin the state,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the"
+            " states suing the agency, said on Monday.",
+            [("The bill would ruin the state", "Scott Pruitt")],
+        ),
+        # Descriptions and titles in front of a name after the verb.
+        ("“Our children are thriving in these schools,” the letter reads.", [
+            ("Our children are thriving in these schools", "the letter")]),
+        ("“This is a waste of time for everyone,” said MSNBC host Chris Matthews.", [
+            ("This is a waste of time for everyone", "Chris Matthews")]),
+        ('"It was the least bad outcome," Mr. Morgan of the Sierra Club said.', [
+            ("It was the least bad outcome", "Morgan")]),
+        ('"This is a waste of time for the committee," said Del. Stacey Plaskett of the Virgin Islands.', [
+            ("This is a waste of time for the committee", "Stacey Plaskett")]),
+        ("“The impact of the debate is still small,” wrote Cameron Easley for Morning Consult.", [
+            ("The impact of the debate is still small", "Cameron Easley")]),
+        # A speech verb opening the sentence; a relative "who said".
+        (
+            "Experts said the code is complex."
+            " Said Ellis: “I don’t get the sense she is interested in tax reform.”",
+            [("I don’t get the sense she is interested in tax reform.", "Ellis")],
+        ),
+        (
+            "Pat Reyes has a frosty relationship with Jane Doe, who in 2010 said the goal was to make him a"
+            " “one-term mayor of this city.”",
+            [("one-term mayor of this city.", "Jane Doe")],
+        ),
+        # With no speech verb, the subject of the quote's clause.
+        ("In July, Newt Gingrich dismissed Estonia as being in the “suburbs of the big Russian city.”", [
+            ("suburbs of the big Russian city.", "Newt Gingrich")]),
+        # "remarks" after a possessive is a noun, not the speech verb.
+        (
+            "Minyon Moore, a senior adviser, called Mr. Obama's remarks on Saturday"
+            " “a true wake-up call” to voters.",
+            [("a true wake-up call", "Minyon Moore")],
+        ),
+        # A named person's label is theirs (a short quote kept); a scare quote is not (below).
+        ("Ted Cruz called Donald Trump a “pathological liar” on Monday.", [("pathological liar", "Ted Cruz")]),
+        # A quote closing on a period ends its sentence: the next sentence's speaker is not its own.
+        (
+            'Jane Doe said the video should be released but said "the question is the timing." Gov. Pat Reyes'
+            ' said the decision was not his.',
+            [("the question is the timing.", "Jane Doe")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):
     assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quote opening the next paragraph with no new cue continues the last speaker.
+        (
+            "“We will rebuild the bridge,” said Jane Doe.\n\n“It will take two years and a lot of money.”",
+            [("We will rebuild the bridge", "Jane Doe"), ("It will take two years and a lot of money.", "Jane Doe")],
+        ),
+        # A speaker introduced by the paragraph before.
+        ("Jane Doe continued:\n\n“The health issue is very much a partisan issue here.”", [
+            ("The health issue is very much a partisan issue here.", "Jane Doe")]),
+        # A quote running over paragraphs: no closing mark, the next paragraph opens with a mark.
+        (
+            "“The first paragraph runs on here,” said Jane Doe. “And it goes on for a while.\n\n“And it ends"
+            " here, in the second paragraph.”",
+            [
+                ("The first paragraph runs on here", "Jane Doe"),
+                ("And it goes on for a while.", "Jane Doe"),
+                ("And it ends here, in the second paragraph.", "Jane Doe"),
+            ],
+        ),
+        # Mixed and backwards marks, and a quotation inside a quotation.
+        ('"Oz has a huge bully pulpit behind him,” said David Gorski.', [
+            ("Oz has a huge bully pulpit behind him", "David Gorski")]),
+        ("”Mr. Reyes embodies the legacy of the old days.” ― Ana Diaz", [
+            ("Mr. Reyes embodies the legacy of the old days.", "Ana Diaz")]),
+        ("“I’d rather live in what he calls “hell” than live there,” said Ana Diaz.", [
+            ("I’d rather live in what he calls “hell” than live there", "Ana Diaz")]),
+    ],
+)
+def test_paragraphs_and_marks(text, expected):
+    assert _quotes(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .,\n"“”‘’`\'―-')), max_size=80))
+def test_quote_spans_are_ordered_and_inside_their_paragraph(text):
+    spans = quote_spans(text)
+    previous_end = 0
+    for open_start, content_start, content_end, close_end in spans:
+        assert previous_end <= open_start < content_start <= content_end <= close_end <= len(text)
+        assert "\n" not in text[open_start:close_end]
+        previous_end = close_end
 
 
 @pytest.mark.parametrize(
@@ -144,3 +251,19 @@ def test_quote_detection_on_polnear(shared_data):
     assert true_positive / (true_positive + false_positive) >= 0.95
     assert found / total >= 0.62
     assert speakers_right / speakers >= 0.85
+
+
+def test_one_wording_under_two_speakers_is_one_statement():
+    words_said = "I have people that actually have been studying it and they cannot believe what they are finding"
+    mentions = [
+        (0, "Fox News", QuoteMention("a", 0, 10, words_said, "Donald Trump", "after")),
+        (1, "HuffPost", QuoteMention("b", 0, 10, words_said, "Meredith Vieira", "pronoun")),
+        (2, "New York Times", QuoteMention("c", 0, 10, words_said, "Donald Trump", "before")),
+        (2, "New York Times", QuoteMention("c", 20, 30, "We will win big", "Meredith Vieira", "after")),
+    ]
+    quotes = merge_quotes(mentions)
+    [statement] = [q for q in quotes if q.text == words_said]
+    assert statement.speaker == "Donald Trump"  # the speaker most outlets give
+    assert set(statement.sources) == {"Fox News", "HuffPost", "New York Times"}
+    # A short wording is not enough to join two speakers.
+    assert [q.speaker for q in quotes if q.text == "We will win big"] == ["Meredith Vieira"]

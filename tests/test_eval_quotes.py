@@ -9,6 +9,7 @@ from newsfuse.evaluate.quotes import (
     GoldQuote,
     Prediction,
     _clean,
+    _is_cue_word,
     _offset_map,
     evaluate_basil_quotes,
     evaluate_quotes,
@@ -69,6 +70,17 @@ def test_speaker_is_right_uses_the_surname_of_the_head():
     assert speaker_is_right("Lamar Alexander", "Mr. Alexander")
     assert not speaker_is_right("", "Mr. Alexander")
     assert not speaker_is_right("Donald Trump", "Sen. Ted Cruz (R-Texas)")
+    # A place or an organisation after the name is no surname; a title's own "of" stays.
+    assert speaker_is_right("Charles B. Rangel", "Representative Charles B. Rangel of New York")
+    assert not speaker_is_right("New York", "Representative Charles B. Rangel of New York")
+    assert speaker_is_right("Dan McLaughlin", "Dan McLaughlin at the National Review")
+    assert speaker_is_right("John Kerry", "Secretary of State John Kerry")
+    assert not speaker_is_right("State Department", "Secretary of State John Kerry")
+
+
+def test_a_gold_speaker_that_is_the_cue_word_is_left_out():
+    assert _is_cue_word("said") and _is_cue_word(" Said ")
+    assert not _is_cue_word("Sen. Ted Cruz") and not _is_cue_word("he")
 
 
 def test_offsets_of_clean_text_map_back_to_the_original(shared_data):

@@ -440,4 +440,7 @@ def _shifted(mention: NameMention, offset: int) -> NameMention:
 def _lowercase_in(line: str, lowercase: frozenset[str]) -> frozenset[str]:
     """Return the words of ``line`` (folded, also without a possessive) that are in ``lowercase``."""
     folded = fold(line)
-    return lowercase.intersection([*_LOWER_WORD.findall(folded), *_LOWER_STEM.findall(folded)])
+    found = lowercase.intersection(_LOWER_STEM.findall(folded))
+    if "'" in folded:  # words with an apostrophe, whole ("don't", "we're")
+        found |= lowercase.intersection(_LOWER_WORD.findall(folded))
+    return found

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
+from scipy import sparse
 
 from newsfuse.brief._tokens import stem
 from newsfuse.brief.align import ALIGN_THRESHOLD, DEPENDENT_PENALTY, StoryView
 from newsfuse.models import Evidence
 from newsfuse.text import STOPWORDS, fold, word_spans, words
 
-__all__ = ["build_summary", "is_caption", "trim_to_words"]
+__all__ = ["build_summary", "is_boilerplate", "is_caption", "trim_to_words"]
 
 # Score of a sentence = centrality (TF-IDF cosine to the story centroid, with
 # align.LEAD_BONUS) + SUPPORT_WEIGHT x the share of the *other* units (outlets,
@@ -22,7 +24,9 @@ __all__ = ["build_summary", "is_caption", "trim_to_words"]
 # above REDUNDANT_SIMILARITY to a chosen sentence repeats it and is skipped.
 # Round values checked with ``newsfuse eval summary`` on the Multi-News sample
 # at 230 and 60 words (the result is flat within ~0.3 ROUGE around them:
-# CONCEPT_WEIGHT 10-100, SUPPORT_WEIGHT 0-0.6); re-run both after a change.
+# CONCEPT_WEIGHT 10-100, SUPPORT_WEIGHT 0-1, a cost of words**0.5 to words,
+# position priors, a centrality floor: docs/evaluation.md); re-run both after
+# a change.
 SUPPORT_WEIGHT = 0.3
 CONCEPT_WEIGHT = 30.0
 REDUNDANCY_WEIGHT = 0.5
@@ -30,6 +34,10 @@ REDUNDANT_SIMILARITY = 0.5
 # The greedy choice looks at the best-scored sentences only, so that a story of
 # thousands of sentences stays fast (a summary holds a dozen at most).
 MAX_CANDIDATES = 300
+# Words seen in stories map to small integer ids (of their folded stem); the
+# table is shared by the stories of a process (threads take turns) and
+# emptied beyond this size.
+MAX_TOKEN_IDS = 500_000
 
 # Photo captions and credits: "FILE - In this Jan. 14, 2013 file photo, ...",
 # "| AP Photo", "(Photo: ...)", "Enlarge Image Close Getty Images ...".
@@ -38,6 +46,25 @@ _CAPTION = re.compile(
     r"|\b(?:AP|AFP|Reuters|Getty) Photo\b|\bPhoto(?:graph)?(?: by|:)|\bImage (?:caption|copyright)\b"
     r"|\bEnlarge (?:Image|this image)\b|\bClose Getty Images\b|\bGetty Images\b",
     re.IGNORECASE,
+)
+# Every caption pattern holds one of these, in lower case: a cheap test first.
+_CAPTION_HINTS = ("file", "|", "photo", "image", "credit", "getty")
+
+# Page furniture that reads like a sentence: newsletter and subscription
+# prompts, "For more on ...", "... contributed to this report", correction
+# notes.  Written by reading the statements of the Multi-News sample that
+# match (45 of 16,960; a false hit, "a scientific newsletter that he
+# writes", led to asking for sign-up wording around "newsletter").
+_BOILERPLATE = re.compile(
+    r"\b(?:click here|newsletter sign up|sign up (?:for our|to receive)|by signing up|subscribe (?:to|today|now)\b"
+    r"|(?:select|receive) .{0,20}newsletter|follow (?:us|him|her|them) on|all rights reserved"
+    r"|please (?:consult|visit|click)|for more (?:information |coverage )?(?:on|about)\b|contributed to this report"
+    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|terms of (?:use|service)|privacy policy)",
+    re.IGNORECASE,
+)
+_BOILERPLATE_HINTS = (
+    "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
+    "updated", "corrected", "terms of", "privacy",
 )
 
 # A sentence cut to fit the budget ends at a clause boundary when one falls
@@ -55,7 +82,21 @@ def is_caption(text: str) -> bool:
         >>> is_caption("The council approved the budget on Tuesday.")
         False
     """
-    return bool(_CAPTION.search(text))
+    lowered = text.lower()
+    return any(hint in lowered for hint in _CAPTION_HINTS) and bool(_CAPTION.search(text))
+
+
+def is_boilerplate(text: str) -> bool:
+    """Return whether a sentence is page furniture: a sign-up prompt, a credit line, a correction note.
+
+    Example:
+        >>> is_boilerplate("AP writer Amy Forliti in Minneapolis contributed to this report.")
+        True
+        >>> is_boilerplate("The Mercers read a scientific newsletter that he writes.")
+        False
+    """
+    lowered = text.lower()
+    return any(hint in lowered for hint in _BOILERPLATE_HINTS) and bool(_BOILERPLATE.search(text))
 
 
 def trim_to_words(text: str, budget: int) -> int:
@@ -86,51 +127,107 @@ def trim_to_words(text: str, budget: int) -> int:
     return cut
 
 
-def _support(view: StoryView) -> np.ndarray:
+class _TokenIds(dict):
+    """Map a word to the id of its folded stem; ``stop[id]`` says whether that form is a stop word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: dict[tuple[str, bool], int] = {}
+        self.stop: list[bool] = []
+
+    def __missing__(self, word: str) -> int:
+        folded = fold(word)
+        form = (stem(folded), folded in STOPWORDS)
+        index = self.forms.get(form)
+        if index is None:
+            index = self.forms[form] = len(self.stop)
+            self.stop.append(form[1])
+        self[word] = index
+        return index
+
+    def reset_if_full(self) -> None:
+        """Empty the table when it holds more than ``MAX_TOKEN_IDS`` words (between stories only)."""
+        if len(self) > MAX_TOKEN_IDS:
+            self.clear()
+            self.forms.clear()
+            self.stop.clear()
+
+
+_TOKEN_IDS = _TokenIds()
+_TOKEN_LOCK = threading.Lock()
+
+
+def _unit_of(view: StoryView) -> np.ndarray:
+    """Return the support unit of every story sentence."""
+    n = len(view.sentences)
+    return np.fromiter((view.units[s.article] for s in view.sentences), dtype=np.int64, count=n)
+
+
+def _support(view: StoryView, unit_of: np.ndarray) -> np.ndarray:
     """Return per sentence the share of the other units that carry a sentence close to it (0..1)."""
     n = len(view.sentences)
-    unit_of = np.fromiter((view.units[s.article] for s in view.sentences), dtype=np.int32, count=n)
     unit_count = int(unit_of.max()) + 1 if n else 0
     if unit_count < 2:
         return np.zeros(n, dtype=np.float32)
+    close = view.similarity >= ALIGN_THRESHOLD
     carried = np.zeros(n, dtype=np.float32)
     for unit in range(unit_count):
         members = unit_of == unit
-        close = view.similarity[:, members].max(axis=1) >= ALIGN_THRESHOLD
-        carried += np.where(members, 0.0, close).astype(np.float32)
+        carried += ~members & close[:, members].any(axis=1)
     return carried / (unit_count - 1)
 
 
-def _concepts(view: StoryView) -> tuple[list[frozenset[tuple[str, str]]], dict[tuple[str, str], float]]:
-    """Return each sentence's bigram concepts and each concept's weight: the units that use it.
+def _concepts(view: StoryView, unit_of: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Return which concepts each sentence holds (sentences x concepts, 0/1) and each concept's weight.
 
     A concept is a pair of adjacent stemmed words, not both stop words
-    (Gillick and Favre 2009); a concept one unit alone uses weighs nothing,
-    except in a one-unit story, where its count in the story is used.
+    (Gillick and Favre 2009); its weight is the number of units that use it.
+    A concept one unit alone uses weighs nothing, except in a one-unit story,
+    where it weighs the number of sentences that use it (if two or more).
     """
-    per_sentence: list[frozenset[tuple[str, str]]] = []
-    units: dict[tuple[str, str], set[int]] = {}
-    counts: dict[tuple[str, str], int] = {}
-    for sentence in view.sentences:
-        tokens = [fold(w) for w in words(sentence.sentence.text)]
-        bigrams = frozenset(
-            (stem(a), stem(b)) for a, b in zip(tokens, tokens[1:]) if not (a in STOPWORDS and b in STOPWORDS)
-        )
-        per_sentence.append(bigrams)
-        unit = view.units[sentence.article]
-        for bigram in bigrams:
-            units.setdefault(bigram, set()).add(unit)
-            counts[bigram] = counts.get(bigram, 0) + 1
-    if len(set(view.units)) > 1:
-        weights = {b: float(len(u)) for b, u in units.items() if len(u) > 1}
+    n = len(view.sentences)
+    tokens: list[int] = []
+    lengths = np.zeros(n, dtype=np.int64)
+    with _TOKEN_LOCK:
+        ids = _TOKEN_IDS
+        ids.reset_if_full()
+        for k, sentence in enumerate(view.sentences):
+            found = words(sentence.sentence.text)
+            tokens.extend(map(ids.__getitem__, found))
+            lengths[k] = len(found)
+        is_stop = np.asarray(ids.stop, dtype=bool)
+    token = np.asarray(tokens, dtype=np.int64)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    stop = is_stop[token]
+    pair = (owner[:-1] == owner[1:]) & ~(stop[:-1] & stop[1:])
+    codes = token[:-1][pair] * max(1, len(is_stop)) + token[1:][pair]
+    if not len(codes):
+        return sparse.csr_matrix((n, 0)), np.zeros(0)
+    concepts, column = np.unique(codes, return_inverse=True)
+    size = len(concepts)
+    held = np.unique(owner[:-1][pair] * size + column)  # (sentence, concept), each once
+    rows, column = held // size, held % size
+    holds = sparse.csr_matrix((np.ones(len(rows)), (rows, column)), shape=(n, size))
+    if int(unit_of.max()) > 0:
+        used = np.unique(unit_of[rows] * size + column) % size  # (unit, concept), each once
+        weights = np.bincount(used, minlength=size).astype(np.float64)
     else:
-        weights = {b: float(c) for b, c in counts.items() if c > 1}
-    return per_sentence, weights
+        weights = np.bincount(column, minlength=size).astype(np.float64)
+    weights[weights < 2] = 0.0
+    return holds, weights
 
 
 def _candidates(view: StoryView) -> list[int]:
-    """Return the sentences a summary may use: statements that are not captions (any non-caption if none)."""
-    statements = [s.index for s in view.sentences if s.is_statement and not is_caption(s.sentence.text)]
+    """Return the sentences a summary may use: statements that are not captions or page furniture.
+
+    When a story has no such statement, any sentence with words that is not
+    a caption may be used.
+    """
+    statements = [
+        s.index
+        for s in view.sentences
+        if s.is_statement and not is_caption(s.sentence.text) and not is_boilerplate(s.sentence.text)
+    ]
     if statements:
         return statements
     return [s.index for s in view.sentences if s.word_count > 0 and not is_caption(s.sentence.text)]
@@ -153,45 +250,40 @@ def build_summary(view: StoryView, budget_words: int) -> tuple[str, tuple[Eviden
     candidates = _candidates(view)
     if not candidates or budget_words <= 0:
         return "", ()
-    support = _support(view)
-    score = {
-        i: float(view.centrality[i])
-        + SUPPORT_WEIGHT * float(support[i])
-        - (DEPENDENT_PENALTY if view.sentences[i].is_dependent else 0.0)
-        for i in candidates
-    }
-    if len(candidates) > MAX_CANDIDATES:
-        candidates = sorted(candidates, key=lambda i: (-round(score[i], 6), i))[:MAX_CANDIDATES]
-    concepts, weights = _concepts(view)
-    total_weight = sum(weights.values()) or 1.0
-    covered: set[tuple[str, str]] = set()
-
-    def value(i: int) -> float:
-        """Return what sentence ``i`` adds per word, given the sentences chosen so far."""
-        gain = sum(weights.get(c, 0.0) for c in concepts[i] if c not in covered) / total_weight
-        added = score[i] - REDUNDANCY_WEIGHT * closest[i] + CONCEPT_WEIGHT * gain
-        return added / max(1, view.sentences[i].word_count)
-
+    unit_of = _unit_of(view)
+    index = np.asarray(candidates, dtype=np.intp)
+    dependent = np.fromiter((view.sentences[i].is_dependent for i in candidates), dtype=bool, count=len(index))
+    support = _support(view, unit_of)[index].astype(np.float64)
+    score = view.centrality[index].astype(np.float64) + SUPPORT_WEIGHT * support - DEPENDENT_PENALTY * dependent
+    if len(index) > MAX_CANDIDATES:
+        best_first = np.lexsort((index, -np.round(score, 6)))[:MAX_CANDIDATES]
+        best_first.sort()
+        index, score = index[best_first], score[best_first]
+    holds, weights = _concepts(view, unit_of)
+    holds = holds[index]
+    total = float(weights.sum()) or 1.0
+    uncovered = weights  # the weight of each concept not yet covered
+    counts = np.fromiter((view.sentences[i].word_count for i in index), dtype=np.int64, count=len(index))
+    cost = np.maximum(1, counts).astype(np.float64)
+    closest = np.zeros(len(index))  # highest similarity to a chosen sentence
+    left = np.ones(len(index), dtype=bool)
     chosen: list[int] = []
-    closest = {i: 0.0 for i in candidates}  # highest similarity to a chosen sentence
     remaining = budget_words
-    left = set(candidates)
-    while left:
-        fitting = [i for i in left if view.sentences[i].word_count <= remaining]
-        if not fitting:
+    while True:
+        fitting = left & (counts <= remaining)
+        if not fitting.any():
             break
-        best = max(fitting, key=lambda i: (round(value(i), 6), -i))
-        chosen.append(best)
-        covered.update(concepts[best])
-        remaining -= view.sentences[best].word_count
-        left.discard(best)
-        row = view.similarity[best]
-        for i in list(left):
-            closest[i] = max(closest[i], float(row[i]))
-            if closest[i] >= REDUNDANT_SIMILARITY:
-                left.discard(i)
+        gain = holds @ uncovered / total
+        value = np.round((score - REDUNDANCY_WEIGHT * closest + CONCEPT_WEIGHT * gain) / cost, 6)
+        best = int(np.argmax(np.where(fitting, value, -np.inf)))  # ties: the earliest sentence
+        chosen.append(int(index[best]))
+        remaining -= int(counts[best])
+        left[best] = False
+        uncovered[holds.indices[holds.indptr[best] : holds.indptr[best + 1]]] = 0.0
+        closest = np.maximum(closest, view.similarity[index[best], index])
+        left &= closest < REDUNDANT_SIMILARITY
     if not chosen:
-        best = max(candidates, key=lambda i: (round(score[i], 6), -i))
+        best = int(index[int(np.argmax(np.round(score, 6)))])
         sentence = view.sentences[best].sentence
         cut = trim_to_words(sentence.text, budget_words)
         if cut <= 0:

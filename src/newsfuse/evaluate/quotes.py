@@ -243,16 +243,30 @@ def score_detection(true_positive: int, predicted: int, gold: int) -> dict[str, 
 
 
 def _head(speaker: str) -> str:
-    """Return the head of a speaker span: "Victor Cha, who served ..." -> "Victor Cha"."""
-    return re.split(r",|\(|\bwho\b|\bwhich\b|\bof the\b", speaker, maxsplit=1)[0].strip()
+    """Return the head of a speaker span: "Victor Cha, who served ..." -> "Victor Cha".
+
+    A place or an organisation after a name is cut too ("Representative
+    Charles B. Rangel of New York" -> "Representative Charles B. Rangel", "Dan
+    McLaughlin at the National Review" -> "Dan McLaughlin"), but not a title's
+    own "of" ("Secretary of State John Kerry").
+    """
+    head = re.split(r",|\(|\bwho\b|\bwhich\b|\bof the\b", speaker, maxsplit=1)[0].strip()
+    for match in re.finditer(r"\s(?:of|at|for|from|with)\s", head):
+        if _capitalised_names(head[: match.start()]):
+            return head[: match.start()]
+    return head
+
+
+def _capitalised_names(text: str) -> list[str]:
+    return [
+        fold(w)
+        for w in words(text)
+        if w[:1].isupper() and fold(w).rstrip(".") not in _NOT_NAMES and fold(w) not in _PRONOUNS
+    ]
 
 
 def _name_tokens(speaker: str) -> list[str]:
-    return [
-        fold(w)
-        for w in words(_head(speaker))
-        if w[:1].isupper() and fold(w).rstrip(".") not in _NOT_NAMES and fold(w) not in _PRONOUNS
-    ]
+    return _capitalised_names(_head(speaker))
 
 
 def _surname(speaker: str) -> str:
@@ -261,6 +275,13 @@ def _surname(speaker: str) -> str:
         return ""
     last = names[-1]
     return re.sub(r"'s$", "", last)
+
+
+def _is_cue_word(speaker: str) -> bool:
+    """Return whether a gold speaker span is a speech verb ("said"): a slip of the annotation, not a speaker."""
+    from newsfuse.brief import _lexicon as lex
+
+    return fold(speaker.strip()) in lex.SPEECH_VERBS
 
 
 def _is_pronoun(speaker: str) -> bool:
@@ -535,6 +556,9 @@ def evaluate_quotes(
                 quote = gold[k]
                 if not quote.speaker:
                     continue
+                if _is_cue_word(quote.speaker):
+                    tally.speaker["speaker is a cue word"] += 1  # an annotation slip: the speaker span is "said"
+                    continue
                 kind = _speaker_kind(quote)
                 target = quote.speaker
                 if kind == "pronoun":
@@ -618,6 +642,7 @@ def evaluate_quotes(
                 if totals[kind]
             },
             "speaker_unresolved_pronouns": speaker["pronoun, no referent"],
+            "speaker_is_cue_word": speaker["speaker is a cue word"],
         }
     result = {
         "file": str(path),
@@ -838,7 +863,10 @@ def format_quotes_table(result: dict, examples: int = 5) -> str:
     lines += ["", "| gold speaker | matched quotes | accuracy (find_quotes) |", "|---|---:|---:|"]
     for kind, row in main["speaker_by_kind"].items():
         lines.append(f"| {kind} | {row['quotes']} | {row['accuracy']:.3f} |")
-    lines.append(f"Pronoun speakers with no named referent (left out): {main['speaker_unresolved_pronouns']}")
+    lines.append(
+        f"Left out: pronoun speakers with no named referent {main['speaker_unresolved_pronouns']}, "
+        f"gold speaker spans that are the cue word ('said') {main.get('speaker_is_cue_word', 0)}"
+    )
     if result.get("miss_causes"):
         lines += ["", "| why a gold quote is missed (find_quotes) | quotes |", "|---|---:|"]
         lines += [f"| {cause} | {count} |" for cause, count in result["miss_causes"].items()]
