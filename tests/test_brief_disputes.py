@@ -64,7 +64,14 @@ def test_an_injected_duration_is_found():
 
 
 def test_an_injected_place_is_found():
-    brief = _seed_brief_with("004", "talks scheduled this week in London", "talks scheduled this week in Geneva")
+    # The edit is made everywhere 004 names the place: an outlet that also names
+    # London does not contradict the others' London.
+    articles = [
+        _replaced(_replaced(a, "this week in London", "this week in Geneva"), "the London talks", "the Geneva talks")
+        if a.id.startswith("004") else a
+        for a in seed_articles()
+    ]
+    brief = build_brief(seed_story(), articles, RULES)
     [dispute] = [d for d in brief.disputes if d.kind == "place"]
     assert {v.value for v in dispute.versions} == {"Geneva", "London"}
     [geneva] = [v for v in dispute.versions if v.value == "Geneva"]
@@ -152,6 +159,89 @@ def test_real_clusters_show_few_disputes_and_all_grounded(shared_data):
         briefs = build_briefs(stories, articles, RULES)
         assert_grounded(briefs)
         found += sum(len(b.disputes) for b in briefs)
-    # Measured: 3 (Pelosi leads "since 2002"/"since 2003"; a toll of 17/20 dead; a balloon
-    # landing "Saturday" in Albuquerque / "Sunday" Japan time).
+    # Measured: 6, three of them real (Pelosi leads "since 2002"/"since 2003"; a gold heist
+    # "in 1899"/"in 1900"; Area 51 "90 miles"/"about 125 miles" from Las Vegas) and three not
+    # (a toll of 17/20 dead, the 20 with the gunmen; Steele criticised "on Friday" / pressed
+    # "Sunday"; sales in "the first four days" / "the first two days").
     assert found <= 6
+
+
+def test_a_weekday_is_matched_by_the_words_around_it():
+    """Two paraphrases that share little but what happened on the day still dispute it."""
+    brief = _two(
+        "Michael Flynn pleaded guilty on Friday to lying to the FBI about his talks with the Russian "
+        "ambassador, a deal that could help the special counsel.",
+        "Flynn, who served only weeks in the White House, pleaded guilty on Tuesday to lying to the "
+        "F.B.I. in a courtroom packed with reporters.",
+    )
+    [dispute] = brief.disputes
+    assert dispute.kind == "date"
+    assert {v.value: v.sources for v in dispute.versions} == {"Friday": ("Daily One",), "Tuesday": ("Evening Two",)}
+    assert check_grounded(brief) == []
+
+
+def test_the_day_something_was_said_is_not_the_day_it_happened():
+    brief = _two(
+        "Police allege the former employee opened fire at the office Christmas party Friday, killing one man.",
+        "The former employee who opened fire at the office Christmas party and killed one man was charged "
+        "with murder, police said Saturday.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+
+
+def test_amounts_far_apart_count_different_things():
+    text = "Police said {} people were arrested during the protests in the Brooklyn neighbourhood overnight."
+    assert _two(text.format(46), text.format(4)).disputes == ()
+    [dispute] = _two(text.format(46), text.format(36)).disputes
+    assert {v.value for v in dispute.versions} == {"46", "36"}
+
+
+def test_an_outlet_giving_two_counts_of_one_thing_is_not_compared():
+    brief = _two(
+        "Manning missed four games with the injury this season, and he played in 10 games before it.",
+        "Manning played in 12 games before the injury this season, his coach said.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+
+
+def test_former_opening_a_sentence_is_read():
+    brief = _two(
+        "Former Sen. Ted Cruz (R-Texas) on Friday lashed out at Donald Trump over the tabloid story. "
+        "A former aide said the story was false.",
+        "Sen. Ted Cruz on Friday lashed out at Donald Trump over the tabloid story, calling it garbage.",
+    )
+    [dispute] = brief.disputes
+    assert dispute.kind == "title"
+    values = {v.value: v.sources for v in dispute.versions}
+    assert values == {"Former Sen.": ("Daily One",), "Sen.": ("Evening Two",)}
+    assert check_grounded(brief) == []
+
+
+def test_a_span_with_no_head_noun_is_compared_by_its_context():
+    brief = _two(
+        "Lesh said the band would celebrate the community it has been playing to, and with, for fifty years.",
+        "Lesh said the band would celebrate the community it has been playing to, and with, for 65 years.",
+    )
+    [dispute] = brief.disputes
+    assert dispute.kind == "duration"
+    assert {v.value for v in dispute.versions} == {"fifty years", "65 years"}
+
+
+def test_an_outlet_naming_the_other_place_too_is_no_dispute():
+    brief = _seed_brief_with("004", "talks scheduled this week in London", "talks scheduled this week in Geneva")
+    assert [d for d in brief.disputes if d.kind == "place"] == []  # 004 still writes "the London talks"
+    brief = _two(
+        "Riot police clashed with protesters in Patras, and a further 20,000 people marched in Thessaloniki.",
+        "Riot police clashed with protesters in Thessaloniki during the nationwide strike on Wednesday.",
+    )
+    assert [d for d in brief.disputes if d.kind == "place"] == []
+
+
+def test_a_weekday_is_matched_by_the_verb_next_to_it():
+    """Sentences that share only the name and what happened that day ("was arrested ... night")."""
+    brief = _two(
+        "Shelby McDowell was arrested Sunday night after a brawl at a wedding reception in Florida.",
+        "McDowell, who punched the cousin of the bride, was arrested Tuesday night.",
+    )
+    [dispute] = brief.disputes
+    assert {v.value for v in dispute.versions} == {"Sunday", "Tuesday"}

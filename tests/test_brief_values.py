@@ -75,3 +75,17 @@ def test_a_trimmed_summary_is_a_prefix_within_budget(tokens, budget):
     else:
         assert len([w for w in prefix.split() if any(c.isalnum() for c in w)]) <= budget
         assert not prefix.endswith((" ", ",", ";", "—"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fans waited 65 years for the title.", [("duration", "span", "65 years", 65 * 8760)]),
+        ("The referee stopped the fight 44 seconds into the round.", [("duration", "span", "44 seconds", 44 / 3600)]),
+        ("He retired three years ago.", []),
+    ],
+)
+def test_durations_without_a_head_noun(text, expected):
+    found = [(v.kind, v.key, v.surface, round(v.low, 6)) for v in find_values(text)]
+    assert found == [(kind, key, surface, round(low, 6)) for kind, key, surface, low in expected]
+

@@ -122,7 +122,33 @@ def test_evaluate_disputes_on_real_stories(shared_data):
     assert result["recall"]["injected"] == result["perturbed"]
     precision = result["precision"]
     assert precision["flagged"] == precision["injected"] + precision["real"] + precision["false"]
+    assert sum(row["flagged"] for row in precision["by_kind"].values()) == precision["flagged"]
     # Every brief of both copies of every story is faithful to its sources.
     assert result["faithfulness"]["briefs"] == 4 + result["perturbed"]
     assert result["faithfulness"]["problem_count"] == 0, result["faithfulness"]["problems"]
     assert "| kind: " in format_disputes_table(result)
+
+
+def test_a_title_inside_a_quotation_is_never_edited_nor_support():
+    """A quoted title is the speaker's word: editing it, or keeping it, says nothing of the outlet."""
+    quoted = _clean("a", "Wire", '"You may have heard that Governor Romney chose his running mate," Obama said.')
+    unquoted = _clean("a", "Wire", "Obama said Governor Romney chose his running mate on Saturday.")
+    b = _clean("b", "Daily", "Governor Romney chose Paul Ryan as his running mate on Saturday.")
+    assert [i for i in find_injections("s", [quoted, b]) if i.kind == "title"] == []
+    edits = [i for i in find_injections("s", [unquoted, b]) if i.kind == "title"]
+    assert {(i.article, i.support) for i in edits} == {("a", ("Daily",)), ("b", ("Wire",))}
+
+
+def test_judge_reads_hyphenated_number_words():
+    text = "Sixty-five per cent of traffic to India was down. Traffic: 65% of traffic to India is down."
+    article = _clean("a", "Wire", text)
+    other = _clean("b", "Daily", text)
+    dispute = Dispute(
+        "share of traffic",
+        "number",
+        (Version("Sixty-five per cent", ("Wire",), (Evidence("a", 0, 19),)),
+         Version("65%", ("Daily",), (Evidence("b", 59, 62),))),
+    )
+    brief = Brief("s", "", "", "", "", (), (article, other), (), (), (dispute,), (), ())
+    assert judge_dispute(brief, dispute)[0] is False
+    assert "same value written two ways" in judge_dispute(brief, dispute)[1]

@@ -5,16 +5,21 @@ Five kinds, each compared only where the subject is surely the same:
 - ``title``: one person's title or role ("President" / "former President").
   The same person (names merged by ``People``); statuses (former, acting,
   elect) differ for one role, or two roles no one holds at once differ.
-- ``number``: a count of one thing ("12 killed" / "15 killed"), in sentences
-  that report the same fact (cosine ≥ ``NUMBER_CONTEXT``).
-- ``duration``: how long one thing lasted ("30-hour" / "three-day" ceasefire).
-- ``date``: a weekday, a day of a month or a year, in close paraphrases.
+- ``number``: a count of one thing ("12 killed" / "15 killed"), in mentions
+  that state the same fact: similar sentences with the same words around the
+  value (``_Facts.same``).
+- ``duration``: how long one thing lasted ("30-hour" / "three-day" ceasefire),
+  with or without a noun saying what ("for 65 years"), matched the same way.
+- ``date``: a weekday, a day of a month or a year, matched the same way; the
+  day something was said is not compared with the day something happened.
 - ``place``: where one thing happened ("talks in London" / "talks in Geneva"),
   two places of one kind (city/city), in close paraphrases.
 
 Precision comes first: two values conflict only when their bounds do not
-overlap ("nearly 3,000" and "2,950" agree) and neither outlet also gives the
-other's value; an outlet that says nothing is never in conflict.
+overlap ("nearly 3,000" and "2,950" agree), are not far apart (a different
+count, not a misreport), and neither outlet also gives the other's value
+anywhere; an outlet that says nothing is never in conflict.  Each connected
+set of conflicting mentions is one dispute.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+import numpy as np
+
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem, terms
 from newsfuse.brief.align import StoryView
@@ -32,9 +39,9 @@ from newsfuse.brief.gazetteer import place_key, place_level
 from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import quote_spans
-from newsfuse.brief.values import ValueMention, overlaps
+from newsfuse.brief.values import DURATION_SPAN, ValueMention, overlaps
 from newsfuse.models import Dispute, Evidence, Version
-from newsfuse.text import fold
+from newsfuse.text import STOPWORDS, fold
 
 __all__ = ["find_disputes"]
 
@@ -57,15 +64,53 @@ PLACE_CONTEXT = 0.25
 DATE_WINDOW_WORDS = 5
 DATE_WINDOW_OVERLAP = 0.5
 
+# Two values state one fact when their sentences are alike and the words
+# around the values agree (``_Facts.same``): whole-sentence similarity alone
+# missed most paraphrases that add or drop a clause ("Flynn pleaded guilty on
+# Friday to lying to the FBI" / "Michael T. Flynn, ..., pleaded guilty on
+# Friday to lying to the F.B.I." meet at 0.18).  A value's context is up to
+# ``CONTEXT_WORDS`` content stems on each side, in its sentence.  Accepted:
+#  - close: the same specific key, the sentence thresholds above, and at
+#    least ``CONTEXT_MIN_SHARED_CLOSE`` context word in common;
+#  - mid: sentences at least ``CONTEXT_MID`` alike, ``CONTEXT_MIN_SHARED_MID``
+#    context words and ``CONTEXT_OVERLAP_MID`` of the smaller context shared;
+#  - near: ``CONTEXT_MIN_SHARED`` context words and ``CONTEXT_OVERLAP`` shared;
+#  - for weekdays, the same lower-case word right next to the day ("was
+#    arrested Sunday night" / "was arrested Tuesday night");
+# and never below ``CONTEXT_FLOOR``.  Chosen on the injection evaluation
+# (docs/evaluation.md, Disputes): each looser setting tried found about one
+# more planted date per false dispute on the unmodified stories; every false
+# dispute left was read.
+CONTEXT_WORDS = 5
+CONTEXT_FLOOR = 0.15
+CONTEXT_MIN_SHARED_CLOSE = 1
+CONTEXT_MID = 0.25
+CONTEXT_MIN_SHARED_MID = 2
+CONTEXT_OVERLAP_MID = 0.3
+CONTEXT_MIN_SHARED = 3
+CONTEXT_OVERLAP = 0.5
+
+# Two amounts more than this factor apart count different things ("46 people
+# were arrested" in the protests / "one person was arrested" for disorderly
+# conduct); a planted change is +30%, a misreport rarely triples a count.
+MAX_VALUE_RATIO = 3.0
+
 # Evidence kept per outlet and version: enough to check, not every mention.
 MAX_EVIDENCE_PER_ARTICLE = 3
 
 _LOCATIVE = frozenset("in at near outside inside".split())
 _CASUALTY_KEYS = frozenset(lex.CASUALTY_WORDS.values())
 _HISTORICAL_AFTER = re.compile(
-    r"(?:'s|’s)\s+(?:administration|presidency|era|tenure|government|term|years|time|reign|cabinet|watch)\b"
+    r"(?:'s|’s)\s+(?:administration|presidency|era|tenure|government|term|years|time|reign|cabinet|watch"
+    r"|choice|nominee|nomination|pick|appointee)\b"
 )
 TENSE_WINDOW_WORDS = 8
+# A past verb marks a title as the title of the time only right before it
+# ("fired FBI Director James Comey", "met with President Obama"); further off
+# ("took hits at lawmakers in Washington, including President Obama") the
+# verb is about someone else as often as not.
+PAST_VERB_WORDS = 2
+_FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer|ex-)\s+$")
 _TENSE_WORD = re.compile(r"[A-Za-z]+")
 _PRESENT = frozenset("has have is are will says say".split())
 _PAST = frozenset("did ran led won lost took gave made met began left became fought beat".split())
@@ -73,6 +118,18 @@ _PAST_EVENTS = frozenset("elected appointed named sworn chosen nominated confirm
 # Words in -ed that are rarely a past verb next to a name.
 _NOT_PAST = frozenset("united based armed allied alleged proposed expected embattled beleaguered".split())
 _HISTORICAL_BEFORE = re.compile(r"\b(?:under|during|predecessor|succeeded)\s+(?:the\s+)?$", re.IGNORECASE)
+# Words around a value that say nothing of what it is about.
+_WINDOW_SKIP = frozenset(
+    {fold(w) for w in (*lex.WEEKDAYS, *lex.MONTHS)}
+    | {stem(w) for w in lex.SPEECH_VERBS}
+    | {stem(w) for w in "night morning afternoon evening noon midnight late early last next week weekend day "
+       "days year years month months hour hours minute minutes second seconds ago earlier later time".split()}
+)
+# A weekday right after (or before) a verb of saying is the day something was
+# told, not the day it happened ("police said Saturday").
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_DAY_FILLERS = frozenset("on late early last this next night morning afternoon evening the s".split())
+_SPEECH_NOUNS = frozenset("statement statements interview interviews remarks speech briefing news conference".split())
 _KIND_ORDER = {"title": 0, "number": 1, "duration": 2, "date": 3, "place": 4}
 
 
@@ -209,9 +266,9 @@ def _tense(text: str, start: int, end: int) -> str:
             if word in _PRESENT:
                 return "present"
             # A past action on the person: "fired FBI Director Comey", "criticized President Obama".
-            if word in _PAST or (
+            if distance < PAST_VERB_WORDS and (word in _PAST or (
                 word.endswith("ed") and len(word) > 4 and word not in lex.SPEECH_VERBS and word not in _NOT_PAST
-            ):
+            )):
                 return "past"
         if distance < len(after):
             word = after[distance]
@@ -248,8 +305,16 @@ def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], peo
             title = mention.title
             # "acting President" is still the President.
             status = "" if mention.status == "acting" else mention.status
+            former = _FORMER_BEFORE.search(text, max(0, mention.title_start - 12), mention.title_start)
+            if not status and former:
+                # "Former Sen. Ted Cruz" opening a sentence: the scanner drops a capitalised
+                # "Former" that the article also writes in lower case.
+                status, title = "past", text[former.start() : mention.start].strip()
+                mention_start = former.start()
+            else:
+                mention_start = mention.title_start
             by_person[person].append(
-                _Item(article, unit, -1, mention.title_start, mention.end, title, (status, mention.role))
+                _Item(article, unit, -1, mention_start, mention.end, title, (status, mention.role))
             )
     disputes = []
     for person, items in sorted(by_person.items()):
@@ -303,8 +368,55 @@ def _window(text: str, start: int, end: int) -> frozenset[str]:
     """Return the content stems of a few words on each side of ``text[start:end]``."""
     before = terms(text[max(0, start - 80) : start])[-DATE_WINDOW_WORDS:]
     after = terms(text[end : end + 60])[: DATE_WINDOW_WORDS - 1]
-    skip = {fold(w) for w in (*lex.WEEKDAYS, *lex.MONTHS)}
-    return frozenset(t for t, _ in before + after if t not in skip and not t[:1].isdigit())
+    return frozenset(t for t, _ in before + after if t not in _WINDOW_SKIP and not t[:1].isdigit())
+
+
+def _context(view: StoryView, item: _Item) -> frozenset[str]:
+    """Return the words around a value in its own sentence: what the value is about.
+
+    Up to ``CONTEXT_WORDS`` content stems on each side, without dates, numbers
+    and verbs of saying ("said Friday" tells nothing about what happened).
+    """
+    sentence = view.sentences[item.sentence].sentence
+    text = view.articles[item.article].text
+    before = terms(text[max(sentence.start, item.start - 120) : item.start])
+    after = terms(text[item.end : min(sentence.end, item.end + 100)])
+    words = [t for t, _ in before if t not in _WINDOW_SKIP and not t[:1].isdigit()][-CONTEXT_WORDS:]
+    words += [t for t, _ in after if t not in _WINDOW_SKIP and not t[:1].isdigit()][:CONTEXT_WORDS]
+    return frozenset(words)
+
+
+def _next_words(text: str, item: _Item) -> frozenset[str]:
+    """Return the lower-case words right before and after a date, past fillers ("on", "late"):
+    what happened that day ("was arrested Sunday night", "on Friday approved")."""
+    found = set()
+    before = _WORD_RE.findall(text[max(0, item.start - 40) : item.start])[::-1]
+    after = _WORD_RE.findall(text[item.end : item.end + 40])
+    for side, words in (("<", before), (">", after)):
+        for word in words[:3]:
+            folded = fold(word)
+            if folded in _DAY_FILLERS or folded in STOPWORDS:
+                continue
+            if word[0].islower() and len(word) > 3 and stem(folded) not in _WINDOW_SKIP:
+                found.add(side + stem(folded))
+            break
+    return frozenset(found)
+
+
+def _is_speech_day(text: str, item: _Item) -> bool:
+    """Return whether a weekday is the day something was said ("said Friday", "announced on
+    Friday", "Friday's statement") rather than the day of an event."""
+    before = _WORD_RE.findall(text[max(0, item.start - 40) : item.start])[::-1]
+    after = _WORD_RE.findall(text[item.end : item.end + 30])
+    for words in (before, after):
+        for word in words[:3]:
+            folded = fold(word)
+            if folded in _DAY_FILLERS:
+                continue
+            if folded in lex.SPEECH_VERBS or folded in _SPEECH_NOUNS:
+                return True
+            break
+    return False
 
 
 def _same_setting(view: StoryView, a: "_Item", b: "_Item", places: dict[int, set[str]]) -> bool:
@@ -324,17 +436,75 @@ def _same_setting(view: StoryView, a: "_Item", b: "_Item", places: dict[int, set
     return shared >= 2 and smaller > 0 and shared / smaller >= DATE_WINDOW_OVERLAP
 
 
-def _also_gives(view: StoryView, items: Sequence[_Item], a: _Item, b: _Item, threshold: float) -> bool:
-    """Return whether ``a``'s outlet also gives ``b``'s value (for a weekday: in a sentence
-    close to ``b``'s)."""
-    for item in items:
-        if item.unit != a.unit or not overlaps(item.value, b.value):
-            continue
-        if item.value.key != "weekday":
-            return True
-        if item.sentence == a.sentence or float(view.similarity[item.sentence, b.sentence]) >= threshold:
-            return True
-    return False
+def _far_apart(a: ValueMention, b: ValueMention) -> bool:
+    """Return whether two amounts differ by more than ``MAX_VALUE_RATIO``: two things, not one
+    misreported ("46 arrested" in the protests / "one person arrested" for disorderly conduct)."""
+    low = min(a.high, b.high)
+    high = max(a.low, b.low)
+    return low > 0 and high / low > MAX_VALUE_RATIO
+
+
+class _Facts:
+    """Decides whether two value mentions state one fact, with each mention's context cached."""
+
+    def __init__(self, view: StoryView, places: dict[int, set[str]]) -> None:
+        self.view = view
+        self.places = places
+        self._contexts: dict[int, frozenset[str]] = {}
+        self._said: dict[int, bool] = {}
+        self._next: dict[int, frozenset[str]] = {}
+
+    def context(self, item: _Item) -> frozenset[str]:
+        found = self._contexts.get(id(item))
+        if found is None:
+            found = self._contexts[id(item)] = _context(self.view, item)
+        return found
+
+    def next_to(self, item: _Item) -> frozenset[str]:
+        found = self._next.get(id(item))
+        if found is None:
+            found = self._next[id(item)] = _next_words(self.view.articles[item.article].text, item)
+        return found
+
+    def said_on(self, item: _Item) -> bool:
+        found = self._said.get(id(item))
+        if found is None:
+            found = self._said[id(item)] = _is_speech_day(self.view.articles[item.article].text, item)
+        return found
+
+    def same(self, a: _Item, b: _Item) -> bool:
+        """Return whether ``a`` and ``b`` (of two outlets) give one fact, in value or not.
+
+        Close sentences whose values have words around them in common, or
+        sentences that share little else but the words right around the value
+        ("pleaded guilty on Friday to lying to the FBI"), or for weekdays the
+        word right next to the day ("was arrested Sunday night"); the rules and
+        their constants are described above ``CONTEXT_WORDS``.  A weekday
+        something was said on is never the day of an event; places and, for
+        years and dates, the words around them must agree (``_same_setting``).
+        """
+        similarity = float(self.view.similarity[a.sentence, b.sentence])
+        if similarity < CONTEXT_FLOOR:
+            return False
+        context_a, context_b = self.context(a), self.context(b)
+        shared = len(context_a & context_b)
+        overlap = shared / max(1, min(len(context_a), len(context_b)))
+        specific = a.value.key == b.value.key and a.value.key != DURATION_SPAN
+        threshold = max(_context_threshold(a.value), _context_threshold(b.value))
+        mid = a.value.kind != "duration" or specific
+        if not (
+            (specific and similarity >= threshold and shared >= CONTEXT_MIN_SHARED_CLOSE)
+            or (mid and similarity >= CONTEXT_MID and shared >= CONTEXT_MIN_SHARED_MID
+                and overlap >= CONTEXT_OVERLAP_MID)
+            or (shared >= CONTEXT_MIN_SHARED and overlap >= CONTEXT_OVERLAP)
+            or (a.value.key == "weekday" and self.next_to(a) & self.next_to(b))
+        ):
+            return False
+        if a.value.key == "weekday" and self.said_on(a) != self.said_on(b):
+            # "opened fire ... Friday" / "..., police said Saturday": the day of an
+            # event and the day it was told are two facts.
+            return False
+        return _same_setting(self.view, a, b, self.places)
 
 
 def _group_values(items: Sequence[_Item]) -> list[list[_Item]]:
@@ -361,6 +531,85 @@ def _anchor(view: StoryView, a: int, b: int, skip: set[str]) -> str:
     return ", ".join(words)
 
 
+def _compare_key(kind: str, key: str) -> str:
+    # Durations are compared whatever they measure: "without pay for 35 days" and
+    # "a shutdown of 35 days" are keyed differently; their context decides.
+    return "*" if kind == "duration" else key
+
+
+def _bounds_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Return whether two (low, high) bounds overlap, as ``overlaps`` does for mentions."""
+    tolerance = 1e-9 * max(1.0, abs(a[0]), abs(b[0]))
+    return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
+
+
+def _components(count: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Return the connected sets of ``range(count)`` linked by ``pairs`` (only linked ones), in order."""
+    parent = list(range(count))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in pairs:
+        parent[find(x)] = find(y)
+    members: dict[int, set[int]] = defaultdict(set)
+    for x, y in pairs:
+        members[find(x)].update((x, y))
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _conflicting_pairs(items: Sequence[_Item], kind: str, facts: _Facts) -> list[tuple[int, int]]:
+    """Return the pairs of mentions (of two outlets) that give one fact two values that cannot both hold."""
+    bounds: dict[int, set[tuple[float, float]]] = defaultdict(set)
+    for item in items:
+        bounds[item.unit].add((item.value.low, item.value.high))
+
+    def gives(unit: int, item: _Item) -> bool:
+        return any(_bounds_overlap(bound, (item.value.low, item.value.high)) for bound in bounds[unit])
+
+    # A count that an outlet gives with two different values ("missed four games",
+    # "played in 10 games") counts two things there: which one another outlet's
+    # number contradicts is unclear.
+    ambiguous = set()
+    if kind == "number":
+        for unit, unit_bounds in bounds.items():
+            if any(not _bounds_overlap(a, b) for a in unit_bounds for b in unit_bounds):
+                ambiguous.add(unit)
+    # Candidates are screened in arrays first: a large story has thousands of
+    # weekdays, and most pairs sit in unrelated sentences.
+    sentences = np.fromiter((i.sentence for i in items), dtype=np.intp, count=len(items))
+    units = np.fromiter((i.unit for i in items), dtype=np.intp, count=len(items))
+    lows = np.fromiter((i.value.low for i in items), dtype=float, count=len(items))
+    highs = np.fromiter((i.value.high for i in items), dtype=float, count=len(items))
+    pairs = []
+    for x, a in enumerate(items):
+        if a.unit in ambiguous:
+            continue
+        rest = slice(x + 1, len(items))
+        tolerance = 1e-9 * np.maximum(max(1.0, abs(a.value.low)), np.abs(lows[rest]))
+        candidates = (
+            (facts.view.similarity[a.sentence, sentences[rest]] >= CONTEXT_FLOOR)
+            & (units[rest] != a.unit)
+            & ((lows[rest] > a.value.high + tolerance) | (a.value.low > highs[rest] + tolerance))
+        )
+        for y in (np.flatnonzero(candidates) + x + 1).tolist():
+            b = items[y]
+            if b.unit in ambiguous or overlaps(a.value, b.value):
+                continue
+            if kind != "date" and _far_apart(a.value, b.value):
+                continue
+            # Neither outlet may also give the other's value: an outlet that names
+            # both days, or both counts, does not contradict either.
+            if gives(a.unit, b) or gives(b.unit, a):
+                continue
+            if facts.same(a, b):
+                pairs.append((x, y))
+    return pairs
+
+
 def _value_disputes(
     view: StoryView, values: Sequence[Sequence[ValueMention]], places: dict[int, set[str]]
 ) -> list[Dispute]:
@@ -371,67 +620,45 @@ def _value_disputes(
             sentence = view.sentence_index(article, mention.start)
             if sentence < 0:
                 continue
-            by_key[(mention.kind, mention.key)].append(
+            by_key[(mention.kind, _compare_key(mention.kind, mention.key))].append(
                 _Item(article, unit, sentence, mention.start, mention.end, mention.surface, mention)
             )
+    facts = _Facts(view, places)
     disputes = []
     for (kind, _key), items in sorted(by_key.items()):
         if len({i.unit for i in items}) < 2:
             continue
-        involved: dict[int, _Item] = {}
-        anchor_pair: tuple[int, int] | None = None
-        for x, a in enumerate(items):
-            for b in items[x + 1 :]:
-                if a.unit == b.unit or overlaps(a.value, b.value):
-                    continue
-                threshold = max(_context_threshold(a.value), _context_threshold(b.value))
-                if float(view.similarity[a.sentence, b.sentence]) < threshold:
-                    continue
-                if not _same_setting(view, a, b, places):
-                    continue
-                # Neither outlet may also give the other's value for this fact.  Counts
-                # count one thing per key, so anywhere in the outlet counts; weekdays
-                # recur for other events, so only sentences close to the other's count.
-                if _also_gives(view, items, a, b, threshold) or _also_gives(view, items, b, a, threshold):
-                    continue
-                involved[id(a)] = a
-                involved[id(b)] = b
-                anchor_pair = anchor_pair or (a.sentence, b.sentence)
-        if not involved:
-            continue
-        # Mentions of other outlets in the same facts join the versions they agree with.
-        core = list(involved.values())
-        for item in items:
-            if id(item) in involved:
-                continue
+        pairs = _conflicting_pairs(items, kind, facts)
+        # One fact per connected set of conflicting pairs: a story has many weekdays.
+        for members in _components(len(items), pairs):
+            core = [items[i] for i in members]
+            involved: dict[int, _Item] = {id(c): c for c in core}
+            # Mentions of other outlets in the same fact join the versions they agree with.
+            for item in items:
+                if id(item) not in involved and any(item.unit != c.unit and facts.same(item, c) for c in core):
+                    involved[id(item)] = item
+            # An outlet that gives two conflicting values here counts two things
+            # ("two counts of assault ... five counts of mischief"): too unsure.
+            unit_items: dict[int, list[_Item]] = defaultdict(list)
+            for item in involved.values():
+                unit_items[item.unit].append(item)
             if any(
-                item.unit != c.unit
-                and float(view.similarity[item.sentence, c.sentence]) >= _context_threshold(item.value)
-                and _same_setting(view, item, c, places)
-                for c in core
+                not overlaps(p.value, q.value)
+                for group in unit_items.values()
+                for k, p in enumerate(group)
+                for q in group[k + 1 :]
             ):
-                involved[id(item)] = item
-        # An outlet that gives two conflicting values here counts two things
-        # ("two counts of assault ... five counts of mischief"): too unsure.
-        by_unit: dict[int, list[_Item]] = defaultdict(list)
-        for item in involved.values():
-            by_unit[item.unit].append(item)
-        if any(
-            not overlaps(x.value, y.value)
-            for unit_items in by_unit.values()
-            for k, x in enumerate(unit_items)
-            for y in unit_items[k + 1 :]
-        ):
-            continue
-        groups = _group_values(list(involved.values()))
-        subject = Counter(i.value.subject for i in core).most_common(1)[0][0]
-        if kind == "date" and anchor_pair is not None:
-            skip = {fold(d) for d in (*lex.WEEKDAYS, *lex.MONTHS)} | {"on", "the"}
-            anchor = _anchor(view, anchor_pair[0], anchor_pair[1], skip)
-            subject = f"{subject} ({anchor})" if anchor else subject
-        dispute = _dispute(view, subject, kind, groups, lambda a, b: not overlaps(a.value, b.value))
-        if dispute:
-            disputes.append(dispute)
+                continue
+            groups = _group_values(list(involved.values()))
+            subject = Counter(i.value.subject for i in core).most_common(1)[0][0]
+            if kind == "date":
+                first = next((x, y) for x, y in pairs if x == members[0] or y == members[0])
+                skip = {fold(d) for d in (*lex.WEEKDAYS, *lex.MONTHS)} | {"on", "the"}
+                anchor = _anchor(view, items[first[0]].sentence, items[first[1]].sentence, skip)
+                subject = f"{subject} ({anchor})" if anchor else subject
+            dispute = _dispute(view, subject, kind, groups, lambda a, b: not overlaps(a.value, b.value))
+            if dispute:
+                disputes.append(dispute)
     return disputes
 
 
@@ -484,7 +711,9 @@ def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> 
                         or fold(mention_q.text) in text_i
                     ):
                         continue
-                    if key_q in in_article[article_i] and key_p in in_article[article_j]:
+                    # An outlet that names the other's place too does not contradict it
+                    # ("rallies in Patras ... and in Thessaloniki").
+                    if key_q in in_article[article_i] or key_p in in_article[article_j]:
                         continue
                     pair = tuple(sorted((key_p, key_q)))
                     bucket = found.setdefault(pair, [])

@@ -20,7 +20,10 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem
 from newsfuse.text import STOPWORDS, fold
 
-__all__ = ["ValueMention", "find_values", "parse_number", "overlaps"]
+__all__ = ["DURATION_SPAN", "ValueMention", "find_values", "parse_number", "overlaps"]
+
+# The key of a duration that names nothing it measures ("for 65 years").
+DURATION_SPAN = "span"
 
 _NUMBER_WORDS = sorted([*lex.UNITS, *lex.TENS], key=len, reverse=True)
 _WORD_NUMBER = (
@@ -352,13 +355,21 @@ def _number_mention(text: str, token: _NumberToken, limit: int) -> ValueMention 
         else:
             key, subject, phrase_start = _duration_key_before(text, begin)
             phrase_end = duration.end()
+        rest = text[duration.end() : min(limit, duration.end() + 8)].lower()
+        if re.match(r"\s*(?:ago|old)\b", rest) or rest.startswith("-old"):
+            return None  # a relative date or an age, not how long something lasted
         if not key:
-            return None
+            # "for 65 years", "44 seconds into the round": what lasted is in the
+            # words around it; ``find_disputes`` compares such spans by context only.
+            key, subject = DURATION_SPAN, "duration"
+            phrase_start, phrase_end = begin, duration.end()
         surface = text[begin : duration.end()]
         unit_hours = hours / value if value else 1.0
         low, high = _bounds(value, hedge, number_text)
         low, high = low * unit_hours, high * unit_hours
-        return ValueMention("duration", key, subject, low, high, surface, phrase_start, phrase_end)
+        return ValueMention(
+            "duration", key, subject, low, high, surface, phrase_start, phrase_end, is_generic=key == DURATION_SPAN
+        )
 
     # Years are dates, not counts.
     if is_digits and re.fullmatch(r"(1[89]|20)\d\d", number_text) and not scale and not money:

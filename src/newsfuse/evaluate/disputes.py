@@ -249,6 +249,9 @@ def _number_value(text: str) -> int | None:
     text = text.lower().replace(",", "")
     if text.isdigit():
         return int(text)
+    tens, _, unit = text.partition("-")
+    if unit and _WORD_VALUE.get(tens, 0) >= 20 and _WORD_VALUE.get(unit, 99) < 10:
+        return _WORD_VALUE[tens] + _WORD_VALUE[unit]  # "sixty-five"
     return _WORD_VALUE.get(text)
 
 
@@ -340,9 +343,12 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
             found.append(
                 _Mention(index, match.start(), match.end(), "date", match.group(), "monthday", match.group())
             )
+    quoted = _quoted_spans(text)
     for match in _TITLE.finditer(text):
         if _TITLE_STATUS_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
+        if any(a <= match.start() < b for a, b in quoted):
+            continue  # a title in a quotation is the speaker's word, not the outlet's
         surname = re.sub(r"['’]s$", "", match.group("name").split()[-1])
         if fold(surname) in _NOT_SURNAME or len(surname) < 2:
             continue
@@ -355,6 +361,14 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
                      match.group())
         )
     return found
+
+
+_QUOTED = re.compile(r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of quotations ("…" or “…”, within one paragraph)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def _same_value(a: _Mention, b: _Mention) -> bool:
@@ -487,7 +501,7 @@ def _edit(
             return None
         new_place = random.Random(f"{SEED}:{cluster_id}:{mention.value}").choice(sorted(pool))
         return Injection(cluster_id, kind, article.id, outlet, mention.value, new_place, f"place ({level})",
-                         support, sentence, rf"\b{re.escape(mention.value)}\b(?![’'-])", new_place,
+                         support, sentence, rf"\b{re.escape(mention.value)}\b(?!-|[’']\w(?<![’']s))", new_place,
                          rf"\b{re.escape(new_place)}\b")
     return None
 
@@ -593,6 +607,40 @@ AUDITED: dict[tuple[str, str, frozenset[str]], bool] = {
     ('multinews_val_141', 'date', frozenset(['monday', 'saturday'])): False,
     ('multinews_val_173', 'date', frozenset(['saturday', 'sunday'])): False,
     ('multinews_val_249', 'date', frozenset(['friday', 'wednesday'])): False,
+    # Read after the context test of dates and values (second audit).
+    ('2b95d2cf-e979-4f9c-ae27-9a5370934f23', 'date', frozenset(['friday', 'sunday'])): False,
+    # past act: "President Obama's choice"
+    ('47a209b0-fc26-4a0a-a1fe-e4310d1d2419', 'title', frozenset(['former president', 'president'])): False,
+    ('1_ecbplus', 'date', frozenset(['thursday', 'wednesday'])): False,
+    ('10_ecbplus', 'date', frozenset(['monday', 'tuesday'])): False,
+    ('10_ecb', 'number', frozenset(['157', '54'])): False,
+    ('12_ecbplus', 'number', frozenset(['14', 'six'])): False,
+    ('13_ecb', 'date', frozenset(['friday', 'saturday'])): False,  # Friday night fire / destroyed early Saturday
+    # one stand-off: two hours / almost three
+    ('18_ecb', 'duration', frozenset(['about two hours', 'almost three hours', 'two hours'])): True,
+    ('18_ecb', 'date', frozenset(['friday', 'saturday'])): False,  # shooting Friday, charged Saturday
+    ('19_ecb', 'duration', frozenset(['eight days', 'four days'])): False,
+    ('19_ecb', 'date', frozenset(['december 13 2008', 'december 6'])): False,
+    # injury, practice and remarks on three days
+    ('25_ecb', 'date', frozenset(['saturday', 'thursday', 'wednesday'])): False,
+    ('25_ecbplus', 'number', frozenset(['29', '39'])): False,
+    # 65% to India / 75% between the Middle East, Europe and US
+    ('30_ecb', 'number', frozenset(['65%', 'more than 75 percent', 'sixty-five per cent'])): False,
+    ('4_ecb', 'duration', frozenset(['four weeks', 'nine days', 'three weeks'])): False,  # nine days: another fact
+    ('4_ecb', 'date', frozenset(['friday', 'thursday'])): False,  # Thursday evening PST = Friday GMT
+    ('4_ecb', 'date', frozenset(['2005', '2006'])): True,  # one film's release year
+    ('4_ecb', 'date', frozenset(['1947', '1950'])): True,  # when she began modelling
+    ('5_ecb', 'duration', frozenset(['one-year', 'seven months'])): False,
+    # in 30 days / nine days before the inauguration
+    ('9_ecb', 'duration', frozenset(['30 days', 'about 30 days', 'nine days'])): False,
+    ('multinews_val_077', 'duration', frozenset(['four days', 'two days'])): False,
+    ('multinews_val_105', 'date', frozenset(['1899', '1900'])): True,  # the year of one heist
+    ('multinews_val_138', 'number', frozenset(['90', 'about 125'])): True,  # Area 51's distance from Las Vegas
+    ('2b95d2cf-e979-4f9c-ae27-9a5370934f23', 'date', frozenset(['monday', 'sunday'])): False,
+    ('19_ecbplus', 'date', frozenset(['thursday', 'wednesday'])): False,
+    ('multinews_val_141', 'date', frozenset(['thursday', 'wednesday'])): False,
+    ('multinews_val_147', 'date', frozenset(['monday', 'sunday'])): False,
+    ('9_ecbplus', 'title', frozenset(['former president', 'president'])): False,  # Bush's acts in office
 }
 
 # --- Scoring --------------------------------------------------------------------
@@ -648,7 +696,9 @@ def match_injection(dispute: Dispute, injection: Injection) -> str:
     return "values"
 
 
-_NUMBER_TOKEN = re.compile(rf"(?<![\w.,]){_NUMBER}(?![\w])|\d[\d,.]*", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(
+    rf"(?<![\w.,-])(?:(?:twenty|thirty|forty|fifty|sixty)-[a-z]+|{_NUMBER})(?![\w])|\d[\d,.]*", re.IGNORECASE
+)
 
 
 def _values_differ(kind: str, a: str, b: str) -> bool:
@@ -806,6 +856,7 @@ def evaluate_disputes(
     flagged_rows: list[dict] = []
     counts: Counter[str] = Counter()
     false_by_kind: Counter[str] = Counter()
+    by_kind_flagged: dict[str, Counter[str]] = defaultdict(Counter)
     problems: list[str] = []
     for story_id, brief in briefs.items():
         problems.extend(faithfulness_problems(brief))
@@ -813,15 +864,18 @@ def evaluate_disputes(
         found = ""
         for dispute in brief.disputes:
             counts["flagged"] += 1
+            by_kind_flagged[dispute.kind]["flagged"] += 1
             how = match_injection(dispute, injection) if injection else ""
             if how:
                 counts["injected"] += 1
+                by_kind_flagged[dispute.kind]["injected"] += 1
                 if found:
                     counts["injected_repeats"] += 1
                 found = found if found == "right" else how
                 continue
             is_real, why = judge_dispute(brief, dispute)
             counts["real" if is_real else "false"] += 1
+            by_kind_flagged[dispute.kind]["real" if is_real else "false"] += 1
             if injection is None:
                 counts["unmodified_flagged"] += 1
                 counts["unmodified_real"] += is_real
@@ -891,6 +945,17 @@ def evaluate_disputes(
             "real": counts["real"],
             "false": counts["false"],
             "false_by_kind": dict(false_by_kind),
+            "by_kind": {
+                kind: {
+                    "flagged": c["flagged"],
+                    "injected": c["injected"],
+                    "real": c["real"],
+                    "false": c["false"],
+                    "precision": round((c["injected"] + c["real"]) / c["flagged"], 3) if c["flagged"] else 1.0,
+                }
+                for kind in KINDS
+                if (c := by_kind_flagged[kind])["flagged"]
+            },
             "audited": counts["audited"],
             "precision": precision,
             "unmodified_flagged": counts["unmodified_flagged"],
@@ -932,6 +997,11 @@ def format_disputes_table(result: dict, examples: int = 5) -> str:
         f"| all | {p['flagged']} | {p['injected']} | {p['real']} | {p['false']} | {p['precision']:.3f} |",
         f"| unmodified only | {p['unmodified_flagged']} | 0 | {p['unmodified_real']} | "
         f"{p['unmodified_flagged'] - p['unmodified_real']} | {p['unmodified_precision']:.3f} |",
+        *(
+            f"| kind: {kind} | {row['flagged']} | {row['injected']} | {row['real']} | {row['false']} | "
+            f"{row['precision']:.3f} |"
+            for kind, row in p.get("by_kind", {}).items()
+        ),
         "",
         f"Verdicts on flagged non-injected disputes: {p['audited']} from the hand audit, "
         f"{p['real'] + p['false'] - p['audited']} from the strict rule (judge_dispute).",
