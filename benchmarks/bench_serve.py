@@ -12,7 +12,10 @@ bounded time per endpoint:
 - ``list``: the story list, first 50 pages at random;
 - ``story``: story pages of random stories (most are not in the page cache);
 - ``json``: ``/api/stories/{id}`` of random stories;
-- ``api-list``: ``/api/stories``, first 50 pages at random.
+- ``api-list``: ``/api/stories``, first 50 pages at random;
+- ``search``: ``/api/stories?q=WORD`` for words drawn from the stories'
+  headlines (full-text search over article titles and text; not in the
+  default set, since each distinct query is answered once, then cached).
 
     python benchmarks/bench_serve.py                     # 100k articles, 10 s per endpoint
     python benchmarks/bench_serve.py --articles 20000 --seconds 5 --db bench-serve.db
@@ -237,6 +240,7 @@ def build_store(path: Path, article_target: int, seed: int = 7) -> dict[str, int
                     )
                     article_count += len(copies)
                     story_count += 1
+                queries.index_new_articles(connection)  # the search box's full-text index
             print(f"  {article_count:,} articles, {story_count:,} stories", file=sys.stderr, end="\r")
         counts = store.counts()
     print(f"\nbuilt the store in {time.perf_counter() - started:.1f} s: {counts}", file=sys.stderr)
@@ -376,6 +380,20 @@ def _story_ids(path: Path, count: int, seed: int) -> list[str]:
     return ids[:count]
 
 
+def _search_words(path: Path, count: int, seed: int) -> list[str]:
+    """Return ``count`` distinct words of 5+ letters from story headlines, in random order."""
+    from newsfuse.store.sqlite import connect
+
+    connection = connect(path, is_read_only=True)
+    try:
+        headlines = [row[0] for row in connection.execute("SELECT headline FROM stories WHERE article_count > 0")]
+    finally:
+        connection.close()
+    words = sorted({w.lower() for h in headlines for w in h.split() if len(w) >= 5 and w.isalpha()})
+    random.Random(seed).shuffle(words)
+    return words[:count]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the store (default 100000)")
@@ -394,7 +412,10 @@ def main() -> None:
     if not path.exists():
         build_store(path, args.articles)
     else:
+        from newsfuse.store import Store
+
         print(f"reusing {path}", file=sys.stderr)
+        Store.open(path).close()  # the server opens it read-only: migrate an older store first
 
     ids = [quote(i, safe="") for i in _story_ids(path, args.stories, seed=11)]
     paths = {
@@ -402,6 +423,7 @@ def main() -> None:
         "story": [f"/stories/{i}" for i in ids],
         "json": [f"/api/stories/{i}" for i in ids],
         "api-list": ["/api/stories"] + [f"/api/stories?page={n}" for n in range(2, 51)],
+        "search": [f"/api/stories?q={quote(w)}" for w in _search_words(path, 400, seed=13)],
     }
     port = _free_port()
     server = subprocess.Popen(

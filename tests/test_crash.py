@@ -119,6 +119,11 @@ def _check_consistent(db: Path) -> set[str]:
         # The assigner counted exactly the stored articles (same transactions).
         counted = connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
         assert int(counted[0] if counted else 0) == len(rows)
+        # The search index holds exactly the stored articles (FTS5 checks it against the table: rank 1).
+        connection.execute("INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)")
+        indexed = connection.execute("SELECT value FROM meta WHERE key = 'search_indexed_through'").fetchone()
+        assert int(indexed[0] if indexed else 0) == max((r[0] for r in connection.execute(
+            "SELECT article_key FROM articles")), default=0)
         return set(hashes)
     finally:
         connection.close()

@@ -439,3 +439,16 @@ def test_json_lines_file_larger_than_the_cap_streams_and_caps_each_line(tmp_path
     assert [a.id for a in articles] == [f"a{i}" for i in range(40)]
     [rejection] = ctx.report.rejections
     assert rejection.item == f"{path}:8" and rejection.reason == "too-large"
+
+
+def test_a_json_lines_file_of_blank_lines_is_rejected_as_empty(tmp_path):
+    from newsfuse.config import Settings
+    from newsfuse.ingest import read_inputs
+    from newsfuse.pipeline import StageContext
+
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\n  \n\x1c\n")
+    ctx = StageContext(Settings())
+    assert list(read_inputs([path], Settings().ingest, ctx)) == []
+    [rejection] = ctx.report.rejections
+    assert rejection.reason == "empty" and "blank.jsonl" in rejection.detail

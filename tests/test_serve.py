@@ -250,11 +250,39 @@ def test_search_reaches_article_titles_not_only_headlines(client, seed_story, st
     assert story_links(client.get("/", params={"q": word}).text) == [seed_story.id]
 
 
+@pytest.mark.parametrize("query", ["corroded", "CORRODED cables", "Corrodéd", "inspectors* -deck"])
+def test_search_reaches_article_text_whole_words_case_and_accents_ignored(client, query):
+    # "corroded" and "inspectors" are in the bridge story's article text, never in a title.
+    text = client.get("/", params={"q": query}).text
+    [story_id] = story_links(text)
+    assert "Harlow Bay bridge reopens" in text
+    assert [s["id"] for s in client.get("/api/stories", params={"q": query}).json()["stories"]] == [story_id]
+    assert story_links(client.get("/", params={"q": "corrode"}).text) == []  # whole words only
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"', []),
+        ("*", []),
+        ("bridge OR", []),  # "or" is a word to find, not an operator
+        ("NEAR(bridge", []),
+        ("title:bridge", []),  # not a column filter: the word "title" is in no article
+        ("^bridge", ["Harlow Bay bridge reopens after cable repairs"]),
+    ],
+)
+def test_search_reads_no_query_syntax(client, query, expected):
+    response = client.get("/api/stories", params={"q": query})
+    assert response.status_code == 200
+    assert [s["headline"] for s in response.json()["stories"]] == expected
+    assert client.get("/", params={"q": query}).status_code == 200
+
+
 @pytest.mark.parametrize("query", ["%", "_", "zzzz qqqq", "wildfire orbit"])
 def test_search_without_a_match_says_so(client, query):
     text = client.get("/", params={"q": query}).text
     assert story_links(text) == []
-    assert "No story’s headline or article titles hold" in text
+    assert "No story has an article whose title or text holds" in text
 
 
 # ------------------------------------------------------------------ the story page
@@ -645,6 +673,32 @@ def test_doctests():
 
     for module in (newsfuse.serve.views, newsfuse.serve.queries):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_the_fast_json_path_answers_exactly_as_the_route(client, store):
+    # An If-None-Match that matches nothing sends the request through the FastAPI route.
+    for story in store.stories(limit=None):
+        fast = client.get(f"/api/stories/{story.id}")
+        routed = client.get(f"/api/stories/{story.id}", headers={"if-none-match": '"no-such-tag"'})
+        assert fast.status_code == routed.status_code == 200
+        assert fast.content == routed.content
+        for name in (
+            "content-type", "content-length", "etag", "cache-control", "x-newsfuse-brief-stale",
+            "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
+            "cross-origin-opener-policy",
+        ):
+            assert fast.headers[name] == routed.headers[name], name
+
+
+def test_pages_served_again_are_the_apps_own_answers(client, seed_story):
+    for path in ("/", "/?page=1", f"/stories/{seed_story.id}", "/api/stories", "/api/stories?q=wildfire"):
+        first, again = client.get(path), client.get(path)
+        assert first.status_code == again.status_code == 200
+        assert again.content == first.content
+        assert again.headers == first.headers
+        assert again.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    missing = [client.get("/stories/no-such-story") for _ in range(2)]
+    assert [r.status_code for r in missing] == [404, 404]  # errors are never replayed from the cache
 
 
 def test_the_story_api_answers_not_modified_to_its_etag(client, seed_story):

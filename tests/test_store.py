@@ -114,6 +114,61 @@ def test_new_store_is_wal_at_the_current_schema_with_foreign_keys(tmp_path):
     assert migrate(connection) == SCHEMA_VERSION  # already current: nothing to do
 
 
+def _search(connection, words: str) -> list[str]:
+    """Return the ids of the articles the full-text index finds for ``words`` (an FTS5 query)."""
+    rows = connection.execute(
+        "SELECT a.id FROM article_search f JOIN articles a ON a.article_key = f.rowid "
+        "WHERE article_search MATCH ? ORDER BY a.id",
+        (words,),
+    )
+    return [row[0] for row in rows]
+
+
+def test_migrating_a_version_1_store_indexes_its_articles_for_search(tmp_path):
+    from newsfuse.store.sqlite import MIGRATIONS, _statements
+
+    path = tmp_path / "v1.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        old.execute(statement)
+    old.execute("INSERT INTO stories (id, created_at, updated_at) VALUES ('s-1', 0, 0)")
+    old.execute(
+        "INSERT INTO articles (id, story_key, source, title, url, date, origin, content_hash, raw_text, text, "
+        "sentences, removed, extra, added_at, updated_at) VALUES ('old', 1, 'Daily', 'Dam breaks', '', '', '', "
+        "'h1', x'', 'Floodwater reached the Café district by noon.', '[]', '[]', '{}', 0, 0)"
+    )
+    old.execute("PRAGMA user_version = 1")
+    old.close()
+    connection = connect(path)
+    assert schema_version(connection) == SCHEMA_VERSION
+    assert _search(connection, "floodwater") == ["old"]
+    assert _search(connection, "cafe DAM") == ["old"]  # case and accents ignored, title and text both
+    connection.execute("INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)")
+
+
+def test_the_search_index_follows_added_and_replaced_articles(fresh_store):
+    fresh_store.ingest(_dam())
+    connection = fresh_store.connection
+    assert "a1" in _search(connection, "dozens")  # a word of the second outlet's version
+    assert _search(connection, "spillway") == []
+    first = _dam()[1]
+    newer = Article(
+        id="a1",
+        source=first.source,
+        title="Brazil dam: engineers inspect the spillway",
+        text=(
+            "Engineers inspected the spillway above the broken wall on Saturday while rescuers kept searching "
+            "the mud around Brumadinho. The mining company said it would pay for temporary housing for the "
+            "families who lost their homes."
+        ),
+        url=first.url,
+    )
+    assert fresh_store.ingest([newer]).updated == 1
+    assert _search(connection, "spillway") == ["a1"]
+    assert "a1" not in _search(connection, "dozens")  # the replaced version left the index with it
+    connection.execute("INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)")
+
+
 def test_a_store_from_a_newer_newsfuse_is_refused_with_a_clear_message(tmp_path):
     path = tmp_path / "future.db"
     connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -411,7 +466,8 @@ def test_any_bytes_in_any_file_are_stored_or_rejected_never_raised(tmp_path_fact
         event("stored" if report.added else "rejected")
         counts = store.counts()
         assert counts["articles"] == report.added
-        assert report.added > 0 or report.rejections or not data.strip() or report.unchanged
+        # Nothing goes without a trace: a JSON Lines file of blank lines only is rejected too.
+        assert report.added > 0 or report.rejections or report.unchanged
         assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.connection.execute("PRAGMA foreign_key_check").fetchall() == []
         # Every stored article is in a live story whose brief is current.

@@ -313,7 +313,11 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 first = _clean_token(segment[0][2])
                 if segment[0][2].isupper() and len(segment[0][2]) > 1:
                     break  # an acronym ("US", "IT") is not the pronoun it spells
-                if first in lex.NOT_NAMES or (initial and first in lowercase and not _is_role_token(first)):
+                # A capitalised status word opening a titled name ("Former President X") stays.
+                is_status = first in lex.STATUS_WORDS and len(segment) > 1
+                if first in lex.NOT_NAMES or (
+                    initial and first in lowercase and not _is_role_token(first) and not is_status
+                ):
                     segment = segment[1:]
                     initial = False
                     while segment and segment[0][2] in ("of",):

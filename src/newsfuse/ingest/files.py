@@ -15,7 +15,6 @@ import gzip
 import io
 import os
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,15 +221,16 @@ def gunzip(data: bytes, max_bytes: int, name: str) -> bytes:
         raise ItemError("decode", f"{name}: not a valid gzip file ({exc})") from None
 
 
+# Control characters (Unicode category Cc: U+0000-001F, U+007F-009F) other
+# than tab and line breaks, and the replacement character U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _control_share(text: str) -> float:
+    """Return the share of ``text`` that is control characters (not tab or line breaks) or U+FFFD."""
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    )
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

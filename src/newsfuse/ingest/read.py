@@ -113,11 +113,16 @@ def _read_json_lines_file(item: InputFile, settings: IngestSettings) -> Iterator
                         Rejection(where, "ingest", "decode", f"{where}: not UTF-8 ({exc.reason})")
                     )
 
+    produced = 0
     for result in parse_json_lines_iter(numbered(), item.shown, default_source=settings.default_source):
+        produced += 1 + len(rejections)
         yield from rejections
         rejections.clear()
         yield result
+    produced += len(rejections)
     yield from rejections
+    if not produced:
+        raise ItemError("empty", f"{item.shown}: only blank lines, no JSON record to read")
 
 
 def _read_file(item: InputFile, settings: IngestSettings) -> Iterator[Article | Rejection]:

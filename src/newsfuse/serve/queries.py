@@ -33,8 +33,10 @@ __all__ = [
     "brief_version",
     "data_version",
     "list_stories",
+    "match_expression",
     "search_stories",
     "search_words",
+    "story_brief_state",
     "summary_of",
     "top_outlets",
 ]
@@ -47,7 +49,7 @@ __all__ = [
 SUMMARY_READ_BYTES = 1024
 
 # Words of a search query that are used (each must match); the rest are
-# ignored so one request cannot build an arbitrarily long LIKE chain.
+# ignored so one request cannot build an arbitrarily long index query.
 MAX_SEARCH_WORDS = 8
 
 # Characters of a search word kept (longer words are cut).
@@ -57,7 +59,8 @@ MAX_SEARCH_WORD_CHARS = 64
 # id and headlines come first.  Spaces are allowed in case a writer indents.
 _SUMMARY_KEY = re.compile(r',\s*"summary"\s*:\s*')
 _DECODER = json.JSONDecoder()
-_LIKE_SPECIAL = re.compile(r"([\\%_])")
+# A token of the full-text index (FTS5's unicode61 tokenizer): letters and digits.
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,36 +225,42 @@ def search_words(query: str) -> list[str]:
     return [word[:MAX_SEARCH_WORD_CHARS] for word in query.split()[:MAX_SEARCH_WORDS]]
 
 
-def _like(word: str) -> str:
-    return "%" + _LIKE_SPECIAL.sub(r"\\\1", word) + "%"
+def match_expression(query: str) -> str:
+    """Return the FTS5 query that keeps articles holding every word of ``query`` ("" when it has none).
+
+    Each word is cut into the index's tokens (letters and digits; "U.S."
+    gives "U" and "S"), each quoted, so no character of the query is read
+    as FTS5 syntax (``AND``, ``*``, ``:``, ``"`` are plain words here).
+
+    Example:
+        >>> match_expression('ceasefire  U.S. -"talks"')
+        '"ceasefire" "U" "S" "talks"'
+    """
+    tokens = [token for word in search_words(query) for token in _TOKEN.findall(word)]
+    return " ".join(f'"{token}"' for token in dict.fromkeys(tokens))
 
 
 def search_stories(
     connection: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0
 ) -> list[ListedStory]:
-    """Return live stories whose headline or article titles hold every word of ``query``.
+    """Return live stories with an article whose title or text holds every word of ``query``.
 
-    Newest activity first.  Matching is a case-insensitive substring test
-    (ASCII case only: SQLite's LIKE); the store has no full-text index yet.
-    An empty query lists every story.
+    Newest activity first.  Matching uses the store's full-text index
+    (``article_search``): whole words, case and accents ignored.  An empty
+    query lists every story; a query without letters or digits finds none.
     """
-    words = search_words(query)
-    if not words:
+    if not search_words(query):
         return list_stories(connection, limit, offset)
-    conditions = []
-    parameters: list[Any] = []
-    for word in words:
-        conditions.append(
-            "(t.headline LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a "
-            "WHERE a.story_key = t.story_key AND a.title LIKE ? ESCAPE '\\'))"
-        )
-        pattern = _like(word)
-        parameters += [pattern, pattern]
+    expression = match_expression(query)
+    if not expression:
+        return []
     page = (
-        f"SELECT * FROM stories t WHERE {_LIVE} AND {' AND '.join(conditions)} "
-        f"{_ORDER} LIMIT ? OFFSET ?"
+        f"SELECT * FROM stories WHERE {_LIVE} AND story_key IN ("
+        "SELECT a.story_key FROM article_search f JOIN articles a INDEXED BY articles_story_of "
+        "ON a.article_key = f.rowid "
+        f"WHERE article_search MATCH ?) {_ORDER} LIMIT ? OFFSET ?"
     )
-    rows = connection.execute(_LISTED.format(page=page), (*parameters, limit, offset)).fetchall()
+    rows = connection.execute(_LISTED.format(page=page), (expression, limit, offset)).fetchall()
     return _listed(connection, rows)
 
 
@@ -265,6 +274,24 @@ def brief_json(connection: sqlite3.Connection, story_key: int) -> tuple[int, byt
     if row is None:
         return None
     return int(row[0]), zlib.decompress(row[1])
+
+
+def story_brief_state(connection: sqlite3.Connection, story_id: str) -> tuple[int, int | None, bool] | None:
+    """Return ``(story_key, brief version, is brief stale)`` of the live story with exactly this id.
+
+    None when no live story has this id (a prefix, a merged story, or none
+    at all: ``newsfuse.store.queries.resolve_story`` sorts those out).  The
+    brief version is None while the story has no brief.  One indexed query:
+    what the JSON API needs before it sends a stored brief.
+    """
+    row = connection.execute(
+        "SELECT s.story_key, b.version, b.version < s.version FROM stories s "
+        "LEFT JOIN briefs b ON b.story_key = s.story_key WHERE s.id = ? AND s.merged_into IS NULL",
+        (story_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return int(row[0]), None if row[1] is None else int(row[1]), bool(row[2])
 
 
 def brief_version(connection: sqlite3.Connection, story_key: int) -> int | None:

@@ -303,8 +303,17 @@ def story_view(brief: Brief) -> StoryView:
     """
     articles = articles_by_id(brief)
     outlets = brief.sources
-    key_points = tuple(point_view(p, outlets, articles) for p in brief.key_points)
-    unique = tuple(point_view(p, outlets, articles) for p in brief.unique)
+    # Each point is viewed once: the unique points also show under their outlets.
+    viewed: dict[int, PointView] = {}
+
+    def view_of(point: Point) -> PointView:
+        found = viewed.get(id(point))
+        if found is None:
+            found = viewed[id(point)] = point_view(point, outlets, articles)
+        return found
+
+    key_points = tuple(view_of(p) for p in brief.key_points)
+    unique = tuple(view_of(p) for p in brief.unique)
 
     disputes = []
     for dispute in brief.disputes:
@@ -373,7 +382,7 @@ def story_view(brief: Brief) -> StoryView:
             OutletView(
                 name=outlet,
                 article_count=article_counts.get(outlet, 0),
-                unique=tuple(point_view(p, outlets, articles) for p in only),
+                unique=tuple(view_of(p) for p in only),
                 left_out=tuple(
                     (index + 1, key_points[index].text, key_points[index].support)
                     for index in omitted(brief.key_points, outlet, len(outlets))

@@ -313,6 +313,7 @@ class _Job:
                     timings.append(seconds)
             queries.record_rejections(self.connection, [*rejections, *failed], queries.now())
             self.assigner.flush_counts()
+            queries.index_new_articles(self.connection)
         # Count only what was committed.
         self.saved_rejections += len(rejections)
         for rejection in failed:
@@ -334,11 +335,12 @@ class _Job:
         """Store one article; return (outcome, story key, assign seconds, is new story, merges)."""
         connection = self.connection
         clean, digest, encoded = pending.clean, pending.digest, pending.encoded
-        if queries.find_article(connection, content_hash=digest) is not None:
+        matches = queries.find_matches(connection, content_hash=digest, url=clean.url, article_id=clean.id)
+        if any(match.content_hash == digest for match in matches):
             return "unchanged", None, None, False, 0
-        previous = queries.find_article(connection, url=clean.url) if clean.url else None
+        previous = next((m for m in matches if m.url == clean.url), None) if clean.url else None
         if previous is None:
-            same_id = queries.find_article(connection, article_id=clean.id)
+            same_id = next((m for m in matches if m.id == clean.id), None)
             if same_id is not None:
                 is_update = same_id.source == clean.source and (not clean.url or not same_id.url)
                 if is_update:

@@ -28,6 +28,8 @@ __all__ = [
     "content_hash",
     "encode_article",
     "find_article",
+    "find_matches",
+    "index_new_articles",
     "insert_article",
     "list_rejects",
     "list_stories",
@@ -137,6 +139,21 @@ def find_article(
     return _stored(connection.execute(sql, (value,)).fetchone())
 
 
+def find_matches(
+    connection: sqlite3.Connection, *, content_hash: str, url: str, article_id: str
+) -> list[StoredArticle]:
+    """Return the stored articles with this content hash, this URL (when not empty) or this id.
+
+    One query (SQLite ORs the three unique indexes) instead of three
+    ``find_article`` calls: at most three rows, one per key.
+    """
+    rows = connection.execute(
+        f"SELECT {_ARTICLE_KEYS} FROM articles WHERE content_hash = ? OR (url = ? AND url <> '') OR id = ?",
+        (content_hash, url, article_id),
+    ).fetchall()
+    return [StoredArticle(*row) for row in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class EncodedArticle:
     """The serialised columns of an article row (computed where the article is cleaned)."""
@@ -210,12 +227,52 @@ def replace_article(
     now: float,
 ) -> None:
     """Replace the content of a stored article by a newer version (same row, same story)."""
+    before = connection.execute("SELECT title, text FROM articles WHERE article_key = ?", (article_key,)).fetchone()
+    if before is not None:
+        _reindex(connection, article_key, before, (article.title, article.text))
     connection.execute(
         "UPDATE articles SET source = ?, title = ?, url = ?, date = ?, origin = ?, content_hash = ?, "
         "raw_text = ?, text = ?, sentences = ?, removed = ?, extra = ?, updated_at = ?, "
         "revision = revision + 1 WHERE article_key = ?",
         (*_article_values(article, encoded, digest), now, article_key),
     )
+
+
+def index_new_articles(connection: sqlite3.Connection) -> int:
+    """Add the articles stored since the last call to the full-text index; return how many.
+
+    Articles past the ``search_indexed_through`` watermark in ``meta`` go
+    into ``article_search`` in one statement and the watermark moves to the
+    newest; call it in the transaction that stored them.
+    """
+    row = connection.execute("SELECT value FROM meta WHERE key = 'search_indexed_through'").fetchone()
+    through = int(row[0]) if row else 0
+    newest = connection.execute("SELECT coalesce(max(article_key), 0) FROM articles").fetchone()[0]
+    if newest <= through:
+        return 0
+    added = connection.execute(
+        "INSERT INTO article_search (rowid, title, text) "
+        "SELECT article_key, title, text FROM articles WHERE article_key > ?",
+        (through,),
+    ).rowcount
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES ('search_indexed_through', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(newest),),
+    )
+    return added
+
+
+def _reindex(connection: sqlite3.Connection, article_key: int, before: Sequence[Any], after: Sequence[Any]) -> None:
+    """Swap a replaced article's index entry (title, text) when it was already indexed."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'search_indexed_through'").fetchone()
+    if row is None or article_key > int(row[0]):
+        return  # not indexed yet: index_new_articles will take the new version
+    connection.execute(
+        "INSERT INTO article_search (article_search, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+        (article_key, *before),
+    )
+    connection.execute("INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)", (article_key, *after))
 
 
 def add_article_to_story(

@@ -2,7 +2,8 @@
 
 One file holds articles (raw and clean text, metadata, content hash),
 stories (with the streaming assigner's state), briefs (stored as compressed
-JSON so ``show`` reads instead of rebuilding), rejections and watched feeds.
+JSON so ``show`` reads instead of rebuilding), rejections, watched feeds and
+a full-text index of article titles and text (``article_search``, FTS5).
 
 The connection runs in autocommit mode; writers open their own transactions
 with ``write_transaction`` (``BEGIN IMMEDIATE``), so two processes writing one
@@ -160,10 +161,37 @@ CREATE TABLE feed_items (
 ) WITHOUT ROWID;
 """
 
+# Version 2: full-text search over article titles and text (the story list's
+# search box).  An external-content FTS5 index: it stores only the index
+# (~0.3 KB per article with ``detail=none``), the text stays in ``articles``.
+# ``detail=none`` keeps no positions: queries are sets of words, no phrases.
+# Writers index new rows in one statement per batch
+# (``queries.index_new_articles``, through the ``search_indexed_through``
+# watermark in ``meta``): ~0.1 ms of CPU per article.  Triggers per row cost
+# five times more, as FTS5 flushes its pending terms at every savepoint and
+# ingest takes one per article.  ``replace_article`` re-indexes a replaced
+# row itself.
+_V2 = """
+CREATE VIRTUAL TABLE article_search USING fts5(
+    title, text,
+    content = 'articles', content_rowid = 'article_key',
+    tokenize = 'unicode61 remove_diacritics 2', detail = none
+);
+
+INSERT INTO article_search (rowid, title, text) SELECT article_key, title, text FROM articles;
+
+-- Article -> story for the matches of a search, without reading the (large)
+-- article rows: a common word at 100k articles takes 36 ms of CPU instead of 84.
+CREATE INDEX articles_story_of ON articles (article_key, story_key);
+
+INSERT INTO meta (key, value) VALUES ('search_indexed_through', (SELECT coalesce(max(article_key), 0) FROM articles))
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+"""
+
 # Page cache per connection, in KiB (SQLite allocates it as pages are read).
 CACHE_KIB = 64 * 1024
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
