@@ -709,7 +709,7 @@ def test_render_dispatches_and_names_the_formats(brief):
     assert render([brief], "html", explain=True) == render_html([brief], explain=True)
     with pytest.raises(ValueError) as error:
         render([brief], "xml")
-    assert str(error.value) == "format must be one of md, json, html; got 'xml'"
+    assert str(error.value) == "format must be one of md, json, html, article, article-html; got 'xml'"
     with pytest.raises(TypeError, match=r"briefs\[0\] must be a newsfuse Brief, got dict"):
         render([{}], "md")
 

@@ -1,4 +1,4 @@
-"""Evaluation commands of the brief: ``newsfuse eval summary``, ``disputes`` and ``quotes``.
+"""Evaluation commands of the brief: ``newsfuse eval summary``, ``disputes``, ``quotes`` and ``article``.
 
 They register on the ``eval`` group of ``newsfuse.cli``; each parses its
 arguments, calls a pure function of ``newsfuse.evaluate`` and prints a table
@@ -83,3 +83,22 @@ def eval_quotes(
 
     result = evaluate_quotes(file, load_settings(config), limit=limit, basil=basil, examples=max(examples, 40))
     typer.echo(json.dumps(result, indent=2) if as_json else format_quotes_table(result, examples))
+
+
+@eval_app.command("article")
+@_handle_errors
+def eval_article(
+    file: Path = typer.Argument(..., help="A summarization (or clustering) JSON Lines file."),
+    words: int = typer.Option(250, "--words", min=1, help="Word budget of each article's body and summary."),
+    limit: Optional[int] = LimitOption,
+    as_json: bool = JsonOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Score the article body against the brief's summary with ROUGE; check every article's citations.
+
+    Example: newsfuse eval article ../shared/data/multinews_sample/clusters.jsonl --words 230
+    """
+    from newsfuse.evaluate.article import evaluate_article, format_article_table
+
+    result = evaluate_article(file, words, load_settings(config), limit=limit)
+    typer.echo(json.dumps(result, indent=2) if as_json else format_article_table(result))

@@ -18,6 +18,7 @@ from typing import Optional
 import typer
 
 from newsfuse.cli import (
+    ArticleWordsOption,
     BriefFormat,
     ConfigOption,
     QuietOption,
@@ -173,12 +174,15 @@ def show_command(
     fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
     explain: bool = typer.Option(False, "--explain", help="Also list what cleaning removed, and why."),
+    words: int = ArticleWordsOption,
     db: Optional[Path] = DbOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
     """Print the brief of one story from the store.
 
     Example: newsfuse show s-3fa9c2 --format html -o story.html --db news.db
+
+    As a cited article: newsfuse show s-3fa9c2 --format article --words 250
     """
     from newsfuse.render import render
 
@@ -186,7 +190,9 @@ def show_command(
     store, _ = _open_store(db, config, is_read_only=True)
     with store:
         brief = store.brief(story)
-    _write_output(render([brief], fmt.value, explain=explain), output, pretty_markdown=fmt is BriefFormat.md)
+    _write_output(
+        render([brief], fmt.value, explain=explain, words=words), output, pretty_markdown=fmt is BriefFormat.md
+    )
 
 
 @app.command("rejects")

@@ -26,6 +26,7 @@ __all__ = [
     "require",
     "CleanCluster",
     "brief_clusters",
+    "briefs_at_words",
     "clean_clusters",
     "faithfulness_problems",
     "read_clusters",
@@ -185,6 +186,27 @@ def brief_clusters(
         by_id.update((a.id, a) for a in articles)
     briefs = build_briefs(stories, by_id, settings.brief)
     return {story.id: brief for story, brief in zip(stories, briefs)}
+
+
+def briefs_at_words(
+    path: str | Path, words: int, settings: Settings | None, limit: int | None = None
+) -> tuple[list[CleanCluster], dict[str, Brief], float]:
+    """Return a file's clean clusters, their briefs with ``summary_words = words``, and the seconds it took.
+
+    Raises:
+        ValueError: ``words`` is below 1.
+    """
+    import dataclasses
+    import time
+
+    if words < 1:
+        raise ValueError(f"words must be >= 1, got {words}")
+    settings = settings or Settings()
+    settings = dataclasses.replace(settings, brief=dataclasses.replace(settings.brief, summary_words=words))
+    started = time.perf_counter()
+    clusters = clean_clusters(read_clusters(path, limit), settings)
+    briefs = brief_clusters([(c.id, c.articles) for c in clusters], settings)
+    return clusters, briefs, time.perf_counter() - started
 
 
 def faithfulness_problems(brief: Brief) -> list[str]:

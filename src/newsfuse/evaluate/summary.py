@@ -28,7 +28,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import tempfile
@@ -40,10 +39,8 @@ import numpy as np
 
 from newsfuse.config import Settings
 from newsfuse.evaluate._briefing import (
-    brief_clusters,
-    clean_clusters,
+    briefs_at_words,
     faithfulness_problems,
-    read_clusters,
     require,
 )
 from newsfuse.models import CleanArticle
@@ -260,14 +257,7 @@ def evaluate_summary(
     Raises:
         ValueError: ``words`` is below 1.
     """
-    if words < 1:
-        raise ValueError(f"words must be >= 1, got {words}")
-    settings = settings or Settings()
-    settings = dataclasses.replace(settings, brief=dataclasses.replace(settings.brief, summary_words=words))
-    started = time.perf_counter()
-    clusters = clean_clusters(read_clusters(path, limit), settings)
-    briefs = brief_clusters([(c.id, c.articles) for c in clusters], settings)
-    brief_seconds = time.perf_counter() - started
+    clusters, briefs, brief_seconds = briefs_at_words(path, words, settings, limit)
     systems = ["newsfuse", *BASELINES]
     scores: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
     lengths: dict[str, list[int]] = {name: [] for name in systems}

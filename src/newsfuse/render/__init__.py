@@ -1,4 +1,5 @@
-"""Render briefs for people and programs: Markdown, JSON (docs/schema.md) or one HTML page.
+"""Render briefs for people and programs: Markdown, JSON (docs/schema.md) or one HTML page,
+or each story as a cited article (``article``: Markdown, ``article-html``: one HTML page).
 
 Example:
     >>> from newsfuse import fuse
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsfuse.brief.article import ARTICLE_WORDS
 from newsfuse.models import Brief
+from newsfuse.render.article import render_article_html, render_article_markdown
 from newsfuse.render.html import render_html
 from newsfuse.render.json import (
     BRIEF_SCHEMA,
@@ -36,6 +39,8 @@ __all__ = [
     "briefs_to_dict",
     "escape_markdown",
     "render",
+    "render_article_html",
+    "render_article_markdown",
     "render_html",
     "render_json",
     "render_markdown",
@@ -43,16 +48,19 @@ __all__ = [
     "validate_story",
 ]
 
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "article", "article-html")
 
 
-def render(briefs: Iterable[Brief] | Brief, fmt: str, explain: bool = False) -> str:
-    """Return ``briefs`` rendered as ``fmt``: ``md``, ``json`` or ``html``.
+def render(
+    briefs: Iterable[Brief] | Brief, fmt: str, explain: bool = False, words: int = ARTICLE_WORDS
+) -> str:
+    """Return ``briefs`` rendered as ``fmt``: ``md``, ``json``, ``html``, ``article`` or ``article-html``.
 
     Args:
         fmt: the output format (case-insensitive).
         explain: Markdown and HTML also list what cleaning removed; JSON
-            always carries it in ``removed``.
+            always carries it in ``removed``; articles leave it out.
+        words: the word budget of each article's body (``article`` formats only).
 
     Raises:
         ValueError: ``fmt`` is not one of ``FORMATS``.
@@ -64,4 +72,8 @@ def render(briefs: Iterable[Brief] | Brief, fmt: str, explain: bool = False) -> 
         return render_json(briefs)
     if name == "html":
         return render_html(briefs, explain=explain)
+    if name == "article":
+        return render_article_markdown(briefs, words=words)
+    if name == "article-html":
+        return render_article_html(briefs, words=words)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")

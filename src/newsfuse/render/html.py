@@ -301,6 +301,24 @@ def _story(brief: Brief, number: int, is_explained: bool) -> str:
     return "\n".join(parts)
 
 
+
+def page_head(title: str, css: str, policy: str) -> str:
+    """Return a self-contained page's opening up to ``</head>``: its policy, title (escaped) and style."""
+    import newsfuse
+
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="newsfuse {_text(newsfuse.__version__)}">
+<title>{_text(title)}</title>
+<style>{css}</style>
+</head>"""
+
+
 def render_html(
     briefs: Iterable[Brief] | Brief, title: str = "newsfuse briefs", explain: bool = False
 ) -> str:
@@ -329,17 +347,7 @@ def render_html(
     stories = "\n".join(_story(b, n, explain) for n, b in enumerate(items, start=1))
     if not items:
         stories = "<p>No stories.</p>"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="newsfuse {_text(newsfuse.__version__)}">
-<title>{_text(title)}</title>
-<style>{CSS}</style>
-</head>
+    return f"""{page_head(title, CSS, CONTENT_SECURITY_POLICY)}
 <body>
 <header class="page">
 <h1>{_text(title)}</h1>

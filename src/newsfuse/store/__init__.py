@@ -17,7 +17,6 @@ Example:
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Callable, Iterable
 
 from newsfuse.config import Settings, StoreSettings

@@ -1,0 +1,323 @@
+"""The story as an article (brief/article.py, render/article.py, eval article) on the seeds and real stories."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from typer.testing import CliRunner
+
+from newsfuse import fuse
+from newsfuse.brief.article import (
+    MIN_TRIMMED_WORDS,
+    ROLES,
+    StoryArticle,
+    article_problems,
+    compose_article,
+    trim_sentence,
+)
+from newsfuse.cli import app
+from newsfuse.config import Settings
+from newsfuse.models import Brief
+from newsfuse.render import FORMATS, render, render_json
+from newsfuse.render.article import render_article_html, render_article_markdown
+from newsfuse.text import count_words, fold, words
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "examples" / "seeds"
+runner = CliRunner()
+
+HOSTILE_TITLE = "<script>alert(1)</script> [click](javascript:alert(2)) *boom*"
+
+
+@lru_cache(maxsize=1)
+def seed_brief() -> Brief:
+    (brief,) = fuse([str(SEEDS)])
+    return brief
+
+
+@lru_cache(maxsize=4)
+def seed_article(budget: int = 250) -> StoryArticle:
+    return compose_article(seed_brief(), budget)
+
+
+# ------------------------------------------------------------------ the seeds
+
+
+def test_three_bullets_are_the_best_supported_key_points_and_cite_their_outlets():
+    brief, article = seed_brief(), seed_article()
+    assert len(article.bullets) == 3
+    for bullet, point in zip(article.bullets, brief.key_points):
+        assert bullet.text in point.text or point.text in bullet.text
+        assert set(bullet.sources) == set(point.sources) and len(bullet.sources) >= 3
+    markdown = render_article_markdown(brief)
+    bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 3
+    for line, bullet in zip(bullets, article.bullets):
+        listed = re.search(r"\\\[([^\]]*)\\\]\[\^\d+\]$", line)
+        assert listed, line
+        names = [n.strip() for n in re.sub(r" \+\d+$", "", listed.group(1)).split(",")]
+        assert names and all(n.replace("\\_", "_") in bullet.sources for n in names)
+
+
+def test_the_trump_title_difference_appears_with_both_versions_and_outlets():
+    article = seed_article()
+    [difference] = [d for d in article.differences if "Trump" in d.subject]
+    values = {v.value: set(v.sources) for v in difference.versions}
+    assert values["former President"] == {"003_2700ac9be91dff8d"}
+    assert {"000_0fc7f42979d01f16", "002_4d8b66e183443c02", "004_04c2f9f5f73296c6"} <= values["President"]
+    markdown = render_article_markdown(seed_brief())
+    section = markdown.split("## Where the outlets differ", 1)[1].split("\n\n")[1]
+    assert '"former President" in 003_2700ac9be91dff8d' in section
+    assert '"President" in 000_0fc7f42979d01f16' in section
+
+
+def test_the_pull_quote_is_the_most_carried_statement_with_its_speaker():
+    brief, article = seed_brief(), seed_article()
+    quote = article.pull_quote
+    assert quote is not None and quote.speaker in {"Vladimir Putin", "Volodymyr Zelensky"}
+    assert count_words(quote.text) >= 5 and len(quote.sources) >= 2
+    statements = [q for q in brief.quotes if q.speaker and count_words(q.text) >= 5]
+    assert len(quote.sources) == max(len(set(q.sources)) for q in statements)
+    texts = {a.id: a.text for a in brief.articles}
+    assert all(texts[e.article][e.start : e.end] == quote.text for e in quote.evidence)
+    assert f"— {quote.speaker} (" in render_article_markdown(brief)
+
+
+def test_every_citation_slices_its_article_to_the_words_shown():
+    brief, article = seed_brief(), seed_article()
+    texts = {a.id: a.text for a in brief.articles}
+    sentence_spans = {(s.article, s.start, s.end) for a in brief.articles for s in a.sentences}
+    cited = [*article.bullets, *article.sentences]
+    assert len(article.sentences) >= 5
+    for sentence in cited:
+        first, *others = sentence.evidence
+        assert texts[first.article][first.start : first.end] == sentence.text
+        for span in others:  # the other outlets' own sentences, whole
+            assert (span.article, span.start, span.end) in sentence_spans
+            assert span.article != first.article
+        outlets = {a.id: a.source for a in brief.articles}
+        assert sentence.sources == tuple(dict.fromkeys(outlets[e.article] for e in sentence.evidence))
+    # Several outlets back the lead.
+    assert len(article.sentences[0].sources) >= 3
+    assert article_problems(article, brief) == []
+
+
+def test_markdown_footnotes_resolve_to_outlets_and_spans():
+    brief, article = seed_brief(), seed_article()
+    markdown = render_article_markdown(brief)
+    markers = re.findall(r"\[\^(\d+)\](?!:)", markdown)
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", markdown, re.MULTILINE))
+    assert markers and sorted(set(markers), key=int) == sorted(notes, key=int)
+    first = article.sentences[0]
+    marker = re.search(re.escape(first.text) + r"\[\^(\d+)\]", markdown).group(1)
+    span = first.evidence[0]
+    assert f"@{span.start}–{span.end}" in notes[marker]
+    for outlet in first.sources:
+        assert outlet in notes[marker]
+
+
+@pytest.mark.parametrize("budget", [30, 80, 150, 250])
+def test_the_body_respects_its_word_budget(budget):
+    article = seed_article(budget)
+    assert 0 < article.body_words <= budget
+    assert article.body_words == count_words(article.body)
+    if budget >= 150:
+        assert budget - article.body_words < 40  # the budget is used, not just respected
+        assert 3 <= len(article.paragraphs) <= 6
+
+
+def test_the_body_repeats_no_sentence_and_tells_the_story_in_order():
+    brief, article = seed_brief(), seed_article()
+    body = article.sentences
+    for k, one in enumerate(body):
+        for other in body[:k]:
+            assert fuzz.token_set_ratio(one.text, other.text) < 90
+    # Two sentences that are evidence of one key point say the same thing.
+    fact_of = {(e.article, e.start): n for n, p in enumerate(brief.key_points) for e in p.evidence}
+    facts = [fact_of.get((s.evidence[0].article, s.evidence[0].start)) for s in body]
+    known = [f for f in facts if f is not None]
+    assert len(known) == len(set(known))
+    roles = [p.role for p in article.paragraphs]
+    assert roles[0] == "happened"
+    assert roles == sorted(roles, key=ROLES.index)
+    assert body[0].text.startswith("In a significant shift, Russian President Vladimir Putin")
+
+
+def test_compose_article_names_bad_arguments():
+    with pytest.raises(ValueError, match=r"^words must be a whole number >= 1, got 0; pass the body's word budget$"):
+        compose_article(seed_brief(), 0)
+    with pytest.raises(TypeError, match=r"^brief must be a newsfuse Brief, got dict$"):
+        compose_article({}, 250)
+
+
+def test_a_brief_without_sentences_still_renders():
+    brief = seed_brief()
+    bare = dataclasses.replace(
+        brief,
+        articles=tuple(dataclasses.replace(a, sentences=()) for a in brief.articles),
+        key_points=(),
+        quotes=(),
+        disputes=(),
+    )
+    article = compose_article(bare)
+    assert article.paragraphs == () and article.bullets == () and article.pull_quote is None
+    assert render_article_markdown(bare).startswith("# ")
+    assert "<h2>" in render_article_html(bare)
+
+
+# ------------------------------------------------------------------ trimming
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("WASHINGTON (Reuters) - The Senate passed the bill on Friday.", "The Senate passed the bill on Friday."),
+        ("NEW YORK, March 3 (Reuters) - Stocks fell sharply in early trade.", "Stocks fell sharply in early trade."),
+        ("(CNN) -- A powerful storm hit the coast overnight.", "A powerful storm hit the coast overnight."),
+        ("LONDON — Prime Minister spoke to reporters outside.", "Prime Minister spoke to reporters outside."),
+        ("Police found the car near the river. (Scroll down for video)", "Police found the car near the river."),
+        ("The mayor resigned on Monday, officials said.", "The mayor resigned on Monday, officials said."),
+        ("U.S. officials said the talks would resume.", "U.S. officials said the talks would resume."),
+        ("WASHINGTON (Reuters) - Yes.", "WASHINGTON (Reuters) - Yes."),  # too little would remain
+    ],
+)
+def test_trim_sentence_drops_datelines_and_teasers_but_keeps_attribution(text, shown):
+    start, end = trim_sentence(text)
+    assert text[start:end] == shown
+
+
+@given(st.text(max_size=200))
+def test_trim_sentence_keeps_one_span_of_enough_words(text):
+    start, end = trim_sentence(text)
+    assert 0 <= start <= end <= len(text)
+    kept = text[start:end]
+    assert kept == text.rstrip() or count_words(kept) >= MIN_TRIMMED_WORDS
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def test_html_article_escapes_source_text_and_allows_only_its_own_style():
+    brief = seed_brief()
+    hostile = dataclasses.replace(
+        brief,
+        headline=HOSTILE_TITLE,
+        articles=tuple(
+            dataclasses.replace(a, source=f"<b onmouseover=alert(5)>{a.source}</b>") for a in brief.articles
+        ),
+    )
+    page = render_article_html(hostile)
+    assert "<script" not in page and "<b " not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b onmouseover=alert(5)&gt;" in page
+    assert not re.search(r"<[^>]+\son\w+\s*=", page)  # no inline handlers
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "script-src" not in csp
+    style = re.search(r"<style>(.*?)</style>", page, re.DOTALL).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    assert f"'sha256-{digest}'" in csp
+    assert "style=" not in page  # inline style attributes would be blocked by the CSP
+    markdown = render_article_markdown(hostile)
+    assert not re.search(r"(?<!\\)<(?:script|b )", markdown)
+    assert "# \\<script>alert(1)\\</script> \\[click\\]" in markdown
+
+
+def test_html_citations_read_without_scripts():
+    brief, article = seed_brief(), seed_article()
+    page = render_article_html(brief)
+    first = article.sentences[0]
+    # Every sentence is followed by a numbered citation whose note names its outlets...
+    cites = re.findall(r'<span class="cite"><a href="#(s1-n\d+)">\[\d+\]</a><span class="note" role="note">', page)
+    assert len(cites) >= len(article.bullets) + len(article.sentences)
+    # ...and the notes below hold every source sentence in context, highlighted.
+    for anchor in cites:
+        assert f'<li id="{anchor}">' in page
+    assert f"<mark>{first.text}</mark>" in page
+    assert "“We await a clear response from Moscow”" in page or article.pull_quote.text in page
+
+
+def test_render_and_cli_offer_both_article_formats_and_json_is_unchanged(tmp_path, seeds_dir):
+    brief = seed_brief()
+    assert {"article", "article-html"} <= set(FORMATS)
+    assert render([brief], "article", words=120) == render_article_markdown([brief], words=120)
+    assert render([brief], "json") == render_json([brief])
+    result = runner.invoke(app, ["brief", str(seeds_dir), "--format", "article", "--words", "120", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ") and "[^1]: " in result.stdout
+    body = [p for p in result.stdout.split("\n\n") if p and p[0].isalpha()]
+    assert sum(count_words(re.sub(r"\[\^\d+\]", "", p)) for p in body) <= 120
+    out = tmp_path / "article.html"
+    result = runner.invoke(app, ["brief", str(seeds_dir), "-f", "article-html", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    bad = runner.invoke(app, ["brief", str(seeds_dir), "--format", "article", "--words", "0", "-q"])
+    assert bad.exit_code == 2
+
+
+def test_show_writes_a_stored_story_as_an_article(tmp_path, seeds_dir):
+    db = str(tmp_path / "store.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "-q"]).exit_code == 0
+    story = runner.invoke(app, ["stories", "--db", db, "--json"]).stdout.split('"id": "')[1].split('"')[0]
+    shown = runner.invoke(app, ["show", story, "--db", db, "--format", "article", "--words", "100"])
+    assert shown.exit_code == 0, shown.output
+    assert "## Where the outlets differ" in shown.stdout and "[^1]: " in shown.stdout
+    page = runner.invoke(app, ["show", story, "--db", db, "-f", "article-html"])
+    assert page.exit_code == 0 and '<span class="cite">' in page.stdout
+
+
+# ------------------------------------------------------------------ real stories
+
+
+def _dev_briefs(shared: Path) -> list[Brief]:
+    """Return briefs of a sample of real stories: Multi-News clusters and BASIL events."""
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    settings = Settings()
+    briefs: list[Brief] = []
+    for path, limit in (
+        (shared / "multinews_sample" / "clusters.jsonl", 16),
+        (shared / "basil" / "articles.jsonl", 10),
+    ):
+        clusters = clean_clusters(read_clusters(path, limit), settings)
+        briefs += brief_clusters([(c.id, c.articles) for c in clusters], settings).values()
+    return briefs
+
+
+def test_every_dev_article_sentence_stands_in_its_cited_sources(shared_data):
+    briefs = _dev_briefs(shared_data)
+    assert len(briefs) >= 24
+    checked = 0
+    for brief in briefs:
+        texts = {a.id: a.text for a in brief.articles}
+        for budget in (60, 230):
+            article = compose_article(brief, budget)
+            assert article_problems(article, brief) == []
+            assert article.body_words <= budget
+            for sentence in (*article.bullets, *article.sentences):
+                cited = " ".join(texts[e.article][e.start : e.end] for e in sentence.evidence[:1])
+                assert {fold(w) for w in words(sentence.text)} <= {fold(w) for w in words(cited)}
+                checked += 1
+    assert checked > 500
+
+
+def test_eval_article_scores_body_and_summary_alike(shared_data):
+    from newsfuse.evaluate.article import evaluate_article, format_article_table
+
+    result = evaluate_article(shared_data / "multinews_sample" / "clusters.jsonl", 230, limit=6)
+    assert set(result["systems"]) == {"article body", "summary"}
+    assert result["faithfulness"]["problem_count"] == 0 and result["articles"] == 6
+    for row in result["systems"].values():
+        assert 20 < row["rouge1"] < 70 and row["words"] <= 230
+    table = format_article_table(result)
+    assert "| article body |" in table and "Body minus summary: ROUGE-1" in table
+    basil = evaluate_article(shared_data / "basil" / "articles.jsonl", 120, limit=3)
+    assert basil["systems"] == {} and basil["faithfulness"]["problem_count"] == 0
+    assert "ROUGE not scored" in format_article_table(basil)
