@@ -11,17 +11,32 @@ Prints two tables:
    sets in ../shared/data) repeated with light perturbation: about a
    quarter of the sentences dropped and one word in fifty replaced, so the
    repeats of an article form a story without being exact copies.
+   Cost growth is plain from the 10k, 30k and 100k rows.
+3. Streaming assignment (``newsfuse.cluster.stream.StoryAssigner`` on a
+   SQLite file, as the store runs it): articles are assigned until
+   ``--stream-stories`` stories exist, then the latency of each of the next
+   ``--stream-probe`` articles is timed (p50, p99, max) with that many
+   stories known, and the process's peak resident memory is printed.
+   As in the store's ingest, each batch's features (terms, MinHash bands)
+   are computed before the write transaction; ``StoryAssigner.place`` is
+   what is timed.
+   Articles are the real ones with their words swapped within frequency
+   bands (``bench_store.stream_corpus``), so nearly each one is a new story
+   with real word frequencies.
 
 Usage:
-    python benchmarks/bench_cluster.py                   # 1k and 10k articles
-    python benchmarks/bench_cluster.py --sizes 1000 10000 30000 100000 --repeats 1
+    python benchmarks/bench_cluster.py                   # 10k, 30k, 100k; streaming with 100k stories
+    python benchmarks/bench_cluster.py --sizes 1000 10000 --stream-stories 10000
+    python benchmarks/bench_cluster.py --skip-signatures --sizes --stream-stories 100000
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import re
 import statistics
 import sys
@@ -136,16 +151,78 @@ def bench_clustering(records: list[dict], sizes: list[int], repeats: int) -> Non
               f"{found['stories']:8d} {peak / 2**20:9.0f}")
 
 
+def bench_stream(stories: int, probe: int) -> None:
+    """Print streaming assignment latency with ``stories`` stories known, and peak memory."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_store import percentile, stream_corpus
+
+    from newsfuse.cluster.stream import StoryAssigner, article_features
+    from newsfuse.config import StreamSettings
+    from newsfuse.store.sqlite import connect, write_transaction
+
+    make = stream_corpus()
+    with tempfile.TemporaryDirectory(prefix="bench-stream-") as folder:
+        connection = connect(Path(folder) / "stream.db")
+        assigner = StoryAssigner(connection, StreamSettings(), DedupSettings())
+        number = 0
+        started = time.perf_counter()
+
+        def assign(count: int, latencies: list[float] | None) -> None:
+            nonlocal number
+            batch = [make(number + i) for i in range(count)]
+            number += count
+            # Features (terms, MinHash bands) per batch, outside the write
+            # transaction, as the store's ingest computes them; place() is timed.
+            features = article_features(batch, assigner.dedup)
+            with write_transaction(connection):
+                for article, found in zip(batch, features):
+                    began = time.perf_counter()
+                    assigner.place(article, found)
+                    if latencies is not None:
+                        latencies.append(time.perf_counter() - began)
+                assigner.flush_counts()
+
+        while (known := assigner.story_count()) < stories:
+            assign(min(500, stories - known), None)
+        fill = time.perf_counter() - started
+        filled, assigned = assigner.story_count(), number
+        latencies: list[float] = []
+        while len(latencies) < probe:
+            assign(min(500, probe - len(latencies)), latencies)
+        size = os.path.getsize(Path(folder) / "stream.db") / 2**20
+        connection.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"Streaming assignment: {filled:,} stories after {assigned:,} articles "
+          f"({fill:.0f} s, {assigned / fill:.0f} articles/s); the next {probe:,} articles timed")
+    print(f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'db MiB':>8} {'peak RSS MiB':>13}")
+    print(f"{1000 * percentile(latencies, 0.5):8.2f} {1000 * percentile(latencies, 0.99):8.2f} "
+          f"{1000 * max(latencies):8.2f} {size:8.0f} {peak:13.0f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="articles per batch")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs per measurement (median)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[10000, 30000, 100000], help="articles per batch (none: skip)"
+    )
+    parser.add_argument("--repeats", type=int, default=1, help="timed runs per measurement (median)")
+    parser.add_argument(
+        "--stream-stories", type=int, default=100000, help="stories known when streaming latency is timed (0: skip)"
+    )
+    parser.add_argument("--stream-probe", type=int, default=5000, help="articles whose assignment is timed")
     parser.add_argument("--skip-signatures", action="store_true", help="only the clustering table")
     args = parser.parse_args()
     records = load_records()
     if not args.skip_signatures:
         bench_signatures(records, args.repeats)
-    bench_clustering(records, args.sizes, args.repeats)
+    if args.sizes:
+        bench_clustering(records, args.sizes, args.repeats)
+        print()
+    if args.stream_stories:
+        # Last: its peak resident memory then covers the whole process.
+        bench_stream(args.stream_stories, args.stream_probe)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from newsfuse.evaluate.cluster import (
     evaluate_duplicates,
     format_cluster_table,
     format_duplicates_table,
+    format_summary_table,
     load_labelled,
     mix_labelled,
 )
@@ -110,7 +111,7 @@ def test_evaluate_clustering_scores_newsfuse_and_both_baselines(tmp_path):
         _record("j2", "budget", "", junk),
     ]
     result = evaluate_clustering(_write(tmp_path / "tiny.jsonl", records))
-    assert set(result["systems"]) == {"newsfuse", "tfidf-average-link", "minhash-lsh"}
+    assert set(result["systems"]) == {"newsfuse", "newsfuse-stream", "tfidf-average-link", "minhash-lsh"}
     # The text under two gold clusters is clustered but never scored.
     assert result["scored"] + result["ambiguous"] + result["preparation"].get("not-an-article", 0) == 7
     assert result["scored"] == 5
@@ -118,6 +119,14 @@ def test_evaluate_clustering_scores_newsfuse_and_both_baselines(tmp_path):
     assert result["systems"]["tfidf-average-link"]["threshold"] in [round(0.05 * k, 2) for k in range(1, 19)]
     table = format_cluster_table(result)
     assert "newsfuse" in table and "tfidf-average-link" in table and "best threshold" in table
+    # Streaming assignment is scored on the same articles, beside batch.
+    stream = result["systems"]["newsfuse-stream"]
+    assert stream["bcubed_f1"] == 1.0 and stream["merges"] == stream["splits"] == 0 and "newsfuse-stream" in table
+    summary = format_summary_table([result]).splitlines()
+    assert summary[1].split() == ["file", "newsfuse", "newsfuse-stream", "tfidf-average-link", "minhash-lsh"]
+    assert summary[2].split()[1:3] == ["1.000", "1.000"]
+    alone = evaluate_clustering(tmp_path / "tiny.jsonl", include_baselines=False, include_stream=False)
+    assert set(alone["systems"]) == {"newsfuse"}
 
 
 def test_load_labelled_names_the_missing_key(tmp_path):

@@ -452,3 +452,18 @@ def test_a_json_lines_file_of_blank_lines_is_rejected_as_empty(tmp_path):
     assert list(read_inputs([path], Settings().ingest, ctx)) == []
     [rejection] = ctx.report.rejections
     assert rejection.reason == "empty" and "blank.jsonl" in rejection.detail
+
+
+def test_a_page_date_comes_from_its_metadata_never_from_years_in_the_text():
+    from newsfuse.ingest.html import parse_html
+
+    body = "".join(
+        f"<p>In 2008 the council first approved a budget like this one, after a debate that ran {n} hours.</p>"
+        for n in range(6)
+    )
+    bare = f"<html><head><title>Budget passes</title></head><body><article>{body}</article></body></html>"
+    assert parse_html(bare, "https://daily.example/budget").date == ""
+    dated = bare.replace(
+        "<title>", '<meta property="article:published_time" content="2024-03-05T10:00:00Z"><title>'
+    )
+    assert parse_html(dated, "https://daily.example/budget").date.startswith("2024-03-05")

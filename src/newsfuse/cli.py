@@ -52,6 +52,8 @@ class BriefFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    article = "article"
+    article_html = "article-html"
 
 
 class ExtractFormat(str, Enum):
@@ -75,6 +77,9 @@ ConfigOption = typer.Option(
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress display.")
 SourceOption = typer.Option(
     None, "--source", help="Outlet name for inputs that carry none (no metadata, no file name)."
+)
+ArticleWordsOption = typer.Option(
+    250, "--words", min=1, help="Word budget of each article's body (--format article or article-html)."
 )
 
 
@@ -203,6 +208,7 @@ def brief(
     summary_words: Optional[int] = typer.Option(
         None, "--summary-words", min=1, help="Word budget of each summary [default: 60]."
     ),
+    words: int = ArticleWordsOption,
     source: Optional[str] = SourceOption,
     config: Optional[Path] = ConfigOption,
     quiet: bool = QuietOption,
@@ -210,6 +216,8 @@ def brief(
     """Write one grounded brief per story found in the articles.
 
     Example: newsfuse brief examples/seeds --format json -o briefs.json
+
+    Each story as a cited article: newsfuse brief examples/seeds --format article --words 250
     """
     from newsfuse.pipeline import run
     from newsfuse.render import render
@@ -225,7 +233,7 @@ def brief(
     if not result.briefs:
         typer.echo("newsfuse: no articles to brief", err=True)
         raise typer.Exit(1)
-    text = render(result.briefs, fmt.value, explain=explain)
+    text = render(result.briefs, fmt.value, explain=explain, words=words)
     _write_output(text, output, pretty_markdown=fmt is BriefFormat.md)
     raise typer.Exit(code)
 
@@ -281,6 +289,12 @@ def cluster(
     paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
     fmt: ClusterFormat = typer.Option(ClusterFormat.jsonl, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    stream: bool = typer.Option(
+        False,
+        "--stream",
+        help="Assign articles one at a time (date order, else file order) to earlier stories or new ones, "
+        "never re-clustering; merges and splits of stories are logged to stderr.",
+    ),
     source: Optional[str] = SourceOption,
     config: Optional[Path] = ConfigOption,
     quiet: bool = QuietOption,
@@ -290,7 +304,19 @@ def cluster(
     Example: newsfuse cluster examples/seeds --format table
     """
     settings = _settings(config, ingest={"default_source": source})
-    articles, stories, code = _read_articles(paths, settings, quiet, with_stories=True)
+    articles, stories, code = _read_articles(paths, settings, quiet, with_stories=not stream)
+    if stream:
+        from newsfuse.cluster.stream import StreamEvent, stream_stories
+
+        events: list[StreamEvent] = []
+        stories = stream_stories(articles, settings.stream, settings.dedup, events=events)
+        for event in events:
+            change = "merged into" if event.kind == "merge" else "split off"
+            typer.echo(
+                f"newsfuse: {event.kind}: story {event.other} {change} {event.story} "
+                f"when article {event.article} arrived (arrival {event.position + 1})",
+                err=True,
+            )
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     if fmt is ClusterFormat.jsonl:
         text = "\n".join(json.dumps({"id": a.id, "story": story_of[a.id]}) for a in articles)

@@ -169,11 +169,13 @@ class StoreSettings:
 class StreamSettings:
     """Assigning arriving articles to stories one at a time (the store's clustering)."""
 
-    # Cosine of an article's TF-IDF vector with a story's centroid needed to join
-    # it.  0.2 maximised B-cubed F1 of streaming assignment over ecbplus, basil
-    # and multinews mixed into one stream, in file and in shuffled order (0.15 to
-    # 0.25 are within 0.03); check with `python benchmarks/bench_store.py --sizes --quality`.
-    similarity_threshold: float = 0.2
+    # Cosine of an article's TF-IDF vector with a story's centroid (x a date
+    # factor) needed to join it.  With stories split as they grow
+    # (newsfuse.cluster.stream), 0.14 gave the best streaming B-cubed F1 on each
+    # of ecbplus, basil, multinews and the three mixed, in file and in shuffled
+    # order (0.12 to 0.16 are within 0.01); check with
+    # `python -m newsfuse.evaluate.cluster FILES... --mixed` (newsfuse-stream).
+    similarity_threshold: float = 0.14
     window_days: float = 0.0  # join only stories active this close in time (0: no limit)
 
     def __post_init__(self) -> None:

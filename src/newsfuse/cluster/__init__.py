@@ -13,7 +13,9 @@ Pipeline of ``cluster_articles``:
 
 The result does not depend on the input order: articles are processed in
 id order, and story ids derive from member ids.  (``newsfuse.cluster.stream``
-assigns arriving articles to stories one at a time for the store.)
+assigns arriving articles to stories one at a time for the store;
+``stream_stories`` runs a list of articles through it in date order, the
+streaming counterpart of ``cluster_articles``.)
 
 Example:
     >>> from newsfuse.config import ClusterSettings
@@ -42,11 +44,24 @@ from newsfuse.config import ClusterSettings
 from newsfuse.models import CleanArticle, Story
 
 __all__ = [
+    "StoryAssigner",
     "TermCounts",
     "count_terms",
     "cluster_articles",
     "story_id",
+    "stream_stories",
 ]
+# Loaded on first use (``__getattr__``): the streaming assigner brings in the store's SQLite layer.
+_STREAMING = ("StoryAssigner", "stream_stories")
+
+
+def __getattr__(name: str):
+    """Return ``StoryAssigner`` or ``stream_stories`` from ``newsfuse.cluster.stream``, imported on first use."""
+    if name in _STREAMING:
+        from newsfuse.cluster import stream
+
+        return getattr(stream, name)
+    raise AttributeError(f"module 'newsfuse.cluster' has no attribute {name!r}")
 
 
 def story_id(article_ids: Iterable[str]) -> str:

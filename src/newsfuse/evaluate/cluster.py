@@ -51,6 +51,7 @@ __all__ = [
     "evaluate_duplicates",
     "format_cluster_table",
     "format_duplicates_table",
+    "format_summary_table",
     "load_labelled",
     "mix_labelled",
     "prepare_articles",
@@ -280,19 +281,38 @@ def _minhash_baseline(articles: Sequence[CleanArticle], gold: Mapping[str, str],
     return best
 
 
+def _stream_system(
+    articles: Sequence[CleanArticle], gold: Mapping[str, str], settings: Settings
+) -> dict[str, Any]:
+    """Scores of streaming assignment (``newsfuse.cluster.stream.stream_stories``) of ``articles``."""
+    from newsfuse.cluster.stream import stream_stories
+
+    events: list = []
+    started = time.perf_counter()
+    stories = stream_stories(articles, settings.stream, settings.dedup, events=events)
+    seconds = time.perf_counter() - started
+    labels = {article_id: story.id for story in stories for article_id in story.article_ids}
+    kinds = Counter(event.kind for event in events)
+    return {**_scores(labels, gold), "seconds": seconds, "merges": kinds["merge"], "splits": kinds["split"]}
+
+
 def evaluate_clustering(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     gold: str = "cluster",
     settings: Settings | ClusterSettings | None = None,
     include_baselines: bool = True,
+    include_stream: bool = True,
 ) -> dict[str, Any]:
-    """Return clustering scores of newsfuse and two baselines on a labelled file (or several, mixed).
+    """Return clustering scores of newsfuse (batch and streaming) and two baselines on a labelled file.
 
     The result holds ``file``, ``gold``, counts (``records``, ``articles``,
     ``scored``, ``ambiguous`` = left out of scoring, ``preparation`` = what
     cleaning did) and ``systems``: per system B-cubed precision, recall and
     F1, pairwise precision, recall and F1, ARI, cluster count, seconds and
     articles per second (baselines also their best threshold).
+    ``newsfuse-stream`` is streaming assignment (``stream_stories``: one
+    article at a time in date order, file order where dates are missing,
+    never re-clustering), with its ``merges`` and ``splits`` counted.
 
     Args:
         path: a labelled JSON Lines file, or a list of them to mix into one
@@ -334,6 +354,8 @@ def evaluate_clustering(
     systems: dict[str, dict[str, Any]] = {
         "newsfuse": {**_scores(labels, gold_labels), "seconds": seconds, "duplicate_groups": len(duplicates)}
     }
+    if include_stream:
+        systems["newsfuse-stream"] = _stream_system(articles, gold_labels, settings)
     if include_baselines:
         systems["tfidf-average-link"] = _tfidf_baseline(articles, gold_labels)
         systems["minhash-lsh"] = _minhash_baseline(articles, gold_labels, settings.dedup.num_perm)
@@ -364,10 +386,28 @@ def format_cluster_table(result: Mapping[str, Any]) -> str:
     ]
     for name, s in result["systems"].items():
         note = f"best threshold {s['threshold']}" if "threshold" in s else ""
+        if "merges" in s:
+            note = f"one pass in arrival order; {s['merges']} merges, {s['splits']} splits"
         lines.append(
             f"{name:<20} {s['bcubed_precision']:6.3f} {s['bcubed_recall']:6.3f} {s['bcubed_f1']:6.3f} "
             f"{s['pairwise_f1']:7.3f} {s['ari']:6.3f} {s['clusters']:8d} {s['articles_per_s']:8.0f}  {note}"
         )
+    return "\n".join(lines)
+
+
+def format_summary_table(results: Sequence[Mapping[str, Any]]) -> str:
+    """Return one line per ``evaluate_clustering`` result: B-cubed F1 of every system side by side."""
+    names = list(dict.fromkeys(name for result in results for name in result["systems"]))
+    width = max([len("file")] + [len(Path(r["file"].split(" + ")[0]).parent.name) + 8 for r in results])
+    lines = [f"B-cubed F1 by file\n{'file':<{width}} " + " ".join(f"{name:>18}" for name in names)]
+    for result in results:
+        parts = result["file"].split(" + ")
+        label = Path(parts[0]).parent.name if len(parts) == 1 else f"mixed ({len(parts)})"
+        cells = " ".join(
+            f"{result['systems'][name]['bcubed_f1']:18.3f}" if name in result["systems"] else f"{'-':>18}"
+            for name in names
+        )
+        lines.append(f"{label:<{width}} {cells}")
     return "\n".join(lines)
 
 
@@ -580,10 +620,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--mixed", action="store_true", help="also score all files mixed into one corpus")
     parser.add_argument("--duplicates", action="store_true", help="also score near-copy detection on the files")
     args = parser.parse_args(argv)
+    results = []
     for file in args.files:
-        print(format_cluster_table(evaluate_clustering(file, gold=args.gold)), end="\n\n")
+        results.append(evaluate_clustering(file, gold=args.gold))
+        print(format_cluster_table(results[-1]), end="\n\n")
     if args.mixed and len(args.files) > 1:
-        print(format_cluster_table(evaluate_clustering(args.files, gold=args.gold)), end="\n\n")
+        results.append(evaluate_clustering(args.files, gold=args.gold))
+        print(format_cluster_table(results[-1]), end="\n\n")
+    print(format_summary_table(results), end="\n\n")
     if args.duplicates:
         print(format_duplicates_table(evaluate_duplicates(args.files)))
 

@@ -26,6 +26,10 @@ __all__ = ["extract_body", "html_to_text", "parse_html", "site_from_url", "strip
 # (0.965 without) and its segment F1 on the trafilatura benchmark 0.929
 # (0.924), precision unchanged (`newsfuse eval extraction`, 90 + 495 pages).
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# A page's date comes from its metadata and markup only: a year guessed from
+# the body text ("in 2008...") would be a wrong date, and dates weigh in
+# story clustering.
+DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 
 # Title separators between a headline and the site name ("Headline - Site").
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ")
@@ -120,7 +124,12 @@ def parse_html(
     label = origin or name or url or "page"
     try:
         document = _trafilatura().bare_extraction(
-            html, url=url or None, with_metadata=True, output_format="python", **EXTRACT_OPTIONS
+            html,
+            url=url or None,
+            with_metadata=True,
+            output_format="python",
+            date_extraction_params=DATE_OPTIONS,
+            **EXTRACT_OPTIONS,
         )
     except (ValueError, TypeError, AttributeError, LookupError) as exc:
         # trafilatura raises on some malformed inputs instead of returning None.

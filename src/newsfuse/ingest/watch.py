@@ -177,7 +177,7 @@ def _page_article(entry: _Entry, settings: IngestSettings, client) -> Article:
         id=entry.link,
         source=entry.source or article.source,
         title=article.title or entry.title,
-        date=article.date or entry.date,
+        date=entry.date or article.date,  # the feed states it; the page's may be a guess
         url=entry.link,
         origin=entry.link,
     )
