@@ -541,3 +541,21 @@ def test_cli_read_commands_on_a_missing_store_say_so(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no store at ") and "newsfuse ingest creates one" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_story_split_off_during_ingest_counts_as_new_and_touched(tmp_path, shared_data):
+    # ECB+ topic 10: two look-alike events (the Angels' and the Red Sox's offers to
+    # Mark Teixeira) that streaming first joins, then splits as articles arrive.
+    lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [r for r in map(json.loads, lines) if r["topic"] == "10"]
+    articles = [
+        Article(id=r["id"], source=r.get("source") or "x", title=r.get("title", ""), text=r["text"])
+        for r in records
+    ]
+    with Store.open(tmp_path / "news.db") as store:
+        report = store.ingest(articles)
+        stories = store.stories()
+        assert report.added == len(records) and len(stories) == 2
+        assert report.stories_created == report.stories_touched == 2
+        assert sum(s.article_count for s in stories) == len(records)
+        assert not any(s.is_brief_stale for s in stories)

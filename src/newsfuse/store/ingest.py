@@ -205,6 +205,7 @@ class _Job:
         self.assigner = StoryAssigner(connection, settings.stream, settings.dedup)
         self.result = IngestReport(report=self.ctx.report)
         self.touched: set[int] = set()
+        self.split_off: set[int] = set()  # stories split off in the batch being written
         self.created: set[int] = set()
         self.saved_rejections = 0
         self.seen = 0
@@ -293,9 +294,11 @@ class _Job:
         with write_transaction(self.connection):
             for pending in batch:
                 self.connection.execute("SAVEPOINT article")
+                split_before = set(self.split_off)
                 try:
                     outcome, story_key, seconds, is_new, merges = self._store(pending, queries.now())
                 except Exception as exc:  # noqa: BLE001 - per-item boundary: record and go on
+                    self.split_off = split_before  # the split was rolled back with the article
                     self.connection.execute("ROLLBACK TO article")
                     self.connection.execute("RELEASE article")
                     self.assigner.forget()  # its cache may hold what was just rolled back
@@ -325,8 +328,9 @@ class _Job:
         self.result.unchanged += counts["unchanged"]
         self.result.merges += counts["merges"]
         self.result.assign_seconds.extend(timings)
-        self.touched |= touched
-        self.created |= created
+        self.touched |= touched | self.split_off
+        self.created |= created | self.split_off
+        self.split_off.clear()
         self.ctx.report.stage("ingest").kept += counts["added"] + counts["updated"]
         self.ctx.stage_name = "ingest"
         self.ctx.progress(self.seen)
@@ -362,6 +366,13 @@ class _Job:
         seconds = time.perf_counter() - started
         queries.insert_article(connection, clean, encoded, digest, assignment.story_key, now)
         queries.add_article_to_story(connection, assignment.story_key, clean, now, is_new=True)
+        if assignment.split:
+            # A story split off the one the article joined: new, and touched.
+            marks = ",".join("?" * len(assignment.split))
+            for (split_key,) in connection.execute(
+                f"SELECT story_key FROM stories WHERE id IN ({marks})", assignment.split
+            ):
+                self.split_off.add(split_key)
         return "added", assignment.story_key, seconds, assignment.is_new, len(assignment.merged)
 
 
