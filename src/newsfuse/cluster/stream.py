@@ -505,7 +505,7 @@ class StoryAssigner:
                     {
                         "story_key": key,
                         "id": story_id,
-                        "centroid": _with_norm(json.loads(centroid)),
+                        "centroid": _load_centroid(centroid),
                         "last_date": last_date,
                         "merged_into": merged_into,
                     }
@@ -624,7 +624,7 @@ class StoryAssigner:
                 cursor = self.connection.execute(
                     "INSERT INTO stories (id, created_at, updated_at, last_date, centroid) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (story_id, now, now, last_date, json.dumps(centroid, separators=(",", ":"))),
+                    (story_id, now, now, last_date, _dump_centroid(centroid)),
                 )
                 break
             except sqlite3.IntegrityError:
@@ -662,7 +662,7 @@ class StoryAssigner:
             The story now holding ``article_id``, the id of the new story (or
             nothing) and the ids of the earlier articles that moved to it.
         """
-        members = story["centroid"].get("m")
+        members = _stored_members(story["centroid"])
         if members is None or len(members) < 2 * _MIN_SPLIT_SIZE:
             return story, (), ()
         leaving = _split_members(members)
@@ -711,11 +711,12 @@ class StoryAssigner:
         centroid = {"n": story["centroid"]["n"], "z": round(story["centroid"]["z"], 6), "w": story["centroid"]["w"]}
         if story["centroid"].get("dn"):
             centroid["d"], centroid["dn"] = story["centroid"]["d"], story["centroid"]["dn"]
-        if story["centroid"].get("m") is not None:
-            centroid["m"] = story["centroid"]["m"]
+        for key in ("m", _MEMBERS_TEXT):
+            if story["centroid"].get(key) is not None:
+                centroid[key] = story["centroid"][key]
         self.connection.execute(
             "UPDATE stories SET centroid = ?, last_date = ? WHERE story_key = ?",
-            (json.dumps(centroid, separators=(",", ":")), story["last_date"], story["story_key"]),
+            (_dump_centroid(centroid), story["last_date"], story["story_key"]),
         )
         self._index(story["story_key"], _posting_terms(story["centroid"]), old_terms)
 
@@ -744,9 +745,43 @@ def _member(article_id: str, vector: Mapping[str, float], day: Date | None) -> l
     return [article_id, day.toordinal() if day is not None else 0, _round(vector)]
 
 
-def _members(centroid: Mapping) -> list | None:
+# A story's members are stored after its centroid, on a line of their own, and
+# parsed only when the story is joined or merged: candidates are scored on the
+# centroid alone, and parsing 30 members' vectors for each of them made the
+# assignment cost grow with the number of stories once the cache turned over.
+_MEMBERS_TEXT = "m_text"
+
+
+def _dump_centroid(centroid: Mapping) -> str:
+    """Return a centroid as stored: its JSON, then on a second line its members' JSON (if it keeps any)."""
+    head = {k: v for k, v in centroid.items() if k not in ("m", _MEMBERS_TEXT)}
+    text = json.dumps(head, separators=(",", ":"))
+    if centroid.get("m") is not None:
+        return text + "\n" + json.dumps(centroid["m"], separators=(",", ":"))
+    if centroid.get(_MEMBERS_TEXT):
+        return text + "\n" + centroid[_MEMBERS_TEXT]
+    return text
+
+
+def _load_centroid(text: str) -> dict:
+    """Return a stored centroid with its members left unparsed (``_stored_members`` parses them)."""
+    head, _, members = text.partition("\n")
+    centroid = _with_norm(json.loads(head))
+    if members:
+        centroid[_MEMBERS_TEXT] = members
+    return centroid
+
+
+def _stored_members(centroid: dict) -> list | None:
+    """Return the ``_member`` entries a centroid keeps, parsing them on first use (None when it keeps none)."""
+    if centroid.get("m") is None and centroid.get(_MEMBERS_TEXT):
+        centroid["m"] = json.loads(centroid.pop(_MEMBERS_TEXT))
+    return centroid.get("m")
+
+
+def _members(centroid: dict) -> list | None:
     """Return the ``_member`` entries a centroid keeps (None when it keeps none), vectors filled in."""
-    members = centroid.get("m")
+    members = _stored_members(centroid)
     if members and members[0][2] is None:  # one article: its vector is the centroid
         return [[members[0][0], members[0][1], dict(centroid["w"])]]
     return members
