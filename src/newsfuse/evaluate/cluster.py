@@ -245,7 +245,7 @@ def _minhash_sets(articles: Sequence[CleanArticle]) -> list[set[bytes]]:
 
 def _minhash_baseline(articles: Sequence[CleanArticle], gold: Mapping[str, str], num_perm: int) -> dict[str, Any]:
     """datasketch MinHash LSH over content-word sets, connected components, best threshold."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
     started = time.perf_counter()
     hashes = []
@@ -257,22 +257,8 @@ def _minhash_baseline(articles: Sequence[CleanArticle], gold: Mapping[str, str],
     best: dict[str, Any] | None = None
     for threshold in MINHASH_THRESHOLDS:
         started = time.perf_counter()
-        index = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        for number, minhash in enumerate(hashes):
-            index.insert(number, minhash)
-        parent = list(range(len(articles)))
-
-        def find(node: int) -> int:
-            while parent[node] != node:
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            return node
-
-        for number, minhash in enumerate(hashes):
-            for other in index.query(minhash):
-                if other != number and minhash.jaccard(hashes[other]) >= threshold:
-                    parent[find(other)] = find(number)
-        labels = {a.id: find(n) for n, a in enumerate(articles)}
+        groups = _lsh_components(hashes, threshold, num_perm)
+        labels = {a.id: groups[n] for n, a in enumerate(articles)}
         scores = _scores(labels, gold)
         seconds = signing + time.perf_counter() - started
         if best is None or scores["bcubed_f1"] > best["bcubed_f1"]:
@@ -449,7 +435,7 @@ def _is_copy(first: set[tuple[str, ...]], second: set[tuple[str, ...]]) -> bool:
 
 def _datasketch_groups(texts: Sequence[str], settings: DedupSettings) -> tuple[list[int], float]:
     """Return datasketch MinHash LSH groups (a label per text) of word shingles, and signing seconds."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
     started = time.perf_counter()
     hashes = []
@@ -461,10 +447,17 @@ def _datasketch_groups(texts: Sequence[str], settings: DedupSettings) -> tuple[l
         minhash.update_batch(shingles)
         hashes.append(minhash)
     signing = time.perf_counter() - started
-    index = MinHashLSH(threshold=settings.similarity_threshold, num_perm=settings.num_perm)
+    return _lsh_components(hashes, settings.similarity_threshold, settings.num_perm), signing
+
+
+def _lsh_components(hashes: Sequence[Any], threshold: float, num_perm: int) -> list[int]:
+    """Return a group label per datasketch MinHash: connected components of LSH pairs at ``threshold``."""
+    from datasketch import MinHashLSH
+
+    index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     for number, minhash in enumerate(hashes):
         index.insert(number, minhash)
-    parent = list(range(len(texts)))
+    parent = list(range(len(hashes)))
 
     def find(node: int) -> int:
         while parent[node] != node:
@@ -474,9 +467,9 @@ def _datasketch_groups(texts: Sequence[str], settings: DedupSettings) -> tuple[l
 
     for number, minhash in enumerate(hashes):
         for other in index.query(minhash):
-            if other != number and minhash.jaccard(hashes[other]) >= settings.similarity_threshold:
+            if other != number and minhash.jaccard(hashes[other]) >= threshold:
                 parent[find(other)] = find(number)
-    return [find(n) for n in range(len(texts))], signing
+    return [find(n) for n in range(len(hashes))]
 
 
 def evaluate_duplicates(
