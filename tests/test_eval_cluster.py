@@ -131,9 +131,9 @@ def test_evaluate_clustering_scores_newsfuse_and_both_baselines(tmp_path):
 
 def test_load_labelled_names_the_missing_key(tmp_path):
     path = _write(tmp_path / "x.jsonl", [_record("a", "s", "t", "text")])
-    with pytest.raises(InputError, match=r"x.jsonl:1: missing topic; gold='topic' needs that key"):
+    with pytest.raises(InputError, match=r"x.jsonl: record 1: missing topic; gold='topic' needs that key"):
         load_labelled(path, "topic")
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="no such file"):
         load_labelled(tmp_path / "none.jsonl")
 
 

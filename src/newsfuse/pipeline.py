@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from newsfuse._parallel import available_cpus, can_fork
 from newsfuse.config import CleanSettings, Settings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, Brief, CleanArticle, Rejection, Story
@@ -117,39 +117,26 @@ class CleanStage:
 
     def run(self, items: Iterable[Article], ctx: StageContext) -> Iterator[CleanArticle]:
         settings = ctx.settings.clean
-        chunks = _chunks(items, CLEAN_CHUNK)
-        first = next(chunks, [])
-        second = next(chunks, None)
+        tasks = [(chunk, settings) for chunk in _chunks(items, CLEAN_CHUNK)]
         workers = _clean_workers(settings)
-        if second is None or workers <= 1:
-            # A small batch (or one process wanted): clean here, no fork.
-            results: Iterable[list[CleanArticle | Rejection]] = map(
-                lambda chunk: _clean_chunk((chunk, settings)),
-                itertools.chain([first], [] if second is None else [second], chunks),
-            )
-            yield from _take_cleaned(results, ctx)
+        if len(tasks) < 2 or workers <= 1:  # a small batch (or one process wanted): no fork
+            yield from _take_cleaned(map(_clean_chunk, tasks), ctx)
             return
-        all_chunks = itertools.chain([first, second], chunks)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from _take_cleaned(pool.imap(_clean_chunk, ((c, settings) for c in all_chunks)), ctx)
+            yield from _take_cleaned(pool.imap(_clean_chunk, tasks), ctx)
 
 
 # Articles per task when cleaning in worker processes: large enough that
 # sending them costs little, small enough to keep both cores busy.  A batch
 # of two chunks or more is cleaned in workers (``clean.workers``).
 CLEAN_CHUNK = 250
+MAX_AUTO_CLEAN_WORKERS = 4
 
 
 def _clean_workers(settings: CleanSettings) -> int:
     if settings.workers:
         return settings.workers
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))
+    return min(available_cpus(), MAX_AUTO_CLEAN_WORKERS) if can_fork() else 1
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-import os
 import threading
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
+from newsfuse._parallel import available_cpus, can_fork
 from newsfuse.brief.align import build_view, find_facts, key_points, unique_points
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
@@ -207,17 +207,13 @@ def _brief_chunk(bounds: tuple[int, int]) -> tuple[list[Brief], list[tuple[str, 
 
 
 def _worker_count(settings: BriefSettings, stories: int) -> int:
-    if settings.workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if settings.workers == 1 or not can_fork():
         return 1
     if settings.workers > 1:
         return settings.workers
     if stories < MIN_STORIES_PER_WORKER * 2:
         return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_AUTO_WORKERS, stories // MIN_STORIES_PER_WORKER))
+    return max(1, min(available_cpus(), MAX_AUTO_WORKERS, stories // MIN_STORIES_PER_WORKER))
 
 
 def build_briefs(

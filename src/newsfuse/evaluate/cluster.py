@@ -28,7 +28,6 @@ From the shell (several files: each alone, then all mixed into one corpus)::
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -41,6 +40,7 @@ import numpy as np
 
 from newsfuse.config import ClusterSettings, DedupSettings, Settings
 from newsfuse.errors import InputError, ItemError
+from newsfuse.evaluate._briefing import read_records
 from newsfuse.evaluate.metrics import adjusted_rand_index, bcubed, pair_scores, pairwise
 from newsfuse.models import Article, CleanArticle, Sentence
 from newsfuse.text import split_sentences
@@ -77,28 +77,15 @@ def load_labelled(path: str | os.PathLike[str], gold: str = "cluster") -> list[d
     Raises:
         InputError: when the file is missing or a line lacks ``id``, ``text`` or the gold key.
     """
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"labelled file {file} does not exist")
     records = []
-    with file.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{file}:{number}: not valid JSON ({exc})") from None
-            missing = [key for key in ("id", "text", gold) if key not in record]
-            if missing:
-                raise InputError(
-                    f"{file}:{number}: missing {', '.join(missing)}; "
-                    f"gold={gold!r} needs that key on every line (keys here: {', '.join(sorted(record))})"
-                )
-            record = dict(record)
-            record["id"] = str(record["id"])
-            record["gold"] = str(record[gold])
-            records.append(record)
+    for number, record in enumerate(read_records(path), 1):
+        missing = [key for key in ("id", "text", gold) if key not in record]
+        if missing:
+            raise InputError(
+                f"{path}: record {number}: missing {', '.join(missing)}; "
+                f"gold={gold!r} needs that key on every line (keys here: {', '.join(sorted(record))})"
+            )
+        records.append({**record, "id": str(record["id"]), "gold": str(record[gold])})
     return records
 
 

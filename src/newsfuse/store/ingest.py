@@ -27,6 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from newsfuse._parallel import available_cpus
 from newsfuse.config import Settings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, CleanArticle, Rejection, Story
@@ -189,7 +190,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 def _worker_count(settings: Settings) -> int:
     workers = settings.store.workers
-    return workers if workers > 0 else min(MAX_AUTO_WORKERS, os.cpu_count() or 1)
+    return workers if workers > 0 else min(MAX_AUTO_WORKERS, available_cpus())
 
 
 class _Job:
