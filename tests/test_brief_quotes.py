@@ -123,6 +123,60 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             ("This is a waste of time for the committee", "Stacey Plaskett")]),
         ("“The impact of the debate is still small,” wrote Cameron Easley for Morning Consult.", [
             ("The impact of the debate is still small", "Cameron Easley")]),
+        # One attribution between two parts of a sentence's quote; a party tag before "who".
+        (
+            "“The first part of the plan is sound,” Pat Reyes wrote in a statement to the Daily One,"
+            " “but the second part is not.”",
+            [("The first part of the plan is sound", "Pat Reyes"), ("but the second part is not.", "Pat Reyes")],
+        ),
+        (
+            "Rep. Zoe Lofgren (D-Calif.), who introduced a bill this month, said the steps were “important"
+            " preliminary steps for those escaping violence.”",
+            [("important preliminary steps for those escaping violence.", "Zoe Lofgren")],
+        ),
+        (
+            "Sen. Ted Cruz (Tex.) has said that he would “carpet-bomb them into oblivion, whatever it takes.”",
+            [("carpet-bomb them into oblivion, whatever it takes.", "Ted Cruz")],
+        ),
+        # A name after a preposition before the verb is not its subject.
+        (
+            "Jane Doe answered the question on Facebook writing, “Yes, I will do that for the town.”",
+            [("Yes, I will do that for the town.", "Jane Doe")],
+        ),
+        # Verbs of speech beyond "said"; a quote signed on the next line; "Name: quote".
+        ("“I could have stayed home and baked cookies,” Jane Doe shot back.", [
+            ("I could have stayed home and baked cookies", "Jane Doe")]),
+        ("“Boeing and other multinationals pay zero taxes.”\n\n- Bernie Sanders.\n\nThe claim is old.", [
+            ("Boeing and other multinationals pay zero taxes.", "Bernie Sanders")]),
+        ("Pew Research: “All the samples evaluated include more engaged people.”", [
+            ("All the samples evaluated include more engaged people.", "Pew Research")]),
+        # A quote paragraph with no attribution after a sentence about one person.
+        (
+            "Pat Reyes is upbeat about the council’s chances this year.\n\n"
+            "“Not only can the council win in November, it will win big.”",
+            [("Not only can the council win in November, it will win big.", "Pat Reyes")],
+        ),
+        # A quote opening a sentence after one about a person, in one paragraph.
+        (
+            "Jane Doe touted her record as a sponsor of the bill. “We need to find ways to support workers.”",
+            [("We need to find ways to support workers.", "Jane Doe")],
+        ),
+        # "as X said" after the quote; "said X during ..." and "wrote X on ..." end the name.
+        ("The race “is a dead heat right now,” as Pat Reyes said on a radio program on Monday.", [
+            ("is a dead heat right now", "Pat Reyes")]),
+        ("“We have to keep it alive,” said former executive Carly Fiorina during the second debate.", [
+            ("We have to keep it alive", "Carly Fiorina")]),
+        # "he": names in an opening phrase ("Like ...,") and possessives are not the subject.
+        (
+            "Pat Reyes checks his phone all day. Like John Brady, his days begin at dawn."
+            " “We like to work on every single day,” he said.",
+            [("We like to work on every single day", "Pat Reyes")],
+        ),
+        (
+            "John Brady’s plan may be “a strategic choice for the town,” said Tom Hale, a professor."
+            " “Each candidate is talking to their base,” he said.",
+            [("a strategic choice for the town", "Tom Hale"), ("Each candidate is talking to their base", "Tom Hale")],
+        ),
         # A speech verb opening the sentence; a relative "who said".
         (
             "Experts said the code is complex."

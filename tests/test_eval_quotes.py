@@ -16,6 +16,7 @@ from newsfuse.evaluate.quotes import (
     format_quotes_table,
     gold_quotes,
     match_quotes,
+    pronoun_referent,
     quoted_segments,
     score_detection,
     speaker_is_right,
@@ -110,3 +111,58 @@ def test_basil_quotes_and_merges(shared_data):
     merge = result["merge"]
     assert merge["merged"] <= merge["both_in_brief"] <= merge["pairs"]
     assert result["faithfulness"]["problem_count"] == 0, result["faithfulness"]["problems"]
+
+
+def test_a_pronoun_speaker_stands_for_the_subject_of_the_nearest_sentence():
+    text = (
+        "Clinton communication director Jennifer Palmieri said John Brady is reduced to insults because he cannot"
+        " defend his record. “You could dismiss this as schoolyard behavior,” she said."
+    )
+    # The name before a role is no subject; "she" passes over a man.
+    assert pronoun_referent(text, [], "she", text.index("she said")) == "Jennifer Palmieri"
+    chain = "Mary Walsh spoke in Ohio. She said the plan was flawed. She added more. “We will go on,” she said."
+    assert pronoun_referent(chain, [], "she", chain.rindex("she said")) == "Mary Walsh"
+    # Names in an opening clause and in "the X campaign" are passed over.
+    opening = "While John Brady had songs, the Walsh campaign has none, which concerns Tom Hale. “No,” he said."
+    assert pronoun_referent(opening, [], "he", opening.index("he said")) == "Tom Hale"
+
+
+def test_a_pronoun_speaker_the_rule_cannot_tell_is_left_out():
+    # A described person ("My mother") may be the referent: no name is guessed.
+    described = "Like President Obama, I believe in people. My mother is 86 and she still says “no.”"
+    assert pronoun_referent(described, [], "she", described.index("she still")) == ""
+    # A pronoun inside a quotation stands for someone the quotation names, not the reporter before it.
+    quoted = 'Stephanie McCrummen reports: "At the time, she was tired and she said “it never crossed my mind.”'
+    assert pronoun_referent(quoted, [], "she", quoted.index("she said")) == ""
+    # First person (a narrator no article names) and "which" are not resolved.
+    assert pronoun_referent("I laughed and said, “no.”", [], "I", 0) == ""
+    assert pronoun_referent("Jane Doe's questions, which were pointed", [], "which", 22) == ""
+
+
+def test_it_and_they_stand_for_an_earlier_source_that_is_not_a_person():
+    text = "The Daily One reported the story. It said the plan “will fail.” Jane Doe agreed. “Yes,” they wrote."
+    attributions = [{"speaker": "The Daily One", "speaker_start": 0}, {"speaker": "Jane Doe", "speaker_start": 64}]
+    assert pronoun_referent(text, attributions, "It", text.index("It said")) == "The Daily One"
+    assert pronoun_referent(text, attributions, "they", text.index("they wrote")) == "The Daily One"
+
+
+def test_speaker_is_right_is_strict_on_first_names_and_descriptions():
+    assert not speaker_is_right("Bill Clinton", "Hillary Clinton")
+    assert speaker_is_right("Tyresha McClenney", "McLenney")  # one article, two spellings
+    assert not speaker_is_right("Tyresha Clenney", "McLenney")
+    # A possessive description is someone else than the name in it; an apposition names the speaker.
+    assert speaker_is_right("Donald Trump’s campaign manager", "Donald Trump’s campaign manager")
+    assert not speaker_is_right("Donald Trump", "Donald Trump’s campaign manager")
+    assert speaker_is_right("Jake Sullivan", "Her chief policy aide, Jake Sullivan,")
+    assert speaker_is_right("Zoe Lofgren", "Rep. Zoe Lofgren (D-Calif.), who introduced a bill")
+    assert _is_cue_word("According to")
+
+
+def test_pronoun_referents_on_polnear_dev(shared_data):
+    # Checked by hand: the old proxy (nearest earlier gold speaker) gave Tribe here, not Obama.
+    lines = (shared_data / "polnear" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    [record] = [r for r in records if r["id"].startswith("nyt_2016-09-08_obama-on-climate")]
+    [love] = [g for g in gold_quotes(record) if g.text.startswith("You know, I love Larry")]
+    assert love.speaker == "he"
+    assert pronoun_referent(record["text"], record["quotes"], love.speaker, love.speaker_start) == "Obama"

@@ -134,6 +134,34 @@ SPEECH_VERBS = frozenset(
 # Pronouns a speaker can be given by; resolved to the nearest person before.
 SPEAKER_PRONOUNS = frozenset("he she".split())
 
+# Gender, for "he"/"she" (the speaker finder and the quote scorer): a person whose gender is
+# known to differ is passed over; known from an honorific (Mr., Mrs., Ms.) or a common first
+# name.  A short list on purpose: an unknown name is never ruled out, so the list only needs the
+# frequent names of news.
+# Names given to both ("Terry", "Chris", "Sam", "Kelly", "Jean") are left out.
+MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
+FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss madam lady dame".split())
+MALE_FIRST_NAMES = frozenset(
+    "aaron adam alan albert andrew anthony arthur barack ben benjamin bernie bill billy bob bobby boris brian "
+    "bruce carl charles christopher chuck dan daniel david dennis dick donald doug douglas ed edward "
+    "emmanuel eric frank fred gary george gerald greg gregory harold harry henry jack jacob james jason jeb "
+    "jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan jose joseph josh joshua juan justin "
+    "keith ken kenneth kevin larry lawrence louis marco mark martin matt matthew michael mike mitch newt "
+    "nicholas olaf patrick paul peter philip ralph rand randy raymond reince richard rick robert roger ron "
+    "ronald roy rudy russell ryan samuel scott sean sergei stephen steve steven ted thomas tim "
+    "timothy tom tony vladimir volodymyr walter wayne william xi".split()
+)
+FEMALE_FIRST_NAMES = frozenset(
+    "alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol catherine chelsea cheryl "
+    "christina christine condoleezza cynthia debbie deborah diana diane donna dorothy elaine elizabeth emily "
+    "emma frances gloria grace hannah heather helen hillary huma ivanka janet janice jennifer jessica "
+    "jill joan joyce judith judy julia julie kamala karen katherine kathleen kathryn kathy kayleigh "
+    "kellyanne kimberly kirsten laura lauren linda lisa loretta madeleine margaret maria marie martha mary "
+    "megan melania melissa michele michelle nancy nicole nikki olivia pamela patricia rachel rebecca rose "
+    "ruth sandra sara sarah sharon sheryl shirley stephanie susan susana tammy teresa theresa tulsi ursula "
+    "victoria virginia".split()
+)
+
 # --- Numbers ----------------------------------------------------------------
 
 UNITS = {
@@ -240,6 +268,7 @@ ORG_CUES = frozenset(
     front brigade command fund trust exchange reserve cabinet government kremlin pentagon
     commission commissioners museum campaign hub house caucus initiative project institution
     society academy laboratory labs systems technologies media group's facebook twitter google
+    convention staff review editorial international
     """.split()
 )
 
@@ -249,7 +278,7 @@ NOT_ENTITY_CUES = frozenset(
     """
     act bill law amendment treaty accord accords agreement prize award awards show series
     program programme festival cup championship championships olympics games day week month
-    doctrine plan deal rule order era summit conference
+    doctrine plan deal rule order era summit conference standard
     """.split()
 )
 

@@ -44,8 +44,11 @@ def looks_like_person(mention: NameMention) -> bool:
     if is_place(mention.text) or mention.preposition in ("in", "at", "near", "from"):
         return False
     folded = [fold(p).strip(".") for p in parts]
+    folded += [piece for p in folded if "-" in p for piece in p.split("-")]  # "Chicago Sun-Times"
     if any(p in lex.ORG_CUES or p in lex.PLACE_CUES or p in lex.NOT_NAMES for p in folded):
         return False
+    if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
+        return False  # "Former Pennsylvania", "Eight Republicans", "Others"
     if any(p in lex.ROLE_WORDS for p in folded):
         return False
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):

@@ -18,7 +18,11 @@ paragraphs), and the speaker from the words around them:
 - with no speech verb, the subject of the quote's clause ("In July, Gingrich
   dismissed Estonia as being in the "..."");
 - a quote with no attribution right after an attributed one, in the same
-  paragraph or opening the next, continues it.
+  paragraph or opening the next, continues it; two parts of one sentence's
+  quote share the attribution between them;
+- a quote paragraph (or a quote opening a sentence) with no attribution of its
+  own after a sentence about one person is theirs; a quote signed on the next
+  line ("- Bernie Sanders.") is the signer's.
 
 Scare quotes (one to three words that no speech verb attributes, or that a
 label verb gives nobody named: "critics called it a 'betrayal'") are not
@@ -83,8 +87,18 @@ _BEFORE_OPENING = frozenset("([{—–-―/:;,")
 # Speech verbs are matched in lower case only (a case-insensitive pattern of
 # 200 words is several times slower); "Said Peskov:" at a sentence start is rare.
 # "reads"/"read" too: 'the letter reads', 'the article read'.
-_SPEECH_VERBS = lex.SPEECH_VERBS | {"reads", "read", "yells", "chanting", "tweeting"}
-_VERB = re.compile(r"\b(" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+# Also verbs news uses for speech that the shared list leaves out (it serves the disputes too):
+# 'Hillary shot back, "..."', 'the nominee riffed', 'as the prosecutor put it, "..."'.
+_SPEECH_VERBS = lex.SPEECH_VERBS | {
+    "reads", "read", "yells", "chanting", "tweeting", "riffed", "related", "relates", "revealed", "reveals",
+    "opined", "opines", "mused", "muses", "retorted", "scoffed", "chided", "bragged", "boasting", "touted",
+    "exclaimed", "interjected", "fumed", "gushed", "griped", "marveled", "reasoned", "surmised", "pleaded",
+    "shot back", "fired back", "hit back", "put it", "chimed in", "went on", "barked", "snapped", "screamed",
+    "cried", "laughed", "sighed", "vented", "thundered", "roared", "sang",
+}
+_VERB = re.compile(
+    r"\b(" + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b"
+)
 # Verbs that put a label on something, not words in someone's mouth.
 _LABEL_VERBS = frozenset("call calls called calling dubbed labeled labelled described describes termed branded".split())
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -108,40 +122,15 @@ _SPEAKER_NOUNS = frozenset(
 )
 _ENDS_CLAUSE = re.compile(
     r"[ \t\u00a0]*(?:[,.;:!?—–“”\"]|\s[–—-]|\s*$|\([^()]{1,25}\)"
-    r"|\s+(?:of|for|at|from|with)\s+(?:the\s+)?[A-Z])"  # "said Rep. X of Maryland", "wrote X for Morning Consult"
+    r"|\s+(?:of|for|at|from|with)\s+(?:the\s+)?[A-Z]"  # "said Rep. X of Maryland", "wrote X for Morning Consult"
+    r"|\s+who\s)"  # "said Sen. Jim Whelan who represents Atlantic City"
 )
-# What may stand between a speech verb and the name after it: an article, up to four
-# words (a title, "MSNBC host", "9/11 widow", "Mr."), one comma.
-_OBJECT_GAP = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w/.\-’']+\s+){0,4}(?:[a-z][\w\-]*,\s+)?")
+# What may stand between a speech verb and the name after it: an article, up to five
+# words (a title, "MSNBC host", "9/11 widow", "Mr.", "Post White House bureau chief"), one comma.
+_OBJECT_GAP = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w/.\-’']+\s+){0,5}(?:[a-z][\w\-]*,\s+)?")
 # A party or state tag after a name: "(D-N.Y.)", "(R-Wis.)", "(R)".
 _PARTY_TAG = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)$")
 _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
-# "he"/"she" skip a person whose gender is known to differ: from an honorific
-# (Mr., Mrs., Ms.) or a common first name.  A short list on purpose: an unknown
-# name is never ruled out, so the list only needs the frequent names of news.
-# Names given to both ("Terry", "Chris", "Sam", "Kelly", "Jean") are left out.
-_MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
-_FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss madam lady dame".split())
-_MALE_FIRST_NAMES = frozenset(
-    "aaron adam alan albert andrew anthony arthur barack ben benjamin bernie bill billy bob bobby boris brian "
-    "bruce carl charles christopher chuck dan daniel david dennis dick donald doug douglas ed edward "
-    "emmanuel eric frank fred gary george gerald greg gregory harold harry henry jack jacob james jason jeb "
-    "jeff jeffrey jeremy jerry jim jimmy joe john johnny jon jonathan jose joseph josh joshua juan justin "
-    "keith ken kenneth kevin larry lawrence louis marco mark martin matt matthew michael mike mitch newt "
-    "nicholas olaf patrick paul peter philip ralph rand randy raymond reince richard rick robert roger ron "
-    "ronald roy rudy russell ryan samuel scott sean sergei stephen steve steven ted thomas tim "
-    "timothy tom tony vladimir volodymyr walter wayne william xi".split()
-)
-_FEMALE_FIRST_NAMES = frozenset(
-    "alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol catherine chelsea cheryl "
-    "christina christine condoleezza cynthia debbie deborah diana diane donna dorothy elaine elizabeth emily "
-    "emma frances gloria grace hannah heather helen hillary huma ivanka janet janice jennifer jessica "
-    "jill joan joyce judith judy julia julie kamala karen katherine kathleen kathryn kathy kayleigh "
-    "kellyanne kimberly kirsten laura lauren linda lisa loretta madeleine margaret maria marie martha mary "
-    "megan melania melissa michele michelle nancy nicole nikki olivia pamela patricia rachel rebecca rose "
-    "ruth sandra sara sarah sharon sheryl shirley stephanie susan susana tammy teresa theresa tulsi ursula "
-    "victoria virginia".split()
-)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ACCORDING_TO = re.compile(r"according to\s+$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(
@@ -180,12 +169,29 @@ _DETERMINER_OPENING = re.compile(
     r"\s*(?:the|a|an|several|some|many|most|few|two|three|other|their|its|this|these)\s+[a-z]", re.IGNORECASE
 )
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
+_PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
+# A quote closing its paragraph, signed on the next line: '"...." ¶ - Bernie Sanders.'
+_SIGNATURE_LINE = re.compile(r"[ \t\u00a0.,]*\n\s*[-–—―]{1,2}\s*([A-Z][^\n]{1,50}?)\.?[ \t]*(?:\n|$)")
+# A sentence that is only a name and a colon before the quote: 'Pew Research: "..."'.
+_NAME_COLON = re.compile(r":\s*$")
+_LEADING_CLAUSE = re.compile(
+    r"\W*(?:While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
+    r"Asked|Pressed|Speaking|Responding|Describing|Regarding|Referring|Noting|Discussing|Following)"
+    r"\b[^,;:“”\"]{0,160},"
+)
+# A name followed by an adverbial ends the attribution too: "said X during the debate", "wrote X on Hot Air".
+_NAME_THEN_ADVERBIAL = re.compile(
+    r"[ \t\u00a0]+(?:during|on|in|at|after|before|while|when|as|last|this|earlier|yesterday|today|to|of|for|from)\s"
+)
+_MARK_NEXT = re.compile(r"[ \t\u00a0]*[“”\"]")
+_TAG_BEFORE = re.compile(r"\s*\([^()]{1,25}\)$")
 _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
 # A determiner, up to four words (a possessive, a capitalised qualifier) and a lower-case noun.
 _LOOSE_PHRASE = re.compile(
-    r"^(?:the|a|an|one|another|The|A|An|One|Another)\s+((?:[\w'’\-]+\s+){0,4}?)([a-z][a-z\-]+)"
-    r"(?:\s+(?:on|of|at|for|in)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+)?)?$"
+    r"^(?:the|a|an|one|another|this|The|A|An|One|Another|This)\s+((?:[\w'’\-]+\s+){0,4}?)([a-z][a-z\-]+)"
+    r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
+_TIME_NOUNS = frozenset("week month year morning afternoon evening night time weekend day".split())
 _NOUN_PHRASE = re.compile(r"^(?:the|a|an)\s+([\w'’\- ]{3,60}?)\s*$", re.IGNORECASE)
 
 
@@ -313,7 +319,8 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     cleaned = segment.strip(" ,.;:\u00a0")
     if loose:
         loose_match = _LOOSE_PHRASE.match(cleaned)
-        if loose_match and fold(loose_match.group(2)) not in STOPWORDS and not loose_match.group(2).endswith("ly"):
+        noun = loose_match.group(2) if loose_match else ""
+        if noun and fold(noun) not in STOPWORDS and noun not in _TIME_NOUNS and not noun.endswith("ly"):
             return cleaned
     match = _NOUN_PHRASE.match(cleaned)
     phrase = match.group(1) if match else cleaned
@@ -348,7 +355,7 @@ class _Resolver:
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
-            gender = "m" if title in _MALE_HONORIFICS else "f" if title in _FEMALE_HONORIFICS else ""
+            gender = "m" if title in lex.MALE_HONORIFICS else "f" if title in lex.FEMALE_HONORIFICS else ""
             name = people.resolve(mention.text) if not mention.in_headline else ""
             if gender and name:
                 self.genders.setdefault(name, gender)
@@ -367,7 +374,7 @@ class _Resolver:
         if name in self.genders:
             return self.genders[name]
         first = fold(name.split()[0]) if name.split() else ""
-        return "m" if first in _MALE_FIRST_NAMES else "f" if first in _FEMALE_FIRST_NAMES else ""
+        return "m" if first in lex.MALE_FIRST_NAMES else "f" if first in lex.FEMALE_FIRST_NAMES else ""
 
     def _candidates(self, index: int) -> list[tuple[int, str, str]]:
         """Return the subject candidates of sentence ``index``, in order: ``(offset, kind, value)``.
@@ -382,9 +389,13 @@ class _Resolver:
             return cached
         sentence = self.article.sentences[index]
         found: list[tuple[int, str, str]] = []
+        # An opening clause or phrase ("While Obama had ...,", "Asked about Clinton,", "Like Allen,")
+        # is not where the sentence's subject stands: its names and pronouns are passed over.
+        opening = _LEADING_CLAUSE.match(sentence.text)
+        opening_end = sentence.start + (opening.end() if opening else 0)
         for match in _SUBJECT_PRONOUN.finditer(sentence.text):
             offset = sentence.start + match.start()
-            if not self._in_quotation(offset):
+            if not self._in_quotation(offset) and offset >= opening_end:
                 found.append((offset, "pronoun", match.group().lower()))
         first = bisect_right(self.mention_starts, sentence.start - 1)
         for mention in self.mentions[first:]:
@@ -392,13 +403,17 @@ class _Resolver:
                 break
             if mention.in_headline or self._in_quotation(mention.start):
                 continue
-            if self.text.startswith(("'s", "’s"), mention.end) and _ANOTHER_NAME.match(self.text, mention.end + 2):
+            possessive = self.text.startswith(("'s", "’s"), mention.end)
+            if possessive and _ANOTHER_NAME.match(self.text, mention.end + 2) or mention.title_start < opening_end:
                 continue
             name = self.people.resolve(mention.text) or self._bare_subject(mention, sentence.start)
             if not name:
                 continue
-            weak = mention.preposition in _NOT_SUBJECT and not _ACCORDING_TO.search(
-                self.text, max(0, mention.title_start - 14), mention.title_start
+            # "Trump's misinformation may be ...": a possessive is a subject only when nobody else is.
+            weak = (
+                possessive
+                or mention.preposition in _NOT_SUBJECT
+                and not _ACCORDING_TO.search(self.text, max(0, mention.title_start - 14), mention.title_start)
             )
             found.append((mention.title_start, "object" if weak else "name", name))
         found.sort()
@@ -499,8 +514,8 @@ class _Resolver:
 
     def speaker_name(self, mention: NameMention) -> str:
         """Return the speaker a name mention stands for; "" for a demonym or a headline word."""
-        if mention.in_headline:
-            return ""
+        if mention.in_headline or self.text[max(0, mention.title_start - 1) : mention.title_start] == "(":
+            return ""  # a party or state tag: "(D-Calif.)", "(Tex.)"
         person = self.people.resolve(mention.text)
         if person:
             return person
@@ -525,6 +540,7 @@ class _Resolver:
             if not match:
                 break
             trimmed = trimmed[: match.start()].rstrip(" \u00a0")
+        trimmed = _PARTY_TAG.sub("", trimmed).rstrip(" \u00a0")  # "Sen. Ted Cruz (Tex.) has said"
         if trimmed.endswith(","):
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
@@ -550,7 +566,9 @@ class _Resolver:
                     if name:
                         return name, ""
             name = self.speaker_name(mention)
-            if name:
+            # "Clinton responded ... on Facebook writing": a name after a preposition is no subject
+            # ("after Trump told" is: "after" opens a clause there).
+            if name and mention.preposition not in _PREPOSITIONS:
                 return name, ""
         tail = re.split(r"[,;:]", trimmed)[-1]
         phrase = _noun_phrase(tail, loose=True)
@@ -581,11 +599,16 @@ class _Resolver:
         An opening phrase before it is passed over ("With 50 days to go, Minyon Moore, a senior adviser,").
         """
         for relative in _APPOSITIVE_WHO.finditer(head):
-            # "the aide, Elizabeth Lauten, 31, who has ... from Tennessee, wrote": the name before "who".
-            last = bisect_right(self.mention_starts, base + relative.start()) - 1
-            if last >= 0 and base + relative.start() - 2 <= self.mentions[last].end <= base + relative.start():
+            # "the aide, Elizabeth Lauten, 31, who has ... from Tennessee, wrote": the name before "who";
+            # "Rep. Zoe Lofgren (D-Calif.), who": the name before the party tag.
+            position = base + relative.start()
+            tag = _TAG_BEFORE.search(self.text, max(0, position - 30), position)
+            if tag:
+                position = tag.start()
+            last = bisect_right(self.mention_starts, position) - 1
+            if last >= 0 and position - 2 <= self.mentions[last].end <= position:
                 name = self.speaker_name(self.mentions[last])
-                if name:
+                if name and not is_place(self.mentions[last].text):  # "Harry Bond, 30, of Raleigh, N.C., who"
                     return name
             break
         starts = [len(head) - len(head.lstrip(" \u00a0“\"‘'"))]
@@ -698,15 +721,31 @@ class _Resolver:
                 break
             if _SHORT_TITLE.fullmatch(mention.text) and self.text.startswith(". ", mention.end):
                 continue  # "said Del. Stacey Plaskett": a title's abbreviation, the name follows
-            # ... and the name must end the clause ("said Peskov," not "said Ukraine's readiness").
-            if _ENDS_CLAUSE.match(self.text, mention.end):
+            # ... and the name must end the clause ("said Peskov," not "said Ukraine's readiness"),
+            # not open the quoted words ('said the U.S. "clearly" needed': the content's subject).
+            ends = _ENDS_CLAUSE.match(self.text, mention.end) or _NAME_THEN_ADVERBIAL.match(self.text, mention.end)
+            if ends and not _MARK_NEXT.match(self.text, mention.end):
                 name = self.speaker_name(mention)
                 if name:
                     return name, ""
                 break
-        cut = re.split(r"[,.;]", stripped)[0]
+        cut = re.split(r"[,.;]|\s+who\s", stripped)[0]  # "said a Democratic strategist who spoke ..."
         phrase = _noun_phrase(cut, loose)
         return (phrase, "") if phrase else None
+
+    def signed_below(self, close_end: int) -> tuple[str, str] | None:
+        """Return the speaker of a quote that ends its paragraph and is signed on the next line ("- Sanders.")."""
+        line = _SIGNATURE_LINE.match(self.text, close_end)
+        if not line:
+            return None
+        for mention in self.mentions[bisect_right(self.mention_starts, line.start(1) - 1) :]:
+            if mention.title_start > line.start(1) + 2:
+                break
+            if mention.end <= line.end(1):
+                name = self.speaker_name(mention)
+                if name:
+                    return name, "dash"
+        return None
 
     def after(self, close_end: int, limit: int) -> tuple[str, str] | None:
         """Return the speaker named right after a quote ('," he said', '," said Peskov')."""
@@ -730,7 +769,11 @@ class _Resolver:
         if verb.start() > MAX_ATTRIBUTION_CHARS and not (lead and len(lead) > 8):
             return None
         if lead:  # punctuation alone ('" - noted that') is no subject
-            if fold(lead[0]) in _NOT_SUBJECT:
+            if fold(lead[0]) == "as" and len(lead) <= 5:
+                # '"... right now," as Cruz said on a radio program': "as" opens the attribution.
+                opening = before_verb.lower().find("as")
+                who = self.subject(before_verb[opening + 2 :], close_end + opening + 2)
+            elif fold(lead[0]) in _NOT_SUBJECT:
                 # '" for criminal behavior, she said': the subject follows the last comma;
                 # '" during his time as a Marine, echoed': no subject here.
                 comma = before_verb.rfind(",")
@@ -757,6 +800,16 @@ class _Resolver:
         if inverted:
             name = inverted.group(1)
             return self.people.resolve(name) or name, "before"
+        colon = _NAME_COLON.search(before)
+        if colon:
+            # 'Pew Research: "All the samples ..."': a name and a colon introduce the quote.
+            last = bisect_right(self.mention_starts, since + colon.start()) - 1
+            if last >= 0 and since + colon.start() - 1 <= self.mentions[last].end <= since + colon.start():
+                mention = self.mentions[last]
+                name = self.speaker_name(mention)
+                prefix = self.text[since : mention.title_start].rstrip(" \u00a0“”\"")
+                if name and (not prefix or prefix[-1] in "-–—―"):
+                    return name, "before"
         according = None
         for match in _ACCORDING.finditer(before):
             according = match  # the last "according to" before the quote
@@ -804,10 +857,59 @@ def _introduced(
 ) -> tuple[str, str] | None:
     """Return the speaker of a paragraph-opening quote introduced by the paragraph before ("Caddell continued:")."""
     before = text[:paragraph].rstrip()
-    if not before.endswith(":"):
+    if not before:
         return None
     sentence_start = _sentence_bounds(article, starts, len(before) - 1)[0]
-    return resolver.before(len(before), min(sentence_start, len(before) - 1))
+    if before.endswith(":"):
+        return resolver.before(len(before), min(sentence_start, len(before) - 1))
+    # "Howard continued his scathing remarks." opening a quote paragraph: a sentence with a speech
+    # verb and no quotation of its own introduces it too.
+    last = before[sentence_start:]
+    if not before.endswith(".") or _QUOTE_MARK.search(last):
+        return None
+    if _VERB.search(last):
+        who = resolver.before(len(before), min(sentence_start, len(before) - 1))
+        if who and resolver.people.resolve(who[0]):
+            return who
+    # "Viguerie is upbeat about Cruz's chances ... ¶ "Not only can Ted Cruz win ..."": a quote
+    # paragraph with no attribution of its own after a sentence about one person is theirs.
+    who = resolver.sentence_subject(len(before) - 1)
+    if who and resolver.people.resolve(who[0]):
+        return who[0], "before"
+    return None
+
+
+def _narrated_before(
+    text: str, article: CleanArticle, starts: Sequence[int], resolver: _Resolver, sentence_start: int, open_start: int
+) -> tuple[str, str] | None:
+    """Return the speaker of a quote that opens a sentence after one about a person, in one paragraph.
+
+    'Clinton touted her credentials as a co-sponsor of the bill. "We need
+    to find ways ..."': the previous sentence has no quotation of its own and
+    its subject is a person.
+    """
+    if text[sentence_start:open_start].strip(" \u00a0") or sentence_start < 2:
+        return None
+    previous_start, previous_end = _sentence_bounds(article, starts, sentence_start - 2)
+    sentence = text[previous_start:previous_end]
+    if "\n" in text[previous_end:sentence_start] or _QUOTE_MARK.search(sentence) or not sentence.endswith("."):
+        return None
+    who = resolver.sentence_subject(previous_end - 1)
+    if who and resolver.people.resolve(who[0]):
+        return who[0], "before"
+    return None
+
+
+def _attributed_between(text: str, previous: QuoteMention, open_start: int, sentence_start: int) -> bool:
+    """Return whether the words between two quotes of one sentence attribute the first ('," X said, "').
+
+    The first quote's speaker was named right after it, and no sentence ends
+    between the two.
+    """
+    if not previous.speaker or previous.how not in ("after", "pronoun") or not sentence_start < previous.end:
+        return False
+    between = text[previous.end : open_start]
+    return "\n" not in between and len(between) <= MAX_APPOSITION_CHARS and bool(_VERB.search(between))
 
 
 def find_quotes(
@@ -843,15 +945,24 @@ def find_quotes(
         limit = max(sentence_end, close_sentence_end)
         line_end = text.find("\n", close_end)
         limit = min(limit + 200, line_end if line_end >= 0 else len(text))
-        who = resolver.after(close_end, limit)
+        who = resolver.after(close_end, limit) or resolver.signed_below(close_end)
+        if who is None and previous is not None and _attributed_between(text, previous, open_start, sentence_start):
+            # '"...," Thiel wrote in a statement to Wired, "..."': the second part is the first's speaker's.
+            who = previous.speaker, previous.how  # one attribution for both parts
         if who is None:
             since = max(sentence_start, previous.end + 1 if previous and previous.end < open_start else 0)
             who = resolver.before(open_start, since)
+            if who is None and since > sentence_start:
+                # 'Briggs said Sanders ... a "dead heat" ... a "landslide of historic proportions"'.
+                who = resolver.before(open_start, sentence_start)
         opens_paragraph = not text[paragraph + 1 : open_start].strip()
-        if who is None and opens_paragraph:
+        if who is None and opens_paragraph and word_count > SCARE_QUOTE_MAX_WORDS:
             who = _introduced(text, article, starts, resolver, paragraph)
+        if who is None and word_count > SCARE_QUOTE_MAX_WORDS and not opens_paragraph:
+            who = _narrated_before(text, article, starts, resolver, sentence_start, open_start)
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
-            who = resolver.clause_subject(open_start, sentence_start)
+            after_quotation = text[sentence_start : sentence_start + 1] not in _DOUBLE_MARKS
+            who = resolver.clause_subject(open_start, sentence_start, after_quotation)
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS
@@ -872,6 +983,11 @@ def find_quotes(
                 if m.start < open_start
                 and people.resolve(m.text)
                 and resolver.canonical(m.text) != previous.speaker
+                # "... to cast her first ballot for Hillary Clinton.": a name after a preposition
+                # or in a possessive is not someone else speaking.
+                and m.preposition not in _PREPOSITIONS
+                and not text.startswith(("'s", "’s"), m.end)
+                and not resolver._in_quotation(m.start)
             ]
             if (same_paragraph or next_paragraph) and not between:
                 speaker, how = previous.speaker, "continued"
