@@ -55,9 +55,14 @@ def seed_article(budget: int = 250) -> StoryArticle:
 def test_three_bullets_are_the_best_supported_key_points_and_cite_their_outlets():
     brief, article = seed_brief(), seed_article()
     assert len(article.bullets) == 3
+    body = [s.text for s in article.sentences]
     for bullet, point in zip(article.bullets, brief.key_points):
-        assert bullet.text in point.text or point.text in bullet.text
+        # One outlet's wording of the point: a part of one of its evidence sentences ...
+        first = bullet.evidence[0]
+        assert any(e.article == first.article and e.start <= first.start < first.end <= e.end for e in point.evidence)
         assert set(bullet.sources) == set(point.sources) and len(bullet.sources) >= 3
+        # ... not the words the body already shows (five outlets word each point).
+        assert all(fuzz.token_set_ratio(bullet.text, shown) < 90 for shown in body)
     markdown = render_article_markdown(brief)
     bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
     assert len(bullets) == 3
@@ -152,6 +157,12 @@ def test_the_body_repeats_no_sentence_and_tells_the_story_in_order():
     assert body[0].text.startswith("In a significant shift, Russian President Vladimir Putin")
 
 
+def test_a_headline_taken_from_a_lead_sentence_loses_its_dateline():
+    brief = seed_brief()
+    with_dateline = dataclasses.replace(brief, headline="MOSCOW (Reuters) - " + brief.headline)
+    assert compose_article(with_dateline, 80).headline == brief.headline
+
+
 def test_compose_article_names_bad_arguments():
     with pytest.raises(ValueError, match=r"^words must be a whole number >= 1, got 0; pass the body's word budget$"):
         compose_article(seed_brief(), 0)
@@ -201,6 +212,72 @@ def test_trim_sentence_keeps_one_span_of_enough_words(text):
     assert 0 <= start <= end <= len(text)
     kept = text[start:end]
     assert kept == text.rstrip() or count_words(kept) >= MIN_TRIMMED_WORDS
+
+
+# ------------------------------------------------------------------ sentences that lean on the one before
+
+LEANING_TEXT = (
+    'McCain responded, "I guess this means my spring break is off. My stock is lost." He smiled at reporters.\n\n'
+    "It is not clear whether the talks will resume next week. It was the first time in years.\n\n"
+    '"We will win this race. We always do.\n\n'
+    '"And we will keep going," Garcia said on Monday. However, Smith said the bill would pass the Senate.\n\n'
+    '"All I can say is wow! It is a real advance," Clark said. "I hope it works.\n\n'
+    'The crowd cheered when the 6\'2" center came in. Officials left the arena early.'
+)
+
+
+def _leaning(text: str) -> dict[str, bool]:
+    from test_brief_support import make_article
+
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.article import _leans_on_previous  # the rule itself, on hand-made cases
+
+    view = build_view([make_article("a1", "Outlet", text)])
+    return {view.text(i): _leans_on_previous(view, i, view.text(i)) for i in range(len(view.sentences))}
+
+
+def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
+    leaning = _leaning(LEANING_TEXT)
+    assert leaning['McCain responded, "I guess this means my spring break is off.'] is False  # opens a quote
+    assert leaning['My stock is lost."'] is True  # the speaker's words, away from the speaker
+    assert leaning["He smiled at reporters."] is True
+    assert leaning["It is not clear whether the talks will resume next week."] is False  # "it" names nothing
+    assert leaning["It was the first time in years."] is True
+    assert leaning["Officials left the arena early."] is False  # an inch mark opens no quotation
+    assert leaning["We always do."] is True  # the quotation runs on in the next paragraph
+    assert leaning["However, Smith said the bill would pass the Senate."] is False
+
+
+def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():
+    from test_brief_support import make_article
+
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.article import _opens_unattributed_quote, _speaker_after
+
+    view = build_view([make_article("a1", "Outlet", LEANING_TEXT)])
+    index = {view.text(i): i for i in range(len(view.sentences))}
+    assert not _opens_unattributed_quote('McCain responded, "I guess this means my spring break is off.')
+    wow = index['"All I can say is wow!']
+    assert _opens_unattributed_quote(view.text(wow))
+    assert [view.text(i) for i in _speaker_after(view, wow)] == ['It is a real advance," Clark said.']
+    hope = index['"I hope it works.']  # the quotation is never closed: no speaker to bring
+    assert _opens_unattributed_quote(view.text(hope)) and _speaker_after(view, hope) is None
+
+
+def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predecessor():
+    from test_brief_support import make_article
+
+    from newsfuse.brief.article import _trimmed
+    from newsfuse.models import Evidence
+
+    text = "The vote was close. However, Smith said the bill would pass the Senate. But he was wrong."
+    article = make_article("a1", "Outlet", text)
+    _, second, third = (Evidence("a1", s.start, s.end) for s in article.sentences)
+    articles = {"a1": article}
+    assert _trimmed(second, articles)[0] == "However, Smith said the bill would pass the Senate."
+    shown, span = _trimmed(second, articles, is_alone=True)
+    assert shown == "Smith said the bill would pass the Senate." == text[span.start : span.end]
+    assert _trimmed(third, articles, is_alone=True)[0] == "But he was wrong."  # "he" still needs its sentence
 
 
 # ------------------------------------------------------------------ rendering
@@ -318,6 +395,10 @@ def test_eval_article_scores_body_and_summary_alike(shared_data):
         assert 20 < row["rouge1"] < 70 and row["words"] <= 230
     table = format_article_table(result)
     assert "| article body |" in table and "Body minus summary: ROUGE-1" in table
+    first, second = result["margin_by_half"]
+    for kind in ("rouge1", "rouge2", "rougeL"):  # the halves average to the whole (3 stories each)
+        assert abs((first[kind] + second[kind]) / 2 - result["margin"][kind]["value"]) < 0.02
+    assert "second half of the stories: ROUGE-1/2/L" in table
     basil = evaluate_article(shared_data / "basil" / "articles.jsonl", 120, limit=3)
     assert basil["systems"] == {} and basil["faithfulness"]["problem_count"] == 0
     assert "ROUGE not scored" in format_article_table(basil)

@@ -50,7 +50,9 @@ def evaluate_article(
         (percent) and mean words (empty without reference summaries);
         ``margin`` is the body minus the summary with a 95% bootstrap interval
         and ``meets_target`` whether the body is not below the summary on any
-        ROUGE; ``shape`` describes the articles; ``faithfulness`` lists problems.
+        ROUGE; ``margin_by_half`` the same difference (no interval) on the
+        first and the second half of the stories, so that a change tuned on
+        one half can be seen to hold on the other; ``shape`` describes the articles; ``faithfulness`` lists problems.
 
     Raises:
         ValueError: ``words`` is below 1.
@@ -93,16 +95,24 @@ def evaluate_article(
         if scores[name]
     }
     margin = {}
+    halves: list[dict[str, float]] = []
     if table:
+        differences = {
+            kind: np.array([100 * (a[kind] - b[kind]) for a, b in zip(scores["article body"], scores["summary"])])
+            for kind in _ROUGE_TYPES
+        }
         for kind in _ROUGE_TYPES:
-            differences = np.array(
-                [100 * (a[kind] - b[kind]) for a, b in zip(scores["article body"], scores["summary"])]
-            )
-            low, high = _bootstrap(differences)
+            low, high = _bootstrap(differences[kind])
             margin[kind] = {
                 "value": round(table["article body"][kind] - table["summary"][kind], 2),
                 "ci95": [round(low, 2), round(high, 2)],
             }
+        middle = len(scores["summary"]) // 2
+        if middle:
+            halves = [
+                {kind: round(float(differences[kind][part].mean()), 2) for kind in _ROUGE_TYPES}
+                for part in (slice(0, middle), slice(middle, None))
+            ]
     articles = len(shape["paragraphs"])
     return {
         "file": str(path),
@@ -111,6 +121,7 @@ def evaluate_article(
         "articles": articles,
         "systems": table,
         "margin": margin,
+        "margin_by_half": halves,
         "meets_target": bool(margin) and all(m["value"] >= 0 for m in margin.values()),
         "shape": {
             "mean_paragraphs": mean(shape["paragraphs"]),
@@ -141,6 +152,9 @@ def format_article_table(result: dict) -> str:
         ]
         verdict = "met" if result["meets_target"] else "NOT met"
         lines += ["", f"Body minus summary: {', '.join(parts)}; target (not below): {verdict}"]
+        for name, half in zip(("first", "second"), result.get("margin_by_half", [])):
+            values = "/".join(f"{value:+.2f}" for value in half.values())
+            lines.append(f"  {name} half of the stories: ROUGE-1/2/L {values}")
     else:
         lines.append("No reference summaries in this file: ROUGE not scored.")
     shape, count = result["shape"], result["articles"]
