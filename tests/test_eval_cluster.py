@@ -9,8 +9,10 @@ from sklearn.metrics import adjusted_rand_score
 
 from newsfuse.errors import InputError
 from newsfuse.evaluate.cluster import (
+    cluster_errors,
     evaluate_clustering,
     evaluate_duplicates,
+    format_cluster_errors,
     format_cluster_table,
     format_duplicates_table,
     format_summary_table,
@@ -127,6 +129,57 @@ def test_evaluate_clustering_scores_newsfuse_and_both_baselines(tmp_path):
     assert summary[2].split()[1:3] == ["1.000", "1.000"]
     alone = evaluate_clustering(tmp_path / "tiny.jsonl", include_baselines=False, include_stream=False)
     assert set(alone["systems"]) == {"newsfuse"}
+    # A perfect clustering has nothing to analyse.
+    assert result["errors"] == {"split": [], "merged": []}
+
+
+def _clean(identifier, title, text):
+    from newsfuse.models import CleanArticle
+
+    return CleanArticle(identifier, "", title, text, ())
+
+
+def test_cluster_errors_account_for_every_bcubed_loss():
+    articles = [
+        _clean("q1", "Quake kills ten on Qeshm", STORY_ONE),
+        _clean("q2", "Earthquake hits Iran island", STORY_ONE.replace("Sunday", "Sunday morning")),
+        _clean("q3", "Iran quake toll", "Ten people died when an earthquake hit Qeshm island in Iran."),
+        _clean("b1", "Council passes budget", STORY_TWO),
+        _clean("b2", "Riverside budget approved", STORY_TWO.replace("forty", "40")),
+        _clean("x", "", "Not scored: no gold label."),
+    ]
+    gold = {"q1": "quake", "q2": "quake", "q3": "quake", "b1": "budget", "b2": "budget"}
+    # q3 split off the quake story, and into the budget story.
+    labels = {"q1": "P1", "q2": "P1", "q3": "P2", "b1": "P2", "b2": "P2", "x": "P3"}
+    errors = cluster_errors(articles, gold, labels)
+    precision, recall, _ = bcubed(labels, gold)
+    assert sum(e["loss"] for e in errors["split"]) == pytest.approx(1 - recall)
+    assert sum(e["loss"] for e in errors["merged"]) == pytest.approx(1 - precision)
+    (split,) = errors["split"]
+    assert split["name"] == "quake" and [(p["label"], p["size"]) for p in split["parts"]] == [("P1", 2), ("P2", 1)]
+    assert split["parts"][0]["examples"][0] == {"id": "q1", "opening": "Quake kills ten on Qeshm"}
+    (merged,) = errors["merged"]
+    assert merged["name"] == "P2" and [p["label"] for p in merged["parts"]] == ["budget", "quake"]
+    # Across the merged parts: two budget texts vs a quake text share nothing;
+    # across the split parts: the same quake, told in other words.
+    assert merged["similarity"]["combined"] < 0.05 < split["similarity"]["combined"]
+    assert split["similarity"]["body"] > 0.1
+    text = format_cluster_errors(errors)
+    assert "gold stories split: 1" in text and "stories merged: 1" in text and "quake (3): P1 2 + P2 1" in text
+    with pytest.raises(ValueError, match="labels has no story for 1 scored article"):
+        cluster_errors(articles, gold, {k: v for k, v in labels.items() if k != "b2"})
+
+
+def test_tara_reid_and_lindsay_lohan_rehab_stories_stay_apart(shared_data, tmp_path):
+    """The issue's look-alike events: two celebrity rehab stays, 2008 and 2013 (ECB+ topic 1)."""
+    records = [r for r in load_labelled(shared_data / "ecbplus" / "articles.jsonl") if str(r["topic"]) == "1"]
+    assert {r["gold"] for r in records} == {"1_ecb", "1_ecbplus"}
+    path = _write(tmp_path / "rehab.jsonl", [{k: v for k, v in r.items() if k != "gold"} for r in records])
+    result = evaluate_clustering(path, include_baselines=False, include_stream=False)
+    assert result["scored"] == len(records) == 39
+    # No story holds articles of both events.
+    assert result["errors"]["merged"] == []
+    assert result["systems"]["newsfuse"]["bcubed_precision"] == 1.0
 
 
 def test_load_labelled_names_the_missing_key(tmp_path):

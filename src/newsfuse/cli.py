@@ -391,16 +391,24 @@ def eval_cluster(
     file: Path = typer.Argument(..., help="A labelled JSON Lines file (id, cluster, title, text, ...)."),
     gold: Gold = typer.Option(Gold.cluster, "--gold", help="Which label is the gold story."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    errors: bool = typer.Option(
+        False, "--errors", help="Also list the gold stories split and the stories merged (in --json: always)."
+    ),
     config: Optional[Path] = ConfigOption,
 ) -> None:
     """Score story clustering (B-cubed, pairwise F1, ARI) beside two baselines.
 
-    Example: newsfuse eval cluster ../shared/data/ecbplus/articles.jsonl --gold cluster
+    Example: newsfuse eval cluster ../shared/data/ecbplus/articles.jsonl --gold cluster --errors
     """
-    from newsfuse.evaluate.cluster import evaluate_clustering, format_cluster_table
+    from newsfuse.evaluate.cluster import evaluate_clustering, format_cluster_errors, format_cluster_table
 
     result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config))
-    typer.echo(json.dumps(result, indent=2) if as_json else format_cluster_table(result))
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(format_cluster_table(result))
+    if errors:
+        typer.echo("\n" + format_cluster_errors(result["errors"]))
 
 
 def main() -> None:

@@ -46,9 +46,11 @@ from newsfuse.models import Article, CleanArticle, Sentence
 from newsfuse.text import split_sentences
 
 __all__ = [
+    "cluster_errors",
     "edited_copy",
     "evaluate_clustering",
     "evaluate_duplicates",
+    "format_cluster_errors",
     "format_cluster_table",
     "format_duplicates_table",
     "format_summary_table",
@@ -280,9 +282,11 @@ def evaluate_clustering(
 
     The result holds ``file``, ``gold``, counts (``records``, ``articles``,
     ``scored``, ``ambiguous`` = left out of scoring, ``preparation`` = what
-    cleaning did) and ``systems``: per system B-cubed precision, recall and
-    F1, pairwise precision, recall and F1, ARI, cluster count, seconds and
-    articles per second (baselines also their best threshold).
+    cleaning did), ``errors`` (``cluster_errors`` of newsfuse's batch
+    stories: the gold stories it split and the stories it merged) and
+    ``systems``: per system B-cubed precision, recall and F1, pairwise
+    precision, recall and F1, ARI, cluster count, seconds and articles per
+    second (baselines also their best threshold).
     ``newsfuse-stream`` is streaming assignment (``stream_stories``: one
     article at a time in date order, file order where dates are missing,
     never re-clustering), with its ``merges`` and ``splits`` counted.
@@ -327,6 +331,7 @@ def evaluate_clustering(
     systems: dict[str, dict[str, Any]] = {
         "newsfuse": {**_scores(labels, gold_labels), "seconds": seconds, "duplicate_groups": len(duplicates)}
     }
+    errors = cluster_errors([a for a in articles if a.id in gold_labels], gold_labels, labels)
     if include_stream:
         systems["newsfuse-stream"] = _stream_system(articles, gold_labels, settings)
     if include_baselines:
@@ -344,6 +349,7 @@ def evaluate_clustering(
         "ambiguous": sum(1 for r in records if r["id"] in kept and r["id"] not in gold_labels),
         "preparation": preparation,
         "systems": systems,
+        "errors": errors,
     }
 
 
@@ -381,6 +387,162 @@ def format_summary_table(results: Sequence[Mapping[str, Any]]) -> str:
             for name in names
         )
         lines.append(f"{label:<{width}} {cells}")
+    return "\n".join(lines)
+
+
+# --- error analysis ----------------------------------------------------------
+
+# Member ids (and headline or text openings) shown per part of an error.
+ERROR_EXAMPLES = 3
+
+
+def _part_vectors(articles: Sequence[CleanArticle]) -> tuple[Any, Any, Any, np.ndarray]:
+    """Return body, name and headline TF-IDF rows as the clustering weighs them, and which articles have a headline.
+
+    IDF is fitted on ``articles``; each article is its own unit (no near-copy groups).
+    """
+    from newsfuse.cluster import graph
+    from newsfuse.cluster.features import count_terms
+
+    counts = count_terms([a.title for a in articles], [a.text for a in articles], [a.date for a in articles])
+    common = max(graph.MIN_COMMON_DOCUMENTS, graph.COMMON_SHARE * len(articles))
+    body = graph.tfidf_rows(counts.body, graph.MAX_BODY_TERMS, common)
+    names = graph.tfidf_rows(counts.names, graph.MAX_NAME_TERMS)
+    titles = graph.tfidf_rows(counts.title)
+    return body, names, titles, np.diff(counts.title.indptr) > 0
+
+
+def _between(
+    vectors: tuple[Any, Any, Any, np.ndarray], first: Sequence[int], second: Sequence[int]
+) -> dict[str, float | None]:
+    """Return the mean similarities of the article pairs across two groups (rows of ``_part_vectors``).
+
+    ``title`` is None when no pair has two headlines.
+    """
+    from newsfuse.cluster import graph
+
+    body, names, titles, has_title = vectors
+    a, b = np.asarray(first), np.asarray(second)
+    body_cos = (body[a] @ body[b].T).toarray()
+    name_cos = (names[a] @ names[b].T).toarray()
+    title_cos = (titles[a] @ titles[b].T).toarray()
+    both = has_title[a][:, None] & has_title[b][None, :]
+    combined = (
+        graph.BODY_WEIGHT * body_cos + graph.NAME_WEIGHT * name_cos + graph.TITLE_WEIGHT * title_cos * both
+    ) / (graph.BODY_WEIGHT + graph.NAME_WEIGHT + graph.TITLE_WEIGHT * both)
+    return {
+        "combined": float(combined.mean()),
+        "body": float(body_cos.mean()),
+        "names": float(name_cos.mean()),
+        "title": float(title_cos[both].mean()) if both.any() else None,
+    }
+
+
+def _errors_of(
+    groups: Mapping[Any, list[int]],
+    part_of: Callable[[int], Any],
+    articles: Sequence[CleanArticle],
+    vectors: tuple[Any, Any, Any, np.ndarray],
+    scored: int,
+) -> list[dict[str, Any]]:
+    """Return the groups that ``part_of`` cuts in several parts, with their loss and cross-part similarity."""
+    found = []
+    for name, members in groups.items():
+        parts: dict[Any, list[int]] = defaultdict(list)
+        for index in members:
+            parts[part_of(index)].append(index)
+        if len(parts) < 2:
+            continue
+        ordered = sorted(parts.items(), key=lambda item: (-len(item[1]), str(item[0])))
+        loss = sum(len(p) * (1 - len(p) / len(members)) for _, p in ordered) / scored
+        found.append(
+            {
+                "name": str(name),
+                "size": len(members),
+                "loss": loss,
+                "similarity": _between(vectors, ordered[0][1], ordered[1][1]),
+                "parts": [
+                    {
+                        "label": str(label),
+                        "size": len(part),
+                        "examples": [
+                            {"id": articles[i].id, "opening": (articles[i].title or articles[i].text)[:80]}
+                            for i in part[:ERROR_EXAMPLES]
+                        ],
+                    }
+                    for label, part in ordered
+                ],
+            }
+        )
+    return sorted(found, key=lambda error: (-error["loss"], error["name"]))
+
+
+def cluster_errors(
+    articles: Sequence[CleanArticle], gold: Mapping[str, str], labels: Mapping[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Return where a clustering loses B-cubed F1: the gold stories it ``split`` and the stories it ``merged``.
+
+    Each error names the gold story (``split``) or the predicted story
+    (``merged``), its size, its ``parts`` (predicted stories or gold stories,
+    largest first, each with its size and a few member ids and openings),
+    its ``loss`` - the share of B-cubed recall (split) or precision (merged)
+    it costs, so that the losses of all splits add up to 1 - recall - and
+    ``similarity``: the mean similarity of the article pairs across its two
+    largest parts, combined as the clustering combines its cosines (body
+    words, names, headlines; no date factor, no near-copy units) and per
+    cosine.  Largest loss first.  Only the ids of ``gold`` count.
+
+    Example:
+        >>> from newsfuse.models import CleanArticle
+        >>> texts = {"a": "Quake hits Qeshm island in Iran.", "b": "Qeshm island quake in Iran kills ten.",
+        ...          "c": "Council passes the Riverside school budget."}
+        >>> articles = [CleanArticle(k, "", "", t, ()) for k, t in texts.items()]
+        >>> errors = cluster_errors(articles, {"a": "quake", "b": "quake", "c": "budget"}, {"a": 1, "b": 2, "c": 2})
+        >>> [(e["name"], [p["size"] for p in e["parts"]]) for e in errors["split"]]
+        [('quake', [1, 1])]
+        >>> [(e["name"], [p["label"] for p in e["parts"]]) for e in errors["merged"]]
+        [('2', ['budget', 'quake'])]
+    """
+    scored = [a for a in articles if a.id in gold]
+    missing = [a.id for a in scored if a.id not in labels]
+    if missing:
+        raise ValueError(f"labels has no story for {len(missing)} scored article(s), e.g. {missing[0]!r}")
+    if not scored:
+        return {"split": [], "merged": []}
+    vectors = _part_vectors(scored)
+    by_gold: dict[str, list[int]] = defaultdict(list)
+    by_story: dict[Any, list[int]] = defaultdict(list)
+    for index, article in enumerate(scored):
+        by_gold[gold[article.id]].append(index)
+        by_story[labels[article.id]].append(index)
+    return {
+        "split": _errors_of(by_gold, lambda i: labels[scored[i].id], scored, vectors, len(scored)),
+        "merged": _errors_of(by_story, lambda i: gold[scored[i].id], scored, vectors, len(scored)),
+    }
+
+
+def format_cluster_errors(errors: Mapping[str, Sequence[Mapping[str, Any]]], limit: int = 15) -> str:
+    """Return ``cluster_errors``' largest ``limit`` splits and merges as plain text."""
+    lines = []
+    for kind, lost in (("split", "recall"), ("merged", "precision")):
+        found = errors[kind]
+        total = sum(error["loss"] for error in found)
+        lines.append(
+            f"{'gold stories split' if kind == 'split' else 'stories merged'}: {len(found)}, "
+            f"B3 {lost} lost {total:.3f}; largest first (loss, parts, mean similarity across the "
+            "two largest parts: combined / body / names / title)"
+        )
+        for error in found[:limit]:
+            sim = error["similarity"]
+            title = "-" if sim["title"] is None else f"{sim['title']:.3f}"
+            sizes = " + ".join(f"{p['label']} {p['size']}" for p in error["parts"])
+            lines.append(
+                f"  {error['loss']:.4f}  {error['name']} ({error['size']}): {sizes}  |  "
+                f"{sim['combined']:.3f} / {sim['body']:.3f} / {sim['names']:.3f} / {title}"
+            )
+            for part in error["parts"][:2]:
+                example = part["examples"][0]
+                lines.append(f"          {part['label']}: {example['id']}: {example['opening']!r}")
     return "\n".join(lines)
 
 
@@ -599,14 +761,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--gold", default="cluster", help="key of the gold story (cluster; topic for ecbplus)")
     parser.add_argument("--mixed", action="store_true", help="also score all files mixed into one corpus")
     parser.add_argument("--duplicates", action="store_true", help="also score near-copy detection on the files")
+    parser.add_argument(
+        "--errors", action="store_true", help="also list the gold stories split and the stories merged (batch)"
+    )
     args = parser.parse_args(argv)
     results = []
     for file in args.files:
         results.append(evaluate_clustering(file, gold=args.gold))
         print(format_cluster_table(results[-1]), end="\n\n")
+        if args.errors:
+            print(format_cluster_errors(results[-1]["errors"]), end="\n\n")
     if args.mixed and len(args.files) > 1:
         results.append(evaluate_clustering(args.files, gold=args.gold))
         print(format_cluster_table(results[-1]), end="\n\n")
+        if args.errors:
+            print(format_cluster_errors(results[-1]["errors"]), end="\n\n")
     print(format_summary_table(results), end="\n\n")
     if args.duplicates:
         print(format_duplicates_table(evaluate_duplicates(args.files)))
