@@ -159,11 +159,12 @@ def test_real_clusters_show_few_disputes_and_all_grounded(shared_data):
         briefs = build_briefs(stories, articles, RULES)
         assert_grounded(briefs)
         found += sum(len(b.disputes) for b in briefs)
-    # Measured: 6, three of them real (Pelosi leads "since 2002"/"since 2003"; a gold heist
-    # "in 1899"/"in 1900"; Area 51 "90 miles"/"about 125 miles" from Las Vegas) and three not
-    # (a toll of 17/20 dead, the 20 with the gunmen; Steele criticised "on Friday" / pressed
-    # "Sunday"; sales in "the first four days" / "the first two days").
-    assert found <= 6
+    # Measured: 4, three of them real (Pelosi leads "since 2002"/"since 2003"; a gold heist
+    # "in 1899"/"in 1900"; Area 51 "90 miles"/"about 125 miles" from Las Vegas) and one not
+    # (two Cannes photographs "on May 15" / "May 16, 2014").  A toll of 17/20 dead (the 20
+    # with the gunmen), Steele criticised "on Friday" / pressed "Sunday" and sales in "the
+    # first four days" / "the first two days" are gone.
+    assert found <= 4
 
 
 def test_a_weekday_is_matched_by_the_words_around_it():
@@ -245,3 +246,164 @@ def test_a_weekday_is_matched_by_the_verb_next_to_it():
     )
     [dispute] = brief.disputes
     assert {v.value for v in dispute.versions} == {"Sunday", "Tuesday"}
+
+
+def test_two_events_on_two_days_are_no_dispute():
+    """Alike sentences whose days belong to different events: what happened next to the day differs."""
+    brief = _two(
+        "Police allege Eric Allen Kirkpatrick, 61, opened fire at a Vancouver office Christmas party Friday, "
+        "killing one man.",
+        "A 61-year-old man was charged with first-degree murder Saturday after allegedly opening fire at his "
+        "former employers' office Christmas party in Vancouver, killing one man.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+    brief = _two(
+        "Several prominent conservatives offered swift, negative reactions to Michael Steele on Friday, after "
+        "the RNC chairman was caught on camera saying that Afghanistan is a largely unwinnable war.",
+        "Republican senators kept up pressure on party Chairman Michael Steele Sunday to better explain his "
+        "on-camera claim that Afghanistan is a war of Obama's choosing and may not be winnable.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+
+
+def test_one_event_on_two_days_is_a_dispute_in_loose_paraphrases():
+    """Sentences only 0.15 alike, but what happened that day is the same: a patient opened fire."""
+    brief = _two(
+        "A psychiatric patient opened fire inside a wellness center in Darby, PA, Saturday, according to police.",
+        "A troubled patient opened fire on a caseworker and psychiatrist in a small office at a unit of Mercy "
+        "Fitzgerald Hospital in Delaware County on Thursday afternoon, police said, leading the doctor to draw "
+        "his own weapon.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"Saturday", "Thursday"}
+    assert check_grounded(brief) == []
+
+
+def test_a_night_and_the_early_hours_after_it_are_no_dispute():
+    brief = _two(
+        "Authorities are now saying they suspect arson is to blame for Friday night's fire at Wasilla Bible "
+        "Church, where Gov. Sarah Palin and her family attend.",
+        "Gov. Sarah Palin and her family will worship in a local school after a suspicious fire virtually "
+        "destroyed the Wasilla Bible Church early Saturday.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+
+
+def test_the_day_of_a_column_is_the_day_it_was_told():
+    brief = _two(
+        "The Boston Herald's Michael Silverman wrote in his Monday column the Red Sox offer was expected to "
+        "be in the range of $145 million to $175 million.",
+        "The Boston Herald reported in its Tuesday editions that the Red Sox have extended an offer for "
+        "Teixeira, believed to be the longest and richest in the history of the ownership group.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+
+
+def test_counts_that_all_differ_count_different_sets():
+    seized = "During the operation, {} AK-47 rifles, {} magazines and about 300 rounds of ammunition were seized."
+    brief = _two(
+        seized.format("six", 12),
+        "The Navy confiscated 14 AK-47 rifles, 31 magazines and 923 rounds from the boat, Nambiar said.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+    # One count changed, the others alike: a dispute.
+    [dispute] = [d for d in _two(seized.format("six", 12), seized.format(14, 12)).disputes if d.kind == "number"]
+    assert {v.value for v in dispute.versions} == {"six", "14"}
+
+
+def test_a_count_split_in_parts_gives_its_total_too():
+    brief = _two(
+        "The Naval commandos seized seven AK-47 assault rifles, two other rifles and a grenade launcher from "
+        "the pirates on board the boats.",
+        "Nine assault rifles and a grenade launcher were seized from the pirates on board the boats, the "
+        "Navy spokesman said.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+
+
+def test_values_of_one_sentence_are_aligned_with_their_counterparts():
+    brief = _two(
+        "He was sentenced to 2 years, with 13 months to serve in that case.",
+        "He was sentenced to 2 1/2 years, with 9 months to serve in that case.",
+    )
+    [dispute] = brief.disputes
+    assert {v.value for v in dispute.versions} == {"13 months", "9 months"}
+
+
+def test_spans_from_a_moment_are_not_lengths():
+    brief = _two(
+        "The new rules, which the department calls a common-sense streamlining, will take effect in about "
+        "30 days.",
+        "The new rules, which the department calls a common-sense streamlining, take effect nine days before "
+        "Obama's inauguration.",
+    )
+    assert [d for d in brief.disputes if d.kind == "duration"] == []
+
+
+def test_a_place_that_modifies_a_name_is_compared_with_the_same_name():
+    brief = _two(
+        "Mary Cheney sharply criticized her sister Liz Cheney, a Connecticut Senate candidate, over her stance "
+        "on same-sex marriage.",
+        "Mary Cheney took to Facebook to blast her sister Liz Cheney, a Wyoming Senate candidate, over her "
+        "stance on same-sex marriage.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "place"]
+    assert {v.value for v in dispute.versions} == {"Connecticut", "Wyoming"}
+    assert check_grounded(brief) == []
+    brief = _two(
+        "The senator told the New York Times that she would run again for her seat next year.",
+        "The senator told the Los Angeles Times that she would run again for her seat next year.",
+    )
+    assert [d for d in brief.disputes if d.kind == "place"] == []
+
+
+def test_days_of_a_month_a_week_apart_date_two_events():
+    brief = _two(
+        "The December 6 killing of a 15-year-old by police unleashed a wave of unrest across Greece.",
+        "Fresh riots were reported in Greece on December 13 in protest at the killing by police of a "
+        "15-year-old.",
+    )
+    assert [d for d in brief.disputes if d.kind == "date"] == []
+    brief = _two(
+        "Monday marked day 38 of the search for the Boeing 777, which disappeared March 8 en route from Kuala "
+        "Lumpur to Beijing with 239 people aboard.",
+        "Houston cautioned against hopes of finding the plane, which disappeared on March 5 on a flight "
+        "between Kuala Lumpur, Malaysia, and Beijing.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"March 8", "March 5"}
+
+
+def test_a_day_and_its_night_are_one_version():
+    from newsfuse.evaluate._briefing import faithfulness_problems
+
+    articles = [
+        make_article("a", "Daily One", "A psychiatric patient opened fire inside a wellness center in Darby on "
+                     "Saturday, according to police."),
+        make_article("b", "Evening Two", "A troubled patient opened fire on a caseworker and psychiatrist in a "
+                     "small office in Darby on Thursday afternoon, police said."),
+        make_article("c", "Third Post", "A psychiatric patient opened fire on a caseworker in a small office "
+                     "in Darby late Saturday night, police said."),
+    ]
+    brief = build_brief(Story("s", ("a", "b", "c")), articles, RULES)
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert sorted(v.value for v in dispute.versions) == ["Saturday", "Thursday"]
+    assert faithfulness_problems(brief) == []
+
+
+def test_a_toll_with_the_attackers_and_one_without_agree():
+    brief = _two(
+        "France deployed troops after Islamist militants killed 17 people in January in attacks on the "
+        "offices of the Charlie Hebdo satirical weekly and a kosher supermarket.",
+        "France has been on edge since the attacks on the satirical weekly Charlie Hebdo and a kosher "
+        "supermarket left 20 people dead, including the three gunmen.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+    brief = _two(
+        "France deployed troops after Islamist militants killed 17 people in January in attacks on the "
+        "offices of the Charlie Hebdo satirical weekly and a kosher supermarket.",
+        "France has been on edge since the attacks on the satirical weekly Charlie Hebdo and a kosher "
+        "supermarket left 20 people dead in January.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "number"]
+    assert {v.value for v in dispute.versions} == {"17", "20"}

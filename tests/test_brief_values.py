@@ -89,3 +89,79 @@ def test_durations_without_a_head_noun(text, expected):
     found = [(v.kind, v.key, v.surface, round(v.low, 6)) for v in find_values(text)]
     assert found == [(kind, key, surface, round(low, 6)) for kind, key, surface, low in expected]
 
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Relative counts, windows and spans measured from a moment are keyed apart.
+        ("The two other victims were being treated at Beaumont Hospital in Royal Oak.",
+         [("number", "other:victim", "two")]),
+        ("She married two more times yet both unions failed.", [("number", "other:time", "two")]),
+        ("Page suffered a heart attack nine days earlier and never regained consciousness.",
+         [("duration", "from:span", "nine days")]),
+        ("BBC News has clips of songs that will accompany the release of the band's first three albums.",
+         [("number", "window:album", "three")]),
+        ("Stefanski rewarded Cheeks with two contract extensions in seven months.",
+         [("number", "extension", "two"), ("duration", "within:span", "seven months")]),
+        # A window chosen by the writer is no length at all.
+        ("In the first four days that Nevada residents could legally purchase marijuana, retailers made "
+         "$3 million in sales.", []),
+        # Fractions are no whole numbers: only the nine months are read.
+        ("He was sentenced to 2 1/2 years, with 9 months to serve in that case.",
+         [("duration", "span", "9 months")]),
+        ("LaRue served 41 / 2 months in federal prison for conspiracy to obstruct justice.", []),
+        # Totals stay plain.
+        ("The Navy confiscated 14 AK-47 rifles, 31 magazines and 923 rounds from the boat.",
+         [("number", "rifle", "14"), ("number", "magazine", "31"), ("number", "round", "923")]),
+    ],
+)
+def test_relative_values_are_keyed_apart(text, expected):
+    assert [(v.kind, v.key, v.surface) for v in find_values(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, bounds",
+    [
+        ("Authorities suspect arson is to blame for Friday night's fire at Wasilla Bible Church.", (4.0, 4.5)),
+        ("A suspicious fire virtually destroyed the Wasilla Bible Church early Saturday.", (4.5, 5.0)),
+        ("Page passed away at 6:41pm PST this evening (0241 GMT Friday) in a Los Angeles hospital.", (3.0, 5.0)),
+        ("Bettie Page, the 1950s pin-up queen who died on Thursday, will be remembered.", (3.0, 3.0)),
+    ],
+)
+def test_a_weekdays_evening_reaches_into_the_next_day(text, bounds):
+    [day] = [v for v in find_values(text) if v.key == "weekday"]
+    assert (day.low, day.high) == bounds
+
+
+_QUALIFIED = st.sampled_from(
+    ["two", "12", "other", "percent", "%", "more", "first", "next", "days", "months", "earlier", "later", "in", "within",
+     "people", "victims", "the", "a", "further", "another", "Friday", "night", "early", "GMT", "1/2", "/", ","]
+)
+
+
+@given(st.lists(_QUALIFIED, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_keys_carry_at_most_one_known_qualifier(tokens):
+    text = " ".join(tokens)
+    for value in find_values(text):
+        qualifiers = ("other:", "window:", "from:", "within:")
+        rest = value.key[len(value.key.split(":")[0]) + 1 :] if value.key.startswith(qualifiers) else value.key
+        assert rest and not rest.startswith(qualifiers), value.key
+        assert value.low <= value.high
+        if value.key == "weekday":
+            assert value.high - value.low <= 2.0
+
+
+@pytest.mark.parametrize(
+    "text, included",
+    [
+        ("The Jan. 7-9 attacks on Charlie Hebdo and a kosher supermarket left 20 people dead, including the "
+         "three gunmen.", 3.0),
+        ("The siege left 29 dead, including four suspected militants.", 4.0),
+        ("The blast killed 12 people, including two children.", 0.0),  # victims all: the total stands
+    ],
+)
+def test_a_toll_that_counts_the_attackers_names_them(text, included):
+    [toll] = [v for v in find_values(text) if v.key == "killed"]
+    assert toll.included == included

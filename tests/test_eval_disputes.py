@@ -152,3 +152,25 @@ def test_judge_reads_hyphenated_number_words():
     brief = Brief("s", "", "", "", "", (), (article, other), (), (), (dispute,), (), ())
     assert judge_dispute(brief, dispute)[0] is False
     assert "same value written two ways" in judge_dispute(brief, dispute)[1]
+
+
+def test_a_count_is_edited_with_or_without_its_adjective():
+    """"her two young children" and "her two children" state one count: both change, or the
+    edited article would contradict itself rather than the other outlet."""
+    a = _clean(
+        "a", "Wire",
+        "Pasztor detailed the day she abducted and killed her two young children. "
+        "She smothered her two children to death, one by one, she told the reporter.",
+    )
+    b = _clean("b", "Daily", "In the interview Pasztor detailed how she abducted and killed her two young children.")
+    edit = next(i for i in find_injections("s", [a, b]) if i.kind == "number" and i.article == "a")
+    edited = inject(Article("a", "Wire", "", a.text), edit).text
+    assert "two" not in edited and edited.count("four") == 2
+    assert edit_is_visible(edit, edited)
+
+
+def test_the_tail_of_a_split_number_is_never_edited():
+    """Cleaning wrote 4,051 as "4, 051": "051 yards" is no count of its own."""
+    a = _clean("a", "Wire", "Luck surpassed Cam Newton's record of 4, 051 yards passing by a rookie.")
+    b = _clean("b", "Daily", "Luck broke Newton's record of 4, 051 yards passing in the second quarter.")
+    assert [i for i in find_injections("s", [a, b]) if i.kind == "number"] == []

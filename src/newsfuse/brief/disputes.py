@@ -10,20 +10,25 @@ Five kinds, each compared only where the subject is surely the same:
   value (``_Facts.same``).
 - ``duration``: how long one thing lasted ("30-hour" / "three-day" ceasefire),
   with or without a noun saying what ("for 65 years"), matched the same way.
-- ``date``: a weekday, a day of a month or a year, matched the same way; the
-  day something was said is not compared with the day something happened.
+- ``date``: a weekday, a day of a month or a year, matched the same way, a
+  weekday by what happened next to it (``_event_words``); the day something
+  was said is not compared with the day something happened.
 - ``place``: where one thing happened ("talks in London" / "talks in Geneva"),
-  two places of one kind (city/city), in close paraphrases.
+  or the place a name opens ("a Wyoming Senate candidate"), two places of one
+  kind (city/city), in close paraphrases.
 
 Precision comes first: two values conflict only when their bounds do not
 overlap ("nearly 3,000" and "2,950" agree), are not far apart (a different
 count, not a misreport), and neither outlet also gives the other's value
-anywhere; an outlet that says nothing is never in conflict.  Each connected
+anywhere; an outlet that says nothing is never in conflict.  Several values
+of one kind in two sentences are paired one-to-one (``_align``); sentences
+whose other shared counts all differ count different sets.  Each connected
 set of conflicting mentions is one dispute.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -63,6 +68,13 @@ PLACE_CONTEXT = 0.25
 # "released a debut album in 1993" and "released a demo in 1992" are two facts.
 DATE_WINDOW_WORDS = 5
 DATE_WINDOW_OVERLAP = 0.5
+# Days of a month more than ``MAX_DAY_GAP`` days apart date two events ("The
+# December 6 killing" / riots "on Saturday December 13"; a photo "January 20,
+# 2015" / a file photo "March 24, 2015"); a misreported day is a day or a few off.
+MAX_DAY_GAP = 6
+# A day of a month ("March 8") is specific enough that a wider context will do:
+# ``MONTHDAY_MIN_SHARED`` context words in common, or two in close sentences.
+MONTHDAY_MIN_SHARED = 3
 
 # Two values state one fact when their sentences are alike and the words
 # around the values agree (``_Facts.same``): whole-sentence similarity alone
@@ -89,6 +101,21 @@ CONTEXT_MIN_SHARED_MID = 2
 CONTEXT_OVERLAP_MID = 0.3
 CONTEXT_MIN_SHARED = 3
 CONTEXT_OVERLAP = 0.5
+
+# A weekday is the day of what happened next to it, so two weekdays state one
+# fact when the lower-case words of their clauses (``_event_words``: up to
+# ``EVENT_WORDS`` content stems on each side, stopping at "after", "when",
+# "who"...) share what happened: "opened fire ... Friday" / "charged with
+# murder Saturday after allegedly opening fire" are two events, however alike
+# the sentences; "the fire broke out on the roof ... on Friday" / "broke out
+# in the roof of the store ... on Sunday night" is one, in sentences only 0.11
+# alike.  Accepted: ``EVENT_MIN_SHARED`` event words in common in sentences at
+# least ``WEEKDAY_FLOOR`` alike, or one in common where the context rules
+# above accept the pair.  Chosen on the injection evaluation: every false
+# weekday dispute read on the development stories named two events.
+EVENT_WORDS = 10
+EVENT_MIN_SHARED = 3
+WEEKDAY_FLOOR = 0.08
 
 # Two amounts more than this factor apart count different things ("46 people
 # were arrested" in the protests / "one person was arrested" for disorderly
@@ -130,6 +157,31 @@ _WINDOW_SKIP = frozenset(
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _DAY_FILLERS = frozenset("on late early last this next night morning afternoon evening the s".split())
 _SPEECH_NOUNS = frozenset("statement statements interview interviews remarks speech briefing news conference".split())
+# A weekday naming a paper's or a show's issue ("in his Monday column", "in its
+# Tuesday editions") dates a publication, not an event: never compared.
+_PUBLICATION_NOUNS = frozenset(
+    "column columns edition editions issue issues paper papers broadcast broadcasts episode show editorial "
+    "newsletter newscast".split()
+)
+# Words that end a weekday's clause: what follows is another event ("was
+# charged Saturday after allegedly opening fire").
+_CLAUSE_BREAK = frozenset(
+    "after before when whenever where while but because although though since until which who whom whose "
+    "as than unless whereas".split()
+)
+# After the day, a coordinated verb is the next event ("visited the team
+# Wednesday night and came out for the coin toss").
+_NEXT_CLAUSE = frozenset("and then".split())
+# Lower-case words that say nothing of what happened ("killing one man").
+_EVENT_SKIP = frozenset(stem(w) for w in "man men woman women people person also still".split())
+# Last words of names that a place opens without saying where anything happened.
+_MEDIA_HEADS = frozenset(
+    "times post journal tribune herald globe daily news magazine press star sun chronicle examiner gazette "
+    "telegraph register inquirer observer courier record review bee dispatch standard mail express guardian "
+    "independent reporter television tv radio".split()
+)
+# Prefixes of relative values' keys (``newsfuse.brief.values``).
+_QUALIFIERS = ("other:", "window:", "from:", "within:")
 _KIND_ORDER = {"title": 0, "number": 1, "duration": 2, "date": 3, "place": 4}
 
 
@@ -403,6 +455,43 @@ def _next_words(text: str, item: _Item) -> frozenset[str]:
     return frozenset(found)
 
 
+def _event_words(view: StoryView, item: _Item) -> frozenset[str]:
+    """Return the lower-case content stems of a date's clause: what happened that day.
+
+    Up to ``EVENT_WORDS`` on each side within the sentence, stopping at a
+    word that opens another clause (``_CLAUSE_BREAK``); names, dates, numbers
+    and verbs of saying are left out.
+    """
+    sentence = view.sentences[item.sentence].sentence
+    text = view.articles[item.article].text
+    before = _WORD_RE.findall(text[max(sentence.start, item.start - 160) : item.start])[::-1]
+    after = _WORD_RE.findall(text[item.end : min(sentence.end, item.end + 140)])
+    found: set[str] = set()
+    for side, words in (("before", before), ("after", after)):
+        taken = 0
+        for word in words:
+            folded = fold(word)
+            if folded in _CLAUSE_BREAK or (side == "after" and folded in _NEXT_CLAUSE):
+                break
+            if not word[0].islower() or folded in STOPWORDS or len(folded) < 3:
+                continue
+            stemmed = stem(folded)
+            if stemmed in _WINDOW_SKIP or stemmed in _EVENT_SKIP:
+                continue
+            found.add(stemmed)
+            taken += 1
+            if taken == EVENT_WORDS:
+                break
+    return frozenset(found)
+
+
+def _is_publication_day(text: str, item: _Item) -> bool:
+    """Return whether a weekday names an issue ("his Monday column", "Tuesday's editions")."""
+    after = _WORD_RE.findall(text[item.end : item.end + 24])
+    words = [fold(w) for w in after if fold(w) not in ("s", "night", "morning", "evening")]
+    return bool(words) and words[0] in _PUBLICATION_NOUNS
+
+
 def _is_speech_day(text: str, item: _Item) -> bool:
     """Return whether a weekday is the day something was said ("said Friday", "announced on
     Friday", "Friday's statement") rather than the day of an event."""
@@ -427,6 +516,16 @@ def _same_setting(view: StoryView, a: "_Item", b: "_Item", places: dict[int, set
         return False  # "15 killed in Idlib" and "104 killed in Homs": two places, two facts
     if a.value.kind != "date" or a.value.key == "weekday":
         return True  # weekdays need only close paraphrases; years and dates their own words too
+    if a.value.key == "monthday" and b.value.key == "monthday":
+        # A day of a month names one event where the words around it agree ("which disappeared
+        # March 8 en route from Kuala Lumpur to Beijing" / "disappeared on March 8 on a flight
+        # between Kuala Lumpur, Malaysia, and Beijing").
+        context_a, context_b = _context(view, a), _context(view, b)
+        shared_context = len(context_a & context_b)
+        if shared_context >= MONTHDAY_MIN_SHARED or (
+            shared_context >= 2 and float(view.similarity[a.sentence, b.sentence]) >= DATE_CONTEXT
+        ):
+            return True
     text_a = view.articles[a.article].text
     text_b = view.articles[b.article].text
     window_a = _window(text_a, a.start, a.end)
@@ -434,6 +533,14 @@ def _same_setting(view: StoryView, a: "_Item", b: "_Item", places: dict[int, set
     shared = len(window_a & window_b)
     smaller = min(len(window_a), len(window_b))
     return shared >= 2 and smaller > 0 and shared / smaller >= DATE_WINDOW_OVERLAP
+
+
+def _days_apart(a: ValueMention, b: ValueMention) -> float:
+    """Return about how many days lie between two days of a month (values month * 100 + day)."""
+    def ordinal(value: float) -> float:
+        return (value // 100) * 31 + value % 100
+
+    return abs(ordinal(a.low) - ordinal(b.low))
 
 
 def _far_apart(a: ValueMention, b: ValueMention) -> bool:
@@ -453,6 +560,30 @@ class _Facts:
         self._contexts: dict[int, frozenset[str]] = {}
         self._said: dict[int, bool] = {}
         self._next: dict[int, frozenset[str]] = {}
+        self._events: dict[int, frozenset[str]] = {}
+        # Per sentence, the counts it gives by key (``other_counts_differ``).
+        self.counts: dict[int, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+
+    def other_counts_differ(self, a: _Item, b: _Item) -> bool:
+        """Return whether the two sentences give other counts of the same things, all different.
+
+        "caught 29 passes for 201 yards" / "caught 39 passes for 302 yards", or
+        "six AK-47 rifles, 12 magazines and about 300 rounds" / "14 AK-47
+        rifles, 31 magazines and 923 rounds": when every count the sentences
+        share differs, they count two different sets (a game and a season, two
+        seizures); a misreport changes one number, not all of them.
+        """
+        counts_a, counts_b = self.counts.get(a.sentence, {}), self.counts.get(b.sentence, {})
+        shared = [k for k in counts_a if k in counts_b and k != _base_key(a.value.key)]
+        return bool(shared) and all(
+            not any(_bounds_overlap(x, y) for x in counts_a[k] for y in counts_b[k]) for k in shared
+        )
+
+    def events(self, item: _Item) -> frozenset[str]:
+        found = self._events.get(id(item))
+        if found is None:
+            found = self._events[id(item)] = _event_words(self.view, item)
+        return found
 
     def context(self, item: _Item) -> frozenset[str]:
         found = self._contexts.get(id(item))
@@ -484,6 +615,8 @@ class _Facts:
         years and dates, the words around them must agree (``_same_setting``).
         """
         similarity = float(self.view.similarity[a.sentence, b.sentence])
+        if a.value.key == "weekday":
+            return self._same_day(a, b, similarity)
         if similarity < CONTEXT_FLOOR:
             return False
         context_a, context_b = self.context(a), self.context(b)
@@ -497,21 +630,51 @@ class _Facts:
             or (mid and similarity >= CONTEXT_MID and shared >= CONTEXT_MIN_SHARED_MID
                 and overlap >= CONTEXT_OVERLAP_MID)
             or (shared >= CONTEXT_MIN_SHARED and overlap >= CONTEXT_OVERLAP)
-            or (a.value.key == "weekday" and self.next_to(a) & self.next_to(b))
         ):
             return False
-        if a.value.key == "weekday" and self.said_on(a) != self.said_on(b):
+        return _same_setting(self.view, a, b, self.places)
+
+    def _same_day(self, a: _Item, b: _Item, similarity: float) -> bool:
+        """Return whether two weekdays are the day of one event (rules above ``EVENT_WORDS``)."""
+        if similarity < WEEKDAY_FLOOR:
+            return False
+        if _is_publication_day(self.view.articles[a.article].text, a) or _is_publication_day(
+            self.view.articles[b.article].text, b
+        ):
+            return False
+        if self.said_on(a) != self.said_on(b):
             # "opened fire ... Friday" / "..., police said Saturday": the day of an
             # event and the day it was told are two facts.
             return False
+        events = len(self.events(a) & self.events(b))
+        told = self.said_on(a)  # both days of telling: the telling is the event
+        if events < EVENT_MIN_SHARED:
+            if (events == 0 and not told) or similarity < CONTEXT_FLOOR:
+                return False
+            context_a, context_b = self.context(a), self.context(b)
+            shared = len(context_a & context_b)
+            overlap = shared / max(1, min(len(context_a), len(context_b)))
+            if not (
+                (similarity >= WEEKDAY_CONTEXT and shared >= CONTEXT_MIN_SHARED_CLOSE)
+                or (similarity >= CONTEXT_MID and shared >= CONTEXT_MIN_SHARED_MID
+                    and overlap >= CONTEXT_OVERLAP_MID)
+                or (shared >= CONTEXT_MIN_SHARED and overlap >= CONTEXT_OVERLAP)
+                or self.next_to(a) & self.next_to(b)
+            ):
+                return False
         return _same_setting(self.view, a, b, self.places)
 
 
 def _group_values(items: Sequence[_Item]) -> list[list[_Item]]:
-    """Return the items grouped by value: the same bounds ("12", "twelve"), one group each."""
-    groups: dict[tuple[float, float], list[_Item]] = {}
+    """Return the items grouped by value: the same bounds ("12", "twelve"), one group each.
+
+    A weekday is its day, however far its bounds reach ("Friday" and "Friday night").
+    """
+    groups: dict[object, list[_Item]] = {}
     for item in sorted(items, key=lambda i: (i.value.low, i.value.high, i.article, i.start)):
-        groups.setdefault((item.value.low, item.value.high), []).append(item)
+        value = item.value
+        key = fold(value.surface) if value.key == "weekday" else (value.low, value.high)
+        groups.setdefault(key, []).append(item)
     return list(groups.values())
 
 
@@ -534,7 +697,10 @@ def _anchor(view: StoryView, a: int, b: int, skip: set[str]) -> str:
 def _compare_key(kind: str, key: str) -> str:
     # Durations are compared whatever they measure: "without pay for 35 days" and
     # "a shutdown of 35 days" are keyed differently; their context decides.
-    return "*" if kind == "duration" else key
+    # A relative one ("nine days earlier", "the first four days") only with its own sort.
+    if kind == "duration":
+        return key[: key.index(":") + 1] + "*" if ":" in key else "*"
+    return key
 
 
 def _bounds_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -561,29 +727,78 @@ def _components(count: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
-def _conflicting_pairs(items: Sequence[_Item], kind: str, facts: _Facts) -> list[tuple[int, int]]:
-    """Return the pairs of mentions (of two outlets) that give one fact two values that cannot both hold."""
+def _base_key(key: str) -> str:
+    """Return a value key without its qualifier: "other:victim" -> "victim"."""
+    return key.rsplit(":", 1)[-1] if key.startswith(_QUALIFIERS) else key
+
+
+def _conflicting_pairs(
+    items: Sequence[_Item], kind: str, facts: _Facts, counts: dict[int, set[tuple[float, float]]] | None = None
+) -> list[tuple[int, int]]:
+    """Return the pairs of mentions (of two outlets) that give one fact two values that cannot both hold.
+
+    ``counts`` holds, per unit, every count of the same thing however qualified
+    ("seven rifles" and "two other rifles"): a unit with two of them is not compared.
+    """
     bounds: dict[int, set[tuple[float, float]]] = defaultdict(set)
     for item in items:
         bounds[item.unit].add((item.value.low, item.value.high))
+    # "20 people dead, including the three gunmen" gives 17 killed besides them too.
+    given = {unit: set(unit_bounds) for unit, unit_bounds in bounds.items()}
+    for item in items:
+        if item.value.included:
+            given[item.unit].add((item.value.low - item.value.included, item.value.high - item.value.included))
 
     def gives(unit: int, item: _Item) -> bool:
-        return any(_bounds_overlap(bound, (item.value.low, item.value.high)) for bound in bounds[unit])
+        return any(_bounds_overlap(bound, (item.value.low, item.value.high)) for bound in given[unit])
+
+    # An outlet that splits a count ("seven AK-47 rifles, two other rifles") gives its
+    # total too (nine): another outlet's "nine rifles" and a third's "seven" are both right.
+    splits = []
+    if kind == "number" and counts:
+        for unit_bounds in counts.values():
+            parts = sorted(unit_bounds)
+            if len(parts) > 1:
+                sums = {(x[0] + y[0], x[1] + y[1]) for i, x in enumerate(parts) for y in parts[i + 1 :]}
+                splits.append(unit_bounds | sums)
+
+    def explained(a: _Item, b: _Item) -> bool:
+        return any(
+            any(_bounds_overlap(bound, (a.value.low, a.value.high)) for bound in split)
+            and any(_bounds_overlap(bound, (b.value.low, b.value.high)) for bound in split)
+            for split in splits
+        )
 
     # A count that an outlet gives with two different values ("missed four games",
     # "played in 10 games") counts two things there: which one another outlet's
     # number contradicts is unclear.
     ambiguous = set()
     if kind == "number":
-        for unit, unit_bounds in bounds.items():
+        for unit, unit_bounds in (counts or bounds).items():
             if any(not _bounds_overlap(a, b) for a in unit_bounds for b in unit_bounds):
                 ambiguous.add(unit)
     # Candidates are screened in arrays first: a large story has thousands of
     # weekdays, and most pairs sit in unrelated sentences.
+    floor = WEEKDAY_FLOOR if items and items[0].value.key == "weekday" else CONTEXT_FLOOR
     sentences = np.fromiter((i.sentence for i in items), dtype=np.intp, count=len(items))
     units = np.fromiter((i.unit for i in items), dtype=np.intp, count=len(items))
     lows = np.fromiter((i.value.low for i in items), dtype=float, count=len(items))
     highs = np.fromiter((i.value.high for i in items), dtype=float, count=len(items))
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for x, item in enumerate(items):
+        by_sentence[item.sentence].append(x)
+    aligned: dict[tuple[int, int], set[tuple[int, int]]] = {}
+
+    def counterparts(x: int, y: int) -> bool:
+        """Return whether mentions ``x`` and ``y`` are aligned in their two sentences."""
+        in_a, in_b = by_sentence[items[x].sentence], by_sentence[items[y].sentence]
+        if len(in_a) == 1 and len(in_b) == 1:
+            return True
+        key = (items[x].sentence, items[y].sentence)
+        if key not in aligned:
+            aligned[key] = _align(in_a, in_b, items, facts)
+        return (x, y) in aligned[key]
+
     pairs = []
     for x, a in enumerate(items):
         if a.unit in ambiguous:
@@ -591,7 +806,7 @@ def _conflicting_pairs(items: Sequence[_Item], kind: str, facts: _Facts) -> list
         rest = slice(x + 1, len(items))
         tolerance = 1e-9 * np.maximum(max(1.0, abs(a.value.low)), np.abs(lows[rest]))
         candidates = (
-            (facts.view.similarity[a.sentence, sentences[rest]] >= CONTEXT_FLOOR)
+            (facts.view.similarity[a.sentence, sentences[rest]] >= floor)
             & (units[rest] != a.unit)
             & ((lows[rest] > a.value.high + tolerance) | (a.value.low > highs[rest] + tolerance))
         )
@@ -601,13 +816,45 @@ def _conflicting_pairs(items: Sequence[_Item], kind: str, facts: _Facts) -> list
                 continue
             if kind != "date" and _far_apart(a.value, b.value):
                 continue
+            if a.value.key == "monthday" and _days_apart(a.value, b.value) > MAX_DAY_GAP:
+                continue
             # Neither outlet may also give the other's value: an outlet that names
             # both days, or both counts, does not contradict either.
-            if gives(a.unit, b) or gives(b.unit, a):
+            if gives(a.unit, b) or gives(b.unit, a) or explained(a, b):
                 continue
-            if facts.same(a, b):
+            if kind == "number" and facts.other_counts_differ(a, b):
+                continue
+            if counterparts(x, y) and facts.same(a, b):
                 pairs.append((x, y))
     return pairs
+
+
+def _align(in_a: Sequence[int], in_b: Sequence[int], items: Sequence[_Item], facts: _Facts) -> set[tuple[int, int]]:
+    """Return the one-to-one counterparts among the values of two sentences, whatever their values.
+
+    "He was sentenced to 2 1/2 years, with 9 months to serve" / "sentenced to
+    2 years, with 13 months to serve": the months go with the months, not
+    with the years.  Pairs are taken greedily by the context words they share
+    (``_Facts.context``), then by how close their values are, then by their order.
+    """
+    def distance(x: int, y: int) -> float:
+        low_x, low_y = max(items[x].value.low, 1e-9), max(items[y].value.low, 1e-9)
+        return abs(math.log(low_x / low_y))
+
+    ranked = sorted(
+        ((-len(facts.context(items[x]) & facts.context(items[y])), round(distance(x, y), 3), abs(i - j), x, y)
+         for i, x in enumerate(in_a) for j, y in enumerate(in_b)),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = set()
+    for *_, x, y in ranked:
+        if x in used_a or y in used_b:
+            continue
+        used_a.add(x)
+        used_b.add(y)
+        chosen.add((min(x, y), max(x, y)))
+    return chosen
 
 
 def _value_disputes(
@@ -624,18 +871,27 @@ def _value_disputes(
                 _Item(article, unit, sentence, mention.start, mention.end, mention.surface, mention)
             )
     facts = _Facts(view, places)
+    counts: dict[str, dict[int, set[tuple[float, float]]]] = defaultdict(lambda: defaultdict(set))
+    for (kind, key), items in by_key.items():
+        if kind == "number":
+            for item in items:
+                counts[_base_key(key)][item.unit].add((item.value.low, item.value.high))
+                facts.counts[item.sentence][_base_key(key)].append((item.value.low, item.value.high))
     disputes = []
-    for (kind, _key), items in sorted(by_key.items()):
+    for (kind, key), items in sorted(by_key.items()):
         if len({i.unit for i in items}) < 2:
             continue
-        pairs = _conflicting_pairs(items, kind, facts)
+        pairs = _conflicting_pairs(items, kind, facts, counts.get(_base_key(key)) if kind == "number" else None)
         # One fact per connected set of conflicting pairs: a story has many weekdays.
         for members in _components(len(items), pairs):
             core = [items[i] for i in members]
             involved: dict[int, _Item] = {id(c): c for c in core}
-            # Mentions of other outlets in the same fact join the versions they agree with.
+            # Mentions of other outlets in the same fact join the versions they agree with
+            # (a third value that conflicts with nothing in the set is another fact).
             for item in items:
-                if id(item) not in involved and any(item.unit != c.unit and facts.same(item, c) for c in core):
+                if id(item) not in involved and any(
+                    item.unit != c.unit and facts.same(item, c) for c in core
+                ) and any(overlaps(item.value, c.value) for c in core):
                     involved[id(item)] = item
             # An outlet that gives two conflicting values here counts two things
             # ("two counts of assault ... five counts of mischief"): too unsure.
@@ -665,22 +921,55 @@ def _value_disputes(
 # --- Places ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A place named where something happened: its key, level, span and, for a place that
+    modifies a name ("a Wyoming Senate candidate", "in Los Angeles Superior Court"), the
+    name's last word ("senate", "court"); "" after in/at/near."""
+
+    key: str
+    level: str
+    start: int
+    end: int
+    text: str
+    head: str
+
+
+def _modifier_place(mention: NameMention) -> _Place | None:
+    """Return the place that opens a longer name ("Wyoming Senate", "Arizona State University"),
+    or None: the longest leading one to three words that the gazetteer knows."""
+    parts = mention.text.split()
+    if len(parts) < 2 or fold(parts[-1]) in _MEDIA_HEADS:
+        return None  # "the New York Times" / "the Los Angeles Times": two papers, not two places
+    for size in range(min(3, len(parts) - 1), 0, -1):
+        prefix = " ".join(parts[:size])
+        level = place_level(prefix)
+        if level:
+            head = fold(parts[-1])
+            return _Place(place_key(prefix), level, mention.start, mention.start + len(prefix), prefix, head)
+    return None
+
+
 def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> list[Dispute]:
-    places: dict[int, list[tuple[str, str, NameMention]]] = defaultdict(list)
+    places: dict[int, list[_Place]] = defaultdict(list)
     in_article: list[set[str]] = []
     for article, mentions in enumerate(names):
         keys = set()
         for mention in mentions:
             level = place_level(mention.text)
-            if not level:
-                continue
-            key = place_key(mention.text)
-            keys.add(key)
-            if mention.preposition not in _LOCATIVE and not mention.after_place_noun:
-                continue
+            if level:
+                place = _Place(place_key(mention.text), level, mention.start, mention.end, mention.text, "")
+                keys.add(place.key)
+                if mention.preposition not in _LOCATIVE and not mention.after_place_noun:
+                    continue
+            else:
+                place = _modifier_place(mention)
+                if place is None:
+                    continue
+                keys.add(place.key)
             sentence = view.sentence_index(article, mention.start)
             if sentence >= 0:
-                places[sentence].append((key, level, mention))
+                places[sentence].append(place)
         in_article.append(keys)
     found: dict[tuple[str, str], list[_Item]] = {}
     anchors: dict[tuple[str, str], str] = {}
@@ -693,36 +982,32 @@ def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> 
             if float(view.similarity[i, j]) < PLACE_CONTEXT:
                 continue
             text_i, text_j = fold(view.text(i)), fold(view.text(j))
-            keys_i = {k for k, _, _ in places[i]}
-            keys_j = {k for k, _, _ in places[j]}
-            for key_p, level_p, mention_p in places[i]:
-                for key_q, level_q, mention_q in places[j]:
-                    if key_p == key_q or level_p != level_q:
+            keys_i = {q.key for q in places[i]}
+            keys_j = {q.key for q in places[j]}
+            for p in places[i]:
+                for q in places[j]:
+                    # Two places of one kind, both where something happened or both
+                    # naming the same thing ("Wyoming Senate" / "Connecticut Senate").
+                    if p.key == q.key or p.level != q.level or p.head != q.head:
                         continue
                     # One place each that the other sentence lacks, or it is unclear which two differ.
-                    if len({k for k, lv, _ in places[i] if lv == level_p} - keys_j) != 1:
+                    if len({r.key for r in places[i] if (r.level, r.head) == (p.level, p.head)} - keys_j) != 1:
                         continue
-                    if len({k for k, lv, _ in places[j] if lv == level_q} - keys_i) != 1:
+                    if len({r.key for r in places[j] if (r.level, r.head) == (q.level, q.head)} - keys_i) != 1:
                         continue
-                    if (
-                        key_p in text_j
-                        or key_q in text_i
-                        or fold(mention_p.text) in text_j
-                        or fold(mention_q.text) in text_i
-                    ):
+                    if p.key in text_j or q.key in text_i or fold(p.text) in text_j or fold(q.text) in text_i:
                         continue
                     # An outlet that names the other's place too does not contradict it
                     # ("rallies in Patras ... and in Thessaloniki").
-                    if key_q in in_article[article_i] or key_p in in_article[article_j]:
+                    if q.key in in_article[article_i] or p.key in in_article[article_j]:
                         continue
-                    pair = tuple(sorted((key_p, key_q)))
+                    pair = tuple(sorted((p.key, q.key)))
                     bucket = found.setdefault(pair, [])
-                    for article, mention, sentence in ((article_i, mention_p, i), (article_j, mention_q, j)):
+                    for article, place, sentence in ((article_i, p, i), (article_j, q, j)):
                         bucket.append(
-                            _Item(article, view.units[article], sentence, mention.start, mention.end,
-                                  mention.text, place_key(mention.text))
+                            _Item(article, view.units[article], sentence, place.start, place.end, place.text, place.key)
                         )
-                    anchors.setdefault(pair, _anchor(view, i, j, {key_p, key_q, "in", "at", "the"}))
+                    anchors.setdefault(pair, _anchor(view, i, j, {p.key, q.key, "in", "at", "the"}))
     disputes = []
     for pair, items in sorted(found.items()):
         unique = {(i.article, i.start): i for i in items}.values()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem
@@ -41,6 +41,8 @@ _WORDS = re.compile(
     rf"\b(?:{_WORD_NUMBER})(?:[\s-]+(?:{_WORD_NUMBER}|{_SCALE})|(?<=hundred)\s+and\s+(?:{_WORD_NUMBER}))*"
     rf"\b(?!-(?:on|of|year-old)\b)"
 )
+_FRACTION_AFTER = re.compile(r"\s*/\s*\d|\s+\d+/\d")
+_FRACTION_BEFORE = re.compile(r"\d\s*/\s*$")
 _AFTER_NUMBER = re.compile(
     rf"(?P<scale>\s+{_SCALE}\b)?(?P<percent>\s*(?:%|percent\b|per cent\b))?", re.IGNORECASE
 )
@@ -72,6 +74,8 @@ def _number_tokens(text: str, start: int, limit: int) -> list[_NumberToken]:
             continue
         if after in ".," and b + 1 < len(text) and text[b + 1].isdigit():
             continue
+        if _FRACTION_AFTER.match(text, b) or _FRACTION_BEFORE.search(text, max(0, a - 8), a):
+            continue  # "2 1/2 years", or "4 1/2 months" spaced out as "41 / 2 months": no whole number
         spans.append((a, b))
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -108,6 +112,44 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b")
+# Counts relative to another count ("the two other victims", "married two more
+# times", "a further 20,000 people"), windows chosen by the writer ("in the
+# first four days", "over the next 10 years"; not "the past 12 years", a fact)
+# and durations measured from a moment ("nine days earlier", "two weeks before
+# the vote") state no total or length that outlets could disagree on.  Each is
+# keyed apart (``_qualifier``) and compared only with values of its own sort
+# ("two other victims" / "three other victims"); a window of time is dropped.
+# Read on the false disputes of the injection evaluation (docs/evaluation.md,
+# Disputes).
+_RELATIVE_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra|remaining)\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.IGNORECASE)
+_WINDOW_BEFORE = re.compile(r"\b(?:first|next|coming|final)\s+$", re.IGNORECASE)
+# "two contract extensions in seven months", "take effect in 30 days": the
+# time within which something happened, not how long one thing lasted.
+_WITHIN_BEFORE = re.compile(
+    r"\b(?:in|within)\s+(?:(?:about|around|nearly|almost|just|under|over|less\s+than|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_MOMENT = re.compile(r"\s*(?:earlier|later|before|after|prior|ahead|beforehand|afterwards?|from\s+now)\b")
+# The perpetrators counted in a toll: "left 20 people dead, including the three
+# gunmen" gives the 17 victims too, as other outlets count them.  Other parts
+# ("12 killed, including two children") leave the total as it is.
+_INCLUDING = re.compile(
+    rf"(?:\s+[a-z]+){{0,2}}?[\s,(—–-]+(?:including|among\s+them)\s+(?:the\s+)?"
+    rf"(?P<part>\d[\d,]*|(?:{_WORD_NUMBER})(?:[\s-]+(?:{_WORD_NUMBER}))*)\s+"
+    r"(?:[a-z]+\s+)?(?:gunm[ae]n|attackers?|assailants?|shooters?|bombers?|suicide\s+bombers?|hijackers?|"
+    r"militants?|perpetrators?|suspects?|terrorists?)\b",
+    re.IGNORECASE,
+)
+# A weekday's evening may be the next day's early hours elsewhere ("Friday
+# night's fire" / "destroyed early Saturday"; "Thursday evening PST" / "0241
+# GMT Friday"): such a day's bounds reach half a day (a day for a time zone)
+# towards its neighbour, so they are not a dispute.  A planted change moves a
+# weekday by two days or more.
+_DAY_LATE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:night|evening|late)\b", re.IGNORECASE)
+_DAY_LATE_BEFORE = re.compile(r"\b(?:late(?:\s+on)?|overnight)\s+$", re.IGNORECASE)
+_DAY_EARLY_BEFORE = re.compile(r"\b(?:early(?:\s+on)?|overnight\s+into|before\s+dawn(?:\s+on)?)\s+$", re.IGNORECASE)
+_DAY_ZONE_BEFORE = re.compile(r"\b(?:GMT|UTC|local\s+time)\s+(?:on\s+)?$")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_DAY = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
@@ -121,7 +163,9 @@ class ValueMention:
 
     ``kind`` is ``number``, ``duration`` or ``date``; ``key`` what is counted
     or dated (a stem like "violation", or "killed"; for dates the date type:
-    ``weekday``, ``monthday``, ``year``); ``subject`` says it for people
+    ``weekday``, ``monthday``, ``year``; a relative count or span is prefixed
+    ``other:``, ``window:``, ``from:`` or ``within:``, as in "other:victim" for
+    "two other victims"); ``subject`` says it for people
     ("number killed").  ``surface`` is the value as written, ``start``/``end``
     the span of the whole phrase (value and what it counts), which contains
     ``surface``.  ``is_generic`` marks keys like "people" that need closely
@@ -137,6 +181,9 @@ class ValueMention:
     start: int
     end: int
     is_generic: bool = False
+    # Of a total that names a part of it ("20 people dead, including the three
+    # gunmen"): the part's size, so the total without it (17) is given too.
+    included: float = 0.0
 
 
 def parse_number(text: str) -> float | None:
@@ -431,6 +478,40 @@ def _number_mention(text: str, token: _NumberToken, limit: int) -> ValueMention 
     return ValueMention("number", key, f"number of {described}", low, high, surface, begin, head_end, generic)
 
 
+def _qualifier(text: str, token: _NumberToken, mention: ValueMention, limit: int) -> str:
+    """Return the prefix that keeps a relative value apart from totals: "other:" for "two other
+    victims", "window:" for "the first three albums", "from:" for "nine days earlier",
+    "within:" for "in seven months", else ""."""
+    begin = token.start - 1 if token.start > 0 and text[token.start - 1] in "$€£" else token.start
+    if mention.kind == "duration":
+        duration = _DURATION_AFTER.match(text, token.end, limit)
+        if duration and _FROM_MOMENT.match(text, duration.end(), limit):
+            return "from:"
+        if _WITHIN_BEFORE.search(text, max(0, begin - 30), begin):
+            return "within:"
+    elif _RELATIVE_AFTER.match(text, token.end, limit) or _RELATIVE_BEFORE.search(
+        text, max(0, begin - 16), begin
+    ):
+        return "other:"
+    if _WINDOW_BEFORE.search(text, max(0, begin - 8), begin):
+        return "window:"
+    return ""
+
+
+def _weekday_bounds(text: str, start: int, end: int, index: float) -> tuple[float, float]:
+    """Return the bounds of a weekday: the day, or up to half a day into its neighbour for
+    "Friday night" / "early Saturday", a day either way next to a time zone ("0241 GMT Friday")."""
+    before = text[max(0, start - 24) : start]
+    if _DAY_ZONE_BEFORE.search(before):
+        return index - 1.0, index + 1.0
+    low, high = index, index
+    if _DAY_LATE_AFTER.match(text, end, min(len(text), end + 12)) or _DAY_LATE_BEFORE.search(before):
+        high += 0.5
+    if _DAY_EARLY_BEFORE.search(before):
+        low -= 0.5
+    return low, high
+
+
 def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueMention]:
     """Return the counts, durations and dates in ``text[start:end]``, in order.
 
@@ -447,12 +528,25 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
     found: list[ValueMention] = []
     for token in _number_tokens(text, start, limit):
         mention = _number_mention(text, token, limit)
+        if mention is not None and mention.kind == "duration" and _WINDOW_BEFORE.search(
+            text, max(0, token.start - 8), token.start
+        ):
+            continue  # "in the first four days" of sales: a window the writer chose, not a length
         if mention is not None:
+            qualifier = _qualifier(text, token, mention, limit) if mention.kind != "date" else ""
+            if qualifier:
+                mention = replace(mention, key=qualifier + mention.key)
+            if mention.kind == "number":
+                including = _INCLUDING.match(text, mention.end, limit)
+                part = parse_number(including.group("part")) if including else None
+                if part is not None and part < mention.low:
+                    mention = replace(mention, included=part)
             found.append(mention)
     for match in _WEEKDAY.finditer(text, start, limit):
         day = match.group(1)
         index = float(lex.WEEKDAYS.index(day.lower()))
-        found.append(ValueMention("date", "weekday", "day", index, index, day, match.start(1), match.end(1)))
+        low, high = _weekday_bounds(text, match.start(1), match.end(1), index)
+        found.append(ValueMention("date", "weekday", "day", low, high, day, match.start(1), match.end(1)))
     for match in _MONTH_DAY.finditer(text, start, limit):
         month = match.group("m1") or match.group("m2")
         day = int(match.group("d1") or match.group("d2"))

@@ -117,6 +117,8 @@ _HEDGE = re.compile(
     r"hundreds of|thousands of)\s+$",
     re.IGNORECASE,
 )
+# The tail of a number split by cleaning ("4, 051 yards" for 4,051): not a count of its own.
+_SPLIT_NUMBER = re.compile(r"\d,\s+$")
 _TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 _COUNT_NOUN_EXTRA = frozenset(
     "people police children men women troops staff killed dead injured wounded missing arrested hurt "
@@ -304,6 +306,8 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
     for match in _DURATION.finditer(text):
         if _number_value(match.group("num")) is None or _is_hedged(text, match.start()):
             continue
+        if _SPLIT_NUMBER.search(text, max(0, match.start() - 6), match.start()):
+            continue
         durations.append(match.span())
         unit = match.group("unit").lower()
         found.append(
@@ -328,7 +332,7 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
         before = text[max(0, match.start() - 12) : match.start()]
         if re.search(r"(?:" + "|".join(_MONTHS) + r"|No|No\.|page|Route|Highway|at|Flight)\s*$", before):
             continue
-        if _is_hedged(text, match.start()):
+        if _is_hedged(text, match.start()) or _SPLIT_NUMBER.search(text, max(0, match.start() - 6), match.start()):
             continue
         gap = match.group("gap").strip()
         if gap and (fold(gap) in ("of", "and", "or", "to", "in", "a", "the") or not gap.isalpha()):
@@ -453,6 +457,14 @@ def _edit(
             return None
         rest = mention.phrase[len(mention.value) :]
         pattern = rf"(?<![\w$£€#.,/-]){re.escape(mention.value)}(?={re.escape(rest)})"
+        if kind == "number":
+            # Every mention of the count with its noun, with or without an adjective
+            # ("her two young children" and "her two children"): an article left
+            # giving both values would contradict itself, not the other outlets.
+            pattern = (
+                rf"(?<![\w$£€#.,/-]){re.escape(mention.value)}"
+                rf"(?=\s+(?:[a-z][a-z'-]+\s+)?{re.escape(mention.key)}\b)"
+            )
         subject = mention.key
         check = rf"(?<![\w$£€#.,/-]){re.escape(new_number)}(?={re.escape(rest)})"
         return Injection(cluster_id, kind, article.id, outlet, mention.value, new_number, subject, support,
@@ -641,6 +653,17 @@ AUDITED: dict[tuple[str, str, frozenset[str]], bool] = {
     ('multinews_val_141', 'date', frozenset(['thursday', 'wednesday'])): False,
     ('multinews_val_147', 'date', frozenset(['monday', 'sunday'])): False,
     ('9_ecbplus', 'title', frozenset(['former president', 'president'])): False,  # Bush's acts in office
+    # Read after the event-word test of weekdays and the relative values (third audit).
+    # one stay in hospital: "hospitalized ... for four weeks" / "in hospital for three weeks"
+    ('4_ecb', 'duration', frozenset(['four weeks', 'three weeks'])): True,
+    # LaRue "served five months" / "served four months" in federal prison ("all but six months suspended")
+    ('28_ecbplus', 'duration', frozenset(['five months', 'four months', 'six months'])): True,
+    # two photographs: Cannes beach "on May 15" / red carpet "Friday, May 16, 2014"
+    ('multinews_val_051', 'date', frozenset(['may 15', 'may 16, 2014'])): False,
+    # edited copy: the administration "reaffirmed" its decision / groups "accused" it, two events
+    ('multinews_val_114', 'date', frozenset(['friday', 'thursday'])): False,
+    # "the four journalists" who came under fire / "the two journalists" the Red Cross referred to
+    ('multinews_val_047', 'number', frozenset(['four', 'two'])): False,
 }
 
 # --- Scoring --------------------------------------------------------------------
@@ -857,18 +880,22 @@ def evaluate_disputes(
     counts: Counter[str] = Counter()
     false_by_kind: Counter[str] = Counter()
     by_kind_flagged: dict[str, Counter[str]] = defaultdict(Counter)
+    by_dataset_flagged: dict[str, Counter[str]] = defaultdict(Counter)
     problems: list[str] = []
     for story_id, brief in briefs.items():
         problems.extend(faithfulness_problems(brief))
         injection = injections.get(story_id)
         found = ""
+        per_dataset = by_dataset_flagged[dataset_of.get(story_id, "")]
         for dispute in brief.disputes:
             counts["flagged"] += 1
             by_kind_flagged[dispute.kind]["flagged"] += 1
+            per_dataset["flagged"] += 1
             how = match_injection(dispute, injection) if injection else ""
             if how:
                 counts["injected"] += 1
                 by_kind_flagged[dispute.kind]["injected"] += 1
+                per_dataset["injected"] += 1
                 if found:
                     counts["injected_repeats"] += 1
                 found = found if found == "right" else how
@@ -876,6 +903,7 @@ def evaluate_disputes(
             is_real, why = judge_dispute(brief, dispute)
             counts["real" if is_real else "false"] += 1
             by_kind_flagged[dispute.kind]["real" if is_real else "false"] += 1
+            per_dataset["real" if is_real else "false"] += 1
             if injection is None:
                 counts["unmodified_flagged"] += 1
                 counts["unmodified_real"] += is_real
@@ -956,6 +984,17 @@ def evaluate_disputes(
                 for kind in KINDS
                 if (c := by_kind_flagged[kind])["flagged"]
             },
+            "by_dataset": {
+                dataset: {
+                    "flagged": c["flagged"],
+                    "injected": c["injected"],
+                    "real": c["real"],
+                    "false": c["false"],
+                    "precision": round((c["injected"] + c["real"]) / c["flagged"], 3) if c["flagged"] else 1.0,
+                }
+                for dataset, c in sorted(by_dataset_flagged.items())
+                if c["flagged"]
+            },
             "audited": counts["audited"],
             "precision": precision,
             "unmodified_flagged": counts["unmodified_flagged"],
@@ -1001,6 +1040,11 @@ def format_disputes_table(result: dict, examples: int = 5) -> str:
             f"| kind: {kind} | {row['flagged']} | {row['injected']} | {row['real']} | {row['false']} | "
             f"{row['precision']:.3f} |"
             for kind, row in p.get("by_kind", {}).items()
+        ),
+        *(
+            f"| dataset: {name} | {row['flagged']} | {row['injected']} | {row['real']} | {row['false']} | "
+            f"{row['precision']:.3f} |"
+            for name, row in p.get("by_dataset", {}).items()
         ),
         "",
         f"Verdicts on flagged non-injected disputes: {p['audited']} from the hand audit, "
