@@ -14,6 +14,7 @@ from newsfuse.evaluate.disputes import (
     find_injections,
     format_disputes_table,
     inject,
+    is_read_non_disagreement,
     judge_dispute,
     match_injection,
 )
@@ -119,7 +120,7 @@ def test_an_injected_edit_in_the_seeds_is_found(seeds_dir, kind, subject):
 def test_evaluate_disputes_on_real_stories(shared_data):
     result = evaluate_disputes([shared_data / "basil" / "articles.jsonl"], limit=4)
     assert result["stories"] == 4 and result["perturbed"] >= 2
-    assert result["recall"]["injected"] == result["perturbed"]
+    assert result["recall"]["injected"] + len(result["not_a_disagreement"]) == result["perturbed"]
     precision = result["precision"]
     assert precision["flagged"] == precision["injected"] + precision["real"] + precision["false"]
     assert sum(row["flagged"] for row in precision["by_kind"].values()) == precision["flagged"]
@@ -174,3 +175,41 @@ def test_the_tail_of_a_split_number_is_never_edited():
     a = _clean("a", "Wire", "Luck surpassed Cam Newton's record of 4, 051 yards passing by a rookie.")
     b = _clean("b", "Daily", "Luck broke Newton's record of 4, 051 yards passing in the second quarter.")
     assert [i for i in find_injections("s", [a, b]) if i.kind == "number"] == []
+
+
+def test_a_weekday_in_a_name_and_the_date_of_an_embedded_post_are_never_edited():
+    """"Fox News Sunday" is a programme and "— Name (@handle) April 1, 2017" dates a quoted
+    post: neither is a day the outlet reports."""
+    a = _clean(
+        "a", "Wire",
+        "Conway said on Fox News Sunday that the president knows Whitaker. "
+        "Let's flip Congress in '18 — George Takei (@GeorgeTakei) April 1, 2017",
+    )
+    b = _clean(
+        "b", "Daily",
+        "Kellyanne Conway appeared on Fox News Sunday to say the president knows Whitaker. "
+        "Let's flip Congress in '18 — George Takei (@GeorgeTakei) April 1, 2017",
+    )
+    assert [i for i in find_injections("s", [a, b]) if i.kind == "date"] == []
+    # The same days told as days are edited.
+    a2 = _clean("a", "Wire", "Conway said on Sunday that the president knows Whitaker, on April 1, 2017.")
+    b2 = _clean("b", "Daily", "Conway said on Sunday that the president knows Whitaker, on April 1, 2017.")
+    assert {i.old for i in find_injections("s", [a2, b2]) if i.kind == "date"} == {"Sunday", "April 1"}
+
+
+def test_a_place_inside_a_longer_name_is_not_that_place():
+    """"in Oklahoma City" names the city: it neither supports nor is an edit of "in Oklahoma"."""
+    a = _clean("a", "Wire", "The patient is being treated for the fever at a hospital in Oklahoma City.")
+    b = _clean("b", "Daily", "The patient is being treated for the fever at a hospital in Oklahoma.")
+    assert [i for i in find_injections("s", [a, b]) if i.kind == "place"] == []
+
+
+def test_edits_read_as_no_disagreement_are_listed_by_story_kind_and_value():
+    """An edit read and judged to contradict no outlet ("Akin on Tuesday refused" / "Romney joined
+    the calls Tuesday") is kept out of recall; any other edit of that story still counts."""
+    akin = Injection("08bb9bee-c167-4c17-9c6d-4a1259231eb7#edited", "date", "x", "Wire", "Tuesday", "Thursday",
+                     "weekday", ("Daily",), "", r"\bTuesday\b", "Thursday")
+    assert is_read_non_disagreement(akin)
+    other_value = Injection(akin.cluster, "date", "x", "Wire", "Wednesday", "Friday", "weekday", ("Daily",), "",
+                            r"\bWednesday\b", "Friday")
+    assert not is_read_non_disagreement(other_value)

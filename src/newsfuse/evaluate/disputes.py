@@ -23,7 +23,16 @@ for the story as it was and as edited, in the same run.
 Recall: the share of injected edits that the perturbed brief's ``disputes``
 name with both values and the right outlets (the new value carried by the
 edited outlet and not by the old value's version; the old value by at least
-one outlet that reported the fact).
+one outlet that reported the fact).  Sharing context words does not make
+two sentences one fact ("Akin on Tuesday refused to step down" / "Romney
+joined Republicans Tuesday in calling on Akin to give up his bid"), but no
+general rule tried told them apart better than it dropped real
+disagreements, when read; so every edit of the development runs was read,
+and those that contradict no outlet (``NOT_A_DISAGREEMENT``) are planted
+but kept out of recall (a dispute flagged for one is a false alarm).
+Values that are no fact of the story are never edited: a weekday in a name
+("Fox News Sunday"), the date signing an embedded post, a place inside a
+longer name ("Oklahoma City").
 
 Precision: every flagged dispute, on unmodified and perturbed stories, is
 either the injected one, or judged a *real* pre-existing difference, or a
@@ -71,6 +80,7 @@ __all__ = [
     "find_injections",
     "format_disputes_table",
     "inject",
+    "is_read_non_disagreement",
     "judge_dispute",
     "match_injection",
 ]
@@ -84,7 +94,10 @@ TARGET_RECALL = 0.8
 # Two sentences report one fact when they share at least this many content
 # words besides the value, and this share of the shorter one's.  Read on
 # BASIL triplets: below 3 shared words pairs share a topic ("Trump",
-# "Tuesday") but not a statement.
+# "Tuesday") but not a statement.  Read on all 227 edits of the development
+# runs: 12 still pair two facts (``NOT_A_DISAGREEMENT``); stricter rules on
+# the value's clause, the day of telling or the parsed verb and subject
+# dropped more real disagreements than not (docs/evaluation.md).
 SUPPORT_MIN_SHARED = 3
 SUPPORT_MIN_OVERLAP = 0.2
 # The judge of "real" pre-existing differences asks for close paraphrases
@@ -143,6 +156,11 @@ _DURATION = re.compile(
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\b(?P<day>" + "|".join(_WEEKDAYS) + r")\b")
+# A weekday that is part of a name: a programme ("Fox News Sunday") or a
+# named day ("Patch Tuesday", "Black Friday").
+_NAMED_DAY = re.compile(r"\b(?:News|Patch|Super|Black|Cyber|Good|Ash|Easter|Palm|Bloody)\s+$")
+# The signature line of an embedded post: "— Name (@handle) February 27, 2017".
+_POST_SIGNATURE = re.compile(r"\(@\w+\)\s*$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _MONTH_DAY = re.compile(r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2})\b(?![\d,]\d|:|\.\d)")
@@ -204,6 +222,8 @@ _PLACE = re.compile(
     r"\b(?P<prep>in|at|near|outside)\s+(?:the\s+)?(?P<place>"
     + "|".join(re.escape(p) for p in sorted(_PLACES, key=len, reverse=True))
     + r")\b(?!\s+(?:Times|Post|Daily|Journal|Police|University|Stock|Herald|Tribune|Globe|Magazine)\b)(?![’'-])"
+    # "in Oklahoma City", "in Los Angeles County": a longer name, not the place listed.
+    r"(?!\s+(?:City|County|Bay|Beach|Springs|Heights)\b)"
 )
 
 
@@ -340,9 +360,13 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
         counted.add(match.start())
         found.append(_Mention(index, match.start(), match.end(), "number", number, noun, match.group()))
     for match in _WEEKDAY.finditer(text):
+        if _NAMED_DAY.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Fox News Sunday", "Patch Tuesday": a name, not the day of anything
         found.append(_Mention(index, match.start(), match.end(), "date", match.group("day"), "weekday", match.group()))
     for match in _MONTH_DAY.finditer(text):
         day = int(match.group("day"))
+        if _POST_SIGNATURE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "— Ev Williams (@ev) February 27, 2017": the date of an embedded post
         if 1 <= day <= 31:
             found.append(
                 _Mention(index, match.start(), match.end(), "date", match.group(), "monthday", match.group())
@@ -666,6 +690,41 @@ AUDITED: dict[tuple[str, str, frozenset[str]], bool] = {
     ('multinews_val_047', 'number', frozenset(['four', 'two'])): False,
 }
 
+# Edits read and judged to contradict nothing that another outlet states
+# (the support rule paired sentences that report two facts of one day or
+# story): (story, kind, old value) -> why.  They are planted and briefed as
+# usual, but counted apart from recall ("no disagreement (read)"): a brief
+# cannot be asked to flag what no reader would call a disagreement.  Every
+# non-title edit of the runs in docs/evaluation.md was read (165), and every
+# title edit (63); an edit not listed counts.  General rules tried instead
+# (shared clause words, day of telling vs day of the act, the verb and
+# subject a date belongs to) dropped more real disagreements than not, when
+# read (docs/evaluation.md, "Session 3").
+NOT_A_DISAGREEMENT: dict[tuple[str, str, str], str] = {
+    ("08bb9bee-c167-4c17-9c6d-4a1259231eb7", "date", "Tuesday"):
+        "Akin refused on that day / Romney joined the calls on Tuesday: two acts",
+    ("1f99798f-2b60-4ecb-b5f4-4aa7991e8ace", "date", "Wednesday"):
+        "a profiler told Fox News that day / a package sparked an evacuation Wednesday",
+    ("22_ecb", "date", "Friday"): "released without bail, authorities said that day / police arrested her Friday",
+    ("24_ecb", "date", "Friday"): "officials said that day / French media described the raid Friday",
+    ("4_ecb", "date", "December 2"): "scheduled release date / the day of her heart attack",
+    ("multinews_val_047", "date", "Monday"): "reports that day / the Red Crescent entered Hama Monday",
+    ("multinews_val_072", "duration", "10"): "deficits eliminated within N years / cuts over the next 10 years",
+    ("multinews_val_151", "date", "Thursday"): "Bundy tried to clarify that day / Hannity reacted, the Times reported Thursday",
+    ("multinews_val_217", "date", "Thursday"): "the CEO's letter that day / the airline said Thursday it had received notice",
+    ("0c78e748-efbf-417c-a8c1-beeb6480147f", "title", "General"):
+        "a title inside a quoted tweet, against another quoted remark",
+    ("9_ecb", "title", "President"): "a past act (the rulemaking President Clinton engaged in): 'former' is also right",
+    ("28_ecb", "title", "President"): "a past act (President Nixon resigned): 'former' is also right",
+}
+
+
+def is_read_non_disagreement(injection: Injection) -> bool:
+    """Return whether an edit was read and judged to contradict no other outlet (``NOT_A_DISAGREEMENT``)."""
+    story = injection.cluster[: -len(EDITED)] if injection.cluster.endswith(EDITED) else injection.cluster
+    return (story, injection.kind, injection.old) in NOT_A_DISAGREEMENT
+
+
 # --- Scoring --------------------------------------------------------------------
 
 
@@ -882,6 +941,7 @@ def evaluate_disputes(
     by_kind_flagged: dict[str, Counter[str]] = defaultdict(Counter)
     by_dataset_flagged: dict[str, Counter[str]] = defaultdict(Counter)
     problems: list[str] = []
+    not_disagreements: list[dict] = []
     for story_id, brief in briefs.items():
         problems.extend(faithfulness_problems(brief))
         injection = injections.get(story_id)
@@ -892,6 +952,12 @@ def evaluate_disputes(
             by_kind_flagged[dispute.kind]["flagged"] += 1
             per_dataset["flagged"] += 1
             how = match_injection(dispute, injection) if injection else ""
+            planted_non_dispute = bool(how) and is_read_non_disagreement(injection)
+            if planted_non_dispute:
+                # The planted difference contradicts nothing another outlet states:
+                # flagging it is no more right than flagging any other non-dispute.
+                how = ""
+                found = found or "flagged"
             if how:
                 counts["injected"] += 1
                 by_kind_flagged[dispute.kind]["injected"] += 1
@@ -900,7 +966,11 @@ def evaluate_disputes(
                     counts["injected_repeats"] += 1
                 found = found if found == "right" else how
                 continue
-            is_real, why = judge_dispute(brief, dispute)
+            is_real, why = (
+                (False, "the planted edit, read: it contradicts no outlet")
+                if planted_non_dispute
+                else judge_dispute(brief, dispute)
+            )
             counts["real" if is_real else "false"] += 1
             by_kind_flagged[dispute.kind]["real" if is_real else "false"] += 1
             per_dataset["real" if is_real else "false"] += 1
@@ -920,6 +990,12 @@ def evaluate_disputes(
             )
             flagged_rows.append(row)
         if injection is None:
+            continue
+        if is_read_non_disagreement(injection):
+            not_disagreements.append({"story": story_id, "kind": injection.kind, "old": injection.old,
+                                      "new": injection.new, "flagged": found == "flagged",
+                                      "why": NOT_A_DISAGREEMENT[(story_id[: -len(EDITED)], injection.kind,
+                                                                 injection.old)]})
             continue
         outcome = found or "missed"
         hits[outcome] += 1
@@ -964,6 +1040,7 @@ def evaluate_disputes(
         "multi_outlet_stories": considered,
         "perturbed": len(injections),
         "lost_in_cleaning": lost,
+        "not_a_disagreement": not_disagreements,
         "recall": {**recall, "by_kind": {k: rates(by_kind[k]) for k in KINDS if by_kind[k]},
                    "by_dataset": {d: rates(c) for d, c in sorted(by_dataset.items())}},
         "precision": {
@@ -1017,7 +1094,10 @@ def format_disputes_table(result: dict, examples: int = 5) -> str:
     recall = result["recall"]
     lines = [
         f"Disputes: {result['stories']} stories ({result['multi_outlet_stories']} with 2+ outlets), "
-        f"{result['perturbed']} edited, {result['lost_in_cleaning']} edits lost in cleaning",
+        f"{result['perturbed']} edited, {result['lost_in_cleaning']} edits lost in cleaning, "
+        f"{len(result.get('not_a_disagreement', []))} read and found to contradict no outlet "
+        f"(not counted in recall; {sum(r['flagged'] for r in result.get('not_a_disagreement', []))} "
+        "of them flagged, counted false)",
         "",
         "| injected | edits | found, right outlets | values only | recall |",
         "|---|---:|---:|---:|---:|",
