@@ -13,21 +13,23 @@ Prints two tables:
    repeats of an article form a story without being exact copies.
    Cost growth is plain from the 10k, 30k and 100k rows.
 3. Streaming assignment (``newsfuse.cluster.stream.StoryAssigner`` on a
-   SQLite file, as the store runs it): articles are assigned until
-   ``--stream-stories`` stories exist, then the latency of each of the next
-   ``--stream-probe`` articles is timed (p50, p99, max) with that many
-   stories known, and the process's peak resident memory is printed.
-   As in the store's ingest, each batch's features (terms, MinHash bands)
-   are computed before the write transaction; ``StoryAssigner.place`` is
-   what is timed.
+   SQLite file, as the store runs it): one store is filled with articles
+   until each of ``--stream-stories`` (10k, 30k, 100k) stories exist, and
+   there the latency of each of the next ``--stream-probe`` articles is
+   timed (p50, p99, max); a row per checkpoint, with the store's size and
+   the process's peak resident memory so far, shows how cost grows.
+   As in the store's ingest, features (terms, MinHash bands) are computed
+   outside the assigner, here in a worker process ahead of it;
+   ``StoryAssigner.place`` is what is timed.  About two minutes on two
+   quiet cores.
    Articles are the real ones with their words swapped within frequency
    bands (``bench_store.stream_corpus``), so nearly each one is a new story
    with real word frequencies.
 
 Usage:
-    python benchmarks/bench_cluster.py                   # 10k, 30k, 100k; streaming with 100k stories
+    python benchmarks/bench_cluster.py                   # 10k, 30k, 100k; streaming with 10k, 30k, 100k stories
     python benchmarks/bench_cluster.py --sizes 1000 10000 --stream-stories 10000
-    python benchmarks/bench_cluster.py --skip-signatures --sizes --stream-stories 100000
+    python benchmarks/bench_cluster.py --skip-signatures --sizes --stream-stories 10000 30000 100000
 """
 
 from __future__ import annotations
@@ -151,54 +153,95 @@ def bench_clustering(records: list[dict], sizes: list[int], repeats: int) -> Non
               f"{found['stories']:8d} {peak / 2**20:9.0f}")
 
 
-def bench_stream(stories: int, probe: int) -> None:
-    """Print streaming assignment latency with ``stories`` stories known, and peak memory."""
+_STREAM_MAKE = None  # a worker's article maker (bench_store.stream_corpus), built on first use
+STREAM_BATCH = 500
+
+
+def _stream_batch(first: int, count: int, dedup: DedupSettings) -> tuple[list, list]:
+    """Return articles ``first`` .. ``first + count - 1`` of the streaming corpus and their features."""
+    global _STREAM_MAKE
+    if _STREAM_MAKE is None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_store import stream_corpus
+
+        _STREAM_MAKE = stream_corpus()
+    from newsfuse.cluster.stream import article_features
+
+    batch = [_STREAM_MAKE(first + i) for i in range(count)]
+    return batch, article_features(batch, dedup)
+
+
+def bench_stream(checkpoints: list[int], probe: int) -> None:
+    """Print streaming assignment latency with each of ``checkpoints`` stories known, and peak memory.
+
+    One store fills up to the largest checkpoint; at each checkpoint the
+    next ``probe`` articles are timed.  Articles and their features are made
+    in a worker process, ahead of the assigner, as the store's ingest does
+    (its workers clean and compute features while it assigns).
+    """
     import tempfile
+    from concurrent.futures import ProcessPoolExecutor
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_store import percentile, stream_corpus
+    from bench_store import percentile
 
-    from newsfuse.cluster.stream import StoryAssigner, article_features
+    from newsfuse.cluster.stream import StoryAssigner
     from newsfuse.config import StreamSettings
     from newsfuse.store.sqlite import connect, write_transaction
 
-    make = stream_corpus()
-    with tempfile.TemporaryDirectory(prefix="bench-stream-") as folder:
+    dedup = DedupSettings()
+    print(f"Streaming assignment: the latency of {probe:,} articles with N stories known "
+          f"(one store filled in order; articles made and featurised in a worker)")
+    print(f"{'stories':>9} {'articles':>9} {'fill s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+          f"{'db MiB':>8} {'peak RSS MiB':>13}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-stream-") as folder, ProcessPoolExecutor(1) as pool:
         connection = connect(Path(folder) / "stream.db")
-        assigner = StoryAssigner(connection, StreamSettings(), DedupSettings())
-        number = 0
+        assigner = StoryAssigner(connection, StreamSettings(), dedup)
+        ahead: list = []
+        sent = 0
+
+        def next_batch() -> tuple[list, list]:
+            nonlocal sent
+            while len(ahead) < 4:  # keep the worker busy while the assigner works
+                ahead.append(pool.submit(_stream_batch, sent, STREAM_BATCH, dedup))
+                sent += STREAM_BATCH
+            return ahead.pop(0).result()
+
+        assigned = 0
         started = time.perf_counter()
+        pending: list = []  # made articles not yet assigned
 
         def assign(count: int, latencies: list[float] | None) -> None:
-            nonlocal number
-            batch = [make(number + i) for i in range(count)]
-            number += count
-            # Features (terms, MinHash bands) per batch, outside the write
-            # transaction, as the store's ingest computes them; place() is timed.
-            features = article_features(batch, assigner.dedup)
+            nonlocal assigned, pending
+            while len(pending) < count:
+                batch, features = next_batch()
+                pending.extend(zip(batch, features))
+            todo, pending = pending[:count], pending[count:]
             with write_transaction(connection):
-                for article, found in zip(batch, features):
+                for article, found in todo:
                     began = time.perf_counter()
                     assigner.place(article, found)
                     if latencies is not None:
                         latencies.append(time.perf_counter() - began)
                 assigner.flush_counts()
+            assigned += count
 
-        while (known := assigner.story_count()) < stories:
-            assign(min(500, stories - known), None)
-        fill = time.perf_counter() - started
-        filled, assigned = assigner.story_count(), number
-        latencies: list[float] = []
-        while len(latencies) < probe:
-            assign(min(500, probe - len(latencies)), latencies)
-        size = os.path.getsize(Path(folder) / "stream.db") / 2**20
+        for target in sorted(checkpoints):
+            while (known := assigner.story_count()) < target:
+                assign(min(STREAM_BATCH, target - known), None)
+            fill = time.perf_counter() - started
+            filled = assigner.story_count()
+            latencies: list[float] = []
+            while len(latencies) < probe:
+                assign(min(STREAM_BATCH, probe - len(latencies)), latencies)
+            size = os.path.getsize(Path(folder) / "stream.db") / 2**20
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+            print(f"{filled:9,d} {assigned:9,d} {fill:8.0f} {1000 * percentile(latencies, 0.5):8.2f} "
+                  f"{1000 * percentile(latencies, 0.99):8.2f} {1000 * max(latencies):8.2f} {size:8.0f} {peak:13.0f}",
+                  flush=True)
+        for future in ahead:
+            future.cancel()
         connection.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"Streaming assignment: {filled:,} stories after {assigned:,} articles "
-          f"({fill:.0f} s, {assigned / fill:.0f} articles/s); the next {probe:,} articles timed")
-    print(f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'db MiB':>8} {'peak RSS MiB':>13}")
-    print(f"{1000 * percentile(latencies, 0.5):8.2f} {1000 * percentile(latencies, 0.99):8.2f} "
-          f"{1000 * max(latencies):8.2f} {size:8.0f} {peak:13.0f}")
     print()
 
 
@@ -209,9 +252,10 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=1, help="timed runs per measurement (median)")
     parser.add_argument(
-        "--stream-stories", type=int, default=100000, help="stories known when streaming latency is timed (0: skip)"
+        "--stream-stories", type=int, nargs="*", default=[10000, 30000, 100000],
+        help="stories known when streaming latency is timed, one row each (none: skip)",
     )
-    parser.add_argument("--stream-probe", type=int, default=5000, help="articles whose assignment is timed")
+    parser.add_argument("--stream-probe", type=int, default=3000, help="articles timed at each of --stream-stories")
     parser.add_argument("--skip-signatures", action="store_true", help="only the clustering table")
     args = parser.parse_args()
     records = load_records()

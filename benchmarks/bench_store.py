@@ -54,7 +54,12 @@ sys.path.insert(0, str(HERE))
 # briefs are not all rebuilt (the rebuild of 100k articles takes long).
 SAMPLE_BRIEFS = 300
 READ_CALLS = 300
-STREAM_SWAP_BAND = 1024
+# Streaming corpus: words swap within bands of this many frequency ranks.
+# With 1024, articles began to join each other's stories by chance as the
+# store grew (30k stories took 54k articles, and 100k stories far more);
+# with 4096, 30k articles make 25.8k stories and the 100k-stories point is
+# reached in a few minutes.
+STREAM_SWAP_BAND = 4096
 STREAM_KEPT_WORDS = 30
 SOURCES = ("ecbplus/articles.jsonl", "basil/articles.jsonl", "multinews_sample/clustering_view.jsonl")
 _TOKEN = re.compile(r"\w+|\W+")
@@ -215,7 +220,10 @@ def swapper(texts: list[str], band: int = 256, kept: int = 100):
     """
     frequency: Counter[str] = Counter()
     for text in texts:
-        frequency.update({w.lower() for w in re.findall(r"\w+", text)})
+        # Sorted: a set's order changes from one process to the next (string
+        # hashing), and with it the order of equally frequent words, so each
+        # run made another corpus.
+        frequency.update(sorted({w.lower() for w in re.findall(r"\w+", text)}))
     ranked = [word for word, _ in frequency.most_common()]
     rank = {word: number for number, word in enumerate(ranked)}
 

@@ -559,3 +559,24 @@ def test_a_story_split_off_during_ingest_counts_as_new_and_touched(tmp_path, sha
         assert report.stories_created == report.stories_touched == 2
         assert sum(s.article_count for s in stories) == len(records)
         assert not any(s.is_brief_stale for s in stories)
+
+
+def test_a_version_2_store_gets_the_indexes_a_story_merge_looks_up(tmp_path):
+    """A merge moves the merged story's near-copy bands and aliases: by index, not by scanning the store."""
+    from newsfuse.store.sqlite import MIGRATIONS, _statements
+
+    path = tmp_path / "v2.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 2")
+    old.close()
+    connection = connect(path)
+    assert schema_version(connection) == SCHEMA_VERSION
+    for statement in (
+        "DELETE FROM near_keys WHERE story_key = 2",
+        "UPDATE stories SET merged_into = 's-1' WHERE merged_into = 's-2'",
+    ):
+        plan = " ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + statement))
+        assert "SCAN" not in plan and "INDEX" in plan, (statement, plan)

@@ -335,3 +335,36 @@ def test_look_alike_events_are_split_apart_as_they_arrive(shared_data):
     )
     assert [e.kind for e in events] == ["split"]
     assert {events[0].story, events[0].other} == {s.id for s in stories}
+
+
+def _ecbplus_topic(shared_data, topic: str) -> list[CleanArticle]:
+    records = [r for r in _records(shared_data, "ecbplus/articles.jsonl") if r["topic"] == topic]
+    return [_clean(r["id"], r.get("title", ""), r["text"], r.get("source") or "x") for r in records]
+
+
+def test_stored_members_match_the_members_a_story_holds(shared_data, tmp_path):
+    """A join appends one member to the stored text; the table must read back as the cache holds it."""
+    articles = _ecbplus_topic(shared_data, "10")
+    assigner = StoryAssigner(connect(tmp_path / "members.db"))
+    for article in articles:
+        assigner.assign(article)
+    held = {story["story_key"]: stream._stored_members(story["centroid"]) for story in assigner._stories.values()}
+    rows = assigner.connection.execute("SELECT story_key, centroid FROM stories WHERE merged_into IS NULL").fetchall()
+    assert rows and any(len(held[key] or ()) > 2 for key, _ in rows)  # stories that grew by several joins
+    for key, text in rows:
+        assert stream._stored_members(stream._load_centroid(text)) == held[key]
+
+
+def test_a_story_cache_smaller_than_the_store_gives_the_same_stories(shared_data, monkeypatch):
+    """The story cache evicts its least recently used part; answers must not depend on it."""
+    articles = _ecbplus_topic(shared_data, "10") + _ecbplus_topic(shared_data, "3")
+
+    def stories() -> list[str]:
+        assigner = StoryAssigner()
+        placed = [assigner.assign(a) for a in articles]
+        return [assigner.story_of(s) for s in placed]
+
+    expected = stories()
+    monkeypatch.setattr(stream, "_MAX_CACHED_STORIES", 3)
+    assert stories() == expected
+    assert len(set(expected)) > 3  # more stories than the cache holds

@@ -51,6 +51,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
+from itertools import islice
+from operator import itemgetter
 from typing import Iterable, Mapping, Sequence
 
 from newsfuse.config import DedupSettings, StreamSettings
@@ -126,7 +128,8 @@ _MIN_SPLIT_SIZE = 2
 # than batch dedup's layout, because a band hit is trusted without a check.
 LSH_BANDS = 16
 # Bounds of the in-memory cache (terms with their df, parsed centroids):
-# ~100 MB at most; it is dropped and refilled when full.
+# ~100 MB at most.  The term cache is dropped and refilled when full; the
+# story cache drops its least recently used eighth.
 _MAX_CACHED_TERMS = 500_000
 _MAX_CACHED_STORIES = 50_000
 # SQLite's limit on bound parameters is 32766 in recent builds, 999 in old ones.
@@ -218,15 +221,27 @@ def _day(value: str) -> Date | None:
         return None
 
 
+# Lists of any length go to SQLite as one JSON array (``json_each``): one
+# statement text whatever the length, so SQLite compiles it once; a
+# ``?, ?, ...`` list per length missed the statement cache on most articles.
+_SELECT_TERMS = "SELECT term_key, term, df FROM terms WHERE term IN (SELECT value FROM json_each(?))"
+
+
+def _json_list(items: list) -> str:
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
 def _chunks(items: list, size: int = _MAX_PARAMETERS) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 def _top(weights: Mapping[str, float], count: int) -> dict[str, float]:
+    """Return the ``count`` heaviest of ``weights``, heaviest first, ties by term."""
     if len(weights) <= count:
         return dict(weights)
-    return dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:count])
+    # By term, then (stably) by weight: two sorts in C, no key function per item.
+    return dict(sorted(sorted(weights.items()), key=itemgetter(1), reverse=True)[:count])
 
 
 class StoryAssigner:
@@ -321,7 +336,11 @@ class StoryAssigner:
 
     def story_count(self) -> int:
         """Return the number of live (not merged) stories."""
-        row = self.connection.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL").fetchone()
+        # All stories less the merged ones: two index counts, not a scan of the
+        # stories (their centroids make the table large).
+        row = self.connection.execute(
+            "SELECT (SELECT count(*) FROM stories) - (SELECT count(*) FROM stories WHERE merged_into IS NOT NULL)"
+        ).fetchone()
         return int(row[0])
 
     def story_of(self, story_id: str) -> str:
@@ -398,11 +417,8 @@ class StoryAssigner:
         """Return ``{term: [term_key, df]}`` for the known ones among ``terms``."""
         cache, absent = self._terms, self._absent
         missing = [t for t in terms if t not in cache and t not in absent]
-        for chunk in _chunks(missing):
-            marks = ",".join("?" * len(chunk))
-            for key, term, df in self.connection.execute(
-                f"SELECT term_key, term, df FROM terms WHERE term IN ({marks})", chunk
-            ):
+        if missing:
+            for key, term, df in self.connection.execute(_SELECT_TERMS, (_json_list(missing),)):
                 cache[term] = [key, df]
         absent.update(t for t in missing if t not in cache)
         if len(cache) > _MAX_CACHED_TERMS:
@@ -414,11 +430,8 @@ class StoryAssigner:
 
     def _lookup_uncached(self, terms: list[str]) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
-        for chunk in _chunks(terms):
-            marks = ",".join("?" * len(chunk))
-            for key, term, df in self.connection.execute(
-                f"SELECT term_key, term, df FROM terms WHERE term IN ({marks})", chunk
-            ):
+        if terms:
+            for key, term, df in self.connection.execute(_SELECT_TERMS, (_json_list(terms),)):
                 found[term] = [key, df]
         return found
 
@@ -429,10 +442,20 @@ class StoryAssigner:
         weights = {}
         log = math.log
         prior = IDF_PRIOR_DOCUMENTS
+        # Most terms share a few counts and document frequencies: each
+        # logarithm is taken once per article (the same values as per term).
+        tf_of: dict[int, float] = {}
+        idf_of: dict[int, float] = {}
         for term, count in counts.items():
             entry = known.get(term)
             df = entry[1] if entry is not None else 0
-            weights[term] = (1.0 + log(count)) * (log((document_count + prior) / (df + prior)) + 1.0)
+            tf = tf_of.get(count)
+            if tf is None:
+                tf = tf_of[count] = 1.0 + log(count)
+            idf = idf_of.get(df)
+            if idf is None:
+                idf = idf_of[df] = log((document_count + prior) / (df + prior)) + 1.0
+            weights[term] = tf * idf
         weights = _top(weights, ARTICLE_TERMS)
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
@@ -446,11 +469,12 @@ class StoryAssigner:
             entry = known[term]
             entry[1] += 1
             pending[entry[0]] = pending.get(entry[0], 0) + 1
-        for chunk in _chunks(new):
-            # One statement for all new terms; RETURNING gives their keys.
+        if new:
+            # One statement for all new terms (in their order, so keys follow
+            # it); RETURNING gives their keys.
             rows = connection.execute(
-                "INSERT INTO terms (term, df) VALUES " + ",".join(["(?, 1)"] * len(chunk)) + " RETURNING term, term_key",
-                chunk,
+                "INSERT INTO terms (term, df) SELECT value, 1 FROM json_each(?) RETURNING term, term_key",
+                (_json_list(new),),
             ).fetchall()
             for term, key in rows:
                 entry = [int(key), 1]
@@ -492,14 +516,19 @@ class StoryAssigner:
     def _load(self, story_keys: list[int]) -> dict[int, dict]:
         """Return the stories of ``story_keys`` (from the cache, else the table)."""
         cache = self._stories
-        found = {key: cache[key] for key in story_keys if key in cache}
-        missing = [key for key in story_keys if key not in cache]
-        for chunk in _chunks(missing):
-            marks = ",".join("?" * len(chunk))
+        found: dict[int, dict] = {}
+        missing: list[int] = []
+        for key in story_keys:
+            story = cache.pop(key, None)
+            if story is None:
+                missing.append(key)
+            else:
+                cache[key] = found[key] = story  # now the most recently used
+        if missing:
             for key, story_id, centroid, last_date, merged_into in self.connection.execute(
-                f"SELECT story_key, id, centroid, last_date, merged_into FROM stories "
-                f"WHERE story_key IN ({marks})",
-                chunk,
+                "SELECT story_key, id, centroid, last_date, merged_into FROM stories "
+                "WHERE story_key IN (SELECT value FROM json_each(?))",
+                (_json_list(missing),),
             ):
                 found[key] = self._remember(
                     {
@@ -513,9 +542,15 @@ class StoryAssigner:
         return found
 
     def _remember(self, story: dict) -> dict:
-        if len(self._stories) >= _MAX_CACHED_STORIES:
-            self._stories.clear()
-        self._stories[story["story_key"]] = story
+        cache = self._stories
+        if len(cache) >= _MAX_CACHED_STORIES:
+            # The least recently used part goes (dicts keep insertion order and
+            # ``_load`` moves each story it reads to the end).  Dropping all of
+            # it at once made every candidate a miss for a while in stores of
+            # more stories than the cache holds.
+            for key in list(islice(cache, _MAX_CACHED_STORIES // 8)):
+                del cache[key]
+        cache[story["story_key"]] = story
         return story
 
     def _scored_candidates(
@@ -702,12 +737,21 @@ class StoryAssigner:
         _add_days(story["centroid"], day.toordinal() if day is not None else 0, int(day is not None), old=before)
         members = _members(before)
         if members is not None and len(members) < SPLIT_MAX_MEMBERS:
-            story["centroid"]["m"] = members + [_member(article_id, vector, day)]
+            member = _member(article_id, vector, day)
+            story["centroid"]["m"] = members + [member]
+            if members and members is before.get("m") and before.get(_MEMBERS_TEXT):
+                # The stored text of the earlier members, with this one appended:
+                # a story's members are not encoded again at each join.
+                text = before[_MEMBERS_TEXT]
+                story["centroid"][_MEMBERS_TEXT] = text[:-1] + "," + json.dumps(member, separators=(",", ":")) + "]"
         if day is not None and day.isoformat() > story["last_date"]:
             story["last_date"] = day.isoformat()
         self._write_centroid(story, old_terms)
 
     def _write_centroid(self, story: dict, old_terms: set[str]) -> None:
+        if story["centroid"].get("m") is not None and not story["centroid"].get(_MEMBERS_TEXT):
+            # Encoded once here; later joins append to this text (``_grow_story``).
+            story["centroid"][_MEMBERS_TEXT] = json.dumps(story["centroid"]["m"], separators=(",", ":"))
         centroid = {"n": story["centroid"]["n"], "z": round(story["centroid"]["z"], 6), "w": story["centroid"]["w"]}
         if story["centroid"].get("dn"):
             centroid["d"], centroid["dn"] = story["centroid"]["d"], story["centroid"]["dn"]
@@ -749,6 +793,8 @@ def _member(article_id: str, vector: Mapping[str, float], day: Date | None) -> l
 # parsed only when the story is joined or merged: candidates are scored on the
 # centroid alone, and parsing 30 members' vectors for each of them made the
 # assignment cost grow with the number of stories once the cache turned over.
+# A centroid keeps that text (key ``_MEMBERS_TEXT``) beside the parsed members
+# (``"m"``) while it is theirs, so that a join appends one member to it.
 _MEMBERS_TEXT = "m_text"
 
 
@@ -756,7 +802,7 @@ def _dump_centroid(centroid: Mapping) -> str:
     """Return a centroid as stored: its JSON, then on a second line its members' JSON (if it keeps any)."""
     head = {k: v for k, v in centroid.items() if k not in ("m", _MEMBERS_TEXT)}
     text = json.dumps(head, separators=(",", ":"))
-    if centroid.get("m") is not None:
+    if centroid.get("m") is not None and not centroid.get(_MEMBERS_TEXT):
         return text + "\n" + json.dumps(centroid["m"], separators=(",", ":"))
     if centroid.get(_MEMBERS_TEXT):
         return text + "\n" + centroid[_MEMBERS_TEXT]
@@ -775,7 +821,7 @@ def _load_centroid(text: str) -> dict:
 def _stored_members(centroid: dict) -> list | None:
     """Return the ``_member`` entries a centroid keeps, parsing them on first use (None when it keeps none)."""
     if centroid.get("m") is None and centroid.get(_MEMBERS_TEXT):
-        centroid["m"] = json.loads(centroid.pop(_MEMBERS_TEXT))
+        centroid["m"] = json.loads(centroid[_MEMBERS_TEXT])  # the text stays: it is still theirs
     return centroid.get("m")
 
 
@@ -811,15 +857,12 @@ def _split_members(members: Sequence[list]) -> list[bool] | None:
     from newsfuse.cluster.agglomerate import _best_cut, _between_average, _fiedler_order
 
     count = len(members)
+    vectors = [vector for _, _, vector in members]
     column: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, (_, _, vector) in enumerate(members):
-        for term, weight in vector.items():
-            rows.append(row)
-            cols.append(column.setdefault(term, len(column)))
-            values.append(weight)
+    cols = [column.setdefault(term, len(column)) for vector in vectors for term in vector]
+    rows = np.repeat(np.arange(count), [len(vector) for vector in vectors])
     matrix = np.zeros((count, max(len(column), 1)))
-    matrix[rows, cols] = values
+    matrix[rows, cols] = [weight for vector in vectors for weight in vector.values()]
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)[:, None]
     weights = matrix @ matrix.T
     days = np.array([day for _, day, _ in members], dtype=np.float64)
@@ -913,8 +956,8 @@ def _cosine(vector: Mapping[str, float], centroid: Mapping) -> float:
     norm = centroid.get("z", 0.0)
     if norm == 0:
         return 0.0
-    weights = centroid["w"]
-    return sum(w * weights.get(t, 0.0) for t, w in vector.items()) / norm
+    get = centroid["w"].get
+    return sum([w * get(t, 0.0) for t, w in vector.items()]) / norm
 
 
 def _centroid_cosine(left: Mapping, right: Mapping) -> float:

@@ -44,6 +44,19 @@ PREPARE_CHUNK = 64
 # With store.workers = 0 (auto), this many worker processes at most clean
 # and prepare articles while this process assigns and writes them.
 MAX_AUTO_WORKERS = 4
+# Chunks handed to the workers and not yet taken back, per worker.  This
+# process takes the oldest chunk back only when this many are out, and sends
+# the next one right after: the workers always have chunks queued while it
+# assigns and writes.  (Taking back every finished chunk as soon as it was
+# ready left the workers idle while it assigned them all, before it read and
+# sent more: 5-10% of ingest throughput on 2 cores.)
+CHUNKS_PER_WORKER = 3
+# During ingest, the log is copied back into the database (a WAL checkpoint)
+# once it holds this many pages (SQLite's default is 1000, 4 MiB).  Each
+# batch dirties thousands of pages of the same indexes (near-copy bands,
+# postings, term counts): with the default, every commit checkpointed and
+# copied them back again; 10k articles: 12.3 -> 8.5 ms of CPU per commit.
+INGEST_WAL_CHECKPOINT_PAGES = 8000
 # Stories whose briefs are built in one call of build_briefs, then committed:
 # big enough to batch the NER work, small enough that a kill loses little.
 BRIEF_BATCH_STORIES = 32
@@ -219,6 +232,9 @@ class _Job:
     def run(self, items: Iterable[object]) -> None:
         stats = self.ctx.report.stage("ingest")
         chunk: list[tuple[Article, str]] = []
+        checkpoint_pages = int(self.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        if 0 < checkpoint_pages < INGEST_WAL_CHECKPOINT_PAGES:
+            self.connection.execute(f"PRAGMA wal_autocheckpoint = {INGEST_WAL_CHECKPOINT_PAGES}")
         try:
             for article in _read(items, self.settings, self.ctx):
                 stats.total += 1
@@ -233,7 +249,6 @@ class _Job:
                 if len(chunk) >= PREPARE_CHUNK:
                     self._send(chunk)
                     chunk = []
-                self._collect(wait=False)
             if chunk:
                 self._send(chunk)
             self._collect(wait=True)
@@ -242,6 +257,8 @@ class _Job:
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
+            if 0 < checkpoint_pages < INGEST_WAL_CHECKPOINT_PAGES:
+                self.connection.execute(f"PRAGMA wal_autocheckpoint = {checkpoint_pages}")
 
     def _send(self, chunk: list[tuple[Article, str]]) -> None:
         """Prepare a chunk: in this process, or in a worker once the input proves long."""
@@ -255,7 +272,7 @@ class _Job:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
             )
-        while len(self.in_flight) >= 2 * self.workers:
+        while len(self.in_flight) >= CHUNKS_PER_WORKER * self.workers:
             self._collect(wait=True, count=1)
         self.in_flight.append((chunk, self.pool.submit(prepare_articles, [a for a, _ in chunk], self.settings)))
 
