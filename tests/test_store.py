@@ -377,6 +377,36 @@ def test_an_unexpected_error_in_one_article_rejects_only_that_article(fresh_stor
     assert counted == "3"
 
 
+
+def test_an_article_failing_after_its_assignment_leaves_the_batch_counts_whole(tmp_path, monkeypatch):
+    """Term document frequencies are those of the articles stored: the failed one's go, the others' stay."""
+    from newsfuse.cluster import stream
+
+    articles = _dam() + _budget()
+    real_place = stream.StoryAssigner._place
+
+    def place(self, article, found):
+        placed = real_place(self, article, found)  # counted, then the article fails
+        if article.id == "a10":
+            raise RuntimeError("write broke")
+        return placed
+
+    monkeypatch.setattr(stream.StoryAssigner, "_place", place)
+    with Store.open(tmp_path / "failing.db") as store:
+        report = store.ingest(articles)
+        assert [r.item for r in report.rejections] == ["a10"]
+        failing = dict(store.connection.execute("SELECT term, df FROM terms"))
+        failing_count = store.connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
+    monkeypatch.setattr(stream.StoryAssigner, "_place", real_place)
+    with Store.open(tmp_path / "clean.db") as store:
+        store.ingest([a for a in articles if a.id != "a10"])
+        clean = dict(store.connection.execute("SELECT term, df FROM terms"))
+        clean_count = store.connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
+    assert any(df > 1 for df in clean.values())  # terms shared by the batch's articles were counted
+    assert failing == clean
+    assert failing_count == clean_count
+
+
 # ------------------------------------------------------------- bad input
 
 

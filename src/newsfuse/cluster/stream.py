@@ -283,6 +283,7 @@ class StoryAssigner:
         self._absent: set[str] = set()  # terms known not to be in the table
         self._stories: dict[int, dict] = {}  # story_key -> story row (centroid parsed)
         self._pending_df: dict[int, int] = {}  # term_key -> articles counted, not yet written
+        self._last_counted: list[int] = []  # the term keys the last ``place`` added to ``_pending_df``
 
     # ------------------------------------------------------------------ public
 
@@ -296,14 +297,20 @@ class StoryAssigner:
         Args:
             features: ``article_features`` computed beforehand (in a batch);
                 computed here when None.
+
+        Inside a transaction you hold, a failure leaves the rollback to you:
+        roll back to a savepoint taken before this call and call
+        ``undo_article`` (the batch's other counts stay pending), or roll
+        back everything and call ``forget``.
         """
         if not isinstance(article, CleanArticle):
             raise TypeError(f"article must be a CleanArticle, got {type(article).__name__}")
         if features is None:
             features = article_features([article], self.dedup)[0]
+        self.start_article()
+        if self.connection.in_transaction:
+            return self._place(article, features)
         try:
-            if self.connection.in_transaction:
-                return self._place(article, features)
             with write_transaction(self.connection):
                 placed = self._place(article, features)
                 self.flush_counts()
@@ -311,6 +318,35 @@ class StoryAssigner:
         except BaseException:
             self.forget()
             raise
+
+    def start_article(self) -> None:
+        """Mark where one article's writes begin (the caller's savepoint): ``undo_article`` undoes what follows."""
+        self._last_counted = []
+
+    def undo_article(self) -> None:
+        """Forget the last ``place`` after its writes were rolled back to a savepoint taken before it.
+
+        Its document frequencies leave the pending counts; those of the
+        batch's earlier articles stay, to be written by ``flush_counts``.
+        The caches are dropped (they may hold what was rolled back) and
+        re-read from the tables, pending counts added.
+        """
+        pending = self._pending_df
+        for key in self._last_counted:
+            left = pending.get(key, 0) - 1
+            if left > 0:
+                pending[key] = left
+            else:
+                pending.pop(key, None)
+        self._last_counted = []
+        self._terms.clear()
+        self._absent.clear()
+        self._stories.clear()
+        # Read the state as rolled back now, so that ``_sync`` does not take
+        # it for another process's change and drop the pending counts.
+        self._data_version = self.connection.execute("PRAGMA data_version").fetchone()[0]
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
+        self._document_count = int(row[0]) if row else 0
 
     def flush_counts(self) -> None:
         """Write the document frequencies counted since the last call.
@@ -328,6 +364,7 @@ class StoryAssigner:
     def forget(self) -> None:
         """Drop the in-memory cache and uncommitted counts (rebuilt from the tables as needed)."""
         self._pending_df.clear()
+        self._last_counted = []
         self._data_version = -1
         self._document_count = -1
         self._terms.clear()
@@ -418,8 +455,11 @@ class StoryAssigner:
         cache, absent = self._terms, self._absent
         missing = [t for t in terms if t not in cache and t not in absent]
         if missing:
+            # Counts of this batch not yet written are added: the cache may
+            # have been dropped (full, or ``undo_article``) since they were made.
+            pending = self._pending_df
             for key, term, df in self.connection.execute(_SELECT_TERMS, (_json_list(missing),)):
-                cache[term] = [key, df]
+                cache[term] = [key, df + pending.get(key, 0)]
         absent.update(t for t in missing if t not in cache)
         if len(cache) > _MAX_CACHED_TERMS:
             # A cheap bound: start over (the next lookups refill it).
@@ -431,8 +471,9 @@ class StoryAssigner:
     def _lookup_uncached(self, terms: list[str]) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
         if terms:
+            pending = self._pending_df
             for key, term, df in self.connection.execute(_SELECT_TERMS, (_json_list(terms),)):
-                found[term] = [key, df]
+                found[term] = [key, df + pending.get(key, 0)]
         return found
 
     def _vector(
@@ -469,6 +510,7 @@ class StoryAssigner:
             entry = known[term]
             entry[1] += 1
             pending[entry[0]] = pending.get(entry[0], 0) + 1
+        self._last_counted = [known[term][0] for term in old]
         if new:
             # One statement for all new terms (in their order, so keys follow
             # it); RETURNING gives their keys.

@@ -312,6 +312,7 @@ class _Job:
         with write_transaction(self.connection):
             for pending in batch:
                 self.connection.execute("SAVEPOINT article")
+                self.assigner.start_article()
                 split_before = set(self.split_off)
                 try:
                     outcome, story_key, seconds, is_new, merges = self._store(pending, queries.now())
@@ -319,7 +320,7 @@ class _Job:
                     self.split_off = split_before  # the split was rolled back with the article
                     self.connection.execute("ROLLBACK TO article")
                     self.connection.execute("RELEASE article")
-                    self.assigner.forget()  # its cache may hold what was just rolled back
+                    self.assigner.undo_article()  # its cache may hold what was just rolled back
                     item = pending.raw.origin or pending.raw.id
                     failed.append(Rejection(item, "store", "error", f"{item}: {type(exc).__name__}: {exc}"))
                     continue
