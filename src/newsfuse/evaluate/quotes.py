@@ -343,7 +343,6 @@ _TITLE_BEFORE_NAME = re.compile(
     r"Representative|Congressman|Congresswoman|Secretary|Speaker|Mayor|Chairman|Chairwoman|Director|Pastor)"
     r"\.?\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s+)?([A-Z][\w\'’\-]+)"
 )
-_CAPITALISED = re.compile(r"\b[A-Z][\w\'’\-]*(?:\s+[A-Z]\.)?")
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w’'\-])(?:[A-Z][a-z][\w’'\-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w’'\-]*|[A-Z]\.))+(?![\w’'\-])"
