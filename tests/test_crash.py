@@ -217,4 +217,4 @@ def test_two_ingest_processes_on_one_store_lose_nothing(shared_data, tmp_path):
         assert child.returncode == 0, err
     assert _check_consistent(db) == expected
     added = [int(out.split()[0]) for out, _ in outputs]
-    assert sum(added) == len(expected)  # each article added by exactly one of them
+    assert sum(added) == len(expected), outputs  # each article added by exactly one of them
