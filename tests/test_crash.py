@@ -10,6 +10,7 @@ of the articles into one store at the same time.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -218,3 +219,32 @@ def test_two_ingest_processes_on_one_store_lose_nothing(shared_data, tmp_path):
     assert _check_consistent(db) == expected
     added = [int(out.split()[0]) for out, _ in outputs]
     assert sum(added) == len(expected), outputs  # each article added by exactly one of them
+
+
+def _open_store(path: str, barrier, results) -> None:
+    from newsfuse.store.sqlite import connect
+
+    barrier.wait()
+    try:
+        connect(path).close()
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_two_processes_creating_one_new_store_at_once_both_open_it(tmp_path):
+    """Switching a new store to WAL mode waits for the other opener instead of failing "database is locked"."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    context = multiprocessing.get_context("fork")
+    outcomes = []
+    for attempt in range(20):
+        barrier, results = context.Barrier(2), context.Queue()
+        path = str(tmp_path / f"new-{attempt}.db")
+        openers = [context.Process(target=_open_store, args=(path, barrier, results)) for _ in range(2)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(timeout=120)
+        outcomes += [results.get(timeout=10) for _ in openers]
+    assert outcomes == ["ok"] * 40

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -240,6 +241,26 @@ def write_transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connec
     connection.execute("COMMIT")
 
 
+def _switch_to_wal(connection: sqlite3.Connection, timeout_s: float) -> str:
+    """Return the journal mode after asking for WAL, waiting up to ``timeout_s`` for other openers.
+
+    Switching a new store's journal needs its exclusive lock, and SQLite
+    answers "database is locked" at once, without its busy handler, while
+    another process opens or creates the same store: two ``ingest`` runs
+    started together on a new store.  So wait here, as the busy timeout would.
+    """
+    deadline = time.monotonic() + timeout_s
+    delay = 0.005
+    while True:
+        try:
+            return str(connection.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
 def migrate(connection: sqlite3.Connection) -> int:
     """Bring the schema up to ``SCHEMA_VERSION``; return the version found before.
 
@@ -310,7 +331,7 @@ def connect(
         connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         connection.execute("PRAGMA foreign_keys = ON")
         if not is_memory and not is_read_only:
-            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(connection, busy_timeout_s)
             if str(mode).lower() != "wal":
                 raise StoreError(f"cannot switch the store at {name} to WAL mode (got {mode})")
         connection.execute("PRAGMA synchronous = NORMAL")
