@@ -407,3 +407,226 @@ def test_a_toll_with_the_attackers_and_one_without_agree():
     )
     [dispute] = [d for d in brief.disputes if d.kind == "number"]
     assert {v.value for v in dispute.versions} == {"17", "20"}
+
+
+def test_a_count_after_of_is_a_count_unless_it_is_the_whole_of_a_part():
+    from newsfuse.brief.values import find_values
+
+    def counts(text):
+        return [(v.key, v.surface) for v in find_values(text) if v.kind == "number"]
+
+    assert counts("The poll was conducted among a random national sample of 1,006 adults.") == [("adult", "1,006")]
+    assert counts("a device consisting of two electrodes placed in water") == [("electrode", "two")]
+    assert counts("Fifteen of the 19 hijackers were Saudi nationals.") == []
+    assert counts("One of its three engines failed.") == []
+    assert counts("Fifteen of the 19 Sept. 11 hijackers were Saudi nationals.") == []  # a day, no count
+
+
+def test_a_count_planted_after_of_is_found():
+    brief = _two(
+        "The Post-ABC poll was conducted Nov. 14-17 among a random national sample of 1,308 adults, including "
+        "interviews on landlines.",
+        "The Post-ABC News poll was conducted Nov. 14-17 among a random national sample of 1,006 adults on "
+        "landlines and cellphones.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "number"]
+    assert {v.value for v in dispute.versions} == {"1,308", "1,006"}
+    assert check_grounded(brief) == []
+
+
+def test_an_outlet_that_states_the_other_figure_elsewhere_does_not_contradict_it():
+    brief = _two(
+        "A total of 55.3 million people tuned in to watch who took home the golden statuettes.",
+        "Ratings for last year's Oscars plunged to a record low, with about 32 million people tuning in, "
+        "compared with 55.3 million a decade ago.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+
+
+def test_a_value_both_outlets_give_is_not_the_counterpart_of_a_disputed_one():
+    """B's sentence names Saturday's attack (which A gives too) and Monday's vigil: A's Wednesday vigil
+    goes with Monday, not with the day both agree on."""
+    brief = _two(
+        "A gunman attacked the bridge on Saturday night. A vigil was held at Potters Field Park by the River "
+        "Thames on Wednesday evening to remember the victims.",
+        "A child looks at the floral tributes after a vigil for victims of Saturday's attack in London Bridge, "
+        "at Potter's Field Park in London, Monday, June 5, 2017.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"Wednesday", "Monday"}
+    assert check_grounded(brief) == []
+
+
+def test_the_length_of_one_specific_thing_is_one_slot():
+    """Each outlet gives the veteran's years once; the sentences share little else."""
+    brief = _two(
+        "Strzok, a 28-year veteran of the FBI, played a prominent role in both of the investigations "
+        "surrounding the Clinton and Trump campaigns during the 2016 election.",
+        "Strzok attorney Aitan Goelman said in a statement Monday that his client, a 21-year FBI veteran, was "
+        "fired Friday afternoon, claiming this was a departure from standard practice.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "duration"]
+    assert {v.value for v in dispute.versions} == {"28-year", "21-year"}
+    # An outlet that gives the veteran two lengths is not sure of either.
+    brief = _two(
+        "Strzok, a 28-year veteran of the FBI, played a prominent role in both of the investigations. "
+        "He was a 30-year veteran of public service.",
+        "Strzok attorney Aitan Goelman said in a statement Monday that his client, a 21-year FBI veteran, was "
+        "fired Friday afternoon, claiming this was a departure from standard practice.",
+    )
+    assert [d for d in brief.disputes if d.kind == "duration"] == []
+
+
+def test_synonyms_around_a_day_are_one_word():
+    brief = _two(
+        "Rep. Michael Grimm is expected to be indicted by the U.S. attorney for the Eastern District of New "
+        "York, Grimm's lawyer said Sunday.",
+        "New York Republican Rep. Michael Grimm's attorney confirmed late Friday that federal prosecutors plan "
+        "to file criminal charges against the congressman.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"Sunday", "Friday"}
+
+
+def test_an_open_bound_elsewhere_explains_no_count():
+    """A third outlet's "over 100 yards" (and another player's 86) is no split of a total: the two
+    outlets' 211 and 162 yards for Quinn still differ."""
+    articles = [
+        make_article("a", "Daily One", "A big reason why was Brady Quinn, who was just 10 of 22 for 211 yards with "
+                     "two interceptions through the air."),
+        make_article("b", "Evening Two", "A big reason why was Brady Quinn, who was just 10 of 22 for 162 yards "
+                     "with two interceptions through the air."),
+        make_article("c", "Third Post", "The running back gained over 100 yards on the ground. The receiver caught "
+                     "four passes for 86 yards."),
+    ]
+    brief = build_brief(Story("s", ("a", "b", "c")), articles, RULES)
+    [dispute] = [d for d in brief.disputes if d.kind == "number"]
+    assert {v.value for v in dispute.versions} == {"211", "162"}
+
+
+def test_cleaning_debris_and_capitals_make_no_values():
+    from newsfuse.brief.values import find_values
+
+    # The tail of a clock time that cleaning spaced out ("6:00" -> "6: 00") is no length.
+    assert [v.surface for v in find_values("tied the game with 6: 00 minutes remaining")] == []
+    # What lasted is a whole word, even capitalised: "Monitored", not "onitored".
+    [monitored] = find_values("Monitored for 65 minutes, the subjects jogged.")
+    assert monitored.key == "span"
+    [truce] = find_values("They agreed on a truce of 48 hours.")
+    assert truce.key == "ceasefire"
+
+
+def test_sentences_stating_one_specific_figure_tell_one_fact():
+    """The 800,000 workers without pay identify the shutdown, told in other words and keyed differently."""
+    brief = _two(
+        "The stalemate caused a record-breaking partial government shutdown that forced an estimated 800,000 "
+        "government employees to go without pay for 46 days.",
+        "Mr. Trump signed the package into law on Friday anyway to avoid a second government shutdown after the "
+        "impasse over border wall funding closed the doors of many federal agencies for 35 days and left "
+        "800,000 workers without pay.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "duration"]
+    assert {v.value for v in dispute.versions} == {"46 days", "35 days"}
+    # A year in both sentences identifies nothing.
+    brief = _two(
+        "In 2019 the agency closed its doors for 46 days, its managers said.",
+        "The museum, founded in 2019, was closed for renovation for 35 days last spring.",
+    )
+    assert [d for d in brief.disputes if d.kind == "duration"] == []
+
+
+def test_a_surname_with_a_title_is_the_person_a_full_name_gives_that_title():
+    """ "President Trump" is Donald Trump, though the story names Melania Trump after him."""
+    brief = _two(
+        "Former President Donald Trump and first lady Melania Trump on Wednesday night visited Scalise in the "
+        "hospital, bringing flowers.",
+        "When a video message from President Trump played on the big screen, some of the Democrats in the crowd "
+        "booed.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "title"]
+    assert dispute.subject == "Donald Trump's title"
+    assert {v.value for v in dispute.versions} == {"Former President", "President"}
+
+
+def test_a_short_first_name_is_the_same_person():
+    brief = _two(
+        "Former Senator Charles E. Grassley, Republican of Iowa, has chaired the Judiciary Committee this year.",
+        "Sen. Chuck Grassley has chaired the Judiciary Committee this year, Braley noted.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "title"]
+    assert {v.value for v in dispute.versions} == {"Former Senator", "Sen."}
+    # Two first names that are no short form of each other stay two persons.
+    brief = _two(
+        "Former Senator Mark Kelly, Democrat of Arizona, has chaired the committee this year.",
+        "Senator Scott Kelly has chaired the committee this year, Braley noted.",
+    )
+    assert [d for d in brief.disputes if d.kind == "title"] == []
+
+
+def test_led_before_a_title_is_a_lead_in_a_race_not_a_past_act():
+    brief = _two(
+        "Former congressman Ron DeSantis is far enough ahead of Tallahassee former Mayor Andrew Gillum that a "
+        "hand recount is unlikely.",
+        "Unofficial results showed Republican former U.S. Rep. Ron DeSantis led Democratic Tallahassee Mayor "
+        "Andrew Gillum by 0.41 percentage points in the governor's contest.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "title"]
+    assert dispute.subject == "Andrew Gillum's title"
+
+
+def test_places_in_loose_paraphrases_meet_by_the_words_around_them():
+    brief = _two(
+        "Mr. Santorum, at another appearance on Saturday, in Chicago, Ohio, called the idea of schools being run "
+        "by the federal government anachronistic.",
+        "In a speech to Tea Party conservatives on Saturday in Columbus, Ohio, Santorum had dismissed Obama's "
+        "politics as being based in some phony theology.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "place"]
+    assert {v.value for v in dispute.versions} == {"Chicago", "Columbus"}
+    # A place named without a locative ("limbs Alabama") still counts as named in its sentence.
+    brief = _two(
+        "On the southern edge of the storm system, tornadoes destroyed several homes in Louisiana and peeled "
+        "the roofs from buildings and blew down oak trees and limbs Alabama.",
+        "On the southern edge of the storm system, tornadoes destroyed several homes in Arkansas and peeled "
+        "the roofs from buildings and blew down oak trees and limbs in Alabama.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "place"]
+    assert {v.value for v in dispute.versions} == {"Louisiana", "Arkansas"}
+    # Sharing only the snow and a state named around two cities is no dispute.
+    brief = _two(
+        "The snowstorm walloped Iowa, where almost a foot of snow has fallen in Des Moines.",
+        "Many communities in central Iowa got about a foot of snow, and the city of Madison, Wisconsin, got "
+        "15.2 inches, according to the National Weather Service.",
+    )
+    assert [d for d in brief.disputes if d.kind == "place"] == []
+
+
+def test_an_outlet_giving_a_count_two_values_is_compared_in_close_copies():
+    manning = "Manning threw for {} yards and three touchdowns, and the visiting Colts secured the No. 5 seed {}"
+    brief = _two(
+        manning.format(474, "with a 31-24 victory over the Jaguars on Thursday night."),
+        manning.format(364, "with a 31-24 victory over the Jaguars in Jacksonville. Garrard threw for 329 yards."),
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "number"]
+    assert {v.value for v in dispute.versions} == {"474", "364"}
+
+
+def test_the_same_figures_in_another_order_are_no_dispute():
+    brief = _two(
+        "Police said two women and one man died at a branch of the Marfin bank which caught fire after hooded "
+        "youths hurled petrol bombs inside.",
+        "The three bank workers, a man and two women, died after demonstrators set their bank on fire along "
+        "the main demonstration route.",
+    )
+    assert [d for d in brief.disputes if d.kind == "number"] == []
+
+
+def test_a_state_and_a_city_may_be_one_setting():
+    brief = _two(
+        "A berm holding the flooded Missouri River back from a Nebraska nuclear power station collapsed early "
+        "Wednesday, but federal regulators said there was no danger.",
+        "A berm holding back the flooded Missouri River at a nuclear power plant in Fort Calhoun, Neb., "
+        "collapsed Sunday, but the public is in no danger, officials said.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"Wednesday", "Sunday"}

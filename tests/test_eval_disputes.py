@@ -213,3 +213,22 @@ def test_edits_read_as_no_disagreement_are_listed_by_story_kind_and_value():
     other_value = Injection(akin.cluster, "date", "x", "Wire", "Wednesday", "Friday", "weekday", ("Daily",), "",
                             r"\bWednesday\b", "Friday")
     assert not is_read_non_disagreement(other_value)
+
+
+def test_an_outlet_supporting_any_edited_mention_is_support():
+    """The edit changes every "Wyoming" of the article, so an outlet giving Wyoming beside another of its
+    mentions (the candidacy, not the poll) reported the fact too."""
+    a = _clean(
+        "a", "Wire",
+        "Mary Cheney, the younger sister of Liz Cheney, a Wyoming Senate candidate, criticized her sister. "
+        "Liz Cheney said in a statement responding to an apparent push poll against her in Wyoming that she "
+        "opposes same-sex marriage.",
+    )
+    b = _clean("b", "Daily", "Cheney sought to clarify her position after an alleged push poll in Wyoming said so.")
+    c = _clean("c", "Times", "Mary Cheney criticized her sister Liz Cheney, a Wyoming Senate candidate, on Friday.")
+    [edit] = [i for i in find_injections("s", [a, b, c]) if i.kind == "place" and i.article == "a"]
+    assert edit.support == ("Daily", "Times")
+    # An outlet naming the place in a sentence about something else is no support.
+    d = _clean("d", "Times", "Wyoming has fewer residents than any other state.")
+    [edit] = [i for i in find_injections("s", [a, b, d]) if i.kind == "place" and i.article == "a"]
+    assert edit.support == ("Daily",)

@@ -20,7 +20,7 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem
 from newsfuse.text import STOPWORDS, fold
 
-__all__ = ["DURATION_SPAN", "ValueMention", "find_values", "parse_number", "overlaps"]
+__all__ = ["DURATION_SPAN", "ValueMention", "exact_numbers", "find_values", "overlaps", "parse_number"]
 
 # The key of a duration that names nothing it measures ("for 65 years").
 DURATION_SPAN = "span"
@@ -43,6 +43,7 @@ _WORDS = re.compile(
 )
 _FRACTION_AFTER = re.compile(r"\s*/\s*\d|\s+\d+/\d")
 _FRACTION_BEFORE = re.compile(r"\d\s*/\s*$")
+_CLOCK_BEFORE = re.compile(r"\d:\s*$")
 _AFTER_NUMBER = re.compile(
     rf"(?P<scale>\s+{_SCALE}\b)?(?P<percent>\s*(?:%|percent\b|per cent\b))?", re.IGNORECASE
 )
@@ -74,6 +75,8 @@ def _number_tokens(text: str, start: int, limit: int) -> list[_NumberToken]:
             continue
         if after in ".," and b + 1 < len(text) and text[b + 1].isdigit():
             continue
+        if _CLOCK_BEFORE.search(text, max(0, a - 4), a):
+            continue  # "6: 00 minutes remaining": the tail of a clock time that cleaning spaced out
         if _FRACTION_AFTER.match(text, b) or _FRACTION_BEFORE.search(text, max(0, a - 8), a):
             continue  # "2 1/2 years", or "4 1/2 months" spaced out as "41 / 2 months": no whole number
         spans.append((a, b))
@@ -100,7 +103,16 @@ _PART_AFTER = re.compile(
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
     re.IGNORECASE,
 )
-_PART_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+# The whole of a part: "15 of the 19 hijackers", "one of its three engines", "all of the 12
+# victims"; a count after "of" alone is no whole ("a sample of 1,006 adults", "consisting of
+# two electrodes").
+_PART_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{_WORD_NUMBER}|hundred|all|each|both|none|most|some|many|several|half|any|either|neither))"
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$",
+    re.IGNORECASE,
+)
+# Month names and abbreviations before a number that is a day ("the Sept. 11 hijackers").
+_MONTH_WORDS = frozenset([*lex.MONTHS, *(m[:3] for m in lex.MONTHS), "sept"])
 _HEAD_WORD = re.compile(r"\s*([A-Za-z][\w'’\-]*)")
 _STOP_HEAD = (STOPWORDS | lex.NOT_NAMES) - {"more", "people", "new", "old", "other", "several", "many"}
 # Plural nouns without an -s, heads of "12 people", "30 police".
@@ -338,7 +350,7 @@ def _duration_key(text: str, end: int, limit: int) -> tuple[str, str, int]:
 def _duration_key_before(text: str, start: int) -> tuple[str, str, int]:
     """Return the key of "a ceasefire lasting 30 hours" / "a truce of 48 hours"."""
     before = text[max(0, start - 50) : start]
-    match = re.search(r"([a-z][\w\-]*)\s+(?:that\s+lasted|lasting|of|for)\s+$", before)
+    match = re.search(r"\b([a-z][\w\-]*)\s+(?:that\s+lasted|lasting|of|for)\s+$", before)
     if not match:
         return "", "", start
     folded = fold(match.group(1))
@@ -385,12 +397,14 @@ def _number_mention(text: str, token: _NumberToken, limit: int) -> ValueMention 
             return None
         if word.lower() in ("no.", "number", "no", "#", "page", "chapter", "route", "section"):
             return None
+        if word.rstrip(".").lower() in _MONTH_WORDS:
+            return None  # "the Sept. 11 hijackers", "Nov. 14-17": a day of a month
     rest = text[end : min(limit, end + 12)]
     if rest.startswith((":", "-year-old", " a.m", " p.m", "a.m", "p.m", "th", "st", "nd", "rd")):
         return None
     # Parts and wholes ("15 of the 19 hijackers", "nine out of 10 winners")
     # count different things; neither is compared.
-    if _PART_AFTER.match(text, end, limit) or _PART_BEFORE.search(text, max(0, begin - 12), begin):
+    if _PART_AFTER.match(text, end, limit) or _PART_BEFORE.search(text, max(0, begin - 40), begin):
         return None
 
     duration = _DURATION_AFTER.match(text, end, limit) if not token.is_percent else None
@@ -510,6 +524,32 @@ def _weekday_bounds(text: str, start: int, end: int, index: float) -> tuple[floa
     if _DAY_EARLY_BEFORE.search(before):
         low -= 0.5
     return low, high
+
+
+def exact_numbers(text: str, start: int = 0, end: int | None = None, min_digits: int = 3) -> frozenset[float]:
+    """Return the numbers of ``text[start:end]`` with ``min_digits`` significant digits or more
+    ("1,006", "55.3 million", "364"), whatever they count: specific enough that an article stating
+    one knows it.  With ``min_digits=0``, every number, in digits or words.
+
+    Example:
+        >>> sorted(exact_numbers("About 32 million watched, against 55.3 million in 2008 and 300 in 1,006 bars."))
+        [1006.0, 2008.0, 55300000.0]
+        >>> sorted(exact_numbers("two women and one man died", min_digits=0))
+        [1.0, 2.0]
+    """
+    found = set()
+    for token in _number_tokens(text, start, len(text) if end is None else end):
+        if min_digits:
+            if not token.text[0].isdigit():
+                continue
+            digits = token.text.replace(",", "").replace(".", "").strip("0")
+            if len(digits) < min_digits:
+                continue
+        value = parse_number(token.text)
+        if value is not None:
+            scale = token.scale.strip().lower()
+            found.add(value * lex.SCALES[scale] if scale else value)
+    return frozenset(found)
 
 
 def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueMention]:

@@ -460,7 +460,39 @@ def find_injections(
         built = _edit(cluster_id, mention, article, outlet, support, sentence, all_text, numbers_in_story)
         if built is not None:
             candidates.setdefault((built.kind, built.article, built.old, built.subject), built)
-    return sorted(candidates.values(), key=lambda i: (KINDS.index(i.kind), i.article, i.old, i.subject))
+    return sorted(
+        (_with_all_support(c, articles) for c in candidates.values()),
+        key=lambda i: (KINDS.index(i.kind), i.article, i.old, i.subject),
+    )
+
+
+def _with_all_support(injection: Injection, articles: Sequence[CleanArticle]) -> Injection:
+    """Return ``injection`` with every outlet that supports one of the mentions it edits.
+
+    The edit changes the fact everywhere the article states it, so an outlet
+    giving the old value beside any edited mention (a sentence sharing its
+    context) reported the fact: "Liz Cheney, a Wyoming Senate candidate" is
+    edited too, not only "a push poll against her in Wyoming".
+    """
+    if injection.kind == "title":
+        return injection  # a title is supported wherever it is written already
+    edited = next((a for a in articles if a.id == injection.article), None)
+    if edited is None:
+        return injection
+    skip = {fold(w) for w in words(injection.old)}
+    changed = [s.text for s in edited.sentences if re.search(injection.pattern, s.text)]
+    support = set(injection.support)
+    for other in articles:
+        outlet = _outlet(other)
+        if outlet == injection.outlet or outlet in support:
+            continue
+        for sentence in other.sentences:
+            if re.search(injection.pattern, sentence.text) and any(
+                _shares_context(mine, sentence.text, skip, SUPPORT_MIN_SHARED, SUPPORT_MIN_OVERLAP) for mine in changed
+            ):
+                support.add(outlet)
+                break
+    return replace(injection, support=tuple(sorted(support)))
 
 
 def _edit(
@@ -699,7 +731,12 @@ AUDITED: dict[tuple[str, str, frozenset[str]], bool] = {
 # title edit (63); an edit not listed counts.  General rules tried instead
 # (shared clause words, day of telling vs day of the act, the verb and
 # subject a date belongs to) dropped more real disagreements than not, when
-# read (docs/evaluation.md, "Session 3").
+# read (docs/evaluation.md, "Session 3").  Session 4 took one entry out on
+# evidence: the 4_ecb edit (a release "scheduled ... December 2" made
+# "December 5") was read against the support the injector found (the heart
+# attack "on December 2"), but another outlet gives the same release date
+# ("set to be released and sent home on 2 December", a form the injector's
+# date pattern does not read): it is a disagreement.
 NOT_A_DISAGREEMENT: dict[tuple[str, str, str], str] = {
     ("08bb9bee-c167-4c17-9c6d-4a1259231eb7", "date", "Tuesday"):
         "Akin refused on that day / Romney joined the calls on Tuesday: two acts",
@@ -707,7 +744,6 @@ NOT_A_DISAGREEMENT: dict[tuple[str, str, str], str] = {
         "a profiler told Fox News that day / a package sparked an evacuation Wednesday",
     ("22_ecb", "date", "Friday"): "released without bail, authorities said that day / police arrested her Friday",
     ("24_ecb", "date", "Friday"): "officials said that day / French media described the raid Friday",
-    ("4_ecb", "date", "December 2"): "scheduled release date / the day of her heart attack",
     ("multinews_val_047", "date", "Monday"): "reports that day / the Red Crescent entered Hama Monday",
     ("multinews_val_072", "duration", "10"): "deficits eliminated within N years / cuts over the next 10 years",
     ("multinews_val_151", "date", "Thursday"): "Bundy tried to clarify that day / Hannity reacted, the Times reported Thursday",
