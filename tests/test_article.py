@@ -246,6 +246,9 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     assert leaning["Officials left the arena early."] is False  # an inch mark opens no quotation
     assert leaning["We always do."] is True  # the quotation runs on in the next paragraph
     assert leaning["However, Smith said the bill would pass the Senate."] is False
+    pronouns = _leaning('The court heard the case. "This argument is absurd," they write. Paramount disagrees.')
+    assert pronouns['"This argument is absurd," they write.'] is True  # "they" in the present tense too
+    assert pronouns["Paramount disagrees."] is False
 
 
 def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():
@@ -278,6 +281,65 @@ def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predec
     shown, span = _trimmed(second, articles, is_alone=True)
     assert shown == "Smith said the bill would pass the Senate." == text[span.start : span.end]
     assert _trimmed(third, articles, is_alone=True)[0] == "But he was wrong."  # "he" still needs its sentence
+
+
+def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_choice():
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.article import _article_view, _choose, _excluding, _index, _leans_on_previous
+    from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary
+
+    brief = seed_brief()
+    view = build_view(brief.articles, brief.duplicates)
+    chooser = _article_view(view, brief.key_points)
+
+    def shown(runs):
+        return {_index(view, s.evidence[0]) for run in runs for s in run}
+
+    _, evidence = build_summary(view, 250)
+    runs, used, left_out = _choose(brief, view, view, chooser, 250)
+    assert left_out <= {_index(view, e) for e in evidence} and not left_out & shown(runs)
+    # Five outlets tell Putin's offer of talks: the summary takes several wordings, the body one.
+    assert any(view.text(i).startswith("Russian President Vladimir Putin has proposed") for i in left_out)
+    for i in left_out:  # each leans on a sentence not shown, or repeats one shown in other words
+        leans = i - 1 not in shown(runs) and _leans_on_previous(view, i, view.text(i))
+        assert leans or float(chooser.similarity[i, sorted(shown(runs))].max()) >= REDUNDANT_SIMILARITY
+    passed_over = _excluding(view, left_out)
+    _, evidence = build_summary(passed_over, 250)
+    assert not left_out & {_index(view, e) for e in evidence}  # the summary's choice passes them over
+    again, used_again, _ = _choose(brief, view, passed_over, _excluding(chooser, left_out), 250)
+    assert shown(again) - shown(runs) and used < used_again <= 250  # its words go to the next choice
+    assert compose_article(brief, 250).body_words >= used_again
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Two men were arrested at the scene, police said.", "happened"),  # a trailing attribution
+        ("The suspect was taken to a hospital, the mayor told reporters Sunday.", "happened"),
+        ('Animal welfare workers say 71 beagles were removed from "deplorable conditions" in a home.', "happened"),
+        ("LFO are best known for their 1999 single “Summer Girls.”", "happened"),  # a title, no speaker
+        ("Peskov said that the Kremlin would study the offer.", "said"),
+        ("“I hesitated a little bit talking about something controversial,” she said.", "said"),
+        ('"That went right through the door," another council member said.', "said"),
+        ("“That went right through the door.” The council member pointed at the wall.", "said"),  # opens with it
+        ('"The dogs will be doing pretty good by next week.', "said"),  # a speaker's words, not what comes next
+        ("The council will vote on the budget next week.", "next"),
+        ("The plant had been closed since 2009.", "context"),
+    ],
+)
+def test_a_sentence_is_who_said_what_only_with_a_speaker_in_front_or_a_quotation(text, role):
+    from newsfuse.brief.article import _role
+
+    assert _role(text) == role
+
+
+def test_a_role_group_is_cut_into_even_paragraphs_without_a_lone_sentence():
+    from newsfuse.brief.article import CitedSentence, _split
+
+    runs = [[CitedSentence(f"Sentence {k} tells one fact of the story.", ("o",), ())] for k in range(7)]
+    assert [len(chunk) for chunk in _split(runs)] == [2, 3, 2]  # not 3, 3, 1
+    assert [s for chunk in _split(runs) for s in chunk] == runs  # order kept
+    assert [len(chunk) for chunk in _split(runs[:3])] == [3]
 
 
 # ------------------------------------------------------------------ rendering
