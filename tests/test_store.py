@@ -392,19 +392,57 @@ def test_an_article_failing_after_its_assignment_leaves_the_batch_counts_whole(t
         return placed
 
     monkeypatch.setattr(stream.StoryAssigner, "_place", place)
+    # The assigner's state as stored: terms with their keys, near-copy bands, centroids.
+    state_sql = (
+        "SELECT term_key, term, df FROM terms ORDER BY term_key",
+        "SELECT band_key, story_key FROM near_keys ORDER BY band_key, story_key",
+        "SELECT story_key, id, centroid FROM stories ORDER BY story_key",
+    )
     with Store.open(tmp_path / "failing.db") as store:
         report = store.ingest(articles)
         assert [r.item for r in report.rejections] == ["a10"]
         failing = dict(store.connection.execute("SELECT term, df FROM terms"))
         failing_count = store.connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
+        failing_state = [store.connection.execute(sql).fetchall() for sql in state_sql]
     monkeypatch.setattr(stream.StoryAssigner, "_place", real_place)
     with Store.open(tmp_path / "clean.db") as store:
         store.ingest([a for a in articles if a.id != "a10"])
         clean = dict(store.connection.execute("SELECT term, df FROM terms"))
         clean_count = store.connection.execute("SELECT value FROM meta WHERE key = 'document_count'").fetchone()
+        clean_state = [store.connection.execute(sql).fetchall() for sql in state_sql]
     assert any(df > 1 for df in clean.values())  # terms shared by the batch's articles were counted
     assert failing == clean
     assert failing_count == clean_count
+    assert clean_state[1]  # the articles' near-copy bands were stored
+    assert failing_state == clean_state
+
+
+def test_bands_that_a_failed_article_wrote_for_the_batch_are_not_lost(tmp_path, monkeypatch):
+    """Near-copy bands of earlier articles, written inside an article that then fails (as a merge writes them), stay."""
+    from newsfuse.cluster import stream
+
+    articles = _dam() + _budget()
+    real_place = stream.StoryAssigner._place
+
+    def place(self, article, found):
+        if article.id == "a10":
+            # What a merge does first: the batch's pending bands go to the table, inside this article's savepoint.
+            self._last_flushed_bands.extend(self._write_bands())
+            raise RuntimeError("merge broke")
+        return real_place(self, article, found)
+
+    bands = "SELECT band_key, story_key FROM near_keys ORDER BY band_key, story_key"
+    monkeypatch.setattr(stream.StoryAssigner, "_place", place)
+    with Store.open(tmp_path / "failing.db") as store:
+        report = store.ingest(articles)
+        assert [r.item for r in report.rejections] == ["a10"]
+        failing = store.connection.execute(bands).fetchall()
+    monkeypatch.setattr(stream.StoryAssigner, "_place", real_place)
+    with Store.open(tmp_path / "clean.db") as store:
+        store.ingest([a for a in articles if a.id != "a10"])
+        clean = store.connection.execute(bands).fetchall()
+    assert len(clean) >= 16 * 3  # the bands of the dam articles, placed before a10
+    assert failing == clean
 
 
 # ------------------------------------------------------------- bad input

@@ -31,6 +31,7 @@ __all__ = [
     "find_matches",
     "index_new_articles",
     "insert_article",
+    "known_hashes",
     "list_rejects",
     "list_stories",
     "load_articles",
@@ -137,6 +138,17 @@ def find_article(
     else:
         raise ValueError("find_article needs content_hash, url or article_id")
     return _stored(connection.execute(sql, (value,)).fetchone())
+
+
+def known_hashes(connection: sqlite3.Connection, digests: Sequence[str]) -> set[str]:
+    """Return those of the content hashes ``digests`` that a stored article has (one query)."""
+    if not digests:
+        return set()
+    rows = connection.execute(
+        "SELECT content_hash FROM articles WHERE content_hash IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(digests)),),
+    )
+    return {row[0] for row in rows}
 
 
 def find_matches(
