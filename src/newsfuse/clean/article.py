@@ -15,11 +15,12 @@ from typing import Sequence
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
 from newsfuse.clean.junk import not_an_article
 from newsfuse.clean.rules import paragraph_reason
+from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
 from newsfuse.config import CleanSettings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, CleanArticle, Removal, Sentence
-from newsfuse.text import count_words, normalize_space, split_sentences
+from newsfuse.text import normalize_space, split_sentences
 
 __all__ = ["REASONS", "clean_article", "clean_paragraphs", "split_paragraphs"]
 
@@ -51,18 +52,17 @@ def split_paragraphs(text: str) -> list[str]:
     """
     out = []
     for line in text.splitlines():
+        if not line or line.isspace():
+            continue
         paragraph = normalize_space(strip_bullet(line))
         if paragraph:
             out.append(paragraph)
     return out
 
 
-def _one_round(paragraphs: Sequence[str], title: str) -> dict[int, str]:
-    reasons: dict[int, str] = {}
-    for index, paragraph in enumerate(paragraphs):
-        reason = paragraph_reason(paragraph)
-        if reason:
-            reasons[index] = reason
+def _one_round(paragraphs: Sequence[str], title: str, line_reasons: dict[int, str]) -> dict[int, str]:
+    """Return ``{position: reason}`` of one round; ``line_reasons`` are the one-line rules' findings."""
+    reasons = dict(line_reasons)
     kept = [i for i in range(len(paragraphs)) if i not in reasons]
     reasons.update(widget_lines(paragraphs, kept))
     kept = [i for i in kept if i not in reasons]
@@ -91,8 +91,12 @@ def clean_paragraphs(paragraphs: Sequence[str], title: str = "") -> dict[int, st
     """
     reasons: dict[int, str] = {}
     remaining = list(range(len(paragraphs)))
+    # The one-line rules judge a paragraph alone: what they keep in the first
+    # round they keep in every later one, so only the first round runs them.
+    line_reasons = {i: why for i, paragraph in enumerate(paragraphs) if (why := paragraph_reason(paragraph))}
     for _ in range(MAX_ROUNDS):
-        found = _one_round([paragraphs[i] for i in remaining], title)
+        found = _one_round([paragraphs[i] for i in remaining], title, line_reasons)
+        line_reasons = {}
         if not found:
             break
         for position, reason in found.items():
@@ -143,8 +147,11 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
         raise ItemError("not-an-article", f"{label}: {why}")
     title = normalize_space(article.title)
     reasons = clean_paragraphs(paragraphs, title)
-    text = "\n\n".join(p for i, p in enumerate(paragraphs) if i not in reasons)
-    size = count_words(text)
+    kept = [p for i, p in enumerate(paragraphs) if i not in reasons]
+    text = "\n\n".join(kept)
+    # No word spans the blank line between two paragraphs: the text's count
+    # is the sum of its paragraphs' counts, which the rules have cached.
+    size = sum(map(paragraph_size, kept))
     if size < settings.min_words:
         raise ItemError(
             "too-short",

@@ -19,6 +19,7 @@ returns ``{index: reason}``; none looks at particular outlets' strings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from newsfuse.clean.rules import is_ui_text
@@ -146,8 +147,12 @@ def repeated_headlines(
     return found
 
 
+@lru_cache(maxsize=16384)
 def _is_link_item(paragraph: str) -> bool:
-    """A line of a related-articles list: another story's headline or its cut-off teaser."""
+    """A line of a related-articles list: another story's headline or its cut-off teaser.
+
+    Cached: each round of the cleaner asks again about every line it kept.
+    """
     if is_truncated(paragraph):
         return count_words(paragraph) <= TEASER_MAX_WORDS
     return is_headline_like(paragraph)
@@ -175,15 +180,18 @@ def related_blocks(paragraphs: Sequence[str], kept: Sequence[int]) -> dict[int, 
         {1: 'related-links', 2: 'related-links', 3: 'related-links'}
     """
     order = list(kept)
+    # Each line is tested once: the scan from one position goes over the
+    # lines that the scans from the positions after it go over again.
+    is_item = [_is_link_item(paragraphs[i]) for i in order]
     found: dict[int, str] = {}
     position = 0
     while position < len(order):
         index = order[position]
         text = paragraphs[index]
-        run_end = position + 1 if _RELATED_HEADING.match(text) and count_words(text) <= 8 else position
+        run_end = position + 1 if count_words(text) <= 8 and _RELATED_HEADING.match(text) else position
         has_heading = run_end > position
         items = teasers = 0
-        while run_end < len(order) and _is_link_item(paragraphs[order[run_end]]):
+        while run_end < len(order) and is_item[run_end]:
             items += 1
             teasers += is_truncated(paragraphs[order[run_end]])
             run_end += 1

@@ -50,6 +50,17 @@ _TOPIC_PATTERN = r"""
 """
 _NOTICE = re.compile(rf"\b(?:{_NOTICE_PATTERN})", re.VERBOSE)
 _STRONG = re.compile(rf"\b(?:{_NOTICE_PATTERN} | {_TOPIC_PATTERN})", re.VERBOSE)
+# Every match of _STRONG holds one of these strings (each alternative above
+# has one; "played" is in "displayed", "cookie" in "cookies"...): a line
+# (lower-cased, as _STRONG reads it) with none of them cannot match, and the
+# substring tests are faster than the pattern.  Keep them in step with the
+# patterns: a term added there needs its string here.
+_STRONG_HINTS = (
+    "again", "available", "rented", "loaded", "played", "found", "transcript", "learn", "privacy",
+    "terms", "rights", "log", "sign", "requested", "javascript", "cookie", "browser", "wayback",
+    "crawl", "warc", "embargo", "domain", "url", "location", "applications", "blocker", "help",
+    "tweet", "bookmark", "webmaster", "robots", "seed", "captures",
+)
 _WEAK = frozenset(
     """tweet tweets twitter facebook instagram video videos rating location app apps account
     email e-mail newsletter subscribe subscription click tap download upload page pages site
@@ -87,7 +98,7 @@ MAX_NARRATIVE_WORDS = 60
 
 
 def _weak_terms(text: str) -> int:
-    return len(_WEAK.intersection(w.lower() for w in tokens(text)))
+    return len(_WEAK.intersection(map(str.lower, tokens(text))))
 
 
 @lru_cache(maxsize=16384)
@@ -96,7 +107,10 @@ def may_be_ui(text: str) -> bool:
 
     A cheap test run on whole paragraphs before scoring their sentences.
     """
-    return _weak_terms(text) >= 2 or bool(_STRONG.search(text.lower()))
+    if _weak_terms(text) >= 2:
+        return True
+    lower = text.lower()
+    return any(hint in lower for hint in _STRONG_HINTS) and bool(_STRONG.search(lower))
 
 
 def ui_score(sentence: str) -> int:

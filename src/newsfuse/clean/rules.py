@@ -146,6 +146,12 @@ _DATELINE_ONLY = re.compile(
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|modified|created|date)\b")
+_CLOCK = re.compile(r"\b\d{1,2}\s*[:.]\s*\d\d\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
+_DATE_PARTS = re.compile(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]")
+_SHARE_TOKEN = re.compile(r"[\w+@.'-]+")
+_FINAL_STOP = re.compile(r"[.!?]\s*$")
+_PHOTO_LABEL = re.compile(r"(?i)\b(?:photograph|photo|image|picture)\s*:\s*\S")
+_BY = re.compile(r"(?i)^\W*(?:written\s+|posted\s+|words\s+|story\s+|reporting\s+|report\s+)?by\s+")
 
 
 def is_empty_label(line: str) -> bool:
@@ -155,7 +161,8 @@ def is_empty_label(line: str) -> bool:
         >>> is_empty_label("Date:"), is_empty_label("He said:")
         (True, False)
     """
-    match = _EMPTY_LABEL.match(line.strip())
+    text = line.strip()
+    match = text.endswith(":") and _EMPTY_LABEL.match(text)
     if not match:
         return False
     label = match["label"].lower().split()
@@ -174,21 +181,21 @@ def is_dateline(line: str) -> bool:
         False
     """
     text = line.strip()
-    if count_words(text) > 16 or not any(ch.isdigit() for ch in text):
+    if count_words(text) > 16 or next(filter(str.isdigit, text), None) is None:
         return False
-    if not find_date(text) and not re.search(r"\b\d{1,2}\s*[:.]\s*\d\d\s*(?:[ap]\.?\s?m\.?)?", text, re.I):
+    if not find_date(text) and not _CLOCK.search(text):
         return False
     if text.endswith(":") or text[0] in "\"“‘'":
         return False  # a date heading a timeline entry, or a quoted title with its date
     if len(_YEAR.findall(text)) >= 2 and not _DATE_LABEL.search(text):
         return False  # a span of dates ("29 November 2018 | 20 January 2019") is content
-    rest = re.sub(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    rest = _DATE_PARTS.sub(" ", text)
     others = [w for w in words(rest) if w.lower().rstrip(".") not in _DATE_WORDS]
     return not others or (len(others) == 1 and others[0][0].isupper())
 
 
 def _is_share_row(line: str) -> bool:
-    tokens = [t.lower() for t in re.findall(r"[\w+@.'-]+", line)]
+    tokens = [t.lower() for t in _SHARE_TOKEN.findall(line)]
     tokens = [t.strip(".'") for t in tokens if t.strip(".'")]
     if not tokens or len(tokens) > MAX_SHORT_WORDS:
         return False
@@ -206,11 +213,19 @@ def _is_credit(line: str) -> bool:
         return True
     if size <= 8 and _SLASH_CREDIT.match(line.strip()):
         return True
-    if size <= 6 and _CREDIT_AGENCY.search(line) and not re.search(r"[.!?]\s*$", line):
+    if size <= 6 and _CREDIT_AGENCY.search(line) and not _FINAL_STOP.search(line):
         return True
     # "Facebook Twitter Pinterest Photograph: Jane Doe/Getty Images"
-    label = re.search(r"(?i)\b(?:photograph|photo|image|picture)\s*:\s*\S", line)
-    return bool(label and size <= 16 and _is_share_row(line[: label.start()] or "share"))
+    if size > 16:
+        return False
+    # Substring tests before the search: in an ASCII line, only these words
+    # can match the label (a few non-ASCII letters match ASCII ones when case
+    # is ignored, so any other line is searched).
+    lower = line.lower()
+    if line.isascii() and "photo" not in lower and "image" not in lower and "picture" not in lower:
+        return False
+    label = _PHOTO_LABEL.search(line)
+    return bool(label and _is_share_row(line[: label.start()] or "share"))
 
 
 def _is_byline(line: str) -> bool:
@@ -226,7 +241,7 @@ def _is_byline(line: str) -> bool:
         return False
     # "By John Smith", "By Jane Doe and Ann Lee, Reuters", "By JOHN SMITH | Staff Writer":
     # the words after "By" are names: capitalised, or joiners.
-    after = re.sub(r"(?i)^\W*(?:written\s+|posted\s+|words\s+|story\s+|reporting\s+|report\s+)?by\s+", "", line)
+    after = _BY.sub("", line)
     tokens = words(after)
     joiners = {"and", "in", "for", "of", "the", "with", "at", "de", "van", "von", "da", "staff", "writer",
                "reporter", "correspondent", "editor", "updated", "published", "on", "am", "pm"}
@@ -263,7 +278,7 @@ def paragraph_reason(paragraph: str) -> str | None:
     line = paragraph.strip()
     if not line:
         return None
-    if not any(ch.isalnum() for ch in line):
+    if not line[0].isalnum() and not any(ch.isalnum() for ch in line):
         return "navigation"  # separators: "___", "###", "* * *", "+"
     size = count_words(line)
     if size > MAX_FURNITURE_WORDS:

@@ -46,8 +46,18 @@ _MINOR = frozenset(
 # dashes that open dialogue or a quote attribution ("– „Ok.“") are text and stay.
 BULLET = re.compile(r"^\s*[-*•·▪►‣]\s+")
 _SENTENCE_END = re.compile(r"""[.!?…:;,]["'”’»)\]]*$""")
-_TRUNCATED = re.compile(r"""(?:\.\.\.|…|\[…\]|\[\.\.\.\])["'”’»)\]]*$""")
+# What may close a sentence or a teaser after its final punctuation.
+_CLOSERS = "\"'”’»)]"
 _INNER_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
+# ``line_key`` of an ASCII line in one table lookup per byte: letters
+# lower-cased, every byte that is neither a word character nor white space
+# (and ``_``) made a space, as ``_INNER_PUNCT`` does.  Non-ASCII punctuation
+# frequent in news (curly quotes, dashes, the ellipsis, guillemets, the
+# no-break space) becomes a space first, as it would there.
+_KEY_BYTES = bytes(
+    ord(" ") if chr(b) == "_" or _INNER_PUNCT.match(chr(b)) else ord(chr(b).lower()) for b in range(128)
+) + bytes(range(128, 256))
+_KEY_SPACES = ("’", "‘", "“", "”", "—", "–", "…", "«", "»", "\xa0")
 
 
 @lru_cache(maxsize=32768)
@@ -82,8 +92,17 @@ def ends_like_sentence(line: str) -> bool:
 
 
 def is_truncated(line: str) -> bool:
-    """Return whether ``line`` ends with an ellipsis, as cut-off teasers do."""
-    return bool(_TRUNCATED.search(line.rstrip()))
+    """Return whether ``line`` ends with an ellipsis, as cut-off teasers do.
+
+    The ellipsis (``...``, ``…``) may be followed by closing quotes and
+    brackets, so ``[…]`` is one too.  String methods, not a pattern: a
+    regular expression anchored at the end is tried at every position.
+
+    Example:
+        >>> is_truncated("Storm hits the coast, leaving thousands…”"), is_truncated("Storm hits.")
+        (True, False)
+    """
+    return line.rstrip().rstrip(_CLOSERS).endswith(("...", "…"))
 
 
 def title_case_ratio(line: str) -> float:
@@ -115,16 +134,17 @@ def is_headline_like(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > HEADLINE_MAX_CHARS:
         return False
-    found = tokens(text)
-    if not HEADLINE_MIN_WORDS <= len(found) <= HEADLINE_MAX_WORDS:
-        return False
-    if sum(1 for w in found if w.isalpha()) < 2:
-        return False
+    # The tests on the first and last characters first: they are the cheap ones.
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
         return False
     stripped = text.rstrip("\"'”’»)] ")
     if stripped.endswith((",", ";", ":")) or is_truncated(text):
+        return False
+    found = tokens(text)
+    if not HEADLINE_MIN_WORDS <= len(found) <= HEADLINE_MAX_WORDS:
+        return False
+    if sum(1 for w in found if w.isalpha()) < 2:
         return False
     if stripped.endswith(".") and title_case_ratio(text) < PERIOD_HEADLINE_TITLE_CASE:
         return False
@@ -142,12 +162,22 @@ def same_line(a: str, b: str) -> bool:
     return bool(key) and key == line_key(b)
 
 
+@lru_cache(maxsize=16384)
 def line_key(line: str) -> str:
     """Return the words of ``line`` folded and joined by spaces: equal keys, same line.
+
+    Cached: the cleaner keys every paragraph in each of its rounds.
 
     Example:
         >>> line_key("Putin’s “Peace” Talks!")
         'putin s peace talks'
     """
+    text = line
+    if not text.isascii():
+        for char in _KEY_SPACES:
+            if char in text:
+                text = text.replace(char, " ")
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_KEY_BYTES).decode("ascii").split())
     key = " ".join(_INNER_PUNCT.sub(" ", line.lower().replace("_", " ")).split())
     return key if key.isascii() else " ".join(fold(w) for w in key.split())
