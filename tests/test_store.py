@@ -648,3 +648,16 @@ def test_a_version_2_store_gets_the_indexes_a_story_merge_looks_up(tmp_path):
     ):
         plan = " ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + statement))
         assert "SCAN" not in plan and "INDEX" in plan, (statement, plan)
+
+
+def test_ingest_workers_run_nicer_than_the_ingest_process():
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsfuse.store.ingest import WORKER_NICENESS, _start_worker
+
+    mine = os.nice(0)
+    with ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        theirs = pool.submit(os.nice, 0).result(timeout=30)
+    assert theirs == min(19, mine + WORKER_NICENESS)
+    assert os.nice(0) == mine  # the ingest process itself keeps its priority

@@ -66,6 +66,13 @@ INGEST_WAL_CHECKPOINT_PAGES = 8000
 # articles (measured with gc.callbacks).  With 50,000: ~2 collections per
 # 5,000 articles, and cyclic garbage is still freed.
 INGEST_GC_THRESHOLD = 50_000
+# Worker processes run this much nicer than the ingest process.  The ingest
+# process stores and assigns one article at a time, the part no worker can
+# share, so it must not wait for a core while workers clean articles ahead;
+# workers use what it leaves.  Ingest of 20k articles on 2 cores: 564-572
+# articles/s at the same priority, 620-634 at niceness 5, 10 or 19 (the same
+# stories: chunks are taken in input order).
+WORKER_NICENESS = 10
 # Stories whose briefs are built in one call of build_briefs, then committed:
 # big enough to batch the NER work, small enough that a kill loses little.
 BRIEF_BATCH_STORIES = 32
@@ -179,6 +186,15 @@ def prepare_articles(articles: list[Article], settings: Settings) -> list[tuple]
         slim = dataclasses.replace(clean, sentences=(), removed=())
         out.append((slim, (found, queries.encode_article(clean, article.text)), None))
     return out
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Worker initializer: run nicer than the ingest process, and end with it."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass  # not allowed here: the same priority still works
+    _exit_with_parent(parent_pid)
 
 
 def _exit_with_parent(parent_pid: int) -> None:
@@ -297,7 +313,7 @@ class _Job:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+                max_workers=self.workers, initializer=_start_worker, initargs=(os.getpid(),)
             )
         while len(self.in_flight) >= CHUNKS_PER_WORKER * self.workers:
             self._collect(wait=True, count=1)
