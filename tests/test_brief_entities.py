@@ -98,3 +98,17 @@ def test_party_and_nationality_words_are_not_part_of_a_name():
     people = People(scan_names("Russian President Vladimir Putin met Zelenskiy. Later, Volodymyr Zelensky spoke."))
     assert people.resolve("Zelenskiy") == people.resolve("Volodymyr Zelensky") == "Volodymyr Zelensky"
     assert people.resolve("Putin") == "Vladimir Putin"
+
+
+def test_one_person_named_by_a_short_and_a_long_first_name_is_one_person():
+    people = People(scan_names("Senator Charles E. Grassley spoke first. Later, Sen. Chuck Grassley and Bill Grassley met."))
+    assert people.resolve("Chuck Grassley") == people.resolve("Charles Grassley")
+    assert people.resolve("Bill Grassley") != people.resolve("Charles Grassley")
+
+
+def test_state_abbreviations_are_the_states_they_stand_for():
+    from newsfuse.brief.gazetteer import place_key, place_level
+
+    assert place_key("Neb.") == place_key("Nebraska") == place_key("Neb")
+    assert place_level("Calif.") == "state"
+    assert place_key("Calif.") != place_key("Nebraska")

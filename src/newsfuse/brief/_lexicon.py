@@ -329,3 +329,23 @@ DEMONYMS = frozenset(
     soviet nordic baltic balkan caribbean pacific atlantic gulf midwestern
     """.split()
 )
+
+# Short forms of English first names ("Chuck" / "Charles"), for one person named both ways.
+NICKNAMES = {
+    short: full
+    for full, shorts in (
+        ("charles", "chuck charlie"), ("robert", "bob bobby rob"), ("william", "bill billy will"),
+        ("michael", "mike"), ("james", "jim jimmy"), ("joseph", "joe"), ("thomas", "tom tommy"),
+        ("richard", "dick rick"), ("edward", "ted ed"), ("elizabeth", "liz beth betsy"),
+        ("christopher", "chris"), ("daniel", "dan danny"), ("david", "dave"), ("stephen", "steve"),
+        ("anthony", "tony"), ("nicholas", "nick"), ("benjamin", "ben"),
+        ("samuel", "sam"), ("patrick", "pat"), ("gerald", "jerry"), ("lawrence", "larry"),
+        ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"),
+        ("margaret", "peggy maggie"), ("katherine", "kate kathy"), ("jennifer", "jen jenny"),
+        ("rebecca", "becky"), ("deborah", "debbie"), ("susan", "sue"), ("patricia", "patty"),
+        ("mitchell", "mitch"), ("frederick", "fred"), ("alexander", "alex"), ("andrew", "andy"),
+        ("jonathan", "jon"), ("matthew", "matt"), ("peter", "pete"), ("raymond", "ray"),
+        ("theodore", "teddy"), ("gregory", "greg"), ("jeffrey", "jeff"), ("joshua", "josh"),
+    )
+    for short in shorts.split()
+}

@@ -4,7 +4,7 @@ Five kinds, each compared only where the subject is surely the same:
 
 - ``title``: one person's title or role ("President" / "former President").
   The same person (names merged by ``People``, a surname with a title by the
-  one full name holding that title, short first names by their long form);
+  one full name holding that title);
   statuses (former, acting, elect) differ for one role, or two roles no one
   holds at once differ.
 - ``number``: a count of one thing ("12 killed" / "15 killed"), in mentions
@@ -45,7 +45,7 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem, terms
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.gazetteer import place_key, place_level
-from newsfuse.brief.names import NameMention, split_person
+from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import quote_spans
 from newsfuse.brief.values import DURATION_SPAN, ValueMention, exact_numbers, overlaps
@@ -212,36 +212,6 @@ _CLAUSE_BREAK = frozenset(
 _NEXT_CLAUSE = frozenset("and then".split())
 # Lower-case words that say nothing of what happened ("killing one man").
 _EVENT_SKIP = frozenset(stem(w) for w in "man men woman women people person also still".split())
-# US states as news agencies abbreviate them after a city ("Fort Calhoun, Neb."), for comparing
-# where two values were.
-_STATE_ABBREVIATIONS = {
-    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
-    "conn": "connecticut", "del": "delaware", "fla": "florida", "ga": "georgia", "ill": "illinois",
-    "ind": "indiana", "kan": "kansas", "ky": "kentucky", "la": "louisiana", "md": "maryland",
-    "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi", "mo": "missouri",
-    "mont": "montana", "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "ore": "oregon",
-    "pa": "pennsylvania", "tenn": "tennessee", "vt": "vermont", "va": "virginia", "wash": "washington",
-    "wis": "wisconsin", "wyo": "wyoming",
-}
-# Short forms of English first names, for one person named both ways in a story.
-_NICKNAMES = {
-    short: full
-    for full, shorts in (
-        ("charles", "chuck charlie"), ("robert", "bob bobby rob"), ("william", "bill billy will"),
-        ("michael", "mike"), ("james", "jim jimmy"), ("joseph", "joe"), ("thomas", "tom tommy"),
-        ("richard", "dick rick"), ("edward", "ted ed"), ("elizabeth", "liz beth betsy"),
-        ("christopher", "chris"), ("daniel", "dan danny"), ("david", "dave"), ("stephen", "steve"),
-        ("anthony", "tony"), ("nicholas", "nick"), ("benjamin", "ben"),
-        ("samuel", "sam"), ("patrick", "pat"), ("gerald", "jerry"), ("lawrence", "larry"),
-        ("timothy", "tim"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"),
-        ("margaret", "peggy maggie"), ("katherine", "kate kathy"), ("jennifer", "jen jenny"),
-        ("rebecca", "becky"), ("deborah", "debbie"), ("susan", "sue"), ("patricia", "patty"),
-        ("mitchell", "mitch"), ("frederick", "fred"), ("alexander", "alex"), ("andrew", "andy"),
-        ("jonathan", "jon"), ("matthew", "matt"), ("peter", "pete"), ("raymond", "ray"),
-        ("theodore", "teddy"), ("gregory", "greg"), ("jeffrey", "jeff"), ("joshua", "josh"),
-    )
-    for short in shorts.split()
-}
 # "a man", "an officer": one person, as "one man" is.
 _ONE_PERSON = re.compile(
     r"\b(?:[Aa]n?)\s+(?:man|woman|boy|girl|child|person|officer|worker|teenager|student|soldier|passenger)\b"
@@ -439,23 +409,6 @@ def _titled_persons(names: Sequence[Sequence[NameMention]], people: People) -> d
     return found
 
 
-def _merge_nicknames(by_person: dict[str, list[_Item]]) -> None:
-    """Merge, in place, the titled persons one of whose first names is the other's short form
-    ("Senator Charles E. Grassley" / "Sen. Chuck Grassley"), with the same surname."""
-    by_name = defaultdict(list)
-    for person in by_person:
-        first, last = split_person(person)
-        if first and last:
-            by_name[(_NICKNAMES.get(first, first), last)].append(person)
-    for group in by_name.values():
-        if len(group) < 2 or len({split_person(p)[0] for p in group}) < 2:
-            continue  # no short form in the group: People has kept them apart for a reason
-        keep = max(group, key=lambda p: (len(by_person[p]), p))
-        for person in group:
-            if person != keep:
-                by_person[keep].extend(by_person.pop(person))
-
-
 def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], people: People) -> list[Dispute]:
     by_person: dict[str, list[_Item]] = defaultdict(list)
     titled = _titled_persons(names, people)
@@ -494,7 +447,6 @@ def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], peo
             by_person[person].append(
                 _Item(article, unit, -1, mention_start, mention.end, title, (status, mention.role))
             )
-    _merge_nicknames(by_person)
     disputes = []
     for person, items in sorted(by_person.items()):
         if len({i.unit for i in items}) < 2:
@@ -1324,8 +1276,7 @@ def find_disputes(
             if place_level(mention.text) in ("city", "district", "region", "state"):
                 sentence = view.sentence_index(article, mention.start)
                 if sentence >= 0:
-                    key = place_key(mention.text)
-                    places[sentence].add(_STATE_ABBREVIATIONS.get(key.rstrip("."), key))
+                    places[sentence].add(place_key(mention.text))
     disputes = (
         _title_disputes(view, names, people)
         + _value_disputes(view, values, places)

@@ -195,6 +195,17 @@ _ALIASES = {
     "washington, d.c.": "washington", "new york city": "new york", "the middle east": "middle east",
     "gaza strip": "gaza", "nur-sultan": "astana", "zaporizhzhia oblast": "zaporizhzhia",
     "d.c.": "washington", "dc": "washington", "nyc": "new york", "n.y.": "new york state",
+    # US states as news agencies abbreviate them after a city ("Fort Calhoun, Neb.").
+    **{
+        short + dot: state
+        for short, state in (
+            ("calif", "california"), ("fla", "florida"), ("ariz", "arizona"), ("colo", "colorado"),
+            ("conn", "connecticut"), ("tenn", "tennessee"), ("okla", "oklahoma"), ("minn", "minnesota"),
+            ("wis", "wisconsin"), ("mich", "michigan"), ("neb", "nebraska"), ("nev", "nevada"),
+            ("kan", "kansas"), ("mont", "montana"), ("vt", "vermont"), ("wyo", "wyoming"),
+        )
+        for dot in ("", ".")
+    },
 }
 
 

@@ -127,6 +127,8 @@ class People:
             for known in person.firsts:
                 if known == first or fuzz.ratio(known, first) >= FIRST_NAME_SIMILARITY:
                     return person
+                if lex.NICKNAMES.get(known, known) == lex.NICKNAMES.get(first, first):
+                    return person  # "Chuck" / "Charles" Grassley
                 if len(first) == 1 and known.startswith(first):
                     return person
         return None

@@ -232,13 +232,9 @@ _SELECT_TERMS = "SELECT term_key, term, df FROM terms WHERE term IN (SELECT valu
 
 # Compact JSON encoders, made once: ``json.dumps`` with options builds an
 # encoder at each call.  ``_encode`` escapes non-ASCII (centroids, as stored
-# since the first schema), ``_encode_text`` keeps it (lists sent to SQLite).
+# since the first schema), ``_json_list`` keeps it (lists sent to SQLite).
 _encode = json.JSONEncoder(separators=(",", ":")).encode
-_encode_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _json_list(items: list) -> str:
-    return _encode_text(items)
+_json_list = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _chunks(items: list, size: int = _MAX_PARAMETERS) -> Iterable[list]:
