@@ -368,3 +368,36 @@ def test_a_story_cache_smaller_than_the_store_gives_the_same_stories(shared_data
     monkeypatch.setattr(stream, "_MAX_CACHED_STORIES", 3)
     assert stories() == expected
     assert len(set(expected)) > 3  # more stories than the cache holds
+
+
+def test_a_store_written_by_the_standard_json_encoder_gives_the_same_stories(shared_data, tmp_path):
+    """Centroids are written with orjson; stores whose centroids the standard encoder wrote read the same."""
+    articles = _ecbplus_topic(shared_data, "10") + _ecbplus_topic(shared_data, "3")
+    half = len(articles) // 2
+    placed = {}
+    for name, rewrite in (("orjson", False), ("standard", True)):
+        connection = connect(tmp_path / f"{name}.db")
+        assigner = StoryAssigner(connection)
+        first = [assigner.assign(a) for a in articles[:half]]
+        if rewrite:  # by the standard encoder: non-ASCII escaped, Python's float repr, spaced
+            rows = connection.execute("SELECT story_key, centroid FROM stories ORDER BY story_key").fetchall()
+            with write_transaction(connection):
+                for key, text in rows:
+                    lines = [json.dumps(json.loads(line)) for line in text.split("\n")]
+                    connection.execute("UPDATE stories SET centroid = ? WHERE story_key = ?", ("\n".join(lines), key))
+            changed = sum(a != b for (_, a), b in zip(rows, (r[0] for r in connection.execute(
+                "SELECT centroid FROM stories ORDER BY story_key"))))
+            assert changed > 0  # the two encoders do write different text
+            assigner = StoryAssigner(connection)  # a new process on the rewritten store
+        rest = [assigner.assign(a) for a in articles[half:]]
+        placed[name] = [assigner.story_of(s) for s in first + rest]
+    assert placed["standard"] == placed["orjson"]
+    assert len(set(placed["orjson"])) > 1
+
+
+def test_a_term_with_a_lone_surrogate_is_stored_and_read_back():
+    """orjson refuses lone surrogates (text read with surrogatepass); the standard encoder escapes them."""
+    centroid = {"n": 2, "w": {"caf\u00e9": 0.5, "bad\ud800term": 0.25}}
+    text = stream._encode(centroid)
+    assert "\\ud800" in text
+    assert stream._decode(text) == centroid

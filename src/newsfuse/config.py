@@ -152,7 +152,12 @@ class StoreSettings:
     """The SQLite store that ``newsfuse ingest``, ``stories`` and ``show`` use."""
 
     db_path: str = ""  # "" means $XDG_DATA_HOME/newsfuse/newsfuse.db (~/.local/share/...)
-    batch_size: int = 200  # articles per transaction: a crash loses at most one batch
+    # Articles per transaction: a crash loses at most one batch (a re-run adds
+    # it again).  Each commit writes every page its batch dirtied, and the
+    # near-copy bands alone dirty ~2,700 pages per 200 articles at 90k stored
+    # (random keys): 1000 per batch writes ~14.5k pages per 1000 articles,
+    # not ~27k, and ingest at 90-100k stored takes ~11% less time.
+    batch_size: int = 1000
     busy_timeout_s: float = 60.0  # how long a writer waits for another one to commit
     workers: int = 0  # processes that clean articles during ingest (0: one per CPU, at most 4)
 

@@ -56,8 +56,10 @@ CHUNKS_PER_WORKER = 3
 # once it holds this many pages (SQLite's default is 1000, 4 MiB).  Each
 # batch dirties thousands of pages of the same indexes (near-copy bands,
 # postings, term counts): with the default, every commit checkpointed and
-# copied them back again; 10k articles: 12.3 -> 8.5 ms of CPU per commit.
-INGEST_WAL_CHECKPOINT_PAGES = 8000
+# copied them back again; 10k articles: 12.3 -> 8.5 ms of CPU per commit
+# (with 8000 pages and batches of 200).  A batch of 1000 articles dirties
+# ~14.5k pages at 90k stored, so the log holds a bit over one batch.
+INGEST_WAL_CHECKPOINT_PAGES = 16_000
 # During ingest, Python's garbage collector runs once this many more container
 # objects were made than freed (its default is 700).  With the default, the
 # assigner's batches (term lists, centroids, pending bands) set off a young
