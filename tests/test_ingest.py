@@ -441,6 +441,46 @@ def test_json_lines_file_larger_than_the_cap_streams_and_caps_each_line(tmp_path
     assert rejection.item == f"{path}:8" and rejection.reason == "too-large"
 
 
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
+        lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+        lambda s: s.encode("utf-16-le"),  # no BOM
+        lambda s: s.encode("cp1252"),
+        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+    ],
+    ids=["utf16le-bom", "utf16be-bom", "utf16-no-bom", "cp1252", "utf8-bom"],
+)
+def test_json_lines_files_in_any_encoding_are_read(encode, tmp_path):
+    # Found by benchmarks/fuzz_inputs.py: the line-by-line reader took UTF-16
+    # and cp1252 lines for undecodable bytes and rejected every record.
+    records = [
+        {"id": "z1", "title": "Café owners protest in Zürich", "text": f"The café owners of Zürich protested. {PARAGRAPH}"},
+        {"id": "z2", "title": "Council passes budget", "text": PARAGRAPH},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(encode("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"))
+    articles, rejections = _read([path])
+    assert rejections == []
+    assert [(a.id, a.title) for a in articles] == [("z1", "Café owners protest in Zürich"), ("z2", "Council passes budget")]
+    assert "Zürich" in articles[0].text
+
+
+def test_a_json_lines_file_of_mixed_encodings_reads_each_line_in_its_own(tmp_path):
+    lines = [
+        json.dumps({"id": "u", "title": "Zürich café (UTF-8)", "text": PARAGRAPH}, ensure_ascii=False).encode("utf-8"),
+        json.dumps({"id": "w", "title": "“Quoted” café – €5 (cp1252)", "text": PARAGRAPH}, ensure_ascii=False).encode("cp1252"),
+        b'{"id": "bin", "text": "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\x11\x12"}',
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    articles, rejections = _read([path])
+    assert [(a.id, a.title) for a in articles] == [("u", "Zürich café (UTF-8)"), ("w", "“Quoted” café – €5 (cp1252)")]
+    [rejection] = rejections
+    assert rejection.item == f"{path}:3" and rejection.reason in {"binary", "decode", "json"}
+
+
 def test_a_json_lines_file_of_blank_lines_is_rejected_as_empty(tmp_path):
     from newsfuse.config import Settings
     from newsfuse.ingest import read_inputs
@@ -467,3 +507,54 @@ def test_a_page_date_comes_from_its_metadata_never_from_years_in_the_text():
         "<title>", '<meta property="article:published_time" content="2024-03-05T10:00:00Z"><title>'
     )
     assert parse_html(dated, "https://daily.example/budget").date.startswith("2024-03-05")
+
+
+@pytest.mark.parametrize("encoding", [b"\xf7tf-8", b"utf\x00-8"], ids=["non-utf8-byte", "nul"])
+def test_a_feed_whose_xml_declaration_is_corrupt_is_rejected_with_a_reason(encoding, tmp_path):
+    # Found by benchmarks/fuzz_inputs.py: feedparser raises UnicodeDecodeError
+    # or ValueError on these, which reached the reader's catch-all as "error".
+    path = tmp_path / "broken.xml"
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="' + encoding + b'"?><rss version="2.0"><channel><title>Daily</title>'
+        b"<item><title>Budget passes</title><description>The council voted.</description></item></channel></rss>"
+    )
+    articles, rejections = _read([path])
+    assert articles == []
+    [rejection] = rejections
+    assert rejection.reason == "feed" and "broken.xml" in rejection.detail and "not a readable feed" in rejection.detail
+
+
+def _first_free_ids(ids: list[str]) -> list[str]:
+    """The ids the reader gives, by its definition: the first of id, id-2, id-3... not taken yet."""
+    taken: set[str] = set()
+    out = []
+    for base in ids:
+        base = base or "article"
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["x", "x-2", "x-3", "x-2-2", "y", "y-1", "", "article", "article-2"]), max_size=60))
+def test_repeated_ids_get_the_first_free_suffix(ids):
+    # ``_unique`` remembers the last suffix per id (a file of 59k records of
+    # one id took minutes when it counted from 2 each time); the ids must
+    # stay those of counting from 2.
+    from newsfuse.ingest.read import _unique
+
+    used: dict[str, int] = {}
+    assert [_unique(Article(i, "Daily", "T", "Body."), used).id for i in ids] == _first_free_ids(ids)
+
+
+def test_a_json_lines_file_of_one_repeated_id_reads_every_record(tmp_path):
+    path = tmp_path / "same.jsonl"
+    record = json.dumps({"id": "same", "title": "Budget", "text": PARAGRAPH})
+    path.write_text((record + "\n") * 3000, encoding="utf-8")
+    articles, rejections = _read([path])
+    assert rejections == []
+    assert [a.id for a in articles[:3]] == ["same", "same-2", "same-3"] and articles[-1].id == "same-3000"

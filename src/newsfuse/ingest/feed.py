@@ -53,7 +53,10 @@ def parse_feed(
     from newsfuse.ingest.files import file_stem
 
     label = name or url or "<stdin>"
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser on a corrupt XML declaration (ValueError, UnicodeError...)
+        raise ItemError("feed", f"{label}: not a readable feed ({type(exc).__name__}: {exc})") from None
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")
@@ -79,8 +82,10 @@ def parse_feed(
             )
             continue
         source_info = entry.get("source") or {}
-        date = parse_date(entry.get("published_parsed") or entry.get("updated_parsed")) or parse_date(
-            entry.get("published") or entry.get("updated") or ""
+        # The entry's own keys (``dict.get``): feedparser answers a missing
+        # "updated" with "published" and a deprecation warning.
+        date = parse_date(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")) or parse_date(
+            dict.get(entry, "published") or dict.get(entry, "updated") or ""
         )
         extra = {}
         if entry.get("author"):

@@ -34,6 +34,7 @@ __all__ = [
     "expand_items",
     "file_stem",
     "gunzip",
+    "is_wide_text",
     "read_limited",
 ]
 
@@ -273,6 +274,19 @@ def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
         if data.startswith(bom):
             return data[len(bom):], encoding
     return data, None
+
+
+def is_wide_text(head: bytes) -> bool:
+    """Return whether text starting with ``head`` is UTF-16 or UTF-32 (a byte order mark, or UTF-16's NULs).
+
+    Such text cannot be split into lines at its newline bytes.
+
+    Example:
+        >>> is_wide_text("{}\n".encode("utf-16")), is_wide_text(b'{"id": 1}\n')
+        (True, False)
+    """
+    encoding = _strip_bom(head)[1]
+    return (encoding is not None and encoding != "utf-8") or _utf16_without_bom(head) is not None
 
 
 def decode_bytes(data: bytes, name: str, *, use_declared_charset: bool = False) -> str:
