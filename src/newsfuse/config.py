@@ -156,7 +156,8 @@ class StoreSettings:
     # it again).  Each commit writes every page its batch dirtied, and the
     # near-copy bands alone dirty ~2,700 pages per 200 articles at 90k stored
     # (random keys): 1000 per batch writes ~14.5k pages per 1000 articles,
-    # not ~27k, and ingest at 90-100k stored takes ~11% less time.
+    # not ~27k; ingest at 90-100k stored: 458-460 articles/s against 418-447
+    # with 200 (three runs each, a batch's chunks queued for the workers).
     batch_size: int = 1000
     busy_timeout_s: float = 60.0  # how long a writer waits for another one to commit
     workers: int = 0  # processes that clean articles during ingest (0: one per CPU, at most 4)

@@ -258,8 +258,6 @@ def _decode(text: str) -> object:
         return json.loads(text)
 
 
-
-
 def _chunks(items: list, size: int = _MAX_PARAMETERS) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
