@@ -11,8 +11,10 @@ file or a large one.  Each goes through the reader its name picks
 ``newsfuse ingest`` reads it) and every article it yields through
 ``clean_article``.  A reader or the cleaner may refuse an input only with an
 ``ItemError`` (a reject with a reason); anything else raised is a crash,
-and so is a reject with reason ``error`` (the reader's catch-all).
-Then a sample of the inputs is ingested into one store as files, and the
+and so is a reject with reason ``error`` (the reader's catch-all).  Ten
+stress inputs come first (``stress_inputs``: deep nesting, a paragraph of
+200k sentences, a 10 MB line, a 100k-cell table, entity expansion, 50k
+records of one id).  Then a sample of the inputs is ingested into one store as files, and the
 store must pass ``PRAGMA integrity_check`` with every article it reported
 as added.
 
@@ -42,6 +44,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter, defaultdict
+from itertools import chain
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -160,6 +163,34 @@ def mutate(data: bytes, other: bytes, rng: random.Random) -> tuple[bytes, str]:
     return data[:at] + other.decode("utf-8", "replace").encode(rng.choice(("latin-1", "cp1252")), "replace") + data[at:], how
 
 
+def stress_inputs(records: list[dict]):
+    """Yield ``(name, data, kind)`` for inputs made to find work that grows faster than the input.
+
+    Each is a few MB at most, under the reader's cap: deep nesting, one
+    paragraph of 200k sentences, a 10 MB line, a table of 100k cells, many
+    entities, an entity expansion ("billion laughs") in a feed, 3000
+    paragraphs, 50k records of one id.
+    """
+    text = records[0]["text"].replace("\n", " ")[:600]
+    body = "<p>" + html.escape(text) + "</p>"
+    lol = "".join(
+        f'<!ENTITY lol{k} "{("&lol" + str(k - 1) + ";") * 10}">' for k in range(2, 10)
+    )
+    yield "deep.html", f"<html><body>{'<div>' * 20000}{body}{'</div>' * 20000}</body></html>".encode(), "html/stress"
+    yield "unclosed.html", f"<html><body>{'<div><span>' * 20000}{body}".encode(), "html/stress"
+    yield "paragraphs.html", f"<html><body><article>{body * 3000}</article></body></html>".encode(), "html/stress"
+    yield "table.html", f"<html><body><table>{('<tr>' + '<td>x</td>' * 50 + '</tr>') * 2000}</table>{body}</body></html>".encode(), "html/stress"
+    yield "entities.html", f"<html><body><p>{'&amp;&lt;&#x1F600;&#0;&#xD800;' * 50000}</p>{body}</body></html>".encode(), "html/stress"
+    yield "laughs.xml", (
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY lol1 "lol">{lol}]><rss version="2.0"><channel>'
+        f"<title>&lol9;</title><item><title>x</title><description>{escape(text)}</description></item></channel></rss>"
+    ).encode(), "rss/stress"
+    yield "sentences.jsonl", json.dumps({"id": "a", "text": "Sentence one. " * 200_000}).encode(), "jsonl/stress"
+    yield "same-id.jsonl", (json.dumps({"id": "same", "text": text}) + "\n").encode() * 50_000, "jsonl/stress"
+    yield "line.txt", ("Title\n\n" + "word " * 2_000_000).encode(), "txt/stress"
+    yield "commas.txt", ("Title\n\n" + "word, " * 300_000).encode(), "txt/stress"
+
+
 def build_inputs(records: list[dict], count: int, seed: int):
     """Yield ``(name, data, kind)`` for ``count`` inputs; ``kind`` says how each was made."""
     rng = random.Random(seed)
@@ -266,7 +297,9 @@ def run_store(inputs: list[tuple[str, bytes]], settings) -> dict:
     }
 
 
-def campaign(count: int, seed: int, *, store_sample: int = STORE_SAMPLE, progress: bool = False) -> dict:
+def campaign(
+    count: int, seed: int, *, store_sample: int = STORE_SAMPLE, with_stress: bool = True, progress: bool = False
+) -> dict:
     """Run the campaign; return per-format rows, the store check and the crashes."""
     from newsfuse.config import load_settings
 
@@ -282,7 +315,8 @@ def campaign(count: int, seed: int, *, store_sample: int = STORE_SAMPLE, progres
     rng = random.Random(seed + 1)
     started = time.perf_counter()
     scratch = tempfile.TemporaryDirectory()
-    for number, (name, data, kind) in enumerate(build_inputs(records, count, seed), start=1):
+    inputs = chain(stress_inputs(records) if with_stress else (), build_inputs(records, count, seed))
+    for number, (name, data, kind) in enumerate(inputs, start=1):
         outcome = run_one(name, data, settings, Path(scratch.name))
         row = rows[kind.split("/")[0]]
         row["inputs"] += 1
@@ -352,9 +386,13 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=20_000, help="inputs to build and read")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store-sample", type=int, default=STORE_SAMPLE, help="inputs also ingested into a store")
+    parser.add_argument("--no-stress", action="store_true", help="leave out the stress inputs (stress_inputs)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    result = campaign(args.inputs, args.seed, store_sample=args.store_sample, progress=sys.stderr.isatty())
+    result = campaign(
+        args.inputs, args.seed, store_sample=args.store_sample, with_stress=not args.no_stress,
+        progress=sys.stderr.isatty(),
+    )
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -191,3 +191,61 @@ def test_a_too_short_article_reports_the_words_of_its_clean_text(lines):
         )
     else:
         pytest.fail("an article of a few lines passed min_words=10000")
+
+
+def _reference_split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``newsfuse.text._split_paragraph`` as it was: the rest of the paragraph copied at each sentence end."""
+    from newsfuse.text import _WORD, STOPWORDS, _is_abbreviation, _token_before
+
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _END.finditer(text, start, end):
+        stop = match.end()
+        if text[match.start()] == "." and match.end() - match.start() == 1:
+            word = _token_before(text, stop)
+            if _is_abbreviation(word):
+                rest = text[stop:end].lstrip()
+                opening = _WORD.match(rest)
+                is_function_word = bool(opening) and opening.group().lower() in STOPWORDS
+                if not ("." in word and rest[:1].isupper() and is_function_word):
+                    continue
+        rest = text[stop:end].lstrip()
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["):
+            continue
+        spans.append((begin, stop))
+        begin = stop
+    spans.append((begin, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(["U.S.", "The", "He", "Gen.", "J.", "in", "a", "1", "“Yes.”", "(It", "é", "said", "…", "?!"])
+    | _TRICKY,
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SENTENCES, st.sampled_from([" ", "  ", "\u00a0", "\u2009 ", "\t", " \u3000"]))
+def test_sentence_splitting_finds_the_next_sentence_in_place_as_a_copy_did(text, space):
+    # The rest of a paragraph is no longer copied at each sentence end (a
+    # paragraph of n sentences cost O(n²)); the spans must be the same.
+    from newsfuse.text import _split_paragraph
+
+    text = text.replace(" ", space)
+    for start, end in ((0, len(text)), (min(3, len(text)), max(0, len(text) - 2))):
+        assert _split_paragraph(text, start, end) == _reference_split_paragraph(text, start, end)
+
+
+def test_a_paragraph_of_many_sentences_is_split_into_each():
+    text = "Sentence one. " * 20_000 + "U.S. officials said. The end."
+    spans = split_sentences(text)
+    assert len(spans) == 20_002 and text[spans[-2][0] : spans[-2][1]] == "U.S. officials said."

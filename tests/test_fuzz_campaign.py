@@ -23,7 +23,7 @@ def fuzz(shared_data):
 
 
 def test_mutated_real_articles_are_read_or_rejected_never_crash(fuzz):
-    result = fuzz.campaign(400, seed=3, store_sample=40)
+    result = fuzz.campaign(400, seed=3, store_sample=40, with_stress=False)
     total = result["rows"][-1]
     assert total["format"] == "all" and total["inputs"] == 400
     assert result["crashes"] == [], result["crashes"][:1]

@@ -29,6 +29,7 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"""[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*)["'”’»)\]]*(?=\s)""")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_NOT_SPACE = re.compile(r"\S")  # \s is str.isspace: the first character ``lstrip()`` would keep
 
 STOPWORDS = frozenset(
     """
@@ -63,9 +64,9 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) == 1 or ("." in word and len(word.replace(".", "")) <= 4)
 
 
-def _starts_sentence(rest: str) -> bool:
-    """Return whether ``rest`` opens with a word that usually starts a sentence ("The", "He")."""
-    match = _WORD.match(rest)
+def _starts_sentence(text: str, start: int, end: int) -> bool:
+    """Return whether ``text[start:end]`` opens with a word that usually starts a sentence ("The", "He")."""
+    match = _WORD.match(text, start, end)
     return bool(match) and match.group().lower() in STOPWORDS
 
 
@@ -74,6 +75,11 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     begin = start
     for match in _END.finditer(text, start, end):
         stop = match.end()
+        # Where the rest of the paragraph starts, found in place: a copy of
+        # the rest at each sentence end made a paragraph of n sentences cost
+        # O(n²) (200k sentences on one line: tens of seconds).
+        found = _NOT_SPACE.search(text, stop, end)
+        first = text[found.start()] if found else ""
         if text[match.start()] == "." and match.end() - match.start() == 1:
             word = _token_before(text, stop)
             if _is_abbreviation(word):
@@ -82,12 +88,10 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "He", "In") ends the sentence, before a name or title
                 # ("U.S. President Trump") it does not; a title or an initial
                 # ("Gen. Smith", "J. Smith") never does.
-                rest = text[stop:end].lstrip()
-                if not ("." in word and rest[:1].isupper() and _starts_sentence(rest)):
+                if not ("." in word and first.isupper() and _starts_sentence(text, found.start(), end)):
                     continue
         # The next sentence must start like one: a capital, digit or quote.
-        rest = text[stop:end].lstrip()
-        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["):
+        if first and not (first.isupper() or first.isdigit() or first in "\"“‘'(["):
             continue
         spans.append((begin, stop))
         begin = stop
