@@ -195,7 +195,7 @@ def test_a_too_short_article_reports_the_words_of_its_clean_text(lines):
 
 def _reference_split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``newsfuse.text._split_paragraph`` as it was: the rest of the paragraph copied at each sentence end."""
-    from newsfuse.text import _WORD, STOPWORDS, _is_abbreviation, _token_before
+    from newsfuse.text import _WORD, STOPWORDS, _is_abbreviation, _token_before, _without_spaces
 
     spans: list[tuple[int, int]] = []
     begin = start
@@ -215,15 +215,7 @@ def _reference_split_paragraph(text: str, start: int, end: int) -> list[tuple[in
         spans.append((begin, stop))
         begin = stop
     spans.append((begin, end))
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    return _without_spaces(text, spans)  # unchanged: shared
 
 
 _SENTENCES = st.lists(

@@ -96,6 +96,11 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((begin, stop))
         begin = stop
     spans.append((begin, end))
+    return _without_spaces(text, spans)
+
+
+def _without_spaces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``spans`` of ``text`` with their outer white space cut off, the blank ones left out."""
     out = []
     for a, b in spans:
         while a < b and text[a].isspace():
