@@ -20,6 +20,7 @@ from newsfuse.brief.article import (
     MIN_TRIMMED_WORDS,
     ROLES,
     StoryArticle,
+    _role,
     article_problems,
     compose_article,
     trim_sentence,
@@ -155,6 +156,27 @@ def test_the_body_repeats_no_sentence_and_tells_the_story_in_order():
     assert roles[0] == "happened"
     assert roles == sorted(roles, key=ROLES.index)
     assert body[0].text.startswith("In a significant shift, Russian President Vladimir Putin")
+
+
+def test_paragraphs_tell_the_story_in_its_order_lead_then_voices_then_background():
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.article import _in_story_order
+
+    brief, article = seed_brief(), seed_article()
+    view = build_view(brief.articles, brief.duplicates)
+    roles = [p.role for p in article.paragraphs]
+    assert {"happened", "said", "context"} <= set(roles)
+    # Plans aside, the body keeps the sources' order: the roles only cut it into paragraphs.
+    told = [s for p in article.paragraphs if p.role != "next" for s in p.sentences]
+    in_story_order = [s for run in _in_story_order(view, [[s] for s in told]) for s in run]
+    assert [s.text for s in told] == [s.text for s in in_story_order]
+    # What happened holds no voice; who said what holds only voices.
+    for paragraph in article.paragraphs:
+        for sentence in paragraph.sentences[:1]:  # a run takes the role of its first sentence
+            if paragraph.role == "happened" and paragraph is not article.paragraphs[0]:
+                assert _role(sentence.text) != "said"
+            if paragraph.role == "said":
+                assert _role(sentence.text) == "said"
 
 
 def test_a_headline_taken_from_a_lead_sentence_loses_its_dateline():
@@ -324,7 +346,11 @@ def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_cho
         ("“That went right through the door.” The council member pointed at the wall.", "said"),  # opens with it
         ('"The dogs will be doing pretty good by next week.', "said"),  # a speaker's words, not what comes next
         ("The council will vote on the budget next week.", "next"),
-        ("The plant had been closed since 2009.", "context"),
+        ("The plant had been closed since 2009.", "happened"),  # a fact: its place in the story decides
+        ("Will Smith drove a Mercedes G63 SUV on the night he was fatally shot.", "happened"),  # a name
+        ("Google's Knowledge Graph is a new search tool that will begin rolling out today.", "happened"),
+        ("Guests for the celebrations, which will bring together two families, have an app.", "happened"),
+        ("Box cutters will still be banned under the new rules.", "next"),
     ],
 )
 def test_a_sentence_is_who_said_what_only_with_a_speaker_in_front_or_a_quotation(text, role):
