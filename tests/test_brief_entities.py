@@ -106,6 +106,20 @@ def test_one_person_named_by_a_short_and_a_long_first_name_is_one_person():
     assert people.resolve("Bill Grassley") != people.resolve("Charles Grassley")
 
 
+def test_a_father_and_son_of_one_name_stay_two_people_by_their_middle_initials():
+    text = (
+        "Former President George H.W. Bush died on Friday at 94. His son, former President George W. Bush, "
+        "called him a man of the highest character. George W. Bush, born George Walker Bush, spoke at the funeral. "
+        "Bush wept."
+    )
+    people = People(scan_names(text))
+    father, son = people.resolve("George H.W. Bush"), people.resolve("George W. Bush")
+    assert father == "George H.W. Bush" and son == "George W. Bush"
+    assert people.resolve("George Walker Bush") == son  # a middle name spelled out is its initial
+    assert people.resolve("Bush") == son  # the name the story uses most
+    assert len([p for p in people.persons() if p.last == "bush"]) == 2
+
+
 def test_state_abbreviations_are_the_states_they_stand_for():
     from newsfuse.brief.gazetteer import place_key, place_level
 

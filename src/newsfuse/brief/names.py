@@ -19,7 +19,7 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
 from newsfuse.text import fold
 
-__all__ = ["NameMention", "NameScanner", "scan_names", "lower_words", "role_key", "split_person"]
+__all__ = ["NameMention", "NameScanner", "middle_initials", "scan_names", "lower_words", "role_key", "split_person"]
 
 _U = "A-ZÀ-ÖØ-ÞŁŚŻŹŽČŠŘĆŃŐŰĞİŞ"
 _CAPWORD = rf"[{_U}][\w'’\-]*\w|[{_U}]"
@@ -162,6 +162,21 @@ def split_person(name: str) -> tuple[str, str]:
     if len(parts) == 1:
         return "", parts[0]
     return parts[0], parts[-1]
+
+
+def middle_initials(name: str) -> str:
+    """Return the initials of the middle names of a person name ("" when it has none).
+
+    Example:
+        >>> middle_initials("George H.W. Bush"), middle_initials("George Walker Bush"), middle_initials("Bush")
+        ('hw', 'w', '')
+    """
+    parts = [t for t in name.split() if _clean_token(t) not in _SUFFIXES and _clean_token(t) not in lex.HONORIFICS]
+    initials = []
+    for token in parts[1:-1]:
+        pieces = [p for p in fold(token).split(".") if p] if "." in token else [fold(token)]
+        initials.extend(p[0] for p in pieces if p[:1].isalpha())
+    return "".join(initials)
 
 
 @lru_cache(maxsize=16384)

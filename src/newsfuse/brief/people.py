@@ -2,7 +2,8 @@
 
 "Vladimir Putin", "Putin" and "President Putin" are one person; so are
 "Volodymyr Zelensky" and "Volodymyr Zelenskiy" (last names within a small
-edit distance).  A last name alone resolves to the full name it most often
+edit distance).  Other middle initials make another person: "George H.W. Bush"
+is not "George W. Bush" (while "George Walker Bush" is).  A last name alone resolves to the full name it most often
 comes with in the story.
 """
 
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, split_person
+from newsfuse.brief.names import NameMention, middle_initials, split_person
 from newsfuse.text import fold
 
 __all__ = ["Person", "People", "looks_like_person"]
@@ -63,6 +64,7 @@ class Person:
     last: str
     forms: Counter[str] = field(default_factory=Counter)
     firsts: Counter[str] = field(default_factory=Counter)
+    middles: Counter[str] = field(default_factory=Counter)
 
     @property
     def name(self) -> str:
@@ -115,13 +117,15 @@ class People:
         self._last_keys[last] = last
         return last
 
-    def _find(self, first: str, last: str) -> Person | None:
+    def _find(self, first: str, last: str, middle: str = "") -> Person | None:
         candidates = self._by_last.get(self._key(last), [])
         if not candidates:
             return None
         if not first:
             return max(candidates, key=lambda p: (sum(p.forms.values()), p.name))
         for person in candidates:
+            if middle and person.middles and middle not in person.middles:
+                continue  # "George H.W. Bush" is not "George W. Bush"
             if not person.firsts:
                 return person
             for known in person.firsts:
@@ -137,7 +141,8 @@ class People:
         first, last = split_person(name)
         if not last:
             return
-        person = self._find(first, last)
+        middle = middle_initials(name)
+        person = self._find(first, last, middle)
         if person is None:
             key = self._key(last)
             person = Person(last=key)
@@ -146,13 +151,15 @@ class People:
         person.forms[form] += 1
         if first:
             person.firsts[first] += 1
+        if middle:
+            person.middles[middle] += 1
 
     def resolve(self, name: str) -> str | None:
         """Return the display name of the person ``name`` refers to; None if not a known person."""
         first, last = split_person(name)
         if not last:
             return None
-        person = self._find(first, last)
+        person = self._find(first, last, middle_initials(name))
         return person.name if person is not None else None
 
     def is_known(self, name: str) -> bool:
