@@ -17,14 +17,13 @@ from typer.testing import CliRunner
 
 from newsfuse import fuse
 from newsfuse.brief.article import (
-    MIN_TRIMMED_WORDS,
     ROLES,
     StoryArticle,
     _role,
     article_problems,
     compose_article,
-    trim_sentence,
 )
+from newsfuse.brief.trim import MIN_TRIMMED_WORDS, trim_sentence
 from newsfuse.cli import app
 from newsfuse.config import Settings
 from newsfuse.models import Brief
@@ -271,6 +270,12 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     pronouns = _leaning('The court heard the case. "This argument is absurd," they write. Paramount disagrees.')
     assert pronouns['"This argument is absurd," they write.'] is True  # "they" in the present tense too
     assert pronouns["Paramount disagrees."] is False
+    aside = _leaning(
+        "The machine has a name (its maker calls it a table PC. No, really, that's what it's called.) "
+        "The screen is large (27 inches) and bright."
+    )
+    assert aside["No, really, that's what it's called.)"] is True  # the end of an aside opened before it
+    assert aside["The screen is large (27 inches) and bright."] is False
 
 
 def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():
@@ -487,6 +492,9 @@ def test_eval_article_scores_body_and_summary_alike(shared_data):
     for kind in ("rouge1", "rouge2", "rougeL"):  # the halves average to the whole (3 stories each)
         assert abs((first[kind] + second[kind]) / 2 - result["margin"][kind]["value"]) < 0.02
     assert "second half of the stories: ROUGE-1/2/L" in table
+    exact = [m["exact"] for m in result["margin"].values()]  # the verdict is not flattered by rounding
+    assert result["meets_target"] == all(value >= 0 for value in exact)
+    assert all(abs(m["exact"] - m["value"]) <= 0.005 for m in result["margin"].values())
     basil = evaluate_article(shared_data / "basil" / "articles.jsonl", 120, limit=3)
     assert basil["systems"] == {} and basil["faithfulness"]["problem_count"] == 0
     assert "ROUGE not scored" in format_article_table(basil)

@@ -14,8 +14,9 @@ pull quote with its speaker), written only with the sources' words:
   leans on a sentence not shown just before it (a dangling "he", the end of
   a quotation) or opens a quotation whose speaker is not shown after it;
   the words so freed go to the summary's next choice.  Of the bodies so
-  made (at several allowances), the one that keeps the summary's words
-  best is shown; words still left go to central sentences (one that
+  made (at several allowances), the one that covers the most of what
+  several outlets say (the summary's word pairs, ``covered_weights``) is
+  shown; words still left go to central sentences (one that
   leans on a sentence shown comes right after it).  A leading
   "However,"/"But" is dropped from a sentence shown away from the one
   before it; the sentences are grouped in paragraphs in a natural order:
@@ -39,16 +40,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from newsfuse.brief._tokens import stem
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
-from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, is_boilerplate, is_caption
+from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, covered_weights, is_boilerplate, is_caption
+from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
 from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote
 from newsfuse.text import count_words, fold, words
 
@@ -108,15 +108,17 @@ TOP_UP_CANDIDATES = 200
 # Each choice that fits is a candidate body (filled as above); the summary's
 # choice is also made again at allowances around the budget, PROBE_SHARE of
 # it either way in PROBE_STEPS steps each side, with the sentences passed
-# over.  The candidate that keeps the summary's words best wins (F1 of its
-# stemmed words against the summary's at the budget; then the fuller body),
-# instead of the fullest.  On the Multi-News sample (same briefs) body minus
-# summary goes from -0.24/-0.14 to -0.01/+0.03 ROUGE-1/2 at 230 words and
-# from -0.05/+0.25 to -0.06/+0.17 at 120; 0.10 in 4 steps gave
-# -0.03/-0.00 and -0.06/+0.13, 0.20 in 8 steps -0.07/-0.04 and -0.00/+0.22
-# (all within the noise of the sample: its 95% intervals are about +-0.3).
-# Choosing by recall of the summary's words, by content words only, by
-# word pairs too, or with a bonus for fuller bodies did no better.
+# over.  The candidate whose words cover the most weight of the story's word
+# pairs wins (``covered_weights``: the summary's concepts, a pair weighing
+# the number of outlets that use it; then the fuller body), instead of the
+# fullest.  On the Multi-News sample (same briefs) body minus summary
+# ROUGE-1/2/L is +0.01/+0.14/+0.11 at 230 words and +0.05/+0.28/+0.32 at
+# 120; choosing instead by F1 of the stemmed words against the summary's
+# gave -0.02/+0.03/+0.02 and -0.01/+0.20/+0.22 (and was worse at 60 words,
+# better by 0.09 ROUGE-1 at 300), by recall of the summary's words, by
+# content words only, by word pairs too, or with a bonus for fuller bodies
+# no better; 0.10 in 4 steps and 0.20 in 8 steps did no better either (all
+# within the noise of the sample: its 95% intervals are about +-0.3).
 PROBE_SHARE = 0.15
 PROBE_STEPS = 6
 
@@ -132,40 +134,6 @@ MIN_PULL_QUOTE_WORDS = 5
 # Above this many words a quote stops reading as a pull quote; longer ones
 # still qualify but gain nothing from their length.
 MAX_PULL_QUOTE_WORDS = 40
-
-# Datelines and bylines at the start of a sentence: "WASHINGTON (Reuters) -",
-# "NEW YORK, March 3 (Reuters) -", "LONDON —", "(CNN) --", "By Jane Doe, AP -".
-_DATELINE = re.compile(
-    r"""^\s*(?:
-        (?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*\.?                 # WASHINGTON, NEW YORK
-            (?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?            # , Calif.
-            (?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*                 # , March 3
-            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?[-–—]{1,2}\s+)
-      | (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*(?:[-–—]{1,2}\s*)?)
-      | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—]{1,2}\s+)
-    )""",
-    re.VERBOSE,
-)
-# Teaser phrases at either end: "(Scroll down for video)", "Click here to read more.",
-# "READ MORE:", "(More on this story here.)", "Watch the video above."
-_TEASER_TAIL = re.compile(
-    r"""\s*(?:
-        \((?:[^()]{0,40}\b(?:scroll|click|read|watch|video|photos?|more)\b[^()]{0,40})\)\.?
-      | (?:click|tap)\s+here\b[^.!?]*[.!?]?
-      | (?:scroll\s+down|watch\s+the\s+video|see\s+the\s+video|read\s+more|more\s+here)\b[^.!?]*[.!?]?
-    )\s*$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_TEASER_HEAD = re.compile(
-    r"^\s*(?:\((?:[^()]{0,40}\b(?:scroll|click|watch|video|photos?)\b[^()]{0,40})\)|"
-    r"(?:READ MORE|WATCH|VIDEO|PHOTOS|UPDATE(?:D)?|BREAKING(?: NEWS)?)\s*[:|]|\bAdvertisement\b)\s*",
-    re.IGNORECASE,
-)
-# A connective that opens a sentence; dropped when the sentence is shown
-# away from the one before it and a capitalised word follows.
-_CONNECTIVE = re.compile(r"(?:However|But|And|Still|Yet|Meanwhile|Also|Instead|Nevertheless|Moreover),?\s+(?=[A-Z])")
-# A sentence must keep this many words after trimming, else it is shown whole.
-MIN_TRIMMED_WORDS = 4
 
 # Role cues.  A direct quote or a verb of saying makes "who said what";
 # future tense and plans make "what comes next".  Every other sentence is a
@@ -287,36 +255,6 @@ class StoryArticle:
         return sum(count_words(s.text) for s in self.sentences)
 
 
-def trim_sentence(text: str) -> tuple[int, int]:
-    """Return ``(start, end)``: the part of ``text`` to show, without a dateline or teaser phrase.
-
-    Only the ends are cut, so the part kept is one span of the source and
-    attribution ("..., the minister said.") stays.  When fewer than
-    ``MIN_TRIMMED_WORDS`` words would remain, the whole sentence is kept.
-
-    Example:
-        >>> text = "WASHINGTON (Reuters) - The Senate passed the bill on Friday."
-        >>> start, end = trim_sentence(text)
-        >>> text[start:end]
-        'The Senate passed the bill on Friday.'
-    """
-    start, end = 0, len(text.rstrip())
-    for _ in range(2):  # a teaser before a dateline, or a dateline before a teaser
-        match = _TEASER_HEAD.match(text, start, end) or _DATELINE.match(text, start, end)
-        if match and match.end() > start:
-            start = match.end()
-    tail = _TEASER_TAIL.search(text, start, end)
-    if tail and tail.start() > start:
-        end = tail.start()
-        while end > start and text[end - 1] in " ,;:—–-":
-            end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    if (start, end) != (0, len(text.rstrip())) and count_words(text[start:end]) < MIN_TRIMMED_WORDS:
-        return 0, len(text.rstrip())
-    return start, end
-
-
 def _is_trailing(text: str, said: re.Match) -> bool:
     """Return whether the first verb of saying is a trailing attribution ("..., police said.")."""
     comma = text.rfind(",", 0, said.start())
@@ -373,7 +311,7 @@ def _exact(text: str, span: Evidence, articles: dict[str, CleanArticle]) -> Evid
 
 
 def _trimmed(span: Evidence, articles: dict[str, CleanArticle], is_alone: bool = False) -> tuple[str, Evidence]:
-    """Return the trimmed text of a span and the span of exactly that text.
+    """Return the trimmed text of a span and the span of exactly that text (``trim.shown_part``).
 
     A sentence shown ``is_alone`` (not right after the sentence before it in
     its article) also loses a leading connective that has nothing to
@@ -381,11 +319,7 @@ def _trimmed(span: Evidence, articles: dict[str, CleanArticle], is_alone: bool =
     after it is capitalised, so the sentence still opens as one.
     """
     text = articles[span.article].text[span.start : span.end]
-    start, end = trim_sentence(text)
-    if is_alone:
-        connective = _CONNECTIVE.match(text, start, end)
-        if connective and count_words(text[connective.end() : end]) >= MIN_TRIMMED_WORDS:
-            start = connective.end()
+    start, end = shown_part(text, is_alone)
     return text[start:end], Evidence(span.article, span.start + start, span.start + end)
 
 
@@ -511,6 +445,15 @@ def _closes_unopened_quote(text: str) -> bool:
     return first > 0 and not (text[first - 1].isspace() or text[first - 1] in _BEFORE_OPENING_QUOTE)
 
 
+def _closes_unopened_aside(text: str) -> bool:
+    """Return whether a sentence closes a bracket opened before it (``No, really, that's what it's called.)``).
+
+    It ends an aside, or is an item of a numbered list (``2) Qua economics``),
+    that began in the sentence before.
+    """
+    return text.count(")") > text.count("(") or text.count("]") > text.count("[")
+
+
 def _speaker_after(view: StoryView, index: int) -> list[int] | None:
     """Return the sentences after ``index`` up to the one naming the speaker of the quotation it opens.
 
@@ -548,9 +491,9 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     """Return whether a story sentence reads only after the one before it in its article.
 
     It opens with a pronoun or a connective ("However, he..."), attributes a
-    quote to a pronoun ("..., she said."), or continues a quotation that
+    quote to a pronoun ("..., she said."), continues a quotation that
     runs over several sentences (it starts inside an open quote, or closes
-    one it did not open).  Shown alone, its "he" would name someone else, or
+    one it did not open), or ends an aside opened before it.  Shown alone, its "he" would name someone else, or
     a speaker's words would read as the article's own.
     """
     sentence = view.sentences[index]
@@ -559,6 +502,7 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
         (sentence.is_dependent and not _STANDS_ALONE.match(text))
         or bool(_PRONOUN_SPEAKER.search(text))
         or _closes_unopened_quote(text)
+        or _closes_unopened_aside(text)
         or _is_inside_quote(article.text, sentence.sentence.start)
     )
 
@@ -665,7 +609,7 @@ def _choose(
             dropped.add(index)
             continue
         previous = index
-        text, exact = _trimmed(spans.get(index) or view.evidence(index), articles, is_alone=not is_follower)
+        text, exact = _trimmed(view.evidence(index), articles, is_alone=not is_follower)
         if not text or any(fuzz.token_set_ratio(text, other) >= REPEAT_RATIO for other in shown):
             previous, lost = -2, index
             dropped.add(index)
@@ -696,9 +640,10 @@ def _body_runs(brief: Brief, view: StoryView, budget: int) -> list[Run]:
     summary's allowance is moved (by what was freed or overspent, within the
     bounds found so far) for at most ``REFILL_ROUNDS`` more rounds, then tried
     around the budget (``PROBE_SHARE``).  Every choice that fits, filled
-    (``_top_up``), is a candidate; the one that keeps the summary's words
-    best wins (``_closeness``), so that order and trimming cost the least
-    content.
+    (``_top_up``), is a candidate; the one whose words cover the most of
+    the story's weighted word pairs wins (``covered_weights``: the
+    summary's own measure of content, pairs that several outlets use weigh
+    most), so that order and trimming cost the least content.
     """
     chooser = _article_view(view, brief.key_points)
     picker = view
@@ -736,10 +681,9 @@ def _body_runs(brief: Brief, view: StoryView, budget: int) -> list[Run]:
             choices.append(runs)
     if not choices:  # every round overshot: leave out what leans instead of bringing sentences in
         choices.append(_choose(brief, view, picker, chooser, budget, is_pulling=False)[0])
-    _, summary_evidence = build_summary(view, budget)
-    target = Counter(_stems(" ".join(view.text(i) for i in (_index(view, e) for e in summary_evidence) if i >= 0)))
     filled = [_top_up(brief, view, chooser, runs, budget) for runs in _distinct(choices)]
-    best = max(range(len(filled)), key=lambda k: (_closeness(filled[k], target), sum(map(_words, filled[k])), -k))
+    weights = covered_weights(view, [[s.text for run in runs for s in run] for runs in filled])
+    best = max(range(len(filled)), key=lambda k: (round(weights[k], 6), sum(map(_words, filled[k])), -k))
     return _in_story_order(view, filled[best])
 
 
@@ -749,18 +693,6 @@ def _distinct(choices: list[list[Run]]) -> list[list[Run]]:
     for runs in choices:
         seen.setdefault(tuple(s.text for run in runs for s in run), runs)
     return list(seen.values())
-
-
-def _stems(text: str) -> list[str]:
-    """Return the stems of the words of ``text`` (folded), in order."""
-    return [stem(fold(w)) for w in words(text)]
-
-
-def _closeness(runs: Sequence[Run], target: Counter) -> float:
-    """Return how well ``runs`` keep the words of ``target``: the F1 of their stemmed words (0..1)."""
-    shown = Counter(_stems(" ".join(s.text for run in runs for s in run)))
-    total = sum(shown.values()) + sum(target.values())
-    return round(2 * sum((shown & target).values()) / total, 9) if total else 0.0
 
 
 def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], budget: int) -> list[Run]:

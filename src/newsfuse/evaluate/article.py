@@ -49,8 +49,9 @@ def evaluate_article(
         ``systems`` maps the body and the summary to mean ROUGE-1/2/L F1
         (percent) and mean words (empty without reference summaries);
         ``margin`` is the body minus the summary with a 95% bootstrap interval
-        and ``meets_target`` whether the body is not below the summary on any
-        ROUGE; ``margin_by_half`` the same difference (no interval) on the
+        (``value`` rounded to two places, ``exact`` not) and ``meets_target``
+        whether the body is not below the summary on any ROUGE, judged on the
+        unrounded differences; ``margin_by_half`` the same difference (no interval) on the
         first and the second half of the stories, so that a change tuned on
         one half can be seen to hold on the other; ``shape`` describes the articles; ``faithfulness`` lists problems.
 
@@ -104,7 +105,8 @@ def evaluate_article(
         for kind in _ROUGE_TYPES:
             low, high = _bootstrap(differences[kind])
             margin[kind] = {
-                "value": round(table["article body"][kind] - table["summary"][kind], 2),
+                "value": round(float(differences[kind].mean()), 2),
+                "exact": float(differences[kind].mean()),
                 "ci95": [round(low, 2), round(high, 2)],
             }
         middle = len(scores["summary"]) // 2
@@ -122,7 +124,7 @@ def evaluate_article(
         "systems": table,
         "margin": margin,
         "margin_by_half": halves,
-        "meets_target": bool(margin) and all(m["value"] >= 0 for m in margin.values()),
+        "meets_target": bool(margin) and all(m["exact"] >= 0 for m in margin.values()),
         "shape": {
             "mean_paragraphs": mean(shape["paragraphs"]),
             "paragraphs_3_to_6": sum(1 for n in shape["paragraphs"] if 3 <= n <= 6),
@@ -147,7 +149,7 @@ def format_article_table(result: dict) -> str:
                 f"| {name} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} | {row['words']:.1f} |"
             )
         parts = [
-            f"{label} {m['value']:+.2f} (95% CI {m['ci95'][0]:+.2f}..{m['ci95'][1]:+.2f})"
+            f"{label} {m.get('exact', m['value']):+.3f} (95% CI {m['ci95'][0]:+.2f}..{m['ci95'][1]:+.2f})"
             for label, m in zip(("ROUGE-1", "ROUGE-2", "ROUGE-L"), result["margin"].values())
         ]
         verdict = "met" if result["meets_target"] else "NOT met"

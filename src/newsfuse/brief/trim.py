@@ -1,0 +1,109 @@
+"""Trimming a source sentence for display: datelines, teasers and a dangling connective go.
+
+Only the ends are cut, so what is shown is one span of the source and every
+word of it stands there.  The summary prices and shows sentences so trimmed;
+the article body and the headline do the same.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsfuse.text import count_words
+
+__all__ = ["MIN_TRIMMED_WORDS", "shown_part", "trim_sentence"]
+
+# The trimmed ends of this many recent sentences are remembered (the article
+# body asks ``build_summary`` a dozen times for one story's sentences).
+TRIM_CACHE_SIZE = 65_536
+
+# Datelines and bylines at the start of a sentence: "WASHINGTON (Reuters) -",
+# "NEW YORK, March 3 (Reuters) -", "LONDON —", "(CNN) --", "By Jane Doe, AP -".
+_DATELINE = re.compile(
+    r"""^\s*(?:
+        (?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*\.?                 # WASHINGTON, NEW YORK
+            (?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?            # , Calif.
+            (?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*                 # , March 3
+            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?[-–—]{1,2}\s+)
+      | (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*(?:[-–—]{1,2}\s*)?)
+      | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—]{1,2}\s+)
+    )""",
+    re.VERBOSE,
+)
+# Teaser phrases at either end: "(Scroll down for video)", "Click here to read more.",
+# "READ MORE:", "(More on this story here.)", "Watch the video above."
+_TEASER_TAIL = re.compile(
+    r"""\s*(?:
+        \((?:[^()]{0,40}\b(?:scroll|click|read|watch|video|photos?|more)\b[^()]{0,40})\)\.?
+      | (?:click|tap)\s+here\b[^.!?]*[.!?]?
+      | (?:scroll\s+down|watch\s+the\s+video|see\s+the\s+video|read\s+more|more\s+here)\b[^.!?]*[.!?]?
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Every alternative of _TEASER_TAIL holds "(" or one of these words, in lower
+# case: a cheap test first (the search tries every position of a sentence).
+_TEASER_TAIL_HINTS = ("(", "click", "tap", "scroll", "watch", "see", "read", "more")
+_TEASER_HEAD = re.compile(
+    r"^\s*(?:\((?:[^()]{0,40}\b(?:scroll|click|watch|video|photos?)\b[^()]{0,40})\)|"
+    r"(?:READ MORE|WATCH|VIDEO|PHOTOS|UPDATE(?:D)?|BREAKING(?: NEWS)?)\s*[:|]|\bAdvertisement\b)\s*",
+    re.IGNORECASE,
+)
+# A connective that opens a sentence; dropped when the sentence is shown
+# away from the one before it and a capitalised word follows.
+_CONNECTIVE = re.compile(r"(?:However|But|And|Still|Yet|Meanwhile|Also|Instead|Nevertheless|Moreover),?\s+(?=[A-Z])")
+# A sentence must keep this many words after trimming, else it is shown whole.
+MIN_TRIMMED_WORDS = 4
+
+
+@lru_cache(maxsize=TRIM_CACHE_SIZE)
+def trim_sentence(text: str) -> tuple[int, int]:
+    """Return ``(start, end)``: the part of ``text`` to show, without a dateline or teaser phrase.
+
+    Only the ends are cut, so the part kept is one span of the source and
+    attribution ("..., the minister said.") stays.  When fewer than
+    ``MIN_TRIMMED_WORDS`` words would remain, the whole sentence is kept.
+
+    Example:
+        >>> text = "WASHINGTON (Reuters) - The Senate passed the bill on Friday."
+        >>> start, end = trim_sentence(text)
+        >>> text[start:end]
+        'The Senate passed the bill on Friday.'
+    """
+    start, end = 0, len(text.rstrip())
+    for _ in range(2):  # a teaser before a dateline, or a dateline before a teaser
+        match = _TEASER_HEAD.match(text, start, end) or _DATELINE.match(text, start, end)
+        if match and match.end() > start:
+            start = match.end()
+    lower = text.lower()
+    tail = _TEASER_TAIL.search(text, start, end) if any(h in lower for h in _TEASER_TAIL_HINTS) else None
+    if tail and tail.start() > start:
+        end = tail.start()
+        while end > start and text[end - 1] in " ,;:—–-":
+            end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    if (start, end) != (0, len(text.rstrip())) and count_words(text[start:end]) < MIN_TRIMMED_WORDS:
+        return 0, len(text.rstrip())
+    return start, end
+
+
+def shown_part(text: str, is_alone: bool = False) -> tuple[int, int]:
+    """Return ``(start, end)``: the part of a sentence to show.
+
+    A dateline or teaser phrase at either end goes (``trim_sentence``); a
+    sentence shown ``is_alone`` (not right after the sentence before it in
+    its article) also loses a leading connective ("However, ") when a
+    capitalised word follows and enough words are left.
+
+    Example:
+        >>> text = "WASHINGTON (Reuters) - However, The Senate passed the bill on Friday."
+        >>> text[slice(*shown_part(text, is_alone=True))]
+        'The Senate passed the bill on Friday.'
+    """
+    start, end = trim_sentence(text)
+    if is_alone:
+        match = _CONNECTIVE.match(text, start, end)
+        if match and count_words(text[match.end() : end]) >= MIN_TRIMMED_WORDS:
+            start = match.end()
+    return start, end

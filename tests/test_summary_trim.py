@@ -1,0 +1,168 @@
+"""The summary shows trimmed sentences: no dateline, teaser or stray connective, each an exact span of its source."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse.brief.align import StoryView, build_view
+from newsfuse.brief.summary import build_summary
+from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part
+from newsfuse.text import count_words
+
+MULTINEWS = Path(__file__).parents[1].parent / "shared" / "data" / "multinews_sample" / "clusters.jsonl"
+# Multi-News stories whose summaries take a sentence that opens with a dateline:
+# "ALLENTOWN, Pa. - The Lehigh County Humane Society...", "LONDON (Reuters) - U.S. retailer
+# Michael Kors...", "CANNES, France (AP) — A man rushed onto the red carpet...".
+DATELINED = ("multinews_val_013", "multinews_val_015", "multinews_val_051")
+
+
+@lru_cache(maxsize=1)
+def _views() -> dict[str, StoryView]:
+    from newsfuse.config import Settings
+    from newsfuse.dedup import find_duplicates
+    from newsfuse.evaluate._briefing import clean_clusters, read_clusters
+
+    settings = Settings()
+    clusters = [c for c in read_clusters(MULTINEWS, limit=60) if c.id in DATELINED]
+    return {
+        c.id: build_view(c.articles, find_duplicates(c.articles, settings.dedup))
+        for c in clean_clusters(clusters, settings)
+    }
+
+
+def _view(story: str) -> StoryView:
+    if not MULTINEWS.is_file():
+        pytest.skip("../shared/data/multinews_sample is not beside the project")
+    return _views()[story]
+
+
+def _span_text(view: StoryView, evidence) -> str:
+    article = next(a for a in view.articles if a.id == evidence.article)
+    return article.text[evidence.start : evidence.end]
+
+
+# ------------------------------------------------------------------ shown_part
+
+
+def test_a_dateline_goes_and_what_is_left_is_a_slice_of_the_sentence(shared_data):
+    view = _view("multinews_val_015")
+    [index] = [i for i in range(len(view.sentences)) if view.text(i).startswith("LONDON (Reuters) - U.S. retailer")]
+    text = view.text(index)
+    start, end = shown_part(text)
+    assert text[start:end].startswith("U.S. retailer Michael Kors (KORS.N) agreed to buy luxury shoemaker Jimmy Choo")
+    assert text[start:end] == text[start:end].strip() and text.endswith(text[start:end])
+
+
+def test_a_connective_goes_only_from_a_sentence_shown_alone():
+    text = "Meanwhile, Kremlin spokesman Dmitry Peskov confirmed that Putin’s proposal for talks included Ukraine."
+    assert shown_part(text) == (0, len(text))  # right after the sentence before it: it connects
+    start, end = shown_part(text, is_alone=True)
+    assert text[start:end] == "Kremlin spokesman Dmitry Peskov confirmed that Putin’s proposal for talks included Ukraine."
+    leaning = "However, he made it clear that Ukraine would not accept the loss of its territory."
+    assert shown_part(leaning, is_alone=True) == (0, len(leaning))  # "he" still needs its sentence
+
+
+def test_a_sentence_with_nothing_to_trim_is_shown_whole():
+    text = "Russian President Vladimir Putin has proposed bilateral talks with Ukraine for the first time since 2022."
+    assert shown_part(text, is_alone=True) == (0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["WASHINGTON", "(Reuters)", "-", "—", "(CNN)", "However,", "But", "The", "senate", "Passed", "bill",
+             "(Scroll down for video)", "Click here to read more.", "on", "Friday.", ",", "LONDON,", "May", "3", " "]
+        ),
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_the_shown_part_is_always_a_slice_with_enough_words_or_the_whole(tokens, is_alone):
+    text = " ".join(tokens)
+    start, end = shown_part(text, is_alone=is_alone)
+    assert 0 <= start <= end <= len(text)
+    if (start, end) != (0, len(text.rstrip())):
+        assert count_words(text[start:end]) >= MIN_TRIMMED_WORDS
+        assert not text[start:start + 1].isspace() and not text[end - 1 : end].isspace()
+
+
+# ------------------------------------------------------------------ build_summary
+
+
+@pytest.mark.parametrize("story", DATELINED)
+@pytest.mark.parametrize("budget", [230, 60])
+def test_the_summary_leaves_datelines_out_and_its_evidence_is_exactly_its_text(shared_data, story, budget):
+    view = _view(story)
+    summary, evidence = build_summary(view, budget)
+    whole, whole_evidence = build_summary(view, budget, trim=False)
+    shown = [_span_text(view, e) for e in evidence]
+    assert " ".join(shown) == summary and count_words(summary) <= budget
+    assert not any(s.startswith(("ALLENTOWN", "LONDON", "CANNES", "(AP)")) for s in shown)
+    # Without trimming the same story's summary opens a sentence with its dateline, on whole sentences.
+    assert any(_span_text(view, e).startswith(("ALLENTOWN", "LONDON", "CANNES", "(AP)")) for e in whole_evidence)
+    assert " ".join(_span_text(view, e) for e in whole_evidence) == whole
+    for span in evidence:  # each shown part lies inside one sentence and ends where it does, or at a teaser
+        index = view.sentence_index([a.id for a in view.articles].index(span.article), span.start)
+        sentence = view.sentences[index].sentence
+        assert sentence.start <= span.start < span.end <= sentence.end
+
+
+# The lead of a Multi-News article (multinews_val_013): a 15-word sentence with
+# its dateline, 13 without, and a 21-word one.
+LEAD = (
+    "ALLENTOWN, Pa. - The Lehigh County Humane Society has come to the rescue of 71 beagles. "
+    "Officials said the dogs, taken from a location in Lehigh County, are in poor health and in need of loving homes."
+)
+
+
+def _lead_view() -> StoryView:
+    from newsfuse.clean import clean_article
+    from newsfuse.models import Article
+
+    return build_view([clean_article(Article(id="wfmz", source="WFMZ", title="", text=LEAD))])
+
+
+def test_the_choice_prices_the_trimmed_words():
+    """The dateline's words are not paid for: both sentences fit 34 words trimmed, not whole (36)."""
+    view = _lead_view()
+    summary, evidence = build_summary(view, 34)
+    assert summary == LEAD[len("ALLENTOWN, Pa. - ") :] and count_words(summary) == 34
+    assert [(e.start, e.end) for e in evidence] == [(17, 87), (88, len(LEAD))]
+    whole, whole_evidence = build_summary(view, 34, trim=False)
+    assert len(whole_evidence) == 1 and count_words(whole) == 15  # the pair would take 36 words
+
+
+def test_a_sentence_too_long_for_the_budget_fits_once_trimmed():
+    view = _lead_view()
+    assert build_summary(view, 13)[0] == "The Lehigh County Humane Society has come to the rescue of 71 beagles."
+    assert build_summary(view, 13, trim=False)[0] == "ALLENTOWN, Pa. - The Lehigh County Humane Society has come to the rescue of"
+
+
+def test_a_budget_too_small_for_any_sentence_cuts_the_trimmed_text(shared_data):
+    view = _view("multinews_val_015")
+    summary, (span,) = build_summary(view, 4)
+    assert count_words(summary) <= 4 and summary == _span_text(view, span)
+    assert not summary.startswith(("LONDON", "(Reuters)"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", ".", " ", "Click", "here", "TAP", "Scroll", "down", "watch", "the", "video", "See",
+             "read", "MORE", "photos", "Police", "said", "Friday", "—", ",", "\n"]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_the_cheap_teaser_test_never_skips_a_teaser(text):
+    from newsfuse.brief.trim import _TEASER_TAIL, _TEASER_TAIL_HINTS
+
+    if _TEASER_TAIL.search(text):
+        assert any(hint in text.lower() for hint in _TEASER_TAIL_HINTS)
