@@ -12,7 +12,7 @@ pull quote with its speaker), written only with the sources' words:
   ends; the words kept are one span of the source), less what an article
   cannot show: a sentence that repeats another in other words, one that
   leans on a sentence not shown just before it (a dangling "he", the end of
-  a quotation) or opens a quotation whose speaker is not shown after it;
+  a quotation) or opens a quotation whose speaker is not shown with it;
   the words so freed go to the summary's next choice.  Of the bodies so
   made (at several allowances), the one that covers the most of what
   several outlets say (the summary's word pairs, ``covered_weights``) is
@@ -146,6 +146,15 @@ _SAID = re.compile(
     r"spokes(?:man|woman|person))\b",
     re.IGNORECASE,
 )
+# Verbs that give a quotation its speaker besides ``_SAID``'s ("..., he recalled.").
+_SPEAKS = re.compile(
+    r"\b(?:adds|recalled|recalls|explains|laughed|laughs|joked|jokes|continued|continues|admits|insists|"
+    r"notes|recounted|remembered|quipped|shouted|yelled|whispered|testified|posted|tweets|asks|wonders|"
+    r"wondered|concluded|concludes|agreed|agrees|recalling|adding|saying|telling|asking)\b",
+    re.IGNORECASE,
+)
+# A speaker named after the closing mark of a quotation, with a dash.
+_DASH_SPEAKER = re.compile(r"[”\"]\s*(?:[—–]|-\s)\s*[A-Z]")
 # A sentence that opens with a quote mark is a speaker's words.
 _OPENING_MARKS = ('"', "“", "‘")
 # A trailing attribution ("..., police said.", "..., the mayor told reporters
@@ -454,21 +463,41 @@ def _closes_unopened_aside(text: str) -> bool:
     return text.count(")") > text.count("(") or text.count("]") > text.count("[")
 
 
-def _speaker_after(view: StoryView, index: int) -> list[int] | None:
-    """Return the sentences after ``index`` up to the one naming the speaker of the quotation it opens.
+def _has_speech_verb(text: str) -> bool:
+    """Return whether a sentence has a verb that gives a quotation its speaker ("said", "recalled")."""
+    return bool(_SAID.search(text) or _SPEAKS.search(text))
 
-    At most ``MAX_PULLED_SENTENCES``, in the same article; ``None`` when the
-    speaker is not named within them.
+
+def _names_speaker(text: str) -> bool:
+    """Return whether the sentence closing a quotation names who spoke.
+
+    A verb of saying (``...," Clark said.``) or a dash after the closing mark
+    (``...” — Jon Cryer, on his upset victory``) does.
+    """
+    return _has_speech_verb(text) or bool(_DASH_SPEAKER.search(text))
+
+
+def _speaker_after(view: StoryView, index: int, shown: frozenset[int] | set[int] = frozenset()) -> list[int] | None:
+    """Return the sentences after ``index`` to bring in so that the quotation it opens reaches its speaker.
+
+    The quotation runs on to the sentence that closes it, in the same
+    article, which must name the speaker (``_names_speaker``); sentences
+    already ``shown`` are not brought in again, and at most
+    ``MAX_PULLED_SENTENCES`` others are.  ``None`` when the speaker is not
+    reached so.
     """
     article = view.sentences[index].article
     following: list[int] = []
-    for after in range(index + 1, index + 1 + MAX_PULLED_SENTENCES):
+    after = index
+    while len(following) <= MAX_PULLED_SENTENCES:
+        after += 1
         if after >= len(view.sentences) or view.sentences[after].article != article:
             return None
-        following.append(after)
+        if after not in shown:
+            following.append(after)
         text = view.text(after)
         if _closes_unopened_quote(text):
-            return following if _SAID.search(text) else None
+            return following if _names_speaker(text) and len(following) <= MAX_PULLED_SENTENCES else None
     return None
 
 
@@ -476,7 +505,9 @@ def _opens_unattributed_quote(text: str) -> bool:
     """Return whether a sentence opens a quotation it does not close and names no speaker before it.
 
     ``"All I can say is wow!`` is a speaker's first words whose attribution
-    comes later; ``McCain responded, "I guess...`` names its speaker.
+    comes later; ``McCain responded, "I guess...`` and ``The statement
+    reads: "We are...`` name theirs (a verb of saying, or a colon, before
+    the mark).
     """
     if text.count("“") > text.count("”"):
         opening = text.find("“")
@@ -484,7 +515,28 @@ def _opens_unattributed_quote(text: str) -> bool:
         opening = text.rfind('"') if text.count('"') > 1 else text.find('"')
     else:
         return False
-    return not _SAID.search(text, 0, max(0, opening))
+    return not (_SAID.search(text, 0, max(0, opening)) or text[:opening].rstrip().endswith(":"))
+
+
+def _introduces_speaker(view: StoryView, index: int, text: str) -> bool:
+    """Return whether a sentence opening a quotation with no speaker of its own follows one that names one.
+
+    The sentence before it in its article ends with a colon ("In a
+    statement, the family said:") or has a verb of saying ('"We are
+    devastated," she said.'): shown after it, the quotation reads as the
+    source wrote it.
+    """
+    if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
+        return False
+    if not _opens_unattributed_quote(text) or _speaker_after(view, index) is not None:
+        return False  # no quotation to attribute, or its speaker comes right after it
+    before = view.text(index - 1).rstrip()
+    return before.endswith(":") or _has_speech_verb(before)
+
+
+def _speaker_before(view: StoryView, index: int, shown: set[int]) -> bool:
+    """Return whether the quotation opened at ``index`` is shown after the sentence that names its speaker."""
+    return index - 1 in shown and _introduces_speaker(view, index, view.text(index))
 
 
 def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
@@ -493,7 +545,8 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     It opens with a pronoun or a connective ("However, he..."), attributes a
     quote to a pronoun ("..., she said."), continues a quotation that
     runs over several sentences (it starts inside an open quote, or closes
-    one it did not open), or ends an aside opened before it.  Shown alone, its "he" would name someone else, or
+    one it did not open), ends an aside opened before it, or opens a
+    quotation whose speaker the sentence before names (``_introduces_speaker``).  Shown alone, its "he" would name someone else, or
     a speaker's words would read as the article's own.
     """
     sentence = view.sentences[index]
@@ -504,6 +557,7 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
         or _closes_unopened_quote(text)
         or _closes_unopened_aside(text)
         or _is_inside_quote(article.text, sentence.sentence.start)
+        or _introduces_speaker(view, index, text)
     )
 
 
@@ -556,9 +610,12 @@ def _choose(
     A sentence that leans on the one before ("However, he said...", the
     middle of a long quotation) is shown after it: the sentences before it
     are brought in (``_pull``; not when ``is_pulling`` is false), or it is
-    left out; one that opens a quotation whose speaker comes later brings
-    the sentences up to the speaker (``_speaker_after``) or is left out.  A
-    sentence repeating one already shown in nearly the same words
+    left out; one that opens a quotation with no speaker of its own is shown
+    with its speaker, named just before it (``_introduces_speaker``, then it
+    leans) or in the sentence that closes the quotation, the sentences up to
+    which are brought in (``_speaker_after``), or it is left out with the
+    rest of its quotation: a speaker's words never stand in the article's
+    voice.  A sentence repeating one already shown in nearly the same words
     (``REPEAT_RATIO``) is left out, with what leans on it.
     """
     articles = {a.id: a for a in brief.articles}
@@ -587,11 +644,18 @@ def _choose(
         else:
             selected.update(pulled)
     for index in sorted(selected):
-        if index + 1 not in selected and _opens_unattributed_quote(view.text(index)):
-            following = _speaker_after(view, index) if is_pulling else None
+        if index in selected and _opens_unattributed_quote(view.text(index)) and not _speaker_before(view, index, selected):
+            following = _speaker_after(view, index, selected) if is_pulling else None
             if following is None:
                 selected.discard(index)
                 dropped.add(index)
+                after = index + 1  # the rest of its quotation goes too
+                while after in selected and view.sentences[after].article == view.sentences[index].article:
+                    if not _leans_on_previous(view, after, view.text(after)):
+                        break
+                    selected.discard(after)
+                    dropped.add(after)
+                    after += 1
             else:
                 selected.update(following)
     runs: list[Run] = []
