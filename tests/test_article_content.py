@@ -155,5 +155,7 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
     ]
     kids = index["“My kids are in a better place."]  # the speaker closes the sentence before
     assert _leans_on_previous(view, kids, view.text(kids))
+    assert _has_speech_verb("Clinton shot back at her rival.") and _has_speech_verb("He recalled the night.")
+    assert not _has_speech_verb("The United States sent aid.")  # a speech verb in lower case only
     nobody = index["“Nobody knows why."]  # no speaker anywhere near: it stands with none
     assert _speaker_after(view, nobody) is None and not _leans_on_previous(view, nobody, view.text(nobody))

@@ -47,6 +47,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
+from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, covered_weights, is_boilerplate, is_caption
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
 from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote
@@ -144,13 +145,6 @@ _SAID = re.compile(
     r"explained|wrote|writes|tweeted|noted|warned|declared|responded|replied|reiterated|confirmed|"
     r"denied|acknowledged|urged|called for|emphasi[sz]ed|stressed|vowed|pledged|promised|admitted|cautioned|"
     r"spokes(?:man|woman|person))\b",
-    re.IGNORECASE,
-)
-# Verbs that give a quotation its speaker besides ``_SAID``'s ("..., he recalled.").
-_SPEAKS = re.compile(
-    r"\b(?:adds|recalled|recalls|explains|laughed|laughs|joked|jokes|continued|continues|admits|insists|"
-    r"notes|recounted|remembered|quipped|shouted|yelled|whispered|testified|posted|tweets|asks|wonders|"
-    r"wondered|concluded|concludes|agreed|agrees|recalling|adding|saying|telling|asking)\b",
     re.IGNORECASE,
 )
 # A speaker named after the closing mark of a quotation, with a dash.
@@ -465,7 +459,7 @@ def _closes_unopened_aside(text: str) -> bool:
 
 def _has_speech_verb(text: str) -> bool:
     """Return whether a sentence has a verb that gives a quotation its speaker ("said", "recalled")."""
-    return bool(_SAID.search(text) or _SPEAKS.search(text))
+    return bool(_SAID.search(text)) or has_speech_verb(text)
 
 
 def _names_speaker(text: str) -> bool:

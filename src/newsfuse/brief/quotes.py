@@ -48,7 +48,7 @@ from newsfuse.brief.people import People
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
 from newsfuse.text import STOPWORDS, _is_abbreviation, _token_before, count_words, fold, words
 
-__all__ = ["QuoteMention", "find_quotes", "merge_quotes", "quote_spans"]
+__all__ = ["QuoteMention", "find_quotes", "has_speech_verb", "merge_quotes", "quote_spans"]
 
 # A quoted phrase this short is a scare quote unless a speech verb attributes it.
 SCARE_QUOTE_MAX_WORDS = 3
@@ -99,6 +99,17 @@ _SPEECH_VERBS = lex.SPEECH_VERBS | {
 _VERB = re.compile(
     r"\b(" + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b"
 )
+
+
+def has_speech_verb(text: str) -> bool:
+    """Return whether ``text`` has a verb that gives a quotation its speaker ("said", "recalled", "shot back").
+
+    Matched in lower case only, as the quote finder does ("United States" is
+    no "states").
+    """
+    return bool(_VERB.search(text))
+
+
 # Verbs that put a label on something, not words in someone's mouth.
 _LABEL_VERBS = frozenset("call calls called calling dubbed labeled labelled described describes termed branded".split())
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
