@@ -123,6 +123,12 @@ def test_page_furniture_is_not_summary_material():
     assert is_boilerplate("This story has been corrected to show the positions of the two mushers.")
     assert not is_boilerplate("The Mercers became his supporters after reading a scientific newsletter he writes.")
     assert not is_boilerplate("Thousands of people signed up for health insurance in the first week.")
+    # Notes around a story: promises of updates and content warnings.
+    assert is_boilerplate("Updates will be provided as they become available.")
+    assert is_boilerplate("This is a developing story. Check back for details as they develop.")
+    assert is_boilerplate("WARNING: The video contains subject matter of a graphic nature that some may find offensive")
+    assert not is_boilerplate("Police said the footage contains graphic violence against officers.")
+    assert not is_boilerplate("He issued a warning: the dam may fail, and updates will be rare.")
     furniture = (
         "AP writer Amy Forliti in Minneapolis contributed to this report. "
         "Sign up to receive the top stories you need to know right now."
@@ -206,6 +212,15 @@ def test_without_titles_the_headline_is_a_lead_sentence():
     [article] = [a for a in articles if a.id == brief.headline_article]
     assert brief.headline in article.text
     assert brief.headline_source == article.source
+    assert check_grounded(brief) == []
+
+
+def test_a_lead_headline_passes_over_a_content_warning():
+    warning = "WARNING: The video contains images that some viewers may find disturbing.\n\n"
+    articles = [make_article(a.id, a.source, warning + a.text) for a in seed_articles()]
+    brief = build_brief(seed_story(), articles, RULES)
+    [article] = [a for a in articles if a.id == brief.headline_article]
+    assert brief.headline in article.text and "WARNING" not in brief.headline and "Putin" in brief.headline
     assert check_grounded(brief) == []
 
 

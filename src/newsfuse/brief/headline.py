@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsfuse.brief.align import StoryView
+from newsfuse.brief.summary import is_boilerplate, is_caption
 from newsfuse.text import count_words
 
 __all__ = ["Headline", "choose_headline"]
@@ -53,7 +54,11 @@ def choose_headline(view: StoryView) -> Headline:
 
 
 def _lead_headline(view: StoryView) -> Headline:
-    """Return the first statement of the article closest to the story centroid."""
+    """Return the first statement of the article closest to the story centroid.
+
+    A photo caption or page furniture ("WARNING: The video contains...",
+    ``summary.is_boilerplate``) is passed over when a statement follows.
+    """
     best_article, best_score = -1, -np.inf
     for article, (low, high) in enumerate(view.ranges):
         if high == low:
@@ -68,5 +73,7 @@ def _lead_headline(view: StoryView) -> Headline:
             return Headline("", "", "")
         return Headline(article.text.strip()[:120].strip(), view.outlets[0], article.id)
     low, high = view.ranges[best_article]
-    chosen = next((i for i in range(low, high) if view.sentences[i].is_statement), low)
+    statements = [i for i in range(low, high) if view.sentences[i].is_statement]
+    news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
+    chosen = next(news, statements[0] if statements else low)
     return Headline(view.text(chosen), view.outlets[best_article], view.articles[best_article].id)

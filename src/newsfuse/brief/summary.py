@@ -74,12 +74,18 @@ _BOILERPLATE = re.compile(
     r"\b(?:click here|newsletter sign up|sign up (?:for our|to receive)|by signing up|subscribe (?:to|today|now)\b"
     r"|(?:select|receive) .{0,20}newsletter|follow (?:us|him|her|them) on|all rights reserved"
     r"|please (?:consult|visit|click)|for more (?:information |coverage )?(?:on|about)\b|contributed to this report"
-    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|terms of (?:use|service)|privacy policy)",
+    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|terms of (?:use|service)|privacy policy"
+    r"|(?:this|the) (?:story|article|post|page) (?:will|may) be updated|check back (?:for|later)"
+    r"|(?:updates|more (?:details|information)) will be (?:provided|posted|added|released) as"
+    r"|this is a (?:developing|breaking)(?: news)? story|viewer discretion|^\W*warning\s*:"
+    r"|(?:some|viewers|readers|people) (?:may|might) find (?:it |them |this |these |the \w+ )?"
+    r"(?:offensive|disturbing|upsetting|distressing))",
     re.IGNORECASE,
 )
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
-    "updated", "corrected", "terms of", "privacy",
+    "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
+    "discretion", "warning", "may find", "might find",
 )
 
 # A sentence cut to fit the budget ends at a clause boundary when one falls
@@ -103,6 +109,11 @@ def is_caption(text: str) -> bool:
 
 def is_boilerplate(text: str) -> bool:
     """Return whether a sentence is page furniture: a sign-up prompt, a credit line, a correction note.
+
+    Also the notes around a story rather than in it: a promise of updates
+    ("Updates will be provided as they become available.", "This is a
+    developing story.") and a content warning ("WARNING: The video contains
+    subject matter of a graphic nature").
 
     Example:
         >>> is_boilerplate("AP writer Amy Forliti in Minneapolis contributed to this report.")
