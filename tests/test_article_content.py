@@ -1,4 +1,4 @@
-"""The article body keeps the summary's content: of the bodies it can show, the one covering most of what outlets share wins."""
+"""The article body keeps the summary's content (the candidate covering most shared word pairs wins) and reads right."""
 
 from __future__ import annotations
 
@@ -141,7 +141,8 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
 
     text = (
         "Winners spoke backstage.\n\n"
-        "“I’m as shocked as you people. That’s why my speech sucked. I apologize.” — Jon Cryer, on his win\n\n"
+        "“I’m as shocked as you people. That’s why my speech sucked. I apologize.”"
+        " — Jon Cryer, on his win\n\n"
         "Pasztor spoke to reporters. “They were in good hands,” Pasztor said. “My kids are in a better place. "
         "They don’t have no worries no more.”\n\n"
         "The judge left. “Nobody knows why. It was a long night.”"

@@ -540,8 +540,9 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     quote to a pronoun ("..., she said."), continues a quotation that
     runs over several sentences (it starts inside an open quote, or closes
     one it did not open), ends an aside opened before it, or opens a
-    quotation whose speaker the sentence before names (``_introduces_speaker``).  Shown alone, its "he" would name someone else, or
-    a speaker's words would read as the article's own.
+    quotation whose speaker the sentence before names
+    (``_introduces_speaker``).  Shown alone, its "he" would name someone
+    else, or a speaker's words would read as the article's own.
     """
     sentence = view.sentences[index]
     article = view.articles[sentence.article]
@@ -638,20 +639,23 @@ def _choose(
         else:
             selected.update(pulled)
     for index in sorted(selected):
-        if index in selected and _opens_unattributed_quote(view.text(index)) and not _speaker_before(view, index, selected):
-            following = _speaker_after(view, index, selected) if is_pulling else None
-            if following is None:
-                selected.discard(index)
-                dropped.add(index)
-                after = index + 1  # the rest of its quotation goes too
-                while after in selected and view.sentences[after].article == view.sentences[index].article:
-                    if not _leans_on_previous(view, after, view.text(after)):
-                        break
-                    selected.discard(after)
-                    dropped.add(after)
-                    after += 1
-            else:
-                selected.update(following)
+        if index not in selected or not _opens_unattributed_quote(view.text(index)):
+            continue
+        if _speaker_before(view, index, selected):
+            continue
+        following = _speaker_after(view, index, selected) if is_pulling else None
+        if following is not None:
+            selected.update(following)
+            continue
+        selected.discard(index)
+        dropped.add(index)
+        after = index + 1  # the rest of its quotation goes too
+        while after in selected and view.sentences[after].article == view.sentences[index].article:
+            if not _leans_on_previous(view, after, view.text(after)):
+                break
+            selected.discard(after)
+            dropped.add(after)
+            after += 1
     runs: list[Run] = []
     shown: list[str] = []
     previous = lost = -2
