@@ -41,7 +41,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -112,14 +112,15 @@ TOP_UP_CANDIDATES = 200
 # over.  The candidate whose words cover the most weight of the story's word
 # pairs wins (``covered_weights``: the summary's concepts, a pair weighing
 # the number of outlets that use it; then the fuller body), instead of the
-# fullest.  On the Multi-News sample (same briefs) body minus summary
-# ROUGE-1/2/L is +0.01/+0.14/+0.11 at 230 words and +0.05/+0.28/+0.32 at
-# 120; choosing instead by F1 of the stemmed words against the summary's
-# gave -0.02/+0.03/+0.02 and -0.01/+0.20/+0.22 (and was worse at 60 words,
-# better by 0.09 ROUGE-1 at 300), by recall of the summary's words, by
-# content words only, by word pairs too, or with a bonus for fuller bodies
-# no better; 0.10 in 4 steps and 0.20 in 8 steps did no better either (all
-# within the noise of the sample: its 95% intervals are about +-0.3).
+# fullest.  On the Multi-News sample (same briefs) this moved body minus
+# summary ROUGE-1/2/L from -0.02/+0.03/+0.02 to +0.01/+0.14/+0.11 at 230
+# words and from -0.01/+0.20/+0.22 to +0.05/+0.28/+0.32 at 120 against
+# choosing by F1 of the stemmed words against the summary's (which was
+# worse at 60 words, better by 0.09 ROUGE-1 at 300); choosing by recall of
+# the summary's words, by content words only, by word pairs too, or with a
+# bonus for fuller bodies did no better, nor did probing 0.10 in 4 steps or
+# 0.20 in 8 steps (all within the noise of the sample: its 95% intervals
+# are about +-0.3).
 PROBE_SHARE = 0.15
 PROBE_STEPS = 6
 
@@ -471,7 +472,7 @@ def _names_speaker(text: str) -> bool:
     return _has_speech_verb(text) or bool(_DASH_SPEAKER.search(text))
 
 
-def _speaker_after(view: StoryView, index: int, shown: frozenset[int] | set[int] = frozenset()) -> list[int] | None:
+def _speaker_after(view: StoryView, index: int, shown: AbstractSet[int] = frozenset()) -> list[int] | None:
     """Return the sentences after ``index`` to bring in so that the quotation it opens reaches its speaker.
 
     The quotation runs on to the sentence that closes it, in the same
@@ -528,7 +529,7 @@ def _introduces_speaker(view: StoryView, index: int, text: str) -> bool:
     return before.endswith(":") or _has_speech_verb(before)
 
 
-def _speaker_before(view: StoryView, index: int, shown: set[int]) -> bool:
+def _speaker_before(view: StoryView, index: int, shown: AbstractSet[int]) -> bool:
     """Return whether the quotation opened at ``index`` is shown after the sentence that names its speaker."""
     return index - 1 in shown and _introduces_speaker(view, index, view.text(index))
 

@@ -2,9 +2,9 @@
 
 "Vladimir Putin", "Putin" and "President Putin" are one person; so are
 "Volodymyr Zelensky" and "Volodymyr Zelenskiy" (last names within a small
-edit distance).  Other middle initials make another person: "George H.W. Bush"
-is not "George W. Bush" (while "George Walker Bush" is).  A last name alone resolves to the full name it most often
-comes with in the story.
+edit distance).  Other middle initials make another person: "George H.W.
+Bush" is not "George W. Bush" (while "George Walker Bush" is).  A last name
+alone resolves to the full name it most often comes with in the story.
 """
 
 from __future__ import annotations

@@ -51,9 +51,10 @@ def evaluate_article(
         ``margin`` is the body minus the summary with a 95% bootstrap interval
         (``value`` rounded to two places, ``exact`` not) and ``meets_target``
         whether the body is not below the summary on any ROUGE, judged on the
-        unrounded differences; ``margin_by_half`` the same difference (no interval) on the
-        first and the second half of the stories, so that a change tuned on
-        one half can be seen to hold on the other; ``shape`` describes the articles; ``faithfulness`` lists problems.
+        unrounded differences; ``margin_by_half`` the same difference (no
+        interval) on the first and the second half of the stories, so that a
+        change tuned on one half can be seen to hold on the other; ``shape``
+        describes the articles; ``faithfulness`` lists problems.
 
     Raises:
         ValueError: ``words`` is below 1.
@@ -149,7 +150,7 @@ def format_article_table(result: dict) -> str:
                 f"| {name} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} | {row['words']:.1f} |"
             )
         parts = [
-            f"{label} {m.get('exact', m['value']):+.3f} (95% CI {m['ci95'][0]:+.2f}..{m['ci95'][1]:+.2f})"
+            f"{label} {m['exact']:+.3f} (95% CI {m['ci95'][0]:+.2f}..{m['ci95'][1]:+.2f})"
             for label, m in zip(("ROUGE-1", "ROUGE-2", "ROUGE-L"), result["margin"].values())
         ]
         verdict = "met" if result["meets_target"] else "NOT met"
