@@ -220,6 +220,12 @@ def test_a_brief_without_sentences_still_renders():
         ("The mayor resigned on Monday, officials said.", "The mayor resigned on Monday, officials said."),
         ("U.S. officials said the talks would resume.", "U.S. officials said the talks would resume."),
         ("WASHINGTON (Reuters) - Yes.", "WASHINGTON (Reuters) - Yes."),  # too little would remain
+        ("To learn more about the plan, click here.", "To learn more about the plan"),
+        ("The bakery closed its doors on Friday Read more", "The bakery closed its doors on Friday"),
+        (  # "read more" inside the sentence is its own words, not a teaser
+            "Children who read more and more books in one area learn faster, the teacher said.",
+            "Children who read more and more books in one area learn faster, the teacher said.",
+        ),
     ],
 )
 def test_trim_sentence_drops_datelines_and_teasers_but_keeps_attribution(text, shown):
@@ -276,6 +282,12 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     )
     assert aside["No, really, that's what it's called.)"] is True  # the end of an aside opened before it
     assert aside["The screen is large (27 inches) and bright."] is False
+    back = _leaning(
+        "Information on adoption will be posted next week. Until then, the shelter needs towels and food. "
+        "Since 2010, the shelter has grown."
+    )
+    assert back["Until then, the shelter needs towels and food."] is True  # "then" is the week before
+    assert back["Since 2010, the shelter has grown."] is False
 
 
 def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():
@@ -292,6 +304,20 @@ def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_sp
     assert [view.text(i) for i in _speaker_after(view, wow)] == ['It is a real advance," Clark said.']
     hope = index['"I hope it works.']  # the quotation is never closed: no speaker to bring
     assert _opens_unattributed_quote(view.text(hope)) and _speaker_after(view, hope) is None
+
+
+def test_titles_in_odd_quote_marks_and_speakers_named_before_open_no_quotation():
+    from newsfuse.brief.article import _closes_unopened_quote, _opens_unattributed_quote
+
+    # Pages write double quotation marks as a double prime or two apostrophes: these titles are closed.
+    assert not _opens_unattributed_quote("She posed with her “How to Train Your Dragon 2″ costars on Friday.")
+    assert not _opens_unattributed_quote('She posed with her "How to Train Your Dragon 2″ costars on Friday.')
+    assert not _opens_unattributed_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
+    assert not _opens_unattributed_quote('The star of "Wild," \'\'Walk the Line," and "Legally Blonde" fame spoke.')
+    assert not _closes_unopened_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
+    # Any verb of saying before the mark names the speaker ("emphasizes" is not in the role cues' list).
+    assert not _opens_unattributed_quote("Series writer Jason Aaron emphasizes, “This is not She-Thor.")
+    assert _opens_unattributed_quote("“This is not She-Thor.")
 
 
 def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predecessor():

@@ -230,6 +230,11 @@ def test_too_short_message():
         "settings and sign in to your account to continue. Learn more about our privacy policy.",
         "These crawls archive pages from every domain on the web. The seed list holds the top URLs "
         "of each site, and the crawler follows links to captures of embedded pages.",
+        # An archive's collection notice: few of its sentences name the crawl, but its words are the collection's.
+        "Crawl of outlinks from news sites started May, 2019. These files are currently not publicly accessible. "
+        "Properties of this collection. It has been a while since we did this. This collection will be complete, "
+        "as sharing data with pointers to other collections is a hard problem. The seed list was built from "
+        "all the wikis.",
     ],
 )
 def test_pages_that_are_not_articles(text):
@@ -246,6 +251,7 @@ def test_a_story_about_the_web_is_an_article():
             "The company said the feature would roll out to all accounts by the end of the month.",
             "Privacy groups said the change could expose users who post from their homes.",
             "The firm's shares rose 3 percent after the announcement, while analysts were divided.",
+            "The court files are not publicly available, and the company's data collections stay private.",
         ]
     )
     assert not_an_article(text) == ""

@@ -56,6 +56,17 @@ _CONNECTIVE = re.compile(r"(?:However|But|And|Still|Yet|Meanwhile|Also|Instead|N
 MIN_TRIMMED_WORDS = 4
 
 
+def _stands_apart(text: str, start: int) -> bool:
+    """Return whether the teaser found at ``start`` is a phrase of its own, not words of the sentence.
+
+    It is bracketed or capitalised ("Read more"), or follows punctuation
+    (", click here."); "...and read more and more books" is the sentence.
+    """
+    phrase = text[start:].lstrip()
+    before = text[:start].rstrip()
+    return phrase[:1] == "(" or phrase[:1].isupper() or not before or before[-1] in ".,;:!?\"”'’)|—–-"
+
+
 @lru_cache(maxsize=TRIM_CACHE_SIZE)
 def trim_sentence(text: str) -> tuple[int, int]:
     """Return ``(start, end)``: the part of ``text`` to show, without a dateline or teaser phrase.
@@ -77,7 +88,7 @@ def trim_sentence(text: str) -> tuple[int, int]:
             start = match.end()
     lower = text.lower()
     tail = _TEASER_TAIL.search(text, start, end) if any(h in lower for h in _TEASER_TAIL_HINTS) else None
-    if tail and tail.start() > start:
+    if tail and tail.start() > start and _stands_apart(text, tail.start()):
         end = tail.start()
         while end > start and text[end - 1] in " ,;:—–-":
             end -= 1

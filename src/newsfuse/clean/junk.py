@@ -46,7 +46,8 @@ _TOPIC_PATTERN = r"""
       | wayback | crawl(?:s|ed|er|ers|ing)? | warc | embargo\s+period | inter-domain | urls?
       | location\s+(?:information|history) | third-party\s+applications | ad\s?blockers?
       | custom\s+domain | domain\s+mapping | help\s+center | (?:your|the)\s+tweets?\b
-      | bookmarks? | webmaster | robots\.txt | seed\s?list | captures
+      | bookmarks? | webmaster | robots\.txt | seed\s?list | captures | outlinks
+      | files\s+(?:are|is)\s+(?:currently\s+)?not\s+(?:publicly\s+)?(?:accessible|available)
 """
 _NOTICE = re.compile(rf"\b(?:{_NOTICE_PATTERN})", re.VERBOSE)
 _STRONG = re.compile(rf"\b(?:{_NOTICE_PATTERN} | {_TOPIC_PATTERN})", re.VERBOSE)
@@ -59,13 +60,13 @@ _STRONG_HINTS = (
     "again", "available", "rented", "loaded", "played", "found", "transcript", "learn", "privacy",
     "terms", "rights", "log", "sign", "requested", "javascript", "cookie", "browser", "wayback",
     "crawl", "warc", "embargo", "domain", "url", "location", "applications", "blocker", "help",
-    "tweet", "bookmark", "webmaster", "robots", "seed", "captures",
+    "tweet", "bookmark", "webmaster", "robots", "seed", "captures", "outlinks", "files",
 )
 _WEAK = frozenset(
     """tweet tweets twitter facebook instagram video videos rating location app apps account
     email e-mail newsletter subscribe subscription click tap download upload page pages site
     sites website websites web link links domain domains archive archives archived archiving
-    internet feature settings data collection seed browse online option enable disabled loaded
+    internet feature settings data collection collections wiki wikis seed browse online option enable disabled loaded
     playlist player""".split()
 )
 _SECOND_PERSON = re.compile(
