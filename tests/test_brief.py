@@ -114,6 +114,20 @@ def test_a_tiny_budget_cuts_the_first_sentence_without_adding_words():
 
 
 
+def test_photo_captions_are_not_news():
+    from newsfuse.brief.summary import is_caption
+
+    assert is_caption("FILE - In this Jan. 14, 2013 file photo, a singer poses for a portrait.")
+    # Where a named person stands in the picture gives a caption away.
+    assert is_caption("Megan Rapinoe, front, fends off Washington’s Alyssa Kleiner in the second half.")
+    assert is_caption("Actor Kit Harington, right, speaks during a press conference at the festival.")
+    assert is_caption("Mahershala Ali (left) and Ryan Gosling share good wishes backstage after the mixup.")
+    assert is_caption("Sarah Kate Ellis, third from left, and service members arrive at the awards.")
+    assert not is_caption("Oh, right, this also vindicates the critics.")
+    assert not is_caption("Gov. Rick Perry (R), a veteran of statewide campaigns, has not been vetted.")
+    assert not is_caption("The senator, right after the vote, left the chamber.")
+
+
 def test_page_furniture_is_not_summary_material():
     from newsfuse.brief.summary import is_boilerplate
 

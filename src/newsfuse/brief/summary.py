@@ -59,11 +59,18 @@ MAX_TOKEN_IDS = 500_000
 _CAPTION = re.compile(
     r"^\W*FILE\s*[-–—]|\bfile photo\b|\|\s*(?:AP|Getty|Reuters|AFP)\b|\((?:Photo|Image|Credit)s?\s*:"
     r"|\b(?:AP|AFP|Reuters|Getty) Photo\b|\bPhoto(?:graph)?(?: by|:)|\bImage (?:caption|copyright)\b"
-    r"|\bEnlarge (?:Image|this image)\b|\bClose Getty Images\b|\bGetty Images\b",
+    r"|\bEnlarge (?:Image|this image)\b|\bClose Getty Images\b|\bGetty Images\b"
+    # where a named person stands in the picture: "Megan Rapinoe, front, fends off...",
+    # "Clark Gable, left, appears...", "Liberty German (left) and..." (not "Oh, right, ...")
+    r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?:,|\s\()\s?(?:left|right|center|centre|front|rear|top|bottom"
+    r"|(?:second|third|fourth) from (?:left|right))(?:,|\)))",
     re.IGNORECASE,
 )
 # Every caption pattern holds one of these, in lower case: a cheap test first.
-_CAPTION_HINTS = ("file", "|", "photo", "image", "credit", "getty")
+_CAPTION_HINTS = (
+    "file", "|", "photo", "image", "credit", "getty", "left", "right", "center", "centre", "front", "rear", "top",
+    "bottom",
+)
 
 # Page furniture that reads like a sentence: newsletter and subscription
 # prompts, "For more on ...", "... contributed to this report", correction
