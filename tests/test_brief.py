@@ -143,6 +143,8 @@ def test_page_furniture_is_not_summary_material():
     assert is_boilerplate("WARNING: The video contains subject matter of a graphic nature that some may find offensive")
     assert not is_boilerplate("Police said the footage contains graphic violence against officers.")
     assert not is_boilerplate("He issued a warning: the dam may fail, and updates will be rare.")
+    assert is_boilerplate("Download the Us Weekly iPhone app now!")
+    assert not is_boilerplate("Millions of people download the app each month, the company said.")
     furniture = (
         "AP writer Amy Forliti in Minneapolis contributed to this report. "
         "Sign up to receive the top stories you need to know right now."
@@ -236,6 +238,39 @@ def test_a_lead_headline_passes_over_a_content_warning():
     [article] = [a for a in articles if a.id == brief.headline_article]
     assert brief.headline in article.text and "WARNING" not in brief.headline and "Putin" in brief.headline
     assert check_grounded(brief) == []
+
+
+def test_a_lead_headline_tells_the_news_not_the_reader():
+    import dataclasses
+
+    import numpy as np
+
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.headline import choose_headline
+    from newsfuse.brief.summary import addresses_reader
+
+    horoscope = make_article(
+        "h", "Stars Daily",
+        "You can expect some amazing things to occur over the next 48 hours, and you will be at the center of them. "
+        "Don't be too passive though.",
+    )
+    news = make_article(
+        "n", "Wire",
+        "The painter Thomas Kinkade died at his home in Los Gatos on Friday at 54. "
+        "His family said the galleries will remain open.",
+    )
+    view = build_view([horoscope, news])
+    # However central a horoscope caught in the story is, its "you" heads no story.
+    view = dataclasses.replace(view, article_centrality=np.array([0.9, 0.5]))
+    headline = choose_headline(view)
+    assert headline.article == "n" and headline.text.startswith("The painter Thomas Kinkade died")
+    only = build_view([horoscope])  # nothing else to head it: its lead, as before
+    assert choose_headline(only).text.startswith("You can expect")
+    assert addresses_reader("Don't be too passive though.")
+    assert addresses_reader("Chances are your parenting is perfectly fine.")
+    assert not addresses_reader('"You will pay for this," the mayor told the council.')
+    assert not addresses_reader('The mayor said: "You will pay for this.')
+    assert not addresses_reader("Never before had the city seen such a storm.")
 
 
 def test_a_missing_article_is_named():

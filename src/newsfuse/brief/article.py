@@ -48,7 +48,14 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.quotes import has_speech_verb
-from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, covered_weights, is_boilerplate, is_caption
+from newsfuse.brief.summary import (
+    REDUNDANT_SIMILARITY,
+    addresses_reader,
+    build_summary,
+    covered_weights,
+    is_boilerplate,
+    is_caption,
+)
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
 from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote
 from newsfuse.text import count_words, fold, words
@@ -965,8 +972,10 @@ def _paragraphs(runs: Sequence[Run]) -> list[Paragraph]:
 def _bullets(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]) -> list[CitedSentence]:
     """Return up to ``BULLET_COUNT`` bullets: the best-supported key points, then body sentences.
 
-    A bullet stands alone: a point that leans on the sentence before it
-    (``_leans_on_previous``) or repeats the headline is passed over.  A
+    A bullet stands alone and tells news: a point that leans on the sentence
+    before it (``_leans_on_previous``), speaks to the reader ("Don't be too
+    passive though.", ``addresses_reader``) or repeats the headline is
+    passed over.  A
     bullet should not repeat the body: a point is shown in another outlet's
     words when the body shows its first wording, and points the body does
     not show in any of their wordings are taken first; bullets are shown in
@@ -980,7 +989,7 @@ def _bullets(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]
     def wording(span: Evidence, is_point: bool = False) -> tuple[str, Evidence] | None:
         shown, exact = _trimmed(span, articles, is_alone=True)
         index = _index(view, exact) if view is not None else -1
-        if not shown or (index >= 0 and _leans_on_previous(view, index, shown)):
+        if not shown or addresses_reader(shown) or (index >= 0 and _leans_on_previous(view, index, shown)):
             return None
         if not is_point and (index < 0 or not view.sentences[index].is_statement or is_caption(shown)):
             return None  # another outlet's sentence serves only when it is a statement of its own

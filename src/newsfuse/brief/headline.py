@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsfuse.brief.align import StoryView
-from newsfuse.brief.summary import is_boilerplate, is_caption
+from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
 from newsfuse.text import count_words
 
 __all__ = ["Headline", "choose_headline"]
@@ -57,23 +57,30 @@ def _lead_headline(view: StoryView) -> Headline:
     """Return the first statement of the article closest to the story centroid.
 
     A photo caption or page furniture ("WARNING: The video contains...",
-    ``summary.is_boilerplate``) is passed over when a statement follows.
+    ``summary.is_boilerplate``) is passed over when a statement follows.  An
+    article whose first such statement speaks to its reader (a horoscope or
+    an advice column caught in the story: "You can expect some amazing
+    things...", ``summary.addresses_reader``) gives way to the next most
+    central one whose lead tells the news.
     """
-    best_article, best_score = -1, -np.inf
-    for article, (low, high) in enumerate(view.ranges):
-        if high == low:
-            continue
-        score = float(view.article_centrality[article])
-        if score > best_score + 1e-9:
-            best_article, best_score = article, score
-    if best_article < 0:
+    ranked = sorted(
+        (article for article, (low, high) in enumerate(view.ranges) if high > low),
+        key=lambda article: (-round(float(view.article_centrality[article]), 9), article),
+    )
+    if not ranked:
         # No sentences at all: fall back to the first article's opening words.
         article = view.articles[0] if view.articles else None
         if article is None:
             return Headline("", "", "")
         return Headline(article.text.strip()[:120].strip(), view.outlets[0], article.id)
-    low, high = view.ranges[best_article]
-    statements = [i for i in range(low, high) if view.sentences[i].is_statement]
-    news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
-    chosen = next(news, statements[0] if statements else low)
-    return Headline(view.text(chosen), view.outlets[best_article], view.articles[best_article].id)
+    leads: list[tuple[int, int]] = []
+    for article in ranked:
+        low, high = view.ranges[article]
+        statements = [i for i in range(low, high) if view.sentences[i].is_statement]
+        news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
+        chosen = next(news, statements[0] if statements else low)
+        if not addresses_reader(view.text(chosen)):
+            return Headline(view.text(chosen), view.outlets[article], view.articles[article].id)
+        leads.append((article, chosen))
+    article, chosen = leads[0]
+    return Headline(view.text(chosen), view.outlets[article], view.articles[article].id)

@@ -22,7 +22,7 @@ from newsfuse.brief.trim import shown_part
 from newsfuse.models import Evidence
 from newsfuse.text import STOPWORDS, count_words, fold, word_spans, words
 
-__all__ = ["build_summary", "covered_weights", "is_boilerplate", "is_caption", "trim_to_words"]
+__all__ = ["addresses_reader", "build_summary", "covered_weights", "is_boilerplate", "is_caption", "trim_to_words"]
 
 # Score of a sentence = centrality (TF-IDF cosine to the story centroid, with
 # align.LEAD_BONUS) + SUPPORT_WEIGHT x the share of the *other* units (outlets,
@@ -85,6 +85,7 @@ _BOILERPLATE = re.compile(
     r"|(?:this|the) (?:story|article|post|page) (?:will|may) be updated|check back (?:for|later)"
     r"|(?:updates|more (?:details|information)) will be (?:provided|posted|added|released) as"
     r"|this is a (?:developing|breaking)(?: news)? story|viewer discretion|^\W*warning\s*:"
+    r"|^\W*download (?:the|our) .{0,40}\bapps?\b"
     r"|(?:some|viewers|readers|people) (?:may|might) find (?:it |them |this |these |the \w+ )?"
     r"(?:offensive|disturbing|upsetting|distressing))",
     re.IGNORECASE,
@@ -92,7 +93,7 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
     "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
-    "discretion", "warning", "may find", "might find",
+    "discretion", "warning", "may find", "might find", "download",
 )
 
 # A sentence cut to fit the budget ends at a clause boundary when one falls
@@ -112,6 +113,34 @@ def is_caption(text: str) -> bool:
     """
     lowered = text.lower()
     return any(hint in lowered for hint in _CAPTION_HINTS) and bool(_CAPTION.search(text))
+
+
+# A sentence that speaks to its reader: "you" outside quotation marks, or a
+# command ("Don't be too passive", "Imagine...").  News tells of others; a
+# horoscope, an advice column or a blog's aside speaks to "you".
+_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_TO_READER = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ll|ve|d))\b", re.IGNORECASE)
+_COMMAND = re.compile(
+    r"^\W*(?:don['’]t|do not|download|click|tap|subscribe|sign up|follow|share|imagine|remember|consider)\b",
+    re.IGNORECASE,
+)
+
+
+def addresses_reader(text: str) -> bool:
+    """Return whether a sentence speaks to its reader rather than of the news ("you", a command).
+
+    Words in quotation marks are a speaker's and do not count.
+
+    Example:
+        >>> addresses_reader("Don't be too passive though.")
+        True
+        >>> addresses_reader('"You will pay for this," the mayor told the council.')
+        False
+    """
+    outside = _QUOTATION.sub(" ", text)
+    opening = min((k for k in (outside.find("“"), outside.find('"')) if k >= 0), default=len(outside))
+    outside = outside[:opening]  # a quotation left open runs to the end
+    return bool(_TO_READER.search(outside) or _COMMAND.match(outside))
 
 
 def is_boilerplate(text: str) -> bool:
