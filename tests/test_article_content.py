@@ -162,16 +162,21 @@ def test_a_quotation_the_body_opens_is_closed_when_its_end_is_near(shared_data, 
     assert opening >= 3 and closed == opening
 
 
-def test_the_rest_of_a_quotation_runs_to_its_closing_mark():
+def _one_article(text: str):
+    """Return the story view of one article of ``text`` and its sentences' indices by their text."""
     from test_brief_support import make_article
 
+    view = build_view([make_article("a1", "Outlet", text)])
+    return view, {view.text(i): i for i in range(len(view.sentences))}
+
+
+def test_the_rest_of_a_quotation_runs_to_its_closing_mark():
     text = (
         'Pasztor spoke to reporters on Monday. She said: "They were in good hands. They were safe. '
         'I miss them." The hearing went on.\n\n'
         'The mayor said: "We will rebuild. We always do. It takes time. It takes money. We have both."'
     )
-    view = build_view([make_article("a1", "Outlet", text)])
-    index = {view.text(i): i for i in range(len(view.sentences))}
+    view, index = _one_article(text)
     hands = index['She said: "They were in good hands.']
     assert _opens_quote(view.text(hands)) and not _opens_unattributed_quote(view.text(hands))
     assert [view.text(i) for i in _rest_of_quotation(view, hands)] == ["They were safe.", 'I miss them."']
@@ -181,8 +186,6 @@ def test_the_rest_of_a_quotation_runs_to_its_closing_mark():
 
 
 def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
-    from test_brief_support import make_article
-
     text = (
         "Winners spoke backstage.\n\n"
         "“I’m as shocked as you people. That’s why my speech sucked. I apologize.”"
@@ -191,8 +194,7 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
         "They don’t have no worries no more.”\n\n"
         "The judge left. “Nobody knows why. It was a long night.”"
     )
-    view = build_view([make_article("a1", "Outlet", text)])
-    index = {view.text(i): i for i in range(len(view.sentences))}
+    view, index = _one_article(text)
     shocked = index["“I’m as shocked as you people."]
     assert [view.text(i) for i in _speaker_after(view, shocked)] == [
         "That’s why my speech sucked.",

@@ -547,10 +547,10 @@ def _speaker_after(view: StoryView, index: int, shown: AbstractSet[int] = frozen
     must name the speaker (``_names_speaker``).  ``None`` when the speaker is
     not reached so.
     """
-    following = _rest_of_quotation(view, index, shown)
-    if following is None or not _names_speaker(view.text(_quotation_closer(view, index))):
+    closer = _quotation_closer(view, index)
+    if closer < 0 or not _names_speaker(view.text(closer)):
         return None
-    return following
+    return _rest_of_quotation(view, index, shown)
 
 
 def _quotation_opening(text: str) -> tuple[str, int]:
@@ -684,8 +684,9 @@ def _choose(
     rest of its quotation: a speaker's words never stand in the article's
     voice.  A quotation whose speaker is shown runs on to its closing mark
     when that comes within ``MAX_PULLED_SENTENCES`` (``_rest_of_quotation``;
-    else it is shown open, as a long quotation is).  A sentence repeating one already shown in nearly the same words
-    (``REPEAT_RATIO``) is left out, with what leans on it.
+    else it is shown open, as a long quotation is).  A sentence repeating
+    one already shown in nearly the same words (``REPEAT_RATIO``) is left
+    out, with what leans on it.
     """
     articles = {a.id: a for a in brief.articles}
     _, evidence = build_summary(picker, allowance)
@@ -840,8 +841,9 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
     A sentence added is a statement (not a photo caption or page furniture,
     as for the summary), repeats nothing shown (``REDUNDANT_SIMILARITY`` on
     the article view, ``REPEAT_RATIO``) and does not open a quotation that
-    it does not close (its rest cannot come); its trimmed words must fit.  It stands alone, or
-    leans on the sentence before it in its article and that sentence ends a
+    it does not close (its rest cannot come); its trimmed words must fit.
+    It stands alone, or leans on the sentence before it in its article and
+    that sentence ends a
     run: it is shown right after it ("He added..." after the sentence that
     names him).  At most ``TOP_UP_CANDIDATES`` are looked at.  On the
     Multi-News sample, followers gain +0.01/+0.05 ROUGE-1/2 at 230 words
