@@ -69,7 +69,6 @@ __all__ = [
     "StoryArticle",
     "article_problems",
     "compose_article",
-    "trim_sentence",
 ]
 
 # The body's default word budget (the CLI's ``--words``).
