@@ -481,7 +481,11 @@ def _closes_unopened_quote(text: str) -> bool:
     which it is (a closing mark follows a word or punctuation, an opening
     one a space or the start).
     """
-    text = _marks(text)
+    return _closes_marked(_marks(text))
+
+
+def _closes_marked(text: str) -> bool:
+    """``_closes_unopened_quote`` on a text whose quote marks ``_marks`` has made usual."""
     if text.count("“") < text.count("”"):
         return True
     if text.count('"') % 2 == 0:
@@ -521,7 +525,11 @@ def _rest_of_quotation(view: StoryView, index: int, shown: AbstractSet[int] = fr
     in again, and at most ``MAX_PULLED_SENTENCES`` others are.  ``None`` when
     the quotation is not closed so.
     """
-    closer = _quotation_closer(view, index)
+    return _up_to(index, _quotation_closer(view, index), shown)
+
+
+def _up_to(index: int, closer: int, shown: AbstractSet[int]) -> list[int] | None:
+    """Return the sentences after ``index`` up to ``closer`` that are not ``shown``; ``None`` past reach."""
     if closer < 0:
         return None
     following = [i for i in range(index + 1, closer + 1) if i not in shown]
@@ -549,7 +557,7 @@ def _speaker_after(view: StoryView, index: int, shown: AbstractSet[int] = frozen
     closer = _quotation_closer(view, index)
     if closer < 0 or not _names_speaker(view.text(closer)):
         return None
-    return _rest_of_quotation(view, index, shown)
+    return _up_to(index, closer, shown)
 
 
 def _quotation_opening(text: str) -> tuple[str, int]:
@@ -557,7 +565,7 @@ def _quotation_opening(text: str) -> tuple[str, int]:
     text = _marks(text)
     if text.count("“") > text.count("”"):
         return text, text.find("“")
-    if text.count('"') % 2 == 1 and not _closes_unopened_quote(text):
+    if text.count('"') % 2 == 1 and not _closes_marked(text):
         return text, text.rfind('"') if text.count('"') > 1 else text.find('"')
     return text, -1
 
