@@ -339,7 +339,7 @@ def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predec
 def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_choice():
     from newsfuse.brief.align import build_view
     from newsfuse.brief.article import _article_view, _choose, _excluding, _index, _leans_on_previous
-    from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary
+    from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, summarizer
 
     brief = seed_brief()
     view = build_view(brief.articles, brief.duplicates)
@@ -349,7 +349,7 @@ def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_cho
         return {_index(view, s.evidence[0]) for run in runs for s in run}
 
     _, evidence = build_summary(view, 250)
-    runs, used, left_out = _choose(brief, view, view, chooser, 250)
+    runs, used, left_out = _choose(brief, view, summarizer(view), chooser, 250)
     assert left_out <= {_index(view, e) for e in evidence} and not left_out & shown(runs)
     # Five outlets tell Putin's offer of talks: the summary takes several wordings, the body one.
     assert any(view.text(i).startswith("Russian President Vladimir Putin has proposed") for i in left_out)
@@ -359,7 +359,7 @@ def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_cho
     passed_over = _excluding(view, left_out)
     _, evidence = build_summary(passed_over, 250)
     assert not left_out & {_index(view, e) for e in evidence}  # the summary's choice passes them over
-    again, used_again, _ = _choose(brief, view, passed_over, _excluding(chooser, left_out), 250)
+    again, used_again, _ = _choose(brief, view, summarizer(passed_over), _excluding(chooser, left_out), 250)
     assert shown(again) - shown(runs) and used < used_again <= 250  # its words go to the next choice
     assert compose_article(brief, 250).body_words >= used_again
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.brief.align import StoryView, build_view
-from newsfuse.brief.summary import build_summary
+from newsfuse.brief.summary import build_summary, summarizer
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part
 from newsfuse.text import count_words
 
@@ -112,6 +112,18 @@ def test_the_summary_leaves_datelines_out_and_its_evidence_is_exactly_its_text(s
         sentence = view.sentences[index].sentence
         assert sentence.start <= span.start < span.end <= sentence.end
 
+
+
+@pytest.mark.parametrize("trim", [True, False])
+def test_a_summarizer_gives_build_summary_at_every_budget_whatever_it_was_asked_before(shared_data, trim):
+    """The article body asks one story's summarizer for a dozen budgets, large and small, in any order."""
+    view = _view("multinews_val_013")
+    summary_at = summarizer(view, trim=trim)
+    budgets = [230, 60, 4, 0, 230, 120, 61, 60, 300]
+    answers = [summary_at(budget) for budget in budgets]
+    assert answers == [build_summary(view, budget, trim=trim) for budget in budgets]
+    assert answers[0] == answers[4] and answers[1] == answers[7] and answers[3] == ("", ())
+    assert len({a[0] for a in answers}) >= 6  # the budgets choose differently
 
 # The lead of a Multi-News article (multinews_val_013): a 15-word sentence with
 # its dateline, 13 without, and a 21-word one.

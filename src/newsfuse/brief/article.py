@@ -39,22 +39,24 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import AbstractSet, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
     REDUNDANT_SIMILARITY,
     addresses_reader,
-    build_summary,
+    Summarizer,
     covered_weights,
     is_boilerplate,
     is_caption,
+    summarizer,
 )
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
 from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote
@@ -295,6 +297,7 @@ def _is_plan(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def _role(text: str) -> str:
     """Return the role of a sentence: "said", "next" or "happened" (a fact; see ``_paragraphs``).
 
@@ -638,6 +641,11 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
 Run = list[CitedSentence]  # sentences that must stay together: a sentence and those leaning on it
 
 
+def _repeats(text: str, shown: Sequence[str]) -> bool:
+    """Return whether ``text`` says one of ``shown`` in nearly the same words (``REPEAT_RATIO``)."""
+    return process.extractOne(text, shown, scorer=fuzz.token_set_ratio, score_cutoff=REPEAT_RATIO) is not None
+
+
 def _words(run: Sequence[CitedSentence]) -> int:
     return sum(count_words(s.text) for s in run)
 
@@ -671,12 +679,12 @@ def _pull(
 
 
 def _choose(
-    brief: Brief, view: StoryView, picker: StoryView, chooser: StoryView, allowance: int, is_pulling: bool = True
+    brief: Brief, view: StoryView, summary_at: Summarizer, chooser: StoryView, allowance: int, is_pulling: bool = True
 ) -> tuple[list[Run], int, set[int]]:
     """Return the summary's sentences at ``allowance`` (trimmed, cited, in runs), their words, and those left out.
 
-    The summary chooses on ``picker`` (the story's view, less the sentences
-    passed over); the sentences left out are those of its choice that the
+    The summary chooses with ``summary_at`` (``summarizer`` on the story's
+    view, less the sentences passed over); the sentences left out are those of its choice that the
     body does not show (the caller passes them over and chooses again).  Of
     two that say one thing (``chooser``, the article view), the one nearer
     its article's lead stays.
@@ -696,7 +704,7 @@ def _choose(
     out, with what leans on it.
     """
     articles = {a.id: a for a in brief.articles}
-    _, evidence = build_summary(picker, allowance)
+    _, evidence = summary_at(allowance)
     spans: dict[int, Evidence] = {}
     for span in evidence:
         index = _index(view, span)
@@ -757,7 +765,7 @@ def _choose(
             continue
         previous = index
         text, exact = _trimmed(view.evidence(index), articles, is_alone=not is_follower)
-        if not text or any(fuzz.token_set_ratio(text, other) >= REPEAT_RATIO for other in shown):
+        if not text or _repeats(text, shown):
             previous, lost = -2, index
             dropped.add(index)
             continue
@@ -793,19 +801,19 @@ def _body_runs(brief: Brief, view: StoryView, budget: int) -> list[Run]:
     most), so that order and trimming cost the least content.
     """
     chooser = _article_view(view, brief.key_points)
-    picker = view
+    summary_at = summarizer(view)
     choices: list[list[Run]] = []
     low, high = 0, 3 * budget + 1  # an allowance known to fit; one known to overshoot
     allowance = budget
     excluded: set[int] = set()
     for _ in range(REFILL_ROUNDS + EXCLUDE_ROUNDS + 1):
-        runs, used, dropped = _choose(brief, view, picker, chooser, allowance)
+        runs, used, dropped = _choose(brief, view, summary_at, chooser, allowance)
         if used <= budget:
             choices.append(runs)
         if dropped - excluded and len(excluded) < EXCLUDE_LIMIT:
             # Choose again without what was left out: the summary's next choice takes its place.
             excluded |= dropped
-            picker, chooser = _excluding(view, excluded), _excluding(chooser, excluded)
+            summary_at, chooser = summarizer(_excluding(view, excluded)), _excluding(chooser, excluded)
             low, high = 0, 3 * budget + 1
             continue
         if used <= budget:
@@ -823,11 +831,11 @@ def _body_runs(brief: Brief, view: StoryView, budget: int) -> list[Run]:
     spread = int(budget * PROBE_SHARE)
     stride = max(1, spread // PROBE_STEPS)
     for probe in range(max(1, budget - spread), budget + spread + 1, stride):
-        runs, used, _ = _choose(brief, view, picker, chooser, probe)
+        runs, used, _ = _choose(brief, view, summary_at, chooser, probe)
         if used <= budget:
             choices.append(runs)
     if not choices:  # every round overshot: leave out what leans instead of bringing sentences in
-        choices.append(_choose(brief, view, picker, chooser, budget, is_pulling=False)[0])
+        choices.append(_choose(brief, view, summary_at, chooser, budget, is_pulling=False)[0])
     filled = [_top_up(brief, view, chooser, runs, budget) for runs in _distinct(choices)]
     weights = covered_weights(view, [[s.text for run in runs for s in run] for runs in filled])
     best = max(range(len(filled)), key=lambda k: (round(weights[k], 6), sum(map(_words, filled[k])), -k))
@@ -881,7 +889,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
             continue
         text, exact = _trimmed(view.evidence(index), articles, is_alone=not is_follower)
         size = count_words(text)
-        if not text or size > left or any(fuzz.token_set_ratio(text, other) >= REPEAT_RATIO for other in shown):
+        if not text or size > left or _repeats(text, shown):
             continue
         cited = (exact, *_corroboration(view, index, brief.key_points))
         sentence = CitedSentence(text, _outlets(cited, articles), cited, _role(text))
@@ -1010,13 +1018,13 @@ def _bullets(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]
             return
         # Another outlet's wording of the point when the body shows this one.
         options = [w for w in [wording(exact, True)] + [wording(e) for e in evidence[1:] if e.article in articles] if w]
-        fresh = [w for w in options if all(fuzz.token_set_ratio(w[0], t) < REPEAT_RATIO for t in in_body)]
+        fresh = [w for w in options if not _repeats(w[0], in_body)]
         if not (fresh if is_fresh else options):
             return
         shown, span = (fresh or options)[0]
         if fuzz.token_set_ratio(shown, brief.headline) >= REPEAT_RATIO:
             return
-        if any(fuzz.token_set_ratio(shown, b.text) >= REPEAT_RATIO for b in bullets):
+        if _repeats(shown, [b.text for b in bullets]):
             return
         others = (e for e in evidence if e.article != span.article or not (e.start < span.end and span.start < e.end))
         cited = (span, *others)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -22,7 +23,16 @@ from newsfuse.brief.trim import shown_part
 from newsfuse.models import Evidence
 from newsfuse.text import STOPWORDS, count_words, fold, word_spans, words
 
-__all__ = ["addresses_reader", "build_summary", "covered_weights", "is_boilerplate", "is_caption", "trim_to_words"]
+__all__ = [
+    "Summarizer",
+    "addresses_reader",
+    "build_summary",
+    "covered_weights",
+    "is_boilerplate",
+    "is_caption",
+    "summarizer",
+    "trim_to_words",
+]
 
 # Score of a sentence = centrality (TF-IDF cosine to the story centroid, with
 # align.LEAD_BONUS) + SUPPORT_WEIGHT x the share of the *other* units (outlets,
@@ -344,29 +354,27 @@ def _candidates(view: StoryView) -> list[int]:
     return [s.index for s in view.sentences if s.word_count > 0 and not is_caption(s.sentence.text)]
 
 
-def build_summary(view: StoryView, budget_words: int, *, trim: bool = True) -> tuple[str, tuple[Evidence, ...]]:
-    """Return the summary and its evidence: source sentences within ``budget_words``, joined by one space.
+# A story's summary at any budget: ``summarizer``.
+Summarizer = Callable[[int], tuple[str, tuple[Evidence, ...]]]
 
-    Sentences are chosen greedily, among those that still fit, by what they
-    add per word: support across outlets, centrality, novelty (MMR) and the
-    shared word pairs they newly cover; a sentence repeating one already
-    chosen is skipped.  They are shown leads first (by position in
-    their article, then story order).  When not even one fits, the best is cut
-    (``trim_to_words``) to a prefix of itself.
 
-    With ``trim`` (the default) each sentence is shown as ``shown_part``
-    gives it, without a dateline, teaser or (when shown away from the
-    sentence before it) leading connective, and its evidence is the span of
-    exactly that text; the words and word pairs of that part are what the
-    choice prices.  Without it, whole sentences are shown and priced.
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """What the greedy choice needs of a story, whatever the budget: see ``summarizer``."""
 
-    Example:
-        >>> from newsfuse.brief.align import build_view
-        >>> summary, evidence = build_summary(build_view(articles), 60)   # doctest: +SKIP
-    """
+    index: np.ndarray  # the candidate sentences, in story order
+    score: np.ndarray  # centrality + support - dependence, per candidate
+    holds: sparse.csr_matrix  # candidates x concepts, 0/1
+    weights: np.ndarray  # per concept
+    counts: np.ndarray  # words shown, per candidate
+    shown: dict[int, tuple[int, int]]  # the part shown of each candidate (empty without trimming)
+
+
+def _pool(view: StoryView, trim: bool) -> _Pool | None:
+    """Return the candidates with their scores, concepts and words (``None`` when there are none)."""
     candidates = _candidates(view)
-    if not candidates or budget_words <= 0:
-        return "", ()
+    if not candidates:
+        return None
     unit_of = _unit_of(view)
     index = np.asarray(candidates, dtype=np.intp)
     dependent = np.fromiter((view.sentences[i].is_dependent for i in candidates), dtype=bool, count=len(index))
@@ -378,14 +386,19 @@ def build_summary(view: StoryView, budget_words: int, *, trim: bool = True) -> t
         index, score = index[best_first], score[best_first]
     shown = {int(i): shown_part(view.text(int(i))) for i in index} if trim else {}
     holds, weights = _concepts(view, unit_of, shown)
-    holds = holds[index]
-    total = float(weights.sum()) or 1.0
-    uncovered = weights  # the weight of each concept not yet covered
     counts = np.fromiter((view.sentences[i].word_count for i in index), dtype=np.int64, count=len(index))
     for k, i in enumerate(index):
         part = shown.get(int(i))
         if part and part != (0, len(view.text(int(i)).rstrip())):
             counts[k] = count_words(view.text(int(i))[slice(*part)])
+    return _Pool(index, score, holds[index], weights, counts, shown)
+
+
+def _greedy(view: StoryView, pool: _Pool, budget_words: int) -> list[int]:
+    """Return the sentences chosen within ``budget_words``, in the order chosen."""
+    index, score, holds, counts = pool.index, pool.score, pool.holds, pool.counts
+    total = float(pool.weights.sum()) or 1.0
+    uncovered = pool.weights.copy()  # the weight of each concept not yet covered
     cost = np.maximum(1, counts).astype(np.float64)
     closest = np.zeros(len(index))  # highest similarity to a chosen sentence
     left = np.ones(len(index), dtype=bool)
@@ -404,8 +417,16 @@ def build_summary(view: StoryView, budget_words: int, *, trim: bool = True) -> t
         uncovered[holds.indices[holds.indptr[best] : holds.indptr[best + 1]]] = 0.0
         closest = np.maximum(closest, view.similarity[index[best], index])
         left &= closest < REDUNDANT_SIMILARITY
+    return chosen
+
+
+def _summary(view: StoryView, pool: _Pool | None, budget_words: int, trim: bool) -> tuple[str, tuple[Evidence, ...]]:
+    """Return the summary within ``budget_words`` chosen from ``pool``, and its evidence (``build_summary``)."""
+    if pool is None or budget_words <= 0:
+        return "", ()
+    chosen = _greedy(view, pool, budget_words)
     if not chosen:
-        best = int(index[int(np.argmax(np.round(score, 6)))])
+        best = int(pool.index[int(np.argmax(np.round(pool.score, 6)))])
         text = view.text(best)
         start, end = shown_part(text, is_alone=True) if trim else (0, len(text))
         cut = trim_to_words(text[start:end], budget_words)
@@ -427,3 +448,44 @@ def build_summary(view: StoryView, budget_words: int, *, trim: bool = True) -> t
         evidence.append(Evidence(span.article, span.start + start, span.start + end))
         previous = i
     return " ".join(texts), tuple(evidence)
+
+
+def summarizer(view: StoryView, *, trim: bool = True) -> Summarizer:
+    """Return ``build_summary`` for ``view`` at any budget, with the story's candidates weighed once.
+
+    The candidates, their scores, word pairs and words do not depend on the
+    budget; a caller that asks for several budgets of one view (the article
+    body tries a dozen) weighs them once instead of at every call.
+
+    Example:
+        >>> summary_at = summarizer(build_view(articles))   # doctest: +SKIP
+        >>> summary_at(230) == build_summary(build_view(articles), 230)   # doctest: +SKIP
+        True
+    """
+    pool = _pool(view, trim)
+    return lambda budget_words: _summary(view, pool, budget_words, trim)
+
+
+def build_summary(view: StoryView, budget_words: int, *, trim: bool = True) -> tuple[str, tuple[Evidence, ...]]:
+    """Return the summary and its evidence: source sentences within ``budget_words``, joined by one space.
+
+    Sentences are chosen greedily, among those that still fit, by what they
+    add per word: support across outlets, centrality, novelty (MMR) and the
+    shared word pairs they newly cover; a sentence repeating one already
+    chosen is skipped.  They are shown leads first (by position in
+    their article, then story order).  When not even one fits, the best is cut
+    (``trim_to_words``) to a prefix of itself.
+
+    With ``trim`` (the default) each sentence is shown as ``shown_part``
+    gives it, without a dateline, teaser or (when shown away from the
+    sentence before it) leading connective, and its evidence is the span of
+    exactly that text; the words and word pairs of that part are what the
+    choice prices.  Without it, whole sentences are shown and priced.
+
+    Example:
+        >>> from newsfuse.brief.align import build_view
+        >>> summary, evidence = build_summary(build_view(articles), 60)   # doctest: +SKIP
+    """
+    if budget_words <= 0:
+        return "", ()
+    return _summary(view, _pool(view, trim), budget_words, trim)
