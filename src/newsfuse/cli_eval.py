@@ -85,6 +85,25 @@ def eval_quotes(
     typer.echo(json.dumps(result, indent=2) if as_json else format_quotes_table(result, examples))
 
 
+@eval_app.command("alignment")
+@_handle_errors
+def eval_alignment(
+    labels: Path = typer.Argument(..., help="Sentence pairs judged by hand (tests/data/alignment_pairs.jsonl)."),
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="The evaluation data folder the pairs are in."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Score the alignment behind "also reported by" on pairs judged by hand, beside the cosine alone.
+
+    Example: newsfuse eval alignment tests/data/alignment_pairs.jsonl --data ../shared/data
+    """
+    import dataclasses
+
+    from newsfuse.evaluate.alignment import evaluate_alignment, format_alignment_table
+
+    scores = evaluate_alignment(labels, data)
+    typer.echo(json.dumps([dataclasses.asdict(s) for s in scores], indent=2) if as_json else format_alignment_table(scores))
+
+
 @eval_app.command("article")
 @_handle_errors
 def eval_article(

@@ -355,7 +355,8 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
     in each other unit, the closest sentence at or above ``ALIGN_THRESHOLD``
     whose own closest sentence in this article is this one (mutual best
     matches: a sentence that merely shares the story's names is left out)
-    and that is no evidence of a key point (it reports that point's fact).
+    and that is no evidence of a key point (it reports that point's fact);
+    only sentences that report the same fact (``StoryView.aligned``) match.
     """
     own = view.evidence(index)
     for point in points:
@@ -366,13 +367,14 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
     own_low, own_high = view.ranges[article_index]
     taken = {(e.article, e.start) for point in points for e in point.evidence}
     best: dict[int, tuple[float, int]] = {}
-    row = view.similarity[index]
+    row = np.where(view.aligned[index], view.similarity[index], 0.0)
     for article, (low, high) in enumerate(view.ranges):
         other = view.units[article]
         if other == unit or high == low:
             continue
         j = low + int(row[low:high].argmax())
-        if row[j] < ALIGN_THRESHOLD or own_low + int(view.similarity[j, own_low:own_high].argmax()) != index:
+        back = np.where(view.aligned[j, own_low:own_high], view.similarity[j, own_low:own_high], 0.0)
+        if row[j] < ALIGN_THRESHOLD or own_low + int(back.argmax()) != index:
             continue
         span = view.evidence(j)
         if (span.article, span.start) in taken:
@@ -396,8 +398,10 @@ def _article_view(view: StoryView, points: Sequence[Point]) -> StoryView:
     ``build_summary`` skips a sentence at or above ``REDUNDANT_SIMILARITY``
     to one it chose.  For an article, sentences also repeat each other in
     other words when they are evidence of one key point, or when sentences of
-    two units are as close as ``ALIGN_THRESHOLD`` (the brief's alignment), of
-    one unit as close as ``REDUNDANT_THRESHOLD``; their similarity is raised
+    two units are as close as ``ALIGN_THRESHOLD`` (the cosine alone, without
+    the shared words that ``StoryView.aligned`` asks for citations: a body
+    had better leave out a near-rewording than tell it twice), of one unit as
+    close as ``REDUNDANT_THRESHOLD``; their similarity is raised
     to ``REDUNDANT_SIMILARITY``.  Of two such sentences of the summary's
     choice the body keeps the one nearer its article's lead (``_choose``),
     and a sentence added to fill the budget must repeat none shown.  (``REDUNDANT_THRESHOLD`` across

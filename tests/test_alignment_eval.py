@@ -1,0 +1,78 @@
+"""Alignment: sentences that share a story's names but state different things are not one fact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.brief.align import ALIGN_CLOSE, ALIGN_THRESHOLD, build_view
+from newsfuse.clean import clean_article
+from newsfuse.config import CleanSettings
+from newsfuse.errors import InputError
+from newsfuse.models import Article
+
+LABELS = Path(__file__).parent / "data" / "alignment_pairs.jsonl"
+SHORT = CleanSettings(min_words=0)  # two-sentence articles
+
+
+def _view(*texts: str):
+    articles = [
+        clean_article(Article(id=f"a{k}", source=f"outlet{k}", title="", text=text), SHORT)
+        for k, text in enumerate(texts)
+    ]
+    return build_view(articles)
+
+
+def _pair(view, first: str, second: str) -> tuple[int, int]:
+    i = next(s.index for s in view.sentences if s.sentence.text.startswith(first))
+    j = next(s.index for s in view.sentences if s.sentence.text.startswith(second))
+    return i, j
+
+
+def test_two_quotes_of_one_speaker_that_share_only_names_are_not_one_fact():
+    # The cosine of the two quotations comes from "Gorsuch" and "Congress" alone (two BASIL outlets wrote
+    # such a pair on his confirmation).
+    view = _view(
+        "The ceremony was brief. “It is for Congress, not the courts, to write laws,” Gorsuch said.",
+        "The new justice took his seat. “Your address to Congress was magnificent,” Gorsuch wrote.",
+    )
+    i, j = _pair(view, "“It is", "“Your address")
+    assert ALIGN_THRESHOLD <= view.similarity[i, j] < ALIGN_CLOSE
+    assert not view.aligned[i, j]
+
+
+def test_two_wordings_of_one_fact_that_share_its_words_are_one_fact():
+    view = _view(
+        "Aaron and Melissa Klein closed their Gresham store in 2013 and operate the business from home. "
+        "The state fined the Kleins $135,000.",
+        "The Kleins shut the bakery in 2013 and now operate out of their home in Sandy. The Kleins appealed the ruling.",
+    )
+    i, j = _pair(view, "Aaron and Melissa Klein", "The Kleins shut")
+    assert ALIGN_THRESHOLD <= view.similarity[i, j] < ALIGN_CLOSE
+    assert view.aligned[i, j]  # "2013", "operate", "home" besides the names
+    fined, appealed = _pair(view, "The state fined", "The Kleins appealed")
+    assert not view.aligned[fined, appealed]
+
+
+def test_key_points_cite_as_also_reported_only_sentences_that_report_their_fact(shared_data):
+    from newsfuse.evaluate.alignment import evaluate_alignment
+
+    scores = {(s.file, s.rule): s for s in evaluate_alignment(LABELS, shared_data)}
+    ours, cosine = scores[("all", "newsfuse")], scores[("all", "cosine alone")]
+    assert ours.pairs == cosine.pairs == 120
+    # Of the pairs the key points used to hold, a quarter stated different things; now about one in nine does.
+    assert cosine.precision < 0.8 and ours.precision >= 0.85 and ours.recall >= 0.9
+    for file in ("multinews_sample/clusters.jsonl", "basil/articles.jsonl", "ecbplus/articles.jsonl"):
+        assert scores[(file, "newsfuse")].precision > scores[(file, "cosine alone")].precision
+
+
+def test_a_malformed_labels_file_is_named_with_its_line(tmp_path):
+    from newsfuse.evaluate.alignment import evaluate_alignment
+
+    labels = tmp_path / "pairs.jsonl"
+    labels.write_text('{"file": "basil/articles.jsonl", "story": "x"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"pairs\.jsonl:1: not a labelled pair"):
+        evaluate_alignment(labels, tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        evaluate_alignment(tmp_path / "missing.jsonl", tmp_path)
