@@ -5,10 +5,12 @@ sentences is shown as "also reported by".  That claim rests on the
 alignment of sentences across articles (``newsfuse.brief.align``): two
 sentences report one fact when ``StoryView.aligned`` says so.
 
-The labels (``tests/data/alignment_pairs.jsonl``) are 120 pairs of sentences
-that newsfuse's key points put together before session 9 (a seeded random
-sample: 50 from the Multi-News sample, 35 from BASIL, 35 from ECB+), each
-read and judged: 1 when both report one fact (in other words, or with
+The labels (``tests/data/alignment_pairs.jsonl``) are pairs of sentences
+that newsfuse's key points put together before session 9, drawn at random
+in two batches: ``tuning`` (120 pairs: 50 from the Multi-News sample, 35
+from BASIL, 35 from ECB+), on which the rule was chosen, and ``check`` (65
+other pairs: 25, 20, 20), judged after the rule was fixed.  Each was read
+and judged: 1 when both report one fact (in other words, or with
 another number: "six stories below" and "eight stories below" is one fact
 and a dispute), 0 when they share a topic or names but state different
 things ("Gorsuch said ... Congress" and "Gorsuch wrote ... Congress"), 0.5
@@ -45,6 +47,7 @@ __all__ = ["AlignmentScore", "evaluate_alignment", "format_alignment_table"]
 class AlignmentScore:
     """Precision and recall of one rule on the labelled pairs of one file (or all)."""
 
+    batch: str
     file: str
     rule: str
     pairs: int
@@ -66,17 +69,18 @@ def _read_labels(path: Path) -> list[dict]:
             continue
         try:
             record = json.loads(line)
-            labels.append({"file": record["file"], "story": record["story"], "a": record["a"], "b": record["b"],
-                           "same_fact": float(record["same_fact"])})
+            labels.append({"batch": str(record.get("batch", "")), "file": record["file"], "story": record["story"],
+                           "a": record["a"], "b": record["b"], "same_fact": float(record["same_fact"])})
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a labelled pair ({exc})") from None
     return labels
 
 
-def _score(file: str, rule: str, judged: Sequence[tuple[float, bool]]) -> AlignmentScore:
+def _score(batch: str, file: str, rule: str, judged: Sequence[tuple[float, bool]]) -> AlignmentScore:
     kept = [label for label, is_aligned in judged if is_aligned]
     right = sum(label for label, _ in judged)
     return AlignmentScore(
+        batch=batch,
         file=file,
         rule=rule,
         pairs=len(judged),
@@ -101,7 +105,7 @@ def evaluate_alignment(labels_path: str | Path, data: str | Path) -> list[Alignm
 
     labels = _read_labels(Path(labels_path))
     settings = Settings()
-    judged: dict[str, dict[str, list[tuple[float, bool]]]] = {}
+    judged: dict[tuple[str, str], dict[str, list[tuple[float, bool]]]] = {}
     for file in dict.fromkeys(label["file"] for label in labels):
         wanted = {label["story"] for label in labels if label["file"] == file}
         clusters = [c for c in read_clusters(Path(data) / file) if c.id in wanted]
@@ -109,8 +113,8 @@ def evaluate_alignment(labels_path: str | Path, data: str | Path) -> list[Alignm
             c.id: build_view(c.articles, find_duplicates(c.articles, settings.dedup))
             for c in clean_clusters(clusters, settings)
         }
-        rules = judged.setdefault(file, {"newsfuse": [], "cosine alone": []})
         for label in (x for x in labels if x["file"] == file):
+            rules = judged.setdefault((label["batch"], file), {"newsfuse": [], "cosine alone": []})
             view = views.get(label["story"])
             if view is None:
                 raise InputError(f"{file}: no story {label['story']!r}")
@@ -125,20 +129,25 @@ def evaluate_alignment(labels_path: str | Path, data: str | Path) -> list[Alignm
             i, j = found
             rules["newsfuse"].append((label["same_fact"], bool(view.aligned[i, j])))
             rules["cosine alone"].append((label["same_fact"], bool(view.similarity[i, j] >= ALIGN_THRESHOLD)))
-    scores = [_score(file, rule, pairs) for file, rules in judged.items() for rule, pairs in rules.items()]
-    for rule in ("newsfuse", "cosine alone"):
-        scores.append(_score("all", rule, [p for rules in judged.values() for p in rules[rule]]))
+    scores = []
+    for batch in dict.fromkeys(label["batch"] for label in labels):
+        files = [(file, rules) for (b, file), rules in judged.items() if b == batch]
+        scores += [_score(batch, file, rule, pairs) for file, rules in files for rule, pairs in rules.items()]
+        for rule in ("newsfuse", "cosine alone"):
+            scores.append(_score(batch, "all", rule, [p for _, rules in files for p in rules[rule]]))
     return scores
 
 
 def format_alignment_table(scores: Sequence[AlignmentScore]) -> str:
     """Return the scores as a Markdown table."""
     lines = [
-        "| file | rule | labelled pairs | aligned | precision | recall |",
-        "|---|---|---:|---:|---:|---:|",
+        "| batch | file | rule | labelled pairs | aligned | precision | recall |",
+        "|---|---|---|---:|---:|---:|---:|",
     ]
     for s in scores:
-        lines.append(f"| {s.file} | {s.rule} | {s.pairs} | {s.aligned} | {s.precision:.3f} | {s.recall:.3f} |")
+        lines.append(
+            f"| {s.batch} | {s.file} | {s.rule} | {s.pairs} | {s.aligned} | {s.precision:.3f} | {s.recall:.3f} |"
+        )
     return "\n".join(lines)
 
 
