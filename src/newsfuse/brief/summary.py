@@ -367,7 +367,6 @@ class _Pool:
     holds: sparse.csr_matrix  # candidates x concepts, 0/1
     weights: np.ndarray  # per concept
     counts: np.ndarray  # words shown, per candidate
-    shown: dict[int, tuple[int, int]]  # the part shown of each candidate (empty without trimming)
 
 
 def _pool(view: StoryView, trim: bool) -> _Pool | None:
@@ -391,7 +390,7 @@ def _pool(view: StoryView, trim: bool) -> _Pool | None:
         part = shown.get(int(i))
         if part and part != (0, len(view.text(int(i)).rstrip())):
             counts[k] = count_words(view.text(int(i))[slice(*part)])
-    return _Pool(index, score, holds[index], weights, counts, shown)
+    return _Pool(index, score, holds[index], weights, counts)
 
 
 def _greedy(view: StoryView, pool: _Pool, budget_words: int) -> list[int]:
