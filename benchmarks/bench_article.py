@@ -10,7 +10,8 @@ medians.  Without it the ratio is article time over brief time: what writing
 the article adds to the brief it is written from.
 
     python benchmarks/bench_article.py                        # 230 and 120 words, 3 runs each
-    python benchmarks/bench_article.py --baseline /tmp/prev/src --repeats 5
+    mkdir -p ../prev && git archive HEAD~3 src | tar -x -C ../prev    # an earlier version of the code
+    python benchmarks/bench_article.py --baseline ../prev/src --repeats 5
 """
 
 from __future__ import annotations
