@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from newsfuse.brief._tokens import stem
-from newsfuse.brief.align import ALIGN_THRESHOLD, DEPENDENT_PENALTY, StoryView
+from newsfuse.brief.align import DEPENDENT_PENALTY, StoryView
 from newsfuse.brief.trim import shown_part
 from newsfuse.models import Evidence
 from newsfuse.text import STOPWORDS, count_words, fold, word_spans, words
@@ -36,7 +36,8 @@ __all__ = [
 
 # Score of a sentence = centrality (TF-IDF cosine to the story centroid, with
 # align.LEAD_BONUS) + SUPPORT_WEIGHT x the share of the *other* units (outlets,
-# near-copies counted once) that carry a sentence within ALIGN_THRESHOLD of it.
+# near-copies counted once) that carry a sentence reporting its fact
+# (``StoryView.aligned``, as the key points count support).
 # Sentences are chosen greedily by value per word: (score - REDUNDANCY_WEIGHT x
 # the highest similarity to a sentence already chosen + CONCEPT_WEIGHT x the
 # share of the story's concept weight it newly covers) / words.  One at or
@@ -236,12 +237,12 @@ def _unit_of(view: StoryView) -> np.ndarray:
 
 
 def _support(view: StoryView, unit_of: np.ndarray) -> np.ndarray:
-    """Return per sentence the share of the other units that carry a sentence close to it (0..1)."""
+    """Return per sentence the share of the other units that carry a sentence reporting its fact (0..1)."""
     n = len(view.sentences)
     unit_count = int(unit_of.max()) + 1 if n else 0
     if unit_count < 2:
         return np.zeros(n, dtype=np.float32)
-    close = view.similarity >= ALIGN_THRESHOLD
+    close = view.aligned
     carried = np.zeros(n, dtype=np.float32)
     for unit in range(unit_count):
         members = unit_of == unit
