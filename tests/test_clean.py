@@ -119,6 +119,7 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("The Associated Press contributed to this report.", "byline"),
         ("Published: Tuesday, May 3, 2013 10:32 PM ET", "dateline-only"),
         ("LONDON (Reuters) -", "dateline-only"),
+        ("WASHINGTON ―", "dateline-only"),  # a horizontal bar (U+2015), as HuffPost writes it
         ("Tags:", "empty-metadata"),
         ("Read more: Storm closes the coast road for a second day", "related-links"),
         ("[Mayor resigns after vote on the harbour budget]", "related-links"),

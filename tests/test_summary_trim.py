@@ -92,6 +92,21 @@ def test_the_shown_part_is_always_a_slice_with_enough_words_or_the_whole(tokens,
         assert not text[start:start + 1].isspace() and not text[end - 1 : end].isspace()
 
 
+
+def test_a_dateline_with_a_horizontal_bar_goes_too():
+    """HuffPost signs its datelines with a horizontal bar (U+2015) where others write a dash."""
+    text = "WASHINGTON ― In a stinging blow to President Barack Obama, the Senate voted Wednesday to override his veto."
+    start, end = shown_part(text)
+    assert text[start:end] == text[len("WASHINGTON ― ") :]
+    unspaced = "WASHINGTON ―House Majority Whip Steve Scalise was still in critical condition on Thursday."
+    start, end = shown_part(unspaced)
+    assert unspaced[start:end].startswith("House Majority Whip")  # a page that lost the space after the bar
+    for words in (
+        "Watch parties ― as fans call them ― drew crowds across the city on Sunday night.",
+        "US—China talks resumed in Geneva on Monday after a pause.",  # a dash between two names
+    ):
+        assert shown_part(words) == (0, len(words))
+
 # ------------------------------------------------------------------ build_summary
 
 

@@ -161,7 +161,7 @@ _SAID = re.compile(
     re.IGNORECASE,
 )
 # A speaker named after the closing mark of a quotation, with a dash.
-_DASH_SPEAKER = re.compile(r"[”\"]\s*(?:[—–]|-\s)\s*[A-Z]")
+_DASH_SPEAKER = re.compile(r"[”\"]\s*(?:[—–―]|-\s)\s*[A-Z]")
 # A sentence that opens with a quote mark is a speaker's words.
 _OPENING_MARKS = ('"', "“", "‘")
 # A trailing attribution ("..., police said.", "..., the mayor told reporters

@@ -19,15 +19,16 @@ __all__ = ["MIN_TRIMMED_WORDS", "shown_part", "trim_sentence"]
 TRIM_CACHE_SIZE = 65_536
 
 # Datelines and bylines at the start of a sentence: "WASHINGTON (Reuters) -",
-# "NEW YORK, March 3 (Reuters) -", "LONDON —", "(CNN) --", "By Jane Doe, AP -".
+# "NEW YORK, March 3 (Reuters) -", "LONDON —", "WASHINGTON ―" (a horizontal bar,
+# U+2015), "(CNN) --", "By Jane Doe, AP -".
 _DATELINE = re.compile(
     r"""^\s*(?:
         (?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*\.?                 # WASHINGTON, NEW YORK
             (?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?            # , Calif.
             (?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*                 # , March 3
-            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?[-–—]{1,2}\s+)
-      | (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*(?:[-–—]{1,2}\s*)?)
-      | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—]{1,2}\s+)
+            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?(?:[-–—―]{1,2}\s+|(?<=\s)[–—―](?=[A-Z])))  # "LONDON — ", "LONDON ―The"
+      | (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*(?:[-–—―]{1,2}\s*)?)
+      | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—―]{1,2}\s+)
     )""",
     re.VERBOSE,
 )
@@ -64,7 +65,7 @@ def _stands_apart(text: str, start: int) -> bool:
     """
     phrase = text[start:].lstrip()
     before = text[:start].rstrip()
-    return phrase[:1] == "(" or phrase[:1].isupper() or not before or before[-1] in ".,;:!?\"”'’)|—–-"
+    return phrase[:1] == "(" or phrase[:1].isupper() or not before or before[-1] in ".,;:!?\"”'’)|—–―-"
 
 
 @lru_cache(maxsize=TRIM_CACHE_SIZE)
@@ -90,7 +91,7 @@ def trim_sentence(text: str) -> tuple[int, int]:
     tail = _TEASER_TAIL.search(text, start, end) if any(h in lower for h in _TEASER_TAIL_HINTS) else None
     if tail and tail.start() > start and _stands_apart(text, tail.start()):
         end = tail.start()
-        while end > start and text[end - 1] in " ,;:—–-":
+        while end > start and text[end - 1] in " ,;:—–―-":
             end -= 1
     while start < end and text[start].isspace():
         start += 1

@@ -140,7 +140,7 @@ _DATE_WORDS = frozenset(
 # "WASHINGTON —", "LONDON (Reuters) -": a place in capitals, then an agency or a dash.
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
-    r"(?:\([A-Za-z. ]{2,30}\)\s*[-–—:]*|[-–—]+)$"
+    r"(?:\([A-Za-z. ]{2,30}\)\s*[-–—―:]*|[-–—―]+)$"
 )
 
 
