@@ -288,6 +288,14 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     )
     assert back["Until then, the shelter needs towels and food."] is True  # "then" is the week before
     assert back["Since 2010, the shelter has grown."] is False
+    # A page that closed a quotation with a full stop where a comma belongs (BASIL, the 9/11 bill):
+    # the next sentence only names its speaker.
+    named = _leaning(
+        '"Our armed forces may find themselves subject to lawsuits in foreign courts." Obama wrote in a letter '
+        "delivered Tuesday. Obama said on Monday he would veto the bill."
+    )
+    assert named["Obama wrote in a letter delivered Tuesday."] is True
+    assert named["Obama said on Monday he would veto the bill."] is False  # it says what he said
 
 
 def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():

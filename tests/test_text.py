@@ -22,6 +22,20 @@ def test_abbreviations_and_initials_do_not_end_sentences():
     ]
 
 
+
+def test_plural_titles_do_not_end_sentences_but_the_same_word_can():
+    # BASIL's HuffPost story on the 9/11 bill; the body showed "Two senators didn't vote at all: Sens." alone.
+    text = (
+        "Two senators didn’t vote at all: Sens. Tim Kaine (D-Va.) and Bernie Sanders (I-Vt.). "
+        "Reps. Adam Schiff and Mark Warner spoke. She did ten reps. Then she left."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Two senators didn’t vote at all: Sens. Tim Kaine (D-Va.) and Bernie Sanders (I-Vt.).",
+        "Reps. Adam Schiff and Mark Warner spoke.",
+        "She did ten reps.",
+        "Then she left.",
+    ]
+
 def test_quotes_close_sentences_and_lines_always_split(seeds_dir):
     text = (seeds_dir / "004_04c2f9f5f73296c6.txt").read_text(encoding="utf-8")
     sentences = [text[a:b] for a, b in split_sentences(text)]

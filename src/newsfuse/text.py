@@ -14,12 +14,14 @@ from functools import lru_cache
 # without the period.  Titles and months are the frequent ones in news.
 _ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl adm cmdr gov sen rep
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl adm cmdr gov sen rep sens reps govs
     pres supt insp det rev hon amb sec dept corp inc ltd co bros no nos vs etc al approx
     est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
     thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e ave blvd rd
     """.split()
 )
+# Plural titles ("Sens. Tim Kaine and Bernie Sanders"); "reps" is also a word.
+_PLURAL_TITLES = frozenset({"sens", "reps", "govs"})
 
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing
 # quotes or brackets, then white space: ``(?:[.!?]+|…)["'”’»)\]]*(?=\s)``,
@@ -86,9 +88,12 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "U.S. officials" continues, "in the U.S. The next" ends: a
                 # dotted acronym before a capitalised function word ("The",
                 # "He", "In") ends the sentence, before a name or title
-                # ("U.S. President Trump") it does not; a title or an initial
-                # ("Gen. Smith", "J. Smith") never does.
-                if not ("." in word and first.isupper() and _starts_sentence(text, found.start(), end)):
+                # ("U.S. President Trump") it does not; so does a plural
+                # title that is also a word ("Reps. Adam Schiff", "ten
+                # reps. Then"); a title or an initial ("Gen. Smith",
+                # "J. Smith") never does.
+                is_word_too = "." in word or word in _PLURAL_TITLES
+                if not (is_word_too and first.isupper() and _starts_sentence(text, found.start(), end)):
                     continue
         # The next sentence must start like one: a capital, digit or quote.
         if first and not (first.isupper() or first.isdigit() or first in "\"“‘'(["):

@@ -209,6 +209,20 @@ _PRONOUN_SPEAKER = re.compile(
     r"(?:said|say|says|added|adds?|told|tells?|wrote|writes?|explained|explains?|noted|notes?|continued|continues?)\b"
 )
 
+# A sentence that only names who spoke the quotation before it, where the page
+# closed the quotation with a full stop instead of a comma ('"... in foreign
+# courts." Obama wrote in a letter delivered Tuesday.'): a name, a verb of
+# saying, then nothing, a comma, or where and when ("in a letter", "on Twitter",
+# "last week"), no quotation of its own and no "that" clause.
+_ATTRIBUTION_ONLY = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,5}"
+    r"(?:said|says|wrote|writes|told|tells|added|adds|explained|explains|noted|notes|continued|continues|"
+    r"tweeted|posted|stated|states|declared|argued|recalled|remarked|concluded)"
+    r"(?:\s*[.,]|\s+(?i:in|at|on|during|after|before|via|with|while|through|last|this|yesterday|today|tonight|"
+    r"earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)(?!.*\bthat\b)"
+)
+_QUOTE_CLOSED_WITH_STOP = re.compile(r"[.!?][\"”]\s*$")
+
 
 @dataclass(frozen=True, slots=True)
 class CitedSentence:
@@ -617,12 +631,22 @@ def _speaker_before(view: StoryView, index: int, shown: AbstractSet[int]) -> boo
     return index - 1 in shown and _introduces_speaker(view, index, view.text(index))
 
 
+def _names_speaker_before(view: StoryView, index: int, text: str) -> bool:
+    """Return whether a sentence only attributes the quotation the sentence before it closed (``_ATTRIBUTION_ONLY``)."""
+    if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
+        return False
+    if any(mark in text for mark in '"“”') or not _ATTRIBUTION_ONLY.match(text):
+        return False
+    return bool(_QUOTE_CLOSED_WITH_STOP.search(view.text(index - 1)))
+
+
 def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     """Return whether a story sentence reads only after the one before it in its article.
 
     It opens with a pronoun or a connective ("However, he..."), or with a
     phrase that points back ("Until then, ..."), attributes a
-    quote to a pronoun ("..., she said."), continues a quotation that
+    quote to a pronoun ("..., she said.") or only names the speaker of the
+    quotation just before it, continues a quotation that
     runs over several sentences (it starts inside an open quote, or closes
     one it did not open), ends an aside opened before it, or opens a
     quotation whose speaker the sentence before names
@@ -639,6 +663,7 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
         or _closes_unopened_aside(text)
         or _is_inside_quote(article.text, sentence.sentence.start)
         or _introduces_speaker(view, index, text)
+        or _names_speaker_before(view, index, text)
     )
 
 
