@@ -46,7 +46,8 @@ def test_two_wordings_of_one_fact_that_share_its_words_are_one_fact():
     view = _view(
         "Aaron and Melissa Klein closed their Gresham store in 2013 and operate the business from home. "
         "The state fined the Kleins $135,000.",
-        "The Kleins shut the bakery in 2013 and now operate out of their home in Sandy. The Kleins appealed the ruling.",
+        "The Kleins shut the bakery in 2013 and now operate out of their home in Sandy. "
+        "The Kleins appealed the ruling.",
     )
     i, j = _pair(view, "Aaron and Melissa Klein", "The Kleins shut")
     assert ALIGN_THRESHOLD <= view.similarity[i, j] < ALIGN_CLOSE

@@ -292,10 +292,12 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     # the next sentence only names its speaker.
     named = _leaning(
         '"Our armed forces may find themselves subject to lawsuits in foreign courts." Obama wrote in a letter '
-        "delivered Tuesday. Obama said on Monday he would veto the bill."
+        "delivered Tuesday. Obama said on Monday he would veto the bill. \"It is a mistake.\" If confirmed, Gorsuch "
+        "is unlikely to swing the court."
     )
     assert named["Obama wrote in a letter delivered Tuesday."] is True
     assert named["Obama said on Monday he would veto the bill."] is False  # it says what he said
+    assert named["If confirmed, Gorsuch is unlikely to swing the court."] is False  # "confirmed" names no speaker
 
 
 def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_speaker():

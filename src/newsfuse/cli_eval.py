@@ -101,7 +101,10 @@ def eval_alignment(
     from newsfuse.evaluate.alignment import evaluate_alignment, format_alignment_table
 
     scores = evaluate_alignment(labels, data)
-    typer.echo(json.dumps([dataclasses.asdict(s) for s in scores], indent=2) if as_json else format_alignment_table(scores))
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(s) for s in scores], indent=2))
+    else:
+        typer.echo(format_alignment_table(scores))
 
 
 @eval_app.command("article")

@@ -14,7 +14,7 @@ from functools import lru_cache
 # without the period.  Titles and months are the frequent ones in news.
 _ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl adm cmdr gov sen rep sens reps govs
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl adm cmdr gov sen rep
     pres supt insp det rev hon amb sec dept corp inc ltd co bros no nos vs etc al approx
     est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
     thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e ave blvd rd
@@ -22,6 +22,7 @@ _ABBREVIATIONS = frozenset(
 )
 # Plural titles ("Sens. Tim Kaine and Bernie Sanders"); "reps" is also a word.
 _PLURAL_TITLES = frozenset({"sens", "reps", "govs"})
+_ABBREVIATIONS |= _PLURAL_TITLES
 
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing
 # quotes or brackets, then white space: ``(?:[.!?]+|…)["'”’»)\]]*(?=\s)``,

@@ -212,13 +212,13 @@ _PRONOUN_SPEAKER = re.compile(
 # A sentence that only names who spoke the quotation before it, where the page
 # closed the quotation with a full stop instead of a comma ('"... in foreign
 # courts." Obama wrote in a letter delivered Tuesday.'): a name, a verb of
-# saying, then nothing, a comma, or where and when ("in a letter", "on Twitter",
-# "last week"), no quotation of its own and no "that" clause.
+# saying (``_has_speech_verb``), then nothing, a participle (", calling out
+# ..."), or where and when ("in a letter", "on Twitter", "last week"), no
+# quotation of its own and no "that" clause ("If confirmed, Gorsuch is..." is
+# none).
 _ATTRIBUTION_ONLY = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,5}"
-    r"(?:said|says|wrote|writes|told|tells|added|adds|explained|explains|noted|notes|continued|continues|"
-    r"tweeted|posted|stated|states|declared|argued|recalled|remarked|concluded)"
-    r"(?:\s*[.,]|\s+(?i:in|at|on|during|after|before|via|with|while|through|last|this|yesterday|today|tonight|"
+    r"^(?:[A-Z][\w.'’-]*\s+){1,5}(?P<verb>[a-z]+)"
+    r"(?:\s*\.|,\s*$|,\s+[a-z]+ing\b|\s+(?i:in|at|on|during|after|before|via|with|while|through|last|this|yesterday|today|tonight|"
     r"earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)(?!.*\bthat\b)"
 )
 _QUOTE_CLOSED_WITH_STOP = re.compile(r"[.!?][\"”]\s*$")
@@ -366,11 +366,10 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
     """Return the sentences of other units that report what story sentence ``index`` says.
 
     A key point holding the sentence gives its aligned sentences; otherwise,
-    in each other unit, the closest sentence at or above ``ALIGN_THRESHOLD``
-    whose own closest sentence in this article is this one (mutual best
-    matches: a sentence that merely shares the story's names is left out)
-    and that is no evidence of a key point (it reports that point's fact);
-    only sentences that report the same fact (``StoryView.aligned``) match.
+    in each other unit, the closest sentence that reports the same fact
+    (``StoryView.aligned``) whose own closest such sentence in this article
+    is this one (mutual best matches) and that is no evidence of a key point
+    (it reports that point's fact).
     """
     own = view.evidence(index)
     for point in points:
@@ -388,7 +387,7 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
             continue
         j = low + int(row[low:high].argmax())
         back = np.where(view.aligned[j, own_low:own_high], view.similarity[j, own_low:own_high], 0.0)
-        if row[j] < ALIGN_THRESHOLD or own_low + int(back.argmax()) != index:
+        if not view.aligned[index, j] or own_low + int(back.argmax()) != index:
             continue
         span = view.evidence(j)
         if (span.article, span.start) in taken:
@@ -635,7 +634,8 @@ def _names_speaker_before(view: StoryView, index: int, text: str) -> bool:
     """Return whether a sentence only attributes the quotation the sentence before it closed (``_ATTRIBUTION_ONLY``)."""
     if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
         return False
-    if any(mark in text for mark in '"“”') or not _ATTRIBUTION_ONLY.match(text):
+    match = _ATTRIBUTION_ONLY.match(text)
+    if not match or not _has_speech_verb(match["verb"]) or any(mark in text for mark in '"“”'):
         return False
     return bool(_QUOTE_CLOSED_WITH_STOP.search(view.text(index - 1)))
 
