@@ -130,6 +130,20 @@ def test_markdown_footnotes_resolve_to_outlets_and_spans():
         assert outlet in notes[marker]
 
 
+def test_a_footnote_says_also_reported_by_only_for_another_outlets_sentence():
+    brief = seed_brief()
+    markdown = render_article_markdown(brief)
+    assert "; also reported by **" in markdown and "; also in **" not in markdown
+    # The same story as one outlet's articles: its other articles are no other report.
+    one_outlet = dataclasses.replace(
+        brief, articles=tuple(dataclasses.replace(a, source="Wire Desk") for a in brief.articles)
+    )
+    markdown = render_article_markdown(one_outlet)
+    notes = re.findall(r"^\[\^\d+\]: (.*)$", markdown, re.MULTILINE)
+    assert any("; also in **Wire Desk**" in note for note in notes)
+    assert "also reported by" not in markdown
+
+
 @pytest.mark.parametrize("budget", [30, 80, 150, 250])
 def test_the_body_respects_its_word_budget(budget):
     article = seed_article(budget)

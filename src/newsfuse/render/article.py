@@ -83,17 +83,20 @@ class _Notes:
         head = articles.get(first.article)
         outlet = head.source if head else first.article
         parts = [f"**{escape_markdown(outlet or first.article)}** ({escape_markdown(_span_label(first))})"]
+        is_other_outlet = False
         for span in evidence[1:]:
             article = articles.get(span.article)
             if article is None or not 0 <= span.start < span.end <= len(article.text):
                 parts.append(f"{escape_markdown(_span_label(span))} (unavailable)")
                 continue
             text = shorten(article.text[span.start : span.end], FOOTNOTE_CHARS)
+            is_other_outlet = is_other_outlet or (article.source or article.id) != (outlet or first.article)
             parts.append(
                 f"**{escape_markdown(article.source or article.id)}**: "
                 f"\"{escape_markdown(text)}\" ({escape_markdown(_span_label(span))})"
             )
-        lead = "" if len(evidence) == 1 else "also reported by "
+        # One outlet's other articles (a single-outlet story, a paper's follow-up) are no other report.
+        lead = "also reported by " if is_other_outlet else "also in "
         rest = f"; {lead}" + "; ".join(parts[1:]) if len(parts) > 1 else ""
         self.lines.append(f"[^{self.number}]: {parts[0]}{rest}")
         return f"[^{self.number}]"
