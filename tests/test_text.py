@@ -36,6 +36,35 @@ def test_plural_titles_do_not_end_sentences_but_the_same_word_can():
         "Then she left.",
     ]
 
+def test_sentences_glued_without_a_space_are_split_but_names_and_acronyms_are_not():
+    # A Multi-News page that lost its paragraph breaks, and ECB+'s "Alaska Gov.Sarah Palin".
+    text = (
+        "The passenger was screened for possible symptoms of Ebola.The CDC says the passenger is in isolation. "
+        "Is Rocky the bobcat on the run!The animal escaped. The church Alaska Gov.Sarah Palin attends burned. "
+        "The U.S.Army and J.Smith visited amazon.com today."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The passenger was screened for possible symptoms of Ebola.",
+        "The CDC says the passenger is in isolation.",
+        "Is Rocky the bobcat on the run!",
+        "The animal escaped.",
+        "The church Alaska Gov.Sarah Palin attends burned.",
+        "The U.S.Army and J.Smith visited amazon.com today.",
+    ]
+
+
+_LOWER = st.text(alphabet="abcdefghij ", min_size=1, max_size=30)
+
+
+@given(_LOWER, _LOWER, st.sampled_from([".", "!", "?", ".”"]))
+def test_a_glued_end_splits_like_a_spaced_one(first, second, end):
+    one = f"Here {first.strip() or 'it'} ends{end}"
+    two = f"Then {second.strip() or 'more'} follows."
+    glued, spaced = one + two, f"{one} {two}"
+    assert [glued[a:b] for a, b in split_sentences(glued)] == [spaced[a:b] for a, b in split_sentences(spaced)]
+    assert [glued[a:b] for a, b in split_sentences(glued)] == [one, two]
+
+
 def test_quotes_close_sentences_and_lines_always_split(seeds_dir):
     text = (seeds_dir / "004_04c2f9f5f73296c6.txt").read_text(encoding="utf-8")
     sentences = [text[a:b] for a, b in split_sentences(text)]
