@@ -198,6 +198,31 @@ def test_a_headline_taken_from_a_lead_sentence_loses_its_dateline():
     assert compose_article(with_dateline, 80).headline == brief.headline
 
 
+def test_a_lead_headline_the_body_shows_gives_way_to_another_outlets_words_for_it():
+    brief = seed_brief()
+    lead = compose_article(brief, 250).sentences[0].evidence[0]
+    source = next(a for a in brief.articles if a.id == lead.article)
+    sentence = next(s for s in source.sentences if s.start <= lead.start < s.end)
+    # No source with a title: the headline is the body's own first sentence.
+    untitled = dataclasses.replace(
+        brief,
+        headline=source.text[sentence.start : sentence.end],
+        headline_source=source.source,
+        headline_article=source.id,
+        articles=tuple(dataclasses.replace(a, title="") for a in brief.articles),
+    )
+    article = compose_article(untitled, 250)
+    assert article.sentences[0].text == untitled.headline  # the body still opens with it
+    assert article.headline != untitled.headline
+    assert not any(fuzz.token_set_ratio(s.text, article.headline) >= 90 for s in article.sentences)
+    assert "Putin" in article.headline and "negotiations" in article.headline  # the same news
+    teller = next(a for a in brief.articles if article.headline in a.text)
+    assert teller.id != source.id and article.headline_source in (teller.source, teller.id)
+    # A source's own title stays even when the body repeats it.
+    titled = dataclasses.replace(untitled, articles=(dataclasses.replace(source, title=untitled.headline),))
+    assert compose_article(titled, 250).headline == untitled.headline
+
+
 def test_compose_article_names_bad_arguments():
     with pytest.raises(ValueError, match=r"^words must be a whole number >= 1, got 0; pass the body's word budget$"):
         compose_article(seed_brief(), 0)

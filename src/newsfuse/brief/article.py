@@ -142,6 +142,10 @@ PROBE_STEPS = 6
 # trimmed forms differ only in punctuation or a clause.
 REPEAT_RATIO = 90
 
+# A lead sentence heads the article in place of one the body shows only with
+# this many words: shorter leads are labels or fragments ("Watch the video.").
+MIN_HEADLINE_WORDS = 6
+
 # A pull quote is a statement, not a word or two in quotation marks:
 # at least this many words (fragments serve only when nothing else has a speaker).
 MIN_PULL_QUOTE_WORDS = 5
@@ -1015,7 +1019,51 @@ def _paragraphs(runs: Sequence[Run]) -> list[Paragraph]:
     ]
 
 
-def _bullets(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]) -> list[CitedSentence]:
+def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]) -> tuple[str, str]:
+    """Return the article's headline and its outlet: the brief's, or its fact in words the body does not show.
+
+    A headline taken from a lead sentence (no source has a title) loses its
+    dateline.  When the body shows that very sentence, the article would
+    open by saying it twice; another article's sentence that reports the
+    same fact (``StoryView.aligned``) heads it instead, the one nearest its
+    article's lead, if the body does not show it and it stands alone, tells
+    news and has ``MIN_HEADLINE_WORDS``.  Otherwise the brief's headline stays.
+    """
+    headline = brief.headline[slice(*trim_sentence(brief.headline))]
+    shown = [s.text for s in body]
+    is_title = any(a.title.strip() == brief.headline.strip() for a in brief.articles)
+    if view is None or is_title or not _repeats(headline, shown):
+        return headline, brief.headline_source
+    source = next((k for k, a in enumerate(view.articles) if a.id == brief.headline_article), -1)
+    if source < 0:
+        return headline, brief.headline_source
+    low, high = view.ranges[source]
+    found = next((i for i in range(low, high) if view.text(i) == brief.headline), -1)
+    if found < 0:
+        return headline, brief.headline_source
+    others = [
+        j for j in np.flatnonzero(view.aligned[found])
+        if view.sentences[j].article != source and view.sentences[j].is_statement
+    ]
+    others.sort(key=lambda j: (j - view.ranges[view.sentences[j].article][0], -float(view.similarity[found, j])))
+    for index in others:
+        text = view.text(index)
+        text = text[slice(*trim_sentence(text))]
+        if (
+            count_words(text) >= MIN_HEADLINE_WORDS
+            and not is_caption(text)
+            and not is_boilerplate(text)
+            and not addresses_reader(text)
+            and not _leans_on_previous(view, index, text)
+            and not _repeats(text, shown)
+        ):
+            return text, view.outlets[view.sentences[index].article]
+    return headline, brief.headline_source
+
+
+def _bullets(
+    brief: Brief, view: StoryView | None, body: Sequence[CitedSentence], headline: str
+) -> list[CitedSentence]:
     """Return up to ``BULLET_COUNT`` bullets: the best-supported key points, then body sentences.
 
     A bullet stands alone and tells news: a point that leans on the sentence
@@ -1051,7 +1099,7 @@ def _bullets(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence]
         if not (fresh if is_fresh else options):
             return
         shown, span = (fresh or options)[0]
-        if fuzz.token_set_ratio(shown, brief.headline) >= REPEAT_RATIO:
+        if fuzz.token_set_ratio(shown, headline) >= REPEAT_RATIO:
             return
         if _repeats(shown, [b.text for b in bullets]):
             return
@@ -1111,11 +1159,12 @@ def compose_article(brief: Brief, words: int = ARTICLE_WORDS) -> StoryArticle:
         view = build_view(brief.articles, brief.duplicates)
         runs = _body_runs(brief, view, words)
     body = [s for run in runs for s in run]
+    headline, headline_source = _headline(brief, view, body)
     return StoryArticle(
         story=brief.id,
-        headline=brief.headline[slice(*trim_sentence(brief.headline))],  # a lead sentence's dateline goes
-        headline_source=brief.headline_source,
-        bullets=tuple(_bullets(brief, view, body)),
+        headline=headline,
+        headline_source=headline_source,
+        bullets=tuple(_bullets(brief, view, body, headline)),
         paragraphs=tuple(_paragraphs(runs)),
         differences=tuple(d for d in brief.disputes if len(d.versions) >= 2),
         pull_quote=_pull_quote(brief.quotes, articles),
