@@ -145,6 +145,13 @@ def test_page_furniture_is_not_summary_material():
     assert not is_boilerplate("He issued a warning: the dam may fail, and updates will be rare.")
     assert is_boilerplate("Download the Us Weekly iPhone app now!")
     assert not is_boilerplate("Millions of people download the app each month, the company said.")
+    # The page speaking to its reader (Multi-News pages), but not a speaker quoted saying the same.
+    assert is_boilerplate("You can unsubscribe at any time.")
+    assert is_boilerplate("Shop or log into your account to \"Skip the Month\" by the 5th of the month.")
+    assert is_boilerplate("Have a look at our gallery, then share your own thoughts on the ceremony in the comments.")
+    assert is_boilerplate("This story was edited at 5:48 p.m. to correct a quote from the governor's letter.")
+    assert not is_boilerplate('"If you have any questions, call us," the sheriff said.')
+    assert not is_boilerplate("The senator said she had questions about the account of the shooting.")
     furniture = (
         "AP writer Amy Forliti in Minneapolis contributed to this report. "
         "Sign up to receive the top stories you need to know right now."

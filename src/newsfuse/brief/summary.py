@@ -92,7 +92,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:click here|newsletter sign up|sign up (?:for our|to receive)|by signing up|subscribe (?:to|today|now)\b"
     r"|(?:select|receive) .{0,20}newsletter|follow (?:us|him|her|them) on|all rights reserved"
     r"|please (?:consult|visit|click)|for more (?:information |coverage )?(?:on|about)\b|contributed to this report"
-    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|terms of (?:use|service)|privacy policy"
+    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected|edited)|terms of (?:use|service)"
+    r"|privacy policy"
     r"|(?:this|the) (?:story|article|post|page) (?:will|may) be updated|check back (?:for|later)"
     r"|(?:updates|more (?:details|information)) will be (?:provided|posted|added|released) as"
     r"|this is a (?:developing|breaking)(?: news)? story|viewer discretion|^\W*warning\s*:"
@@ -101,11 +102,22 @@ _BOILERPLATE = re.compile(
     r"(?:offensive|disturbing|upsetting|distressing))",
     re.IGNORECASE,
 )
+# The page's own words to its reader: sign-up forms, account prompts, a
+# captcha, an invitation to comment.  Counted only where the sentence speaks
+# to the reader outside quotation marks (``addresses_reader``), so a speaker
+# quoted saying "if you have any questions" stays news.
+_TO_READER_FURNITURE = re.compile(
+    r"\b(?:unsubscribe at any time|join our mailing list|fill in your (?:contact )?details"
+    r"|if you have any questions|(?:log|sign) ?(?:in|into|in to) your account|enter the characters"
+    r"|(?:thoughts|views|opinions)\b.{0,40}\bin the comments)",
+    re.IGNORECASE,
+)
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
     "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
-    "discretion", "warning", "may find", "might find", "download",
+    "discretion", "warning", "may find", "might find", "download", "edited",
 )
+_TO_READER_HINTS = ("subscribe", "mailing list", "fill in", "questions", "account", "characters", "comments")
 
 # A sentence cut to fit the budget ends at a clause boundary when one falls
 # in the last half of the budget; otherwise at a word boundary.
@@ -160,7 +172,9 @@ def is_boilerplate(text: str) -> bool:
     Also the notes around a story rather than in it: a promise of updates
     ("Updates will be provided as they become available.", "This is a
     developing story.") and a content warning ("WARNING: The video contains
-    subject matter of a graphic nature").
+    subject matter of a graphic nature").  And the page speaking to its
+    reader outside quotation marks: "You can unsubscribe at any time.",
+    "...log into your account...", "share your thoughts in the comments".
 
     Example:
         >>> is_boilerplate("AP writer Amy Forliti in Minneapolis contributed to this report.")
@@ -169,7 +183,13 @@ def is_boilerplate(text: str) -> bool:
         False
     """
     lowered = text.lower()
-    return any(hint in lowered for hint in _BOILERPLATE_HINTS) and bool(_BOILERPLATE.search(text))
+    if any(hint in lowered for hint in _BOILERPLATE_HINTS) and _BOILERPLATE.search(text):
+        return True
+    return (
+        any(hint in lowered for hint in _TO_READER_HINTS)
+        and bool(_TO_READER_FURNITURE.search(text))
+        and addresses_reader(text)
+    )
 
 
 def trim_to_words(text: str, budget: int) -> int:
