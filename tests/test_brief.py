@@ -247,6 +247,33 @@ def test_a_lead_headline_passes_over_a_content_warning():
     assert check_grounded(brief) == []
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '"Not that I\'m aware of," said the White House press secretary.',  # a speaker's words
+        "Then, near the intersection, more surveillance video captures the car stopping abruptly.",
+        "He said the talks had gone well.",
+    ],
+)
+def test_a_lead_headline_stands_alone(opening):
+    # Pages that start mid-story (Multi-News): their first sentence reads only after what came before.
+    articles = [
+        make_article(a.id, a.source, (opening + "\n\n" if k == 0 else "") + a.text)
+        for k, a in enumerate(seed_articles())
+    ]
+    brief = build_brief(seed_story(), articles, RULES)
+    assert brief.headline != opening and "Putin" in brief.headline
+    assert check_grounded(brief) == []
+
+
+def test_a_title_in_quotation_marks_can_open_a_lead_headline():
+    from newsfuse.brief.headline import _stands_alone
+
+    assert _stands_alone("“Moonlight” walked away with best picture honors at the Oscars on Sunday night.")
+    assert not _stands_alone("“We have always supported peace initiatives,” he said.")
+    assert not _stands_alone("“We hope Kyiv’s representatives share this approach and the rest")  # never closed
+
+
 def test_a_lead_headline_tells_the_news_not_the_reader():
     import dataclasses
 

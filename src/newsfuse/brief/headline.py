@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from newsfuse.brief._tokens import is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
 from newsfuse.text import count_words
@@ -14,6 +16,37 @@ __all__ = ["Headline", "choose_headline"]
 
 # Titles shorter than this are labels ("Update", "World news"), not headlines.
 MIN_TITLE_WORDS = 3
+
+# A lead that reads only after what came before it on its page, opening with
+# a connective or a phrase pointing back ("Then, near the intersection..."),
+# or a speaker's words ('"Not that I'm aware of," said the press secretary.').
+# A title in quotation marks ('"Moonlight" walked away with...') is no
+# speaker's words: a quotation of fewer than MIN_QUOTED_WORDS words opens a lead.
+_NO_HEADLINE = re.compile(
+    r"^\W*?(?:(?P<quote>[\"“‘])|(?:however|but|and|still|yet|meanwhile|also|instead|then"
+    r"|nevertheless|moreover|even so|since then|until then)\b)",
+    re.IGNORECASE,
+)
+MIN_QUOTED_WORDS = 4
+_CLOSING_QUOTE = {'"': '"', "“": "”", "‘": "’"}
+
+
+def _stands_alone(text: str) -> bool:
+    """Return whether a lead reads as news without what came before it on its page."""
+    if is_dependent(text):
+        return False
+    match = _NO_HEADLINE.match(text)
+    if match is None:
+        return True
+    if match.group("quote") is None:
+        return False
+    # The closing mark; a ’ between letters is an apostrophe ("Kyiv’s").
+    closing = _CLOSING_QUOTE[match.group("quote")]
+    for found in re.finditer(closing, text[match.end() :]):
+        after = match.end() + found.end()
+        if closing != "’" or after == len(text) or not text[after].isalpha():
+            return count_words(text[match.end() : match.end() + found.start()]) < MIN_QUOTED_WORDS
+    return False  # a quotation never closed runs on
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +93,11 @@ def _lead_headline(view: StoryView) -> Headline:
     ``summary.is_boilerplate``) is passed over when a statement follows.  An
     article whose first such statement speaks to its reader (a horoscope or
     an advice column caught in the story: "You can expect some amazing
-    things...", ``summary.addresses_reader``) gives way to the next most
-    central one whose lead tells the news.
+    things...", ``summary.addresses_reader``) or does not stand alone (it
+    opens with a pronoun, a connective or a quotation: a page whose text
+    starts mid-story) gives way to the next most central one whose lead
+    tells the news; when none does, the first lead that does not speak to
+    its reader serves.
     """
     ranked = sorted(
         (article for article, (low, high) in enumerate(view.ranges) if high > low),
@@ -79,8 +115,9 @@ def _lead_headline(view: StoryView) -> Headline:
         statements = [i for i in range(low, high) if view.sentences[i].is_statement]
         news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
         chosen = next(news, statements[0] if statements else low)
-        if not addresses_reader(view.text(chosen)):
-            return Headline(view.text(chosen), view.outlets[article], view.articles[article].id)
+        text = view.text(chosen)
+        if not addresses_reader(text) and _stands_alone(text):
+            return Headline(text, view.outlets[article], view.articles[article].id)
         leads.append((article, chosen))
-    article, chosen = leads[0]
+    article, chosen = next(((a, i) for a, i in leads if not addresses_reader(view.text(i))), leads[0])
     return Headline(view.text(chosen), view.outlets[article], view.articles[article].id)
