@@ -29,13 +29,19 @@ _ABBREVIATIONS |= _PLURAL_TITLES
 # written to open with one character class, so that the search skips at once
 # to the next . ! ? or … (a pattern that opens with alternatives is tried at
 # every position: three times slower on news text).
-_END = re.compile(r"""[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*)["'”’»)\]]*(?=\s)""")
-# A sentence glued to the next without a space, as pages that lost their
-# paragraph breaks show them ("badly damaged.We have no reports"): an end
-# after two lower-case letters, before a capitalised word.  Two letters keep
-# initials and acronyms out ("J.Smith", "U.S.Army"); abbreviations are
-# tested as for any end ("Gov.Sarah Palin" goes on).
-_GLUED_END = re.compile(r"""[.!?](?<=[a-z][a-z][.!?])["'”’»)\]]*(?=[A-Z][a-z])""")
+#
+# An end may also be glued to the next sentence without a space, as pages that
+# lost their paragraph breaks show them ("badly damaged.We have no reports"):
+# one mark after two lower-case letters (one or two closing quotes or brackets
+# may follow), before a capitalised word.  Two letters keep initials and acronyms
+# out ("J.Smith", "U.S.Army"); abbreviations are tested as for any end
+# ("Gov.Sarah Palin" goes on).
+_CLOSERS = r"""["'”’»)\]]"""
+_END = re.compile(
+    rf"""[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*){_CLOSERS}*"""
+    rf"""(?:(?=\s)|(?:(?<=[a-z][a-z][.!?])|(?<=[a-z][a-z][.!?]{_CLOSERS})"""
+    rf"""|(?<=[a-z][a-z][.!?]{_CLOSERS}{{2}}))(?=[A-Z][a-z]))"""
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _NOT_SPACE = re.compile(r"\S")  # \s is str.isspace: the first character ``lstrip()`` would keep
@@ -82,11 +88,7 @@ def _starts_sentence(text: str, start: int, end: int) -> bool:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
-    ends = list(_END.finditer(text, start, end))
-    glued = list(_GLUED_END.finditer(text, start, end))
-    if glued:
-        ends = sorted(ends + glued, key=lambda m: m.start())
-    for match in ends:
+    for match in _END.finditer(text, start, end):
         stop = match.end()
         # Where the rest of the paragraph starts, found in place: a copy of
         # the rest at each sentence end made a paragraph of n sentences cost

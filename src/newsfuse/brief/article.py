@@ -142,8 +142,8 @@ PROBE_STEPS = 6
 # trimmed forms differ only in punctuation or a clause.
 REPEAT_RATIO = 90
 
-# A lead sentence heads the article in place of one the body shows only with
-# this many words: shorter leads are labels or fragments ("Watch the video.").
+# Another outlet's sentence heads the article in place of a headline the body
+# shows only with this many words: shorter ones are labels or fragments.
 MIN_HEADLINE_WORDS = 6
 
 # A pull quote is a statement, not a word or two in quotation marks:
