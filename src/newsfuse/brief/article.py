@@ -1099,9 +1099,7 @@ def _bullets(
         if not (fresh if is_fresh else options):
             return
         shown, span = (fresh or options)[0]
-        if fuzz.token_set_ratio(shown, headline) >= REPEAT_RATIO:
-            return
-        if _repeats(shown, [b.text for b in bullets]):
+        if _repeats(shown, [headline, *(b.text for b in bullets)]):
             return
         others = (e for e in evidence if e.article != span.article or not (e.start < span.end and span.start < e.end))
         cited = (span, *others)

@@ -10,6 +10,7 @@ import numpy as np
 from newsfuse.brief._tokens import is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
+from newsfuse.brief.trim import CONNECTIVES
 from newsfuse.text import count_words
 
 __all__ = ["Headline", "choose_headline"]
@@ -23,8 +24,7 @@ MIN_TITLE_WORDS = 3
 # A title in quotation marks ('"Moonlight" walked away with...') is no
 # speaker's words: a quotation of fewer than MIN_QUOTED_WORDS words opens a lead.
 _NO_HEADLINE = re.compile(
-    r"^\W*?(?:(?P<quote>[\"“‘])|(?:however|but|and|still|yet|meanwhile|also|instead|then"
-    r"|nevertheless|moreover|even so|since then|until then)\b)",
+    rf"^\W*?(?:(?P<quote>[\"“‘])|(?:{'|'.join(CONNECTIVES)}|then|even so|since then|until then)\b)",
     re.IGNORECASE,
 )
 MIN_QUOTED_WORDS = 4
@@ -40,13 +40,14 @@ def _stands_alone(text: str) -> bool:
         return True
     if match.group("quote") is None:
         return False
-    # The closing mark; a ’ between letters is an apostrophe ("Kyiv’s").
+    # The closing mark; a ’ before a letter is an apostrophe ("Kyiv’s").
     closing = _CLOSING_QUOTE[match.group("quote")]
-    for found in re.finditer(closing, text[match.end() :]):
-        after = match.end() + found.end()
-        if closing != "’" or after == len(text) or not text[after].isalpha():
-            return count_words(text[match.end() : match.end() + found.start()]) < MIN_QUOTED_WORDS
-    return False  # a quotation never closed runs on
+    end = text.find(closing, match.end())
+    while closing == "’" and end >= 0 and text[end + 1 : end + 2].isalpha():
+        end = text.find(closing, end + 1)
+    if end < 0:
+        return False  # a quotation never closed runs on
+    return count_words(text[match.end() : end]) < MIN_QUOTED_WORDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,8 @@ _TEASER_HEAD = re.compile(
 )
 # A connective that opens a sentence; dropped when the sentence is shown
 # away from the one before it and a capitalised word follows.
-_CONNECTIVE = re.compile(r"(?:However|But|And|Still|Yet|Meanwhile|Also|Instead|Nevertheless|Moreover),?\s+(?=[A-Z])")
+CONNECTIVES = ("However", "But", "And", "Still", "Yet", "Meanwhile", "Also", "Instead", "Nevertheless", "Moreover")
+_CONNECTIVE = re.compile(rf"(?:{'|'.join(CONNECTIVES)}),?\s+(?=[A-Z])")
 # A sentence must keep this many words after trimming, else it is shown whole.
 MIN_TRIMMED_WORDS = 4
 
