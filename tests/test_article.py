@@ -315,6 +315,14 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     pronouns = _leaning('The court heard the case. "This argument is absurd," they write. Paramount disagrees.')
     assert pronouns['"This argument is absurd," they write.'] is True  # "they" in the present tense too
     assert pronouns["Paramount disagrees."] is False
+    # An organisation's statement goes on with "it" (ECB+, a supermarket fire): the store is named only before.
+    statement = _leaning(
+        "A statement from Waitrose said the store would be rebuilt. \u201cWe have made available a distress fund "
+        "for local residents,\u201d it added. Targeted attacks had already been reported, it said."
+    )
+    assert statement["\u201cWe have made available a distress fund for local residents,\u201d it added."] is True
+    assert statement["Targeted attacks had already been reported, it said."] is True
+    assert statement["A statement from Waitrose said the store would be rebuilt."] is False
     aside = _leaning(
         "The machine has a name (its maker calls it a table PC. No, really, that's what it's called.) "
         "The screen is large (27 inches) and bright."

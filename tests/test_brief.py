@@ -274,6 +274,16 @@ def test_a_title_in_quotation_marks_can_open_a_lead_headline():
     assert not _stands_alone("“We hope Kyiv’s representatives share this approach and the rest")  # never closed
 
 
+def test_a_lead_opening_on_a_time_of_the_present_stands_alone():
+    from newsfuse.brief.headline import _stands_alone
+
+    # Multi-News: "This July" dates the news; "This" before anything else points back.
+    assert _stands_alone("This July, nine months after Congress failed to pass appropriations legislation, the pay came.")
+    assert _stands_alone("This week, the council voted to close the library.")
+    assert not _stands_alone("This was the first vote on the library in a decade.")
+    assert not _stands_alone("That July, the council voted again.")
+
+
 def test_a_lead_headline_tells_the_news_not_the_reader():
     import dataclasses
 

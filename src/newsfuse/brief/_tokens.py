@@ -165,14 +165,36 @@ _OPENING_QUOTES = "\"“‘"
 _CLOSING_QUOTES = "\"”’"
 
 
+# Openings that look like a pronoun but name nothing before them: an
+# expletive "it" ("It is not clear whether...", "It is hard to say...") and
+# "this" pointing at the present ("This week, ...", "This July, ...").  "It
+# was the first time" or "That night" still lean.
+_STANDS_ALONE = re.compile(
+    r"^(?:(?:However|But|And|Still|Yet|Meanwhile|Now),?\s+)?(?:"
+    r"it(?:\s+is|\s+was|'s|’s)\s+(?:not\s+|still\s+|also\s+)?(?:immediately\s+|yet\s+)?(?:"
+    r"(?:clear|unclear|known|unknown|likely|unlikely|possible|impossible|expected|believed|thought|estimated|"
+    r"reported|understood|true),?\s+(?:that|whether|if|how|what|when|why|who|where)\b"
+    r"|(?:hard|difficult|easy|important|worth|too early|time)\s+(?:to|for)\b)"
+    r"|this\s+(?:morning|afternoon|evening|week|weekend|month|year|season|summer|winter|spring|fall|autumn|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday),)",
+    re.IGNORECASE,
+)
+
+
 def is_dependent(text: str) -> bool:
     """Return whether a sentence leans on the one before ("He also said...", "This ...").
+
+    An expletive "it" ("It is not clear whether...") and "this" before a
+    time of the present ("This week, ...") name nothing before them.
 
     Example:
         >>> is_dependent("However, he made it clear."), is_dependent("Zelensky spoke.")
         (True, False)
+        >>> is_dependent("This July, the council voted."), is_dependent("This was the first vote.")
+        (False, True)
     """
-    return bool(_DEPENDENT.match(text))
+    return bool(_DEPENDENT.match(text)) and not _STANDS_ALONE.match(text)
 
 
 def is_statement(text: str, word_count: int, title_case: bool | None = None) -> bool:

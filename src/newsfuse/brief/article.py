@@ -206,10 +206,11 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 
-# A quote attributed to a pronoun ("'We wait,' he said.") leans on the
-# sentence before it as much as one that opens with "He"; see ``_choose``.
+# A quote or fact attributed to a pronoun ("'We wait,' he said.", an
+# organisation's "..., it added.") leans on the sentence before it as much as
+# one that opens with "He"; see ``_choose``.
 _PRONOUN_SPEAKER = re.compile(
-    r"(?:[”\"]|,)\s*,?\s*(?:he|she|they)\s+"
+    r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+"
     r"(?:said|say|says|added|adds?|told|tells?|wrote|writes?|explained|explains?|noted|notes?|continued|continues?)\b"
 )
 
@@ -438,20 +439,6 @@ def _article_view(view: StoryView, points: Sequence[Point]) -> StoryView:
     return dataclasses.replace(view, similarity=raised.astype(np.float32))
 
 
-# Openings that look like a pronoun but name nothing before them: an
-# expletive "it" ("It is not clear whether...", "It is hard to say...") and
-# "this" pointing at the present ("This week, ...").  "It was the first
-# time" or "That night" still lean.
-_STANDS_ALONE = re.compile(
-    r"^(?:(?:However|But|And|Still|Yet|Meanwhile|Now),?\s+)?(?:"
-    r"it(?:\s+is|\s+was|'s|’s)\s+(?:not\s+|still\s+|also\s+)?(?:immediately\s+|yet\s+)?(?:"
-    r"(?:clear|unclear|known|unknown|likely|unlikely|possible|impossible|expected|believed|thought|estimated|"
-    r"reported|understood|true),?\s+(?:that|whether|if|how|what|when|why|who|where)\b"
-    r"|(?:hard|difficult|easy|important|worth|too early|time)\s+(?:to|for)\b)"
-    r"|this\s+(?:morning|afternoon|evening|week|weekend|month|year|season|summer|winter|spring|fall|autumn),)",
-    re.IGNORECASE,
-)
-
 # What may stand right before an opening straight quote mark besides a space.
 _BEFORE_OPENING_QUOTE = "([{—–-:"
 
@@ -660,7 +647,7 @@ def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     sentence = view.sentences[index]
     article = view.articles[sentence.article]
     return (
-        (sentence.is_dependent and not _STANDS_ALONE.match(text))
+        sentence.is_dependent
         or bool(_REFERS_BACK.match(text))
         or bool(_PRONOUN_SPEAKER.search(text))
         or _closes_unopened_quote(text)
