@@ -323,6 +323,23 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     assert statement["\u201cWe have made available a distress fund for local residents,\u201d it added."] is True
     assert statement["Targeted attacks had already been reported, it said."] is True
     assert statement["A statement from Waitrose said the store would be rebuilt."] is False
+    # A letter printed over paragraphs (BASIL, HuffPost): only its first paragraph opens the quotation.
+    letter = _leaning(
+        "Kristol wrote a letter to Steele.\n\n\u201cNeedless to say, the war was not of Obama\u2019s choosing.\n\n"
+        "There are, of course, those who think we should pull out. But one of them shouldn\u2019t be the chairman."
+        "\u201d\n\nThe letter was posted on Friday. Critics said \"he should resign.\"\n\nHe did not reply."
+    )
+    assert letter["There are, of course, those who think we should pull out."] is True
+    assert letter["The letter was posted on Friday."] is False
+    assert letter["He did not reply."] is True  # a pronoun, as before
+    # ECB+ puts each sentence on a line of its own; a quotation runs over lines with one mark each end.
+    lines = _leaning(
+        "Niyazov\u2019s statue still towers over the capital.\n\u201cPower rests entirely with the president.\n"
+        "The photo appears every day on the front of the papers.\n"
+        "The president strictly controls the media,\u201d the diplomat added.\nHuman Rights Watch agreed."
+    )
+    assert lines["The photo appears every day on the front of the papers."] is True
+    assert lines["Human Rights Watch agreed."] is False
     aside = _leaning(
         "The machine has a name (its maker calls it a table PC. No, really, that's what it's called.) "
         "The screen is large (27 inches) and bright."

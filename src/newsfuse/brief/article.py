@@ -449,17 +449,60 @@ def _is_inside_quote(text: str, start: int) -> bool:
     The quotation must end: later in the paragraph, or in a later one (the
     next paragraph opens with a quote mark, as a quotation running over
     paragraphs does).  A mark never closed is noise (an inch sign, a mark
-    the page lost), not a quotation.
+    the page lost), not a quotation.  Paragraphs that go on a quotation
+    from an earlier one without opening it again (a letter printed over
+    several paragraphs: "There are, of course, those who think... But one
+    of them shouldn't be the chairman of the Republican party.”") are
+    inside it up to its closing mark (``_is_inside_carried_quote``).
     """
     before = text[text.rfind("\n", 0, start) + 1 : start]
-    is_straight = before.count('"') % 2 == 1
-    if not is_straight and before.count("“") <= before.count("”"):
-        return False
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
+    is_straight = before.count('"') % 2 == 1
+    if not is_straight and before.count("“") <= before.count("”"):
+        return _is_inside_carried_quote(text, start)
     if ('"' if is_straight else "”") in text[start:end]:
         return True
-    return text[end:].lstrip().startswith(('"', "“"))
+    if text[end:].lstrip().startswith(('"', "“")):
+        return True
+    return not is_straight and _is_inside_carried_quote(text, start)
+
+
+def _is_inside_carried_quote(text: str, start: int) -> bool:
+    """Return whether ``start`` lies in a quotation carried over paragraphs with no mark to open each one.
+
+    Within ``CARRIED_PARAGRAPHS`` paragraphs either side: a curly quotation
+    is open before it, and the first mark after it closes one.
+    """
+    low = start
+    for _ in range(CARRIED_PARAGRAPHS + 1):  # back to the end of the paragraph before the window
+        low = text.rfind("\n", 0, low)
+        if low < 0:
+            break
+        while low > 0 and text[low - 1].isspace():
+            low -= 1
+    before = _marks(text[max(low, 0) : start])
+    if before.count("“") <= before.count("”"):
+        return False
+    high = start
+    for _ in range(CARRIED_PARAGRAPHS + 1):  # on to the start of the paragraph after the window
+        high = text.find("\n", high)
+        if high < 0:
+            high = len(text)
+            break
+        while high < len(text) and text[high].isspace():
+            high += 1
+    return bool(_CLOSES_FIRST.match(_marks(text[start:high])))
+
+
+# How far a quotation carried over paragraphs is looked for, either side.
+CARRIED_PARAGRAPHS = 3
+
+# The first double quotation mark closes one: a curly closing mark after an
+# end of sentence or a comma ("...Republican party.”").  A straight mark is
+# not taken: on the dev pages a paragraph that ends on a lone straight mark
+# is far more often a page's stray mark than the end of a quotation.
+_CLOSES_FIRST = re.compile(r'[^“”"]*?[.!?,]”')
 
 
 # Marks that pages use for double quotation marks: a double prime, two
