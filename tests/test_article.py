@@ -296,10 +296,10 @@ def _leaning(text: str) -> dict[str, bool]:
     from test_brief_support import make_article
 
     from newsfuse.brief.align import build_view
-    from newsfuse.brief.article import _leans_on_previous  # the rule itself, on hand-made cases
+    from newsfuse.brief.article import leans_on_previous  # the rule itself, on hand-made cases
 
     view = build_view([make_article("a1", "Outlet", text)])
-    return {view.text(i): _leans_on_previous(view, i, view.text(i)) for i in range(len(view.sentences))}
+    return {view.text(i): leans_on_previous(view, i, view.text(i)) for i in range(len(view.sentences))}
 
 
 def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
@@ -412,7 +412,7 @@ def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predec
 
 def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_choice():
     from newsfuse.brief.align import build_view
-    from newsfuse.brief.article import _article_view, _choose, _excluding, _index, _leans_on_previous
+    from newsfuse.brief.article import _article_view, _choose, _excluding, _index, leans_on_previous
     from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, summarizer
 
     brief = seed_brief()
@@ -428,7 +428,7 @@ def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_cho
     # Five outlets tell Putin's offer of talks: the summary takes several wordings, the body one.
     assert any(view.text(i).startswith("Russian President Vladimir Putin has proposed") for i in left_out)
     for i in left_out:  # each leans on a sentence not shown, or repeats one shown in other words
-        leans = i - 1 not in shown(runs) and _leans_on_previous(view, i, view.text(i))
+        leans = i - 1 not in shown(runs) and leans_on_previous(view, i, view.text(i))
         assert leans or float(chooser.similarity[i, sorted(shown(runs))].max()) >= REDUNDANT_SIMILARITY
     passed_over = _excluding(view, left_out)
     _, evidence = build_summary(passed_over, 250)

@@ -13,7 +13,7 @@ from newsfuse.brief.article import (
     _closes_unopened_quote,
     _has_speech_verb,
     _index,
-    _leans_on_previous,
+    leans_on_previous,
     _names_speaker,
     _opens_quote,
     _opens_unattributed_quote,
@@ -100,7 +100,7 @@ def test_a_sentence_that_leans_on_the_one_before_is_shown_right_after_it(shared_
         shown = compose_article(brief, BUDGET).sentences
         for k, sentence in enumerate(shown):
             index = _index(view, sentence.evidence[0])
-            if index <= 0 or not _leans_on_previous(view, index, view.text(index)):
+            if index <= 0 or not leans_on_previous(view, index, view.text(index)):
                 continue
             if view.sentences[index - 1].article != view.sentences[index].article:
                 continue
@@ -201,8 +201,8 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
         "I apologize.” — Jon Cryer, on his win",
     ]
     kids = index["“My kids are in a better place."]  # the speaker closes the sentence before
-    assert _leans_on_previous(view, kids, view.text(kids))
+    assert leans_on_previous(view, kids, view.text(kids))
     assert _has_speech_verb("Clinton shot back at her rival.") and _has_speech_verb("He recalled the night.")
     assert not _has_speech_verb("The United States sent aid.")  # a speech verb in lower case only
     nobody = index["“Nobody knows why."]  # no speaker anywhere near: it stands with none
-    assert _speaker_after(view, nobody) is None and not _leans_on_previous(view, nobody, view.text(nobody))
+    assert _speaker_after(view, nobody) is None and not leans_on_previous(view, nobody, view.text(nobody))

@@ -106,3 +106,33 @@ def multinews_clusters() -> tuple[tuple[Story, ...], dict[str, CleanArticle]]:
         Story(c, tuple(i for i in ids if i in cleaned)) for c, ids in members if any(i in cleaned for i in ids)
     )
     return stories, cleaned
+
+
+def test_a_key_point_is_told_in_words_that_stand_alone_when_an_outlet_has_them():
+    from newsfuse.brief.align import build_view, find_facts, key_points
+    from newsfuse.brief.article import leans_on_previous
+
+    quoted = make_article(
+        "a1",
+        "Outlet A",
+        "The IRS targeted conservative groups, and the Justice Department is investigating the IRS.\n\n"
+        "“The committee’s referral affects nothing. The Justice Department is already investigating the IRS "
+        "over its targeting of conservative groups. This is just another political stunt,” Lerner’s attorney said.",
+    )
+    plain = make_article(
+        "b1",
+        "Outlet B",
+        "The committee voted along party lines on Wednesday to refer Lois Lerner to prosecutors.\n\n"
+        "Democrats on the panel walked out before the vote. Republicans said the referral was overdue.\n\n"
+        "The Justice Department is already investigating the IRS, officials said on Wednesday.",
+    )
+    view = build_view([quoted, plain])
+    facts = find_facts(view)
+    inside = "The Justice Department is already investigating the IRS over its targeting of conservative groups."
+    # The attorney's words are the fact's most central wording, but they are his, in the middle of his quotation.
+    assert [p.text for p in key_points(view, facts, 5)] == [inside]
+    points = key_points(view, facts, 5, leans=lambda i: leans_on_previous(view, i, view.text(i)))
+    plain_words = "The Justice Department is already investigating the IRS, officials said on Wednesday."
+    assert [p.text for p in points] == [plain_words]
+    assert points[0].sources == ("Outlet A", "Outlet B")
+    assert points[0].evidence[0].article == "b1" and {e.article for e in points[0].evidence} == {"a1", "b1"}

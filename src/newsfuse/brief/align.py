@@ -15,7 +15,7 @@ import heapq
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -522,11 +522,16 @@ def _copies(view: StoryView, index: int) -> list[int]:
     return members
 
 
-def key_points(view: StoryView, facts: Sequence[Fact], max_points: int) -> list[Point]:
+def key_points(
+    view: StoryView, facts: Sequence[Fact], max_points: int, leans: Callable[[int], bool] | None = None
+) -> list[Point]:
     """Return up to ``max_points`` key points: facts by support, then centrality; no two alike.
 
     A story with a single unit has nothing to align: its key points are
-    that unit's most central statements.
+    that unit's most central statements.  With ``leans`` (whether a
+    sentence reads only after the one before it: the middle of a
+    quotation, "..., he said."), a point whose wording leans is told in the
+    words of a member that does not, when it has one.
     """
     chosen: list[int] = []
     points: list[Point] = []
@@ -541,6 +546,9 @@ def key_points(view: StoryView, facts: Sequence[Fact], max_points: int) -> list[
     for representative, members, centrality in candidates:
         if len(points) >= max_points:
             break
+        if leans is not None and leans(representative):
+            alone = [m for m in members if view.sentences[m].is_statement and not leans(m)]
+            representative = _representative(view, alone) if alone else representative
         if any(_similar(view, representative, c) for c in chosen):
             continue
         chosen.extend(members)

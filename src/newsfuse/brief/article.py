@@ -674,7 +674,7 @@ def _names_speaker_before(view: StoryView, index: int, text: str) -> bool:
     return bool(_QUOTE_CLOSED_WITH_STOP.search(view.text(index - 1)))
 
 
-def _leans_on_previous(view: StoryView, index: int, text: str) -> bool:
+def leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     """Return whether a story sentence reads only after the one before it in its article.
 
     It opens with a pronoun or a connective ("However, he..."), or with a
@@ -725,7 +725,7 @@ def _pull(
     article = view.sentences[index].article
     pulled: list[int] = []
     current = index
-    while _leans_on_previous(view, current, view.text(current)):
+    while leans_on_previous(view, current, view.text(current)):
         previous = current - 1
         if previous < 0 or view.sentences[previous].article != article:
             return None
@@ -807,7 +807,7 @@ def _choose(
         dropped.add(index)
         after = index + 1  # the rest of its quotation goes too
         while after in selected and view.sentences[after].article == view.sentences[index].article:
-            if not _leans_on_previous(view, after, view.text(after)):
+            if not leans_on_previous(view, after, view.text(after)):
                 break
             selected.discard(after)
             dropped.add(after)
@@ -820,7 +820,7 @@ def _choose(
         is_follower = (
             is_next
             and view.sentences[index].article == view.sentences[index - 1].article
-            and _leans_on_previous(view, index, view.text(index))
+            and leans_on_previous(view, index, view.text(index))
         )
         if is_follower and (index == lost + 1 or not runs):
             lost = index  # what leans on a sentence left out goes too
@@ -945,7 +945,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
             continue
         is_next = index > 0 and view.sentences[index - 1].article == view.sentences[index].article
         run = last.get(index - 1) if is_next else None
-        is_follower = _leans_on_previous(view, index, source)
+        is_follower = leans_on_previous(view, index, source)
         if is_follower and run is None:
             continue
         if chosen and float(chooser.similarity[index, chosen].max()) >= REDUNDANT_SIMILARITY:
@@ -1084,7 +1084,7 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
             and not is_caption(text)
             and not is_boilerplate(text)
             and not addresses_reader(text)
-            and not _leans_on_previous(view, index, text)
+            and not leans_on_previous(view, index, text)
             and not _repeats(text, shown)
         ):
             return text, view.outlets[view.sentences[index].article]
@@ -1097,7 +1097,7 @@ def _bullets(
     """Return up to ``BULLET_COUNT`` bullets: the best-supported key points, then body sentences.
 
     A bullet stands alone and tells news: a point that leans on the sentence
-    before it (``_leans_on_previous``), speaks to the reader ("Don't be too
+    before it (``leans_on_previous``), speaks to the reader ("Don't be too
     passive though.", ``addresses_reader``) or repeats the headline is
     passed over.  A
     bullet should not repeat the body: a point is shown in another outlet's
@@ -1113,7 +1113,7 @@ def _bullets(
     def wording(span: Evidence, is_point: bool = False) -> tuple[str, Evidence] | None:
         shown, exact = _trimmed(span, articles, is_alone=True)
         index = _index(view, exact) if view is not None else -1
-        if not shown or addresses_reader(shown) or (index >= 0 and _leans_on_previous(view, index, shown)):
+        if not shown or addresses_reader(shown) or (index >= 0 and leans_on_previous(view, index, shown)):
             return None
         if not is_point and (index < 0 or not view.sentences[index].is_statement or is_caption(shown)):
             return None  # another outlet's sentence serves only when it is a statement of its own
