@@ -443,8 +443,9 @@ def _article_view(view: StoryView, points: Sequence[Point]) -> StoryView:
 _BEFORE_OPENING_QUOTE = "([{—–-:"
 
 
+@functools.lru_cache(maxsize=4096)  # the body asks again for each sentence at every allowance it tries
 def _is_inside_quote(text: str, start: int) -> bool:
-    """Return whether offset ``start`` of ``text`` falls inside a quotation opened earlier in its paragraph.
+    """Return whether offset ``start`` of ``text`` falls inside a quotation opened before it.
 
     The quotation must end: later in the paragraph, or in a later one (the
     next paragraph opens with a quote mark, as a quotation running over
@@ -481,7 +482,10 @@ def _is_inside_carried_quote(text: str, start: int) -> bool:
             break
         while low > 0 and text[low - 1].isspace():
             low -= 1
-    before = _marks(text[max(low, 0) : start])
+    before = text[max(low, 0) : start]
+    if "“" not in before and "‘‘" not in before and "``" not in before:
+        return False  # nothing there opens a curly quotation (the usual case)
+    before = _marks(before)
     if before.count("“") <= before.count("”"):
         return False
     high = start
