@@ -457,16 +457,15 @@ def _is_inside_quote(text: str, start: int) -> bool:
     inside it up to its closing mark (``_is_inside_carried_quote``).
     """
     before = text[text.rfind("\n", 0, start) + 1 : start]
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
     is_straight = before.count('"') % 2 == 1
-    if not is_straight and before.count("“") <= before.count("”"):
-        return _is_inside_carried_quote(text, start)
-    if ('"' if is_straight else "”") in text[start:end]:
-        return True
-    if text[end:].lstrip().startswith(('"', "“")):
-        return True
-    return not is_straight and _is_inside_carried_quote(text, start)
+    if is_straight or before.count("“") > before.count("”"):  # opened earlier in its paragraph
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if ('"' if is_straight else "”") in text[start:end] or text[end:].lstrip().startswith(('"', "“")):
+            return True
+        if is_straight:
+            return False
+    return _is_inside_carried_quote(text, start)
 
 
 def _is_inside_carried_quote(text: str, start: int) -> bool:
