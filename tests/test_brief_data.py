@@ -71,3 +71,16 @@ def test_spacy_budget_briefs_are_grounded_too(shared_data):
     briefs = build_briefs(stories[:10], articles, settings)
     _check(briefs, settings)
     assert all(e.type in ("person", "organization", "place") for b in briefs for e in b.entities)
+
+
+def test_a_governor_and_his_son_keep_their_own_words_and_mentions(basil_briefs):
+    # Fox News and HuffPost name only Gov. Asa Hutchinson, then "Hutchinson"; the New York
+    # Times writes about his son Seth, whom the story names more often.
+    [brief] = [b for b in basil_briefs if any(e.name == "Seth Hutchinson" for e in b.entities)]
+    speakers = {(q.speaker, source) for q in brief.quotes for source in q.sources if "Hutchinson" in q.speaker}
+    assert {s for s, source in speakers if source != "New York Times"} == {"Asa Hutchinson"}
+    assert {s for s, source in speakers if source == "New York Times"} == {"Seth Hutchinson"}
+    persons = {e.name: e for e in brief.entities if e.type == "person"}
+    assert set(persons["Asa Hutchinson"].sources) == {"Fox News", "HuffPost", "New York Times"}
+    assert persons["Seth Hutchinson"].sources == ("New York Times",)
+    assert persons["Asa Hutchinson"].mentions > persons["Seth Hutchinson"].mentions // 2

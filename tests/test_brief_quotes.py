@@ -321,3 +321,34 @@ def test_one_wording_under_two_speakers_is_one_statement():
     assert set(statement.sources) == {"Fox News", "HuffPost", "New York Times"}
     # A short wording is not enough to join two speakers.
     assert [q.speaker for q in quotes if q.text == "We will win big"] == ["Meredith Vieira"]
+
+
+def test_a_surname_two_persons_share_is_the_one_its_article_names():
+    governor = make_article(
+        "fox", "Fox News",
+        "Arkansas Republican Gov. Asa Hutchinson on Wednesday urged state lawmakers to change a religious "
+        "freedom bill.\n\n"
+        '"I asked that changes be made in the legislation," Hutchinson said.',
+    )
+    son = make_article(
+        "nyt", "New York Times",
+        "The governor faced a critic at home: his son, Seth Hutchinson. Seth Hutchinson, 31, is an organizer. "
+        "Seth Hutchinson signed a petition.\n\n"
+        "“I did not sway my dad,” Mr. Hutchinson said.",
+    )
+    mentions = {a.id: scan_names(a.text) for a in (governor, son)}
+    people = People(m for group in mentions.values() for m in group)
+    assert people.resolve("Hutchinson") == "Seth Hutchinson"  # the story names the son more often
+    [asked] = find_quotes(governor, people, mentions["fox"])
+    [sway] = find_quotes(son, people, mentions["nyt"])
+    assert (asked.text, asked.speaker) == ("I asked that changes be made in the legislation", "Asa Hutchinson")
+    assert (sway.text, sway.speaker) == ("I did not sway my dad", "Seth Hutchinson")
+
+
+def test_a_shared_surname_is_the_person_named_first_when_an_article_names_each_once():
+    text = (
+        "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a "
+        "campaign stop in Flint, Mich., for his wife Hillary Clinton.\n\n"
+        "“It doesn’t make any sense. The insurance model doesn’t work here,” Clinton said."
+    )
+    assert _quotes(text) == [("It doesn’t make any sense. The insurance model doesn’t work here", "Bill Clinton")]

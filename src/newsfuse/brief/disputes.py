@@ -417,6 +417,7 @@ def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], peo
         text = view.articles[article].text
         # A title inside a quotation is the speaker's, at the time they spoke.
         quoted = [(a, d) for a, _, _, d in quote_spans(text)]
+        resolve = people.in_article(mentions)
         for mention in mentions:
             if not mention.role or mention.in_headline or _is_historical(text, mention):
                 continue
@@ -424,7 +425,7 @@ def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], peo
                 continue
             if mention.status != "past" and _tense(text, mention.title_start, mention.end) == "past":
                 continue  # "who criticized President Obama": the title of the time
-            person = people.resolve(mention.text)
+            person = resolve(mention.text)
             if " " not in mention.text.strip():
                 # "President Trump" is the one Trump a full name calls President in the story,
                 # not the Trump named last ("and first lady Melania Trump").

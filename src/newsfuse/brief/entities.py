@@ -161,15 +161,23 @@ def collect_aliases(
     for position, outlet in enumerate(outlets):
         from_text = mentions[position] if position < len(mentions) else ()
         from_title = title_mentions[position] if position < len(title_mentions) else ()
+        resolve = people.in_article(from_text)
         for is_title, group in ((False, from_text), (True, from_title)):
             for mention in group:
+                alias = mention.text
+                if not is_title and " " not in alias:
+                    # A surname two persons share counts for the one its article names
+                    # ("Hutchinson" where only Gov. Asa Hutchinson is named in full).
+                    person = resolve(alias)
+                    if person and person != people.resolve(alias):
+                        alias = person
                 target = headline_counts if mention.in_headline else counts
-                per_outlet = target[mention.text]
+                per_outlet = target[alias]
                 per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
                 if not mention.in_headline:
-                    by_alias[mention.text].append(mention)
+                    by_alias[alias].append(mention)
                     if not is_title:
-                        first_at.setdefault(mention.text, (position, mention.start))
+                        first_at.setdefault(alias, (position, mention.start))
     infos: list[AliasInfo] = []
     story_outlets = list(dict.fromkeys(outlets))
     for alias, alias_mentions in by_alias.items():

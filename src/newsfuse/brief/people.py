@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -161,6 +161,44 @@ class People:
             return None
         person = self._find(first, last, middle_initials(name))
         return person.name if person is not None else None
+
+    def resolve_among(self, name: str, named: Sequence[str]) -> str | None:
+        """Return the display name of the person ``name`` refers to in an article that names ``named`` in full.
+
+        A lone surname shared by several persons of the story (Gov. Asa
+        Hutchinson and his son Seth Hutchinson; Ted Cruz and his wife Heidi
+        Cruz) stands for the one of them its article names in full most
+        often, the first named on a tie: a news article names its main
+        person first and in full, then by surname.  Only when the article
+        names none of them does it fall back to ``resolve``, the story's most
+        named.  A full name, or a surname only one person has, resolves as
+        ``resolve`` resolves it.
+
+        Example:
+            >>> from newsfuse.brief.names import scan_names
+            >>> text = "Seth Hutchinson wrote. Seth Hutchinson spoke. Asa Hutchinson answered."
+            >>> people = People(scan_names(text))
+            >>> people.resolve("Hutchinson"), people.resolve_among("Hutchinson", ["Asa Hutchinson"])
+            ('Seth Hutchinson', 'Asa Hutchinson')
+        """
+        first, last = split_person(name)
+        candidates = self._by_last.get(self._key(last), []) if last and not first else []
+        if len(candidates) > 1:
+            counts: Counter[int] = Counter()
+            persons: dict[int, Person] = {}  # in the order first named
+            for full in named:
+                person = self._find(*split_person(full), middle_initials(full))
+                if person is not None and any(person is c for c in candidates):
+                    counts[id(person)] += 1
+                    persons.setdefault(id(person), person)
+            if persons:
+                return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
+        return self.resolve(name)
+
+    def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
+        """Return ``resolve`` for the names of one article, given its name mentions (``resolve_among``)."""
+        named = [m.text for m in mentions if " " in m.text]
+        return lambda name: self.resolve_among(name, named)
 
     def is_known(self, name: str) -> bool:
         """Return whether ``name`` (a full or last name) is one of the story's persons."""

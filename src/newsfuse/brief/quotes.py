@@ -350,6 +350,17 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     return ""
 
 
+def _names_in_article(mentions: Sequence[NameMention], people: People) -> dict[int, str | None]:
+    """Return the person each mention stands for, by its start: a lone surname is read among its article's full names.
+
+    Where two persons of the story share a surname (a governor and his son),
+    "Hutchinson" in an article that names only the governor is the governor,
+    whoever the story names more often (``People.resolve_among``).
+    """
+    resolve = people.in_article(mentions)
+    return {m.start: resolve(m.text) for m in mentions}
+
+
 class _Resolver:
     """Finds speakers in one article."""
 
@@ -363,13 +374,18 @@ class _Resolver:
         self.sentence_starts = [s.start for s in article.sentences]
         self.mention_starts = [m.start for m in mentions]
         self._subjects: dict[int, list[tuple[int, str, str]]] = {}
+        self._names = _names_in_article(mentions, people)
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
             gender = "m" if title in lex.MALE_HONORIFICS else "f" if title in lex.FEMALE_HONORIFICS else ""
-            name = people.resolve(mention.text) if not mention.in_headline else ""
+            name = self.name_of(mention) if not mention.in_headline else ""
             if gender and name:
                 self.genders.setdefault(name, gender)
+
+    def name_of(self, mention: NameMention) -> str | None:
+        """Return the person a name mention of this article stands for (``People.resolve_among``); None if none."""
+        return self._names.get(mention.start)
 
     def set_quotations(self, spans: Sequence[tuple[int, int]]) -> None:
         """Record the quotations, whose names are not antecedents of a pronoun outside them."""
@@ -417,7 +433,7 @@ class _Resolver:
             possessive = self.text.startswith(("'s", "’s"), mention.end)
             if possessive and _ANOTHER_NAME.match(self.text, mention.end + 2) or mention.title_start < opening_end:
                 continue
-            name = self.people.resolve(mention.text) or self._bare_subject(mention, sentence.start)
+            name = self.name_of(mention) or self._bare_subject(mention, sentence.start)
             if not name:
                 continue
             # "Trump's misinformation may be ...": a possessive is a subject only when nobody else is.
@@ -499,7 +515,7 @@ class _Resolver:
                 continue
             if mention.in_headline:
                 continue
-            name = self.people.resolve(mention.text)
+            name = self.name_of(mention)
             if not name:
                 continue
             if unwanted and self.gender(name) == unwanted:
@@ -515,19 +531,16 @@ class _Resolver:
             if mention.start < since:
                 break
             if mention.end <= offset and not self._in_quotation(mention.start):
-                name = self.people.resolve(mention.text)
+                name = self.name_of(mention)
                 if name:
                     return name, ""
         return None
-
-    def canonical(self, name: str) -> str:
-        return self.people.resolve(name) or name
 
     def speaker_name(self, mention: NameMention) -> str:
         """Return the speaker a name mention stands for; "" for a demonym or a headline word."""
         if mention.in_headline or self.text[max(0, mention.title_start - 1) : mention.title_start] == "(":
             return ""  # a party or state tag: "(D-Calif.)", "(Tex.)"
-        person = self.people.resolve(mention.text)
+        person = self.name_of(mention)
         if person:
             return person
         if all(fold(w) in lex.DEMONYMS or fold(w) in lex.PARTY_WORDS for w in mention.text.split()):
@@ -598,7 +611,7 @@ class _Resolver:
                 continue
             if mention.title_start <= clause_start + 1 and mention.end < base + len(head):
                 name = self.speaker_name(mention)
-                if name and self.people.resolve(mention.text):
+                if name and self.name_of(mention):
                     return name, ""
             break
         return None
@@ -672,7 +685,7 @@ class _Resolver:
                 continue
             if self._in_quotation(mention.start) or mention.preposition in _NOT_SUBJECT:
                 continue
-            if " " not in mention.text and not mention.title and not self.people.resolve(mention.text):
+            if " " not in mention.text and not mention.title and not self.name_of(mention):
                 # A lone capitalised word opening a sentence ("Down in the polls", "Asked whether",
                 # "Walls work") is a subject only before a verb form ("Japan branded", "Reuters reported").
                 if not _LOWER_NEXT.match(self.text, mention.end):
@@ -992,8 +1005,8 @@ def find_quotes(
                 m
                 for m in mentions[bisect_right(resolver.mention_starts, cutoff - 1) :]
                 if m.start < open_start
-                and people.resolve(m.text)
-                and resolver.canonical(m.text) != previous.speaker
+                and resolver.name_of(m)
+                and resolver.name_of(m) != previous.speaker
                 # "... to cast her first ballot for Hillary Clinton.": a name after a preposition
                 # or in a possessive is not someone else speaking.
                 and m.preposition not in _PREPOSITIONS
