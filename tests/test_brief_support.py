@@ -110,7 +110,7 @@ def multinews_clusters() -> tuple[tuple[Story, ...], dict[str, CleanArticle]]:
 
 def test_a_key_point_is_told_in_words_that_stand_alone_when_an_outlet_has_them():
     from newsfuse.brief.align import build_view, find_facts, key_points
-    from newsfuse.brief.article import leans_on_previous
+    from newsfuse.brief.article import needs_context
 
     quoted = make_article(
         "a1",
@@ -131,7 +131,7 @@ def test_a_key_point_is_told_in_words_that_stand_alone_when_an_outlet_has_them()
     inside = "The Justice Department is already investigating the IRS over its targeting of conservative groups."
     # The attorney's words are the fact's most central wording, but they are his, in the middle of his quotation.
     assert [p.text for p in key_points(view, facts, 5)] == [inside]
-    points = key_points(view, facts, 5, leans=lambda i: leans_on_previous(view, i, view.text(i)))
+    points = key_points(view, facts, 5, needs_context=lambda i: needs_context(view, i, view.text(i)))
     plain_words = "The Justice Department is already investigating the IRS, officials said on Wednesday."
     assert [p.text for p in points] == [plain_words]
     assert points[0].sources == ("Outlet A", "Outlet B")

@@ -523,15 +523,16 @@ def _copies(view: StoryView, index: int) -> list[int]:
 
 
 def key_points(
-    view: StoryView, facts: Sequence[Fact], max_points: int, leans: Callable[[int], bool] | None = None
+    view: StoryView, facts: Sequence[Fact], max_points: int, needs_context: Callable[[int], bool] | None = None
 ) -> list[Point]:
     """Return up to ``max_points`` key points: facts by support, then centrality; no two alike.
 
     A story with a single unit has nothing to align: its key points are
-    that unit's most central statements.  With ``leans`` (whether a
-    sentence reads only after the one before it: the middle of a
-    quotation, "..., he said."), a point whose wording leans is told in the
-    words of a member that does not, when it has one.
+    that unit's most central statements.  With ``needs_context`` (whether a
+    sentence cannot be read on its own: the middle of a quotation, "...,
+    he said.", the first words of a quotation whose speaker comes later), a
+    point whose wording needs it is told in the words of a member that does
+    not, when it has one.
     """
     chosen: list[int] = []
     points: list[Point] = []
@@ -546,8 +547,8 @@ def key_points(
     for representative, members, centrality in candidates:
         if len(points) >= max_points:
             break
-        if leans is not None and leans(representative):
-            alone = [m for m in members if view.sentences[m].is_statement and not leans(m)]
+        if needs_context is not None and needs_context(representative):
+            alone = [m for m in members if view.sentences[m].is_statement and not needs_context(m)]
             representative = _representative(view, alone) if alone else representative
         if any(_similar(view, representative, c) for c in chosen):
             continue

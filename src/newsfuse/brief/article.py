@@ -47,6 +47,7 @@ from typing import AbstractSet, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
@@ -152,6 +153,10 @@ MIN_PULL_QUOTE_WORDS = 5
 # Above this many words a quote stops reading as a pull quote; longer ones
 # still qualify but gain nothing from their length.
 MAX_PULL_QUOTE_WORDS = 40
+# A quotation that goes on from words the reader does not see ("And he was
+# arrested in a park...", "But we disagree...") is a pull quote only when no
+# other quote carried by as many outlets opens on its own.
+_GOES_ON = re.compile(r"^\W*(?:and|but|or|so|yet|also|then)\b", re.IGNORECASE)
 
 # Role cues.  A direct quote or a verb of saying makes "who said what";
 # future tense and plans make "what comes next".  Every other sentence is a
@@ -207,11 +212,14 @@ _REFERS_BACK = re.compile(
 )
 
 # A quote or fact attributed to a pronoun ("'We wait,' he said.", an
-# organisation's "..., it added.") leans on the sentence before it as much as
-# one that opens with "He"; see ``_choose``.
+# organisation's "..., it added.", '"...!" he declared.') leans on the sentence
+# before it as much as one that opens with "He"; see ``_choose``.  Any verb of
+# the speech lexicon counts (session 12: "declared", "asked", "insisted", ...;
+# before, only eight verbs did).
 _PRONOUN_SPEAKER = re.compile(
-    r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+"
-    r"(?:said|say|says|added|adds?|told|tells?|wrote|writes?|explained|explains?|noted|notes?|continued|continues?)\b"
+    r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+(?:"
+    + "|".join(sorted(lex.SPEECH_VERBS | {"add", "explain", "note", "continue", "write"}, key=len, reverse=True))
+    + r")\b"
 )
 
 # A sentence that only names who spoke the quotation before it, where the page
@@ -704,6 +712,18 @@ def leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     )
 
 
+def needs_context(view: StoryView, index: int, text: str) -> bool:
+    """Return whether a story sentence cannot be shown on its own, as a key point or a bullet is.
+
+    It leans on the sentence before it (``leans_on_previous``), or it opens a
+    quotation whose speaker only a later sentence names ('"Hello, my name is
+    the Republican Party, and I got a problem.' before 'I'm addicted to
+    spending," he declared.'): alone, a speaker's words would read as the
+    article's own.
+    """
+    return leans_on_previous(view, index, text) or _opens_unattributed_quote(text)
+
+
 Run = list[CitedSentence]  # sentences that must stay together: a sentence and those leaning on it
 
 
@@ -1116,7 +1136,7 @@ def _bullets(
     def wording(span: Evidence, is_point: bool = False) -> tuple[str, Evidence] | None:
         shown, exact = _trimmed(span, articles, is_alone=True)
         index = _index(view, exact) if view is not None else -1
-        if not shown or addresses_reader(shown) or (index >= 0 and leans_on_previous(view, index, shown)):
+        if not shown or addresses_reader(shown) or (index >= 0 and needs_context(view, index, shown)):
             return None
         if not is_point and (index < 0 or not view.sentences[index].is_statement or is_caption(shown)):
             return None  # another outlet's sentence serves only when it is a statement of its own
@@ -1152,12 +1172,13 @@ def _bullets(
 
 
 def _pull_quote(quotes: Sequence[Quote], articles: dict[str, CleanArticle]) -> PullQuote | None:
-    """Return the most carried quote with a speaker: most outlets, then a statement's length."""
+    """Return the most carried quote with a speaker: most outlets, then one that opens on its own, then length."""
 
     def rank(item: tuple[int, Quote]) -> tuple:
         order, quote = item
         size = count_words(quote.text)
-        return (size >= MIN_PULL_QUOTE_WORDS, len(set(quote.sources)), min(size, MAX_PULL_QUOTE_WORDS), -order)
+        opens = not _GOES_ON.match(quote.text)
+        return (size >= MIN_PULL_QUOTE_WORDS, len(set(quote.sources)), opens, min(size, MAX_PULL_QUOTE_WORDS), -order)
 
     candidates = [(k, q) for k, q in enumerate(quotes) if q.speaker.strip() and q.text.strip() and q.versions]
     if not candidates:

@@ -20,7 +20,7 @@ from typing import Callable, Mapping, Sequence
 
 from newsfuse._parallel import available_cpus, can_fork
 from newsfuse.brief.align import build_view, find_facts, key_points, unique_points
-from newsfuse.brief.article import leans_on_previous
+from newsfuse.brief.article import needs_context
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
 from newsfuse.brief.headline import choose_headline
@@ -104,7 +104,9 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     people = People(m for mentions in text_mentions for m in mentions)
 
     facts = find_facts(view)
-    points = key_points(view, facts, settings.max_key_points, leans=lambda i: leans_on_previous(view, i, view.text(i)))
+    points = key_points(
+        view, facts, settings.max_key_points, needs_context=lambda i: needs_context(view, i, view.text(i))
+    )
     unique = unique_points(view, facts, settings.max_unique_per_source)
     headline = choose_headline(view)
     values = [find_values(a.text) for a in articles]
