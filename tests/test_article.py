@@ -312,18 +312,21 @@ def test_the_lean_rule_keeps_quotations_and_pronouns_with_what_they_need():
     assert leaning["Officials left the arena early."] is False  # an inch mark opens no quotation
     assert leaning["We always do."] is True  # the quotation runs on in the next paragraph
     assert leaning["However, Smith said the bill would pass the Senate."] is False
-    pronouns = _leaning('The court heard the case. "This argument is absurd," they write. Paramount disagrees.')
-    assert pronouns['"This argument is absurd," they write.'] is True  # "they" in the present tense too
-    assert pronouns["Paramount disagrees."] is False
-    # Any verb of saying (BASIL, CPAC: Beck's '"Hello, my name is the Republican Party and I have a problem!"
-    # he declared.' was a bullet, "he" no one).
-    declared = _leaning(
-        "Glenn Beck closed the conference on Saturday. \u201cHello, my name is the Republican Party and I have a "
-        "problem!\u201d he declared. \"Safety first,\" she replied. Organizers declared the event a success."
+    # "they" in the present tense too; and any verb of saying (BASIL, CPAC: Beck's '"Hello, my name is the
+    # Republican Party and I have a problem!" he declared.' was a bullet, "he" no one).
+    pronouns = _leaning(
+        'The court heard the case. "This argument is absurd," they write. Paramount disagrees. '
+        "\u201cHello, my name is the Republican Party and I have a problem!\u201d he declared. "
+        '"Safety first," she replied. Organizers declared the event a success.'
     )
-    assert declared["\u201cHello, my name is the Republican Party and I have a problem!\u201d he declared."] is True
-    assert declared['"Safety first," she replied.'] is True
-    assert declared["Organizers declared the event a success."] is False
+    assert pronouns == {
+        "The court heard the case.": False,
+        '"This argument is absurd," they write.': True,
+        "Paramount disagrees.": False,
+        "\u201cHello, my name is the Republican Party and I have a problem!\u201d he declared.": True,
+        '"Safety first," she replied.': True,
+        "Organizers declared the event a success.": False,
+    }
     # An organisation's statement goes on with "it" (ECB+, a supermarket fire): the store is named only before.
     statement = _leaning(
         "A statement from Waitrose said the store would be rebuilt. \u201cWe have made available a distress fund "
