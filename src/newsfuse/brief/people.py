@@ -181,13 +181,16 @@ class People:
             >>> people.resolve("Hutchinson"), people.resolve_among("Hutchinson", ["Asa Hutchinson"])
             ('Seth Hutchinson', 'Asa Hutchinson')
         """
+        return self._among(name, [self._find(*split_person(full), middle_initials(full)) for full in named])
+
+    def _among(self, name: str, named: Sequence[Person | None]) -> str | None:
+        """``resolve_among`` with the article's full names already resolved to persons, in order."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
         if len(candidates) > 1:
             counts: Counter[int] = Counter()
             persons: dict[int, Person] = {}  # in the order first named
-            for full in named:
-                person = self._find(*split_person(full), middle_initials(full))
+            for person in named:
                 if person is not None and any(person is c for c in candidates):
                     counts[id(person)] += 1
                     persons.setdefault(id(person), person)
@@ -196,9 +199,19 @@ class People:
         return self.resolve(name)
 
     def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
-        """Return ``resolve`` for the names of one article, given its name mentions (``resolve_among``)."""
-        named = [m.text for m in mentions if " " in m.text]
-        return lambda name: self.resolve_among(name, named)
+        """Return ``resolve`` for the names of one article, given its name mentions (``resolve_among``).
+
+        The article's full names are resolved once, and each name once.
+        """
+        named = [self._find(*split_person(m.text), middle_initials(m.text)) for m in mentions if " " in m.text]
+        cache: dict[str, str | None] = {}
+
+        def resolve(name: str) -> str | None:
+            if name not in cache:
+                cache[name] = self._among(name, named)
+            return cache[name]
+
+        return resolve
 
     def is_known(self, name: str) -> bool:
         """Return whether ``name`` (a full or last name) is one of the story's persons."""

@@ -350,17 +350,6 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     return ""
 
 
-def _names_in_article(mentions: Sequence[NameMention], people: People) -> dict[int, str | None]:
-    """Return the person each mention stands for, by its start: a lone surname is read among its article's full names.
-
-    Where two persons of the story share a surname (a governor and his son),
-    "Hutchinson" in an article that names only the governor is the governor,
-    whoever the story names more often (``People.resolve_among``).
-    """
-    resolve = people.in_article(mentions)
-    return {m.start: resolve(m.text) for m in mentions}
-
-
 class _Resolver:
     """Finds speakers in one article."""
 
@@ -374,7 +363,8 @@ class _Resolver:
         self.sentence_starts = [s.start for s in article.sentences]
         self.mention_starts = [m.start for m in mentions]
         self._subjects: dict[int, list[tuple[int, str, str]]] = {}
-        self._names = _names_in_article(mentions, people)
+        resolve = people.in_article(mentions)  # a surname two persons share: the one this article names
+        self._names = {m.start: resolve(m.text) for m in mentions}
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
@@ -384,7 +374,7 @@ class _Resolver:
                 self.genders.setdefault(name, gender)
 
     def name_of(self, mention: NameMention) -> str | None:
-        """Return the person a name mention of this article stands for (``People.resolve_among``); None if none."""
+        """Return the person a name mention of this article stands for (``People.in_article``); None if none."""
         return self._names.get(mention.start)
 
     def set_quotations(self, spans: Sequence[tuple[int, int]]) -> None:
