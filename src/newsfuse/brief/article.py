@@ -47,7 +47,6 @@ from typing import AbstractSet, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
@@ -213,14 +212,11 @@ _REFERS_BACK = re.compile(
 
 # A quote or fact attributed to a pronoun ("'We wait,' he said.", an
 # organisation's "..., it added.", '"...!" he declared.') leans on the sentence
-# before it as much as one that opens with "He"; see ``_choose``.  Any verb of
-# the speech lexicon counts (session 12: "declared", "asked", "insisted", ...;
-# before, only eight verbs did).
-_PRONOUN_SPEAKER = re.compile(
-    r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+(?:"
-    + "|".join(sorted(lex.SPEECH_VERBS | {"add", "explain", "note", "continue", "write"}, key=len, reverse=True))
-    + r")\b"
-)
+# before it as much as one that opens with "He"; see ``_choose``.  The verb is
+# any verb of saying the quote finder knows (``_has_speech_verb``, as for
+# ``_ATTRIBUTION_ONLY``), or a plain present the lexicon leaves out ("they add").
+_PRONOUN_SPEAKER = re.compile(r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+(?P<verb>[a-z]+)\b")
+_PLAIN_PRESENT_SAYING = frozenset({"add", "explain", "note", "continue", "write"})
 
 # A sentence that only names who spoke the quotation before it, where the page
 # closed the quotation with a full stop instead of a comma ('"... in foreign
@@ -675,6 +671,14 @@ def _speaker_before(view: StoryView, index: int, shown: AbstractSet[int]) -> boo
     return index - 1 in shown and _introduces_speaker(view, index, view.text(index))
 
 
+def _attributes_to_pronoun(text: str) -> bool:
+    """Return whether a sentence gives a quotation or fact to a pronoun ('"...!" he declared.', "..., it added.")."""
+    return any(
+        _has_speech_verb(match["verb"]) or match["verb"] in _PLAIN_PRESENT_SAYING
+        for match in _PRONOUN_SPEAKER.finditer(text)
+    )
+
+
 def _names_speaker_before(view: StoryView, index: int, text: str) -> bool:
     """Return whether a sentence only attributes the quotation the sentence before it closed (``_ATTRIBUTION_ONLY``)."""
     if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
@@ -703,7 +707,7 @@ def leans_on_previous(view: StoryView, index: int, text: str) -> bool:
     return (
         sentence.is_dependent
         or bool(_REFERS_BACK.match(text))
-        or bool(_PRONOUN_SPEAKER.search(text))
+        or _attributes_to_pronoun(text)
         or _closes_unopened_quote(text)
         or _closes_unopened_aside(text)
         or _is_inside_quote(article.text, sentence.sentence.start)

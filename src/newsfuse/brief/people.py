@@ -162,29 +162,38 @@ class People:
         person = self._find(first, last, middle_initials(name))
         return person.name if person is not None else None
 
-    def resolve_among(self, name: str, named: Sequence[str]) -> str | None:
-        """Return the display name of the person ``name`` refers to in an article that names ``named`` in full.
+    def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
+        """Return ``resolve`` for the names of one article, given its name mentions.
 
         A lone surname shared by several persons of the story (Gov. Asa
         Hutchinson and his son Seth Hutchinson; Ted Cruz and his wife Heidi
-        Cruz) stands for the one of them its article names in full most
+        Cruz) stands for the one of them the article names in full most
         often, the first named on a tie: a news article names its main
         person first and in full, then by surname.  Only when the article
         names none of them does it fall back to ``resolve``, the story's most
         named.  A full name, or a surname only one person has, resolves as
-        ``resolve`` resolves it.
+        ``resolve`` resolves it.  The article's full names are resolved once,
+        and each name once.
 
         Example:
             >>> from newsfuse.brief.names import scan_names
-            >>> text = "Seth Hutchinson wrote. Seth Hutchinson spoke. Asa Hutchinson answered."
-            >>> people = People(scan_names(text))
-            >>> people.resolve("Hutchinson"), people.resolve_among("Hutchinson", ["Asa Hutchinson"])
+            >>> people = People(scan_names("Seth Hutchinson wrote. Seth Hutchinson spoke. Asa Hutchinson answered."))
+            >>> governor = scan_names("Gov. Asa Hutchinson spoke. Hutchinson said no.")
+            >>> people.resolve("Hutchinson"), people.in_article(governor)("Hutchinson")
             ('Seth Hutchinson', 'Asa Hutchinson')
         """
-        return self._among(name, [self._find(*split_person(full), middle_initials(full)) for full in named])
+        named = [self._find(*split_person(m.text), middle_initials(m.text)) for m in mentions if " " in m.text]
+        cache: dict[str, str | None] = {}
+
+        def resolve(name: str) -> str | None:
+            if name not in cache:
+                cache[name] = self._among(name, named)
+            return cache[name]
+
+        return resolve
 
     def _among(self, name: str, named: Sequence[Person | None]) -> str | None:
-        """``resolve_among`` with the article's full names already resolved to persons, in order."""
+        """Return the person ``name`` stands for where an article names ``named`` (resolved) in full, in order."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
         if len(candidates) > 1:
@@ -197,21 +206,6 @@ class People:
             if persons:
                 return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
         return self.resolve(name)
-
-    def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
-        """Return ``resolve`` for the names of one article, given its name mentions (``resolve_among``).
-
-        The article's full names are resolved once, and each name once.
-        """
-        named = [self._find(*split_person(m.text), middle_initials(m.text)) for m in mentions if " " in m.text]
-        cache: dict[str, str | None] = {}
-
-        def resolve(name: str) -> str | None:
-            if name not in cache:
-                cache[name] = self._among(name, named)
-            return cache[name]
-
-        return resolve
 
     def is_known(self, name: str) -> bool:
         """Return whether ``name`` (a full or last name) is one of the story's persons."""

@@ -995,8 +995,8 @@ def find_quotes(
                 m
                 for m in mentions[bisect_right(resolver.mention_starts, cutoff - 1) :]
                 if m.start < open_start
-                and resolver.name_of(m)
-                and resolver.name_of(m) != previous.speaker
+                and (other := resolver.name_of(m))
+                and other != previous.speaker
                 # "... to cast her first ballot for Hillary Clinton.": a name after a preposition
                 # or in a possessive is not someone else speaking.
                 and m.preposition not in _PREPOSITIONS
