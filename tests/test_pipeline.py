@@ -50,6 +50,21 @@ def test_fuse_takes_article_objects():
     _spans_slice(result.briefs[0])
 
 
+def test_json_lines_rows_that_name_no_outlet_count_as_outlets_of_their_own(seeds_dir, tmp_path):
+    # A collection file is no outlet: five rows without source or URL are five
+    # outlets (as the evaluations count them), so support and disputes work.
+    seeds = run([seeds_dir]).articles
+    path = tmp_path / "collection.jsonl"
+    path.write_text("\n".join(json.dumps({"id": a.id, "title": a.title, "text": a.text}) for a in seeds))
+    [brief] = run([path]).briefs
+    assert sorted(a.source for a in brief.articles) == sorted(a.id for a in seeds)
+    assert len(brief.key_points[0].sources) >= 3
+    [title] = [d for d in brief.disputes if d.kind == "title"]
+    [former] = {v.value: v.sources for v in title.versions}["former President"]
+    assert former.startswith("003")
+    _spans_slice(brief)
+
+
 def test_seeds_stay_one_story_of_five_among_real_articles(seeds_dir, shared_data):
     haystack = []
     for name in ("ecbplus/articles.jsonl", "basil/articles.jsonl"):

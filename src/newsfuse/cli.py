@@ -76,7 +76,7 @@ ConfigOption = typer.Option(
 )
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress display.")
 SourceOption = typer.Option(
-    None, "--source", help="Outlet name for inputs that carry none (no metadata, no file name)."
+    None, "--source", help="Outlet name for inputs that carry none (JSON rows without source or URL, text from stdin)."
 )
 ArticleWordsOption = typer.Option(
     250, "--words", min=1, help="Word budget of each article's body (--format article or article-html)."

@@ -55,6 +55,9 @@ def record_to_article(
 ) -> Article:
     """Return the article a JSON object describes.
 
+    Its outlet is the record's ``source`` (or ``outlet``...), else its URL's
+    host, else ``fallback_source``, else its own id.
+
     Raises:
         ItemError: ``json`` when ``record`` is not an object or a field has
             the wrong type; ``no-text`` when its ``text`` is missing or empty.
@@ -63,6 +66,8 @@ def record_to_article(
         >>> record_to_article({"text": "Body.", "outlet": "Daily", "topic": "x"}, "a.jsonl:1",
         ...                   fallback_id="a-1").source
         'Daily'
+        >>> record_to_article({"id": "x7", "text": "Body."}, "a.jsonl:1", fallback_id="a-1").source
+        'x7'
     """
     if not isinstance(record, Mapping):
         raise ItemError("json", f"{where}: expected a JSON object, got {type(record).__name__}")
@@ -79,9 +84,10 @@ def record_to_article(
     extra = {key: value for key, value in record.items() if key not in _KNOWN}
     if raw_date and not date:
         extra["date_text"] = raw_date
+    identifier = _field(record, "id", where) or fallback_id
     return Article(
-        id=_field(record, "id", where) or fallback_id,
-        source=_field(record, "source", where) or site_from_url(url) or fallback_source,
+        id=identifier,
+        source=_field(record, "source", where) or site_from_url(url) or fallback_source or identifier,
         title=_field(record, "title", where),
         text=text,
         url=url,
@@ -97,7 +103,9 @@ def parse_json_lines(
     """Yield an ``Article`` for each good line of a JSON Lines text, a ``Rejection`` for each bad one.
 
     ``id`` defaults to ``<stem>-<line>``; ``source`` to the URL's host, then
-    the file stem, then ``default_source``.
+    ``default_source``, then the article's own id: a file of many articles
+    is no outlet, so each article that names none counts as an outlet of its
+    own (as the evaluations count it).
 
     Example:
         >>> out = list(parse_json_lines('{"text": "A story."}\\n{oops\\n', "a.jsonl"))
@@ -134,7 +142,7 @@ def parse_json_lines_iter(
                 record,
                 where,
                 fallback_id=f"{stem}-{number}",
-                fallback_source=(file_stem(name) if name else "") or default_source,
+                fallback_source=default_source,
             )
         except ItemError as exc:
             yield Rejection(where, "ingest", exc.reason, str(exc))
@@ -155,12 +163,11 @@ def parse_json(text: str, name: str, *, default_source: str = "") -> Iterator[Ar
     except json.JSONDecodeError as exc:
         raise ItemError("json", f"{label}: not valid JSON ({exc})") from None
     stem = file_stem(name) if name else "stdin"
-    fallback_source = (file_stem(name) if name else "") or default_source
     if isinstance(data, Mapping):
         if isinstance(data.get("articles"), list):
             data = data["articles"]
         else:
-            yield record_to_article(data, label, fallback_id=stem, fallback_source=fallback_source)
+            yield record_to_article(data, label, fallback_id=stem, fallback_source=default_source)
             return
     if not isinstance(data, list):
         raise ItemError(
@@ -170,7 +177,7 @@ def parse_json(text: str, name: str, *, default_source: str = "") -> Iterator[Ar
         where = f"{label}#{number}"
         try:
             yield record_to_article(
-                record, where, fallback_id=f"{stem}-{number}", fallback_source=fallback_source
+                record, where, fallback_id=f"{stem}-{number}", fallback_source=default_source
             )
         except ItemError as exc:
             yield Rejection(where, "ingest", exc.reason, str(exc))
