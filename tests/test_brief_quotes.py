@@ -205,6 +205,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             ' said the decision was not his.',
             [("the question is the timing.", "Jane Doe")],
         ),
+        # A number word opening a sentence is no person for a later "she" to stand for.
+        (
+            "Tara Reid entered rehab. Three years ago, Reid opened up about her party girl image."
+            "\n“My picture is taken only when I have a cup in my hand,” she told Us Weekly.",
+            [("My picture is taken only when I have a cup in my hand", "Tara Reid")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

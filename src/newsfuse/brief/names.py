@@ -80,6 +80,13 @@ class NameMention:
     in_headline: bool = False
 
 
+# A single capitalised word that is never a name by itself: the common
+# sentence openers and the number words ("Three years ago, Reid said...").
+_NEVER_ALONE = lex.NOT_NAMES | frozenset(lex.UNITS) | frozenset(lex.TENS) | frozenset(lex.SCALES) | frozenset(
+    "dozen dozens hundreds thousands millions billions".split()
+)
+
+
 def lower_words(text: str) -> frozenset[str]:
     """Return the folded words that appear in lower case somewhere in ``text``."""
     # ASCII lower-case words need no folding; "’" is made "'" as ``fold`` does.
@@ -305,8 +312,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
     for run in _RUN.finditer(text):
         run_text = run.group()
         is_single = " " not in run_text and "\u00a0" not in run_text and "\t" not in run_text
-        if is_single and run_text.lower() in lex.NOT_NAMES and not (run_text.isupper() and len(run_text) > 1):
-            continue  # "The", "But", "Monday": the most common runs, and never names
+        if is_single and run_text.lower() in _NEVER_ALONE and not (run_text.isupper() and len(run_text) > 1):
+            continue  # "The", "But", "Monday", "Three (years ago)": the most common runs, and never names
         line_start = line_starts[bisect_right(line_starts, run.start()) - 1]
         in_headline = headline_lines.get(line_start)
         if in_headline is None:
