@@ -211,6 +211,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             "\n“My picture is taken only when I have a cup in my hand,” she told Us Weekly.",
             [("My picture is taken only when I have a cup in my hand", "Tara Reid")],
         ),
+        # A quotation that calls a person by her first name is not her own: no speaker rather than her.
+        (
+            "Lindsay Lohan has left the Betty Ford Center, her lawyer said.\n\n“Lindsay is grateful for the"
+            " treatment she received at the Betty Ford Center.”",
+            [("Lindsay is grateful for the treatment she received at the Betty Ford Center.", "")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, scan_names
+from newsfuse.brief.names import NameMention, scan_names, split_person
 from newsfuse.brief.people import People
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
 from newsfuse.text import STOPWORDS, _is_abbreviation, _token_before, count_words, fold, words
@@ -1005,6 +1005,10 @@ def find_quotes(
             ]
             if (same_paragraph or next_paragraph) and not between:
                 speaker, how = previous.speaker, "continued"
+        if how not in ("after", "dash") and people.resolve(speaker) and _calls_by_name(quoted, speaker):
+            # '“Lindsay is grateful for the treatment she received,”' after "Lohan's attorney, Shawn
+            # Holley, spoke out": a quotation that calls a person by her first name is not her own.
+            speaker, how = "", "none"
         if is_short and (
             how in ("none", "continued", "dash", "subject")
             or (_labels(text, open_start, sentence_start) and not people.resolve(speaker))
@@ -1018,6 +1022,34 @@ def find_quotes(
         found.append(mention)
         previous, previous_paragraph = mention, paragraph
     return found
+
+
+_FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w'’-]+)\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
+
+
+def _calls_by_name(quoted: str, speaker: str) -> bool:
+    """Return whether ``quoted`` calls ``speaker`` by first name alone, as one speaks of another.
+
+    A lone surname does not count (a speaker may name a relative who shares
+    it), nor does the full name ("your favorite President, Donald J. Trump":
+    some speak of themselves so).
+
+    Example:
+        >>> _calls_by_name("Lindsay is grateful for the treatment.", "Lindsay Lohan")
+        True
+        >>> _calls_by_name("The Lohan family is grateful.", "Lindsay Lohan")
+        False
+        >>> _calls_by_name("Vote for Lindsay Lohan.", "Lindsay Lohan")
+        False
+        >>> _calls_by_name("The facility is not licensed.", "The Department")
+        False
+    """
+    if not speaker or not all(part[:1].isupper() for part in speaker.split()):
+        return False  # a description ("the Vermont senator", "The statement") names nobody
+    first, _ = split_person(speaker)
+    if len(first) < 3 or first in lex.NOT_NAMES:
+        return False
+    return any(fold(m.group(1)) == first for m in _FIRST_NAME_ALONE.finditer(quoted))
 
 
 def _stems(text: str) -> frozenset[str]:
