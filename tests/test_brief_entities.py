@@ -12,7 +12,8 @@ from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
 from newsfuse.config import BriefSettings
 from newsfuse.errors import NewsfuseError
-from test_brief_support import outlet_of, seed_articles, seed_story
+from newsfuse.models import Story
+from test_brief_support import make_article, outlet_of, seed_articles, seed_story
 
 
 @pytest.fixture
@@ -118,6 +119,19 @@ def test_a_father_and_son_of_one_name_stay_two_people_by_their_middle_initials()
     assert people.resolve("George Walker Bush") == son  # a middle name spelled out is its initial
     assert people.resolve("Bush") == son  # the name the story uses most
     assert len([p for p in people.persons() if p.last == "bush"]) == 2
+
+
+def test_clock_and_date_words_in_capitals_are_no_entities():
+    # Acronyms stay ("AP", "US"); a clock's or a date's words in capitals do not.
+    text = (
+        "Lindsay Lohan checked into the Betty Ford Center late Thursday, the AP reported. The court will hear"
+        " the case at 10:30 a.m. ET on Friday, and a US judge will decide. Her lawyer filed the papers on"
+        " MAY 3 AT NOON, a court official said."
+    )
+    articles = [make_article("a", "Daily One", text), make_article("b", "Evening Two", text.replace("late", "early"))]
+    names = set(_by_name(build_brief(Story("s", ("a", "b")), articles, BriefSettings(ner="rules"))))
+    assert {"Lindsay Lohan", "Betty Ford Center", "AP"} <= names
+    assert not names & {"ET", "MAY", "AT"}
 
 
 def test_state_abbreviations_are_the_states_they_stand_for():

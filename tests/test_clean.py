@@ -118,6 +118,14 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("(Reporting by Will Dunham; Editing by Tom Brown)", "byline"),
         ("The Associated Press contributed to this report.", "byline"),
         ("Published: Tuesday, May 3, 2013 10:32 PM ET", "dateline-only"),
+        # A bare date and time, the clock written any way ("2:00pm", "12:52 p.m.", "6.15pm").
+        ("May 3rd, 2013 2:00pm EDT", "dateline-only"),
+        ("12:52 p.m. EDT May 2, 2013", "dateline-only"),
+        ("MAY 3, 2013 AT 1:10PM", "dateline-only"),
+        ("8:44AM BST 16 Sep 2013", "dateline-only"),
+        ("Updated 6.15pm", "dateline-only"),
+        ("6:05 p.m.", None),  # heads a live report's entry, as a date heads a timeline's
+        ("At 2:00pm the council voted to close the bridge.", None),
         ("LONDON (Reuters) -", "dateline-only"),
         ("WASHINGTON ―", "dateline-only"),  # a horizontal bar (U+2015), as HuffPost writes it
         ("Tags:", "empty-metadata"),

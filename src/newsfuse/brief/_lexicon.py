@@ -234,6 +234,11 @@ MONTHS = (
     "october", "november", "december",
 )
 
+# Clock words and time zones: "10:30 a.m. ET", "2:00pm EDT".
+CLOCK_WORDS = frozenset(
+    "am pm a.m p.m et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist aest jst".split()
+)
+
 # --- Names --------------------------------------------------------------------
 
 # Capitalised words that are not names when they start a run: sentence-initial

@@ -33,6 +33,16 @@ ORG_SIMILARITY = 92
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
 
 
+# Words that stay out of the entities even in capitals, where an acronym
+# ("US", "WHO", "AP") would not: months, weekdays, clock words, small words.
+_NEVER_IN_CAPITALS = (
+    frozenset(lex.MONTHS)
+    | frozenset(lex.WEEKDAYS)
+    | lex.CLOCK_WORDS
+    | frozenset("a an and at by for from in of on or the to with".split())
+)
+
+
 def rule_type(mention: NameMention, people: People) -> str:
     """Return the type the rules give a name mention (see ``rule_evidence``)."""
     return rule_evidence(mention, people)[0]
@@ -183,6 +193,8 @@ def collect_aliases(
     for alias, alias_mentions in by_alias.items():
         if _is_demonym(alias) or _is_not_entity(alias) or (fold(alias) in lex.NOT_NAMES and not alias.isupper()):
             continue
+        if fold(alias).rstrip(".") in _NEVER_IN_CAPITALS:
+            continue  # "MAY 3, 2013 AT 1:10PM", "10:30 a.m. ET": a date's or a clock's words in capitals
         titled = next(
             (m for m in alias_mentions if (m.role and m.role not in ("chair", "founder")) or m.has_honorific), None
         )

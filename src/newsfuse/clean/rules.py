@@ -175,21 +175,23 @@ def is_dateline(line: str) -> bool:
     Example:
         >>> is_dateline("Published: Tuesday, May 3, 2013 10:32 PM ET")
         True
+        >>> is_dateline("May 3rd, 2013 2:00pm EDT"), is_dateline("12:52 p.m. EDT May 2, 2013")
+        (True, True)
         >>> is_dateline("Talks resumed on May 3, 2013 in Geneva after weeks of delay.")
         False
-        >>> is_dateline("Jan. 5, 2018:")  # heads a timeline entry
-        False
+        >>> is_dateline("Jan. 5, 2018:"), is_dateline("6:05 p.m.")  # head a timeline's, a live report's entry
+        (False, False)
     """
     text = line.strip()
     if count_words(text) > 16 or next(filter(str.isdigit, text), None) is None:
         return False
     if not find_date(text) and not _CLOCK.search(text):
         return False
-    if text.endswith(":") or text[0] in "\"“‘'":
-        return False  # a date heading a timeline entry, or a quoted title with its date
+    if text.endswith(":") or text[0] in "\"“‘'" or _CLOCK.fullmatch(text):
+        return False  # a date heading a timeline entry, a time heading a live report's, a quoted title
     if len(_YEAR.findall(text)) >= 2 and not _DATE_LABEL.search(text):
         return False  # a span of dates ("29 November 2018 | 20 January 2019") is content
-    rest = _DATE_PARTS.sub(" ", text)
+    rest = _DATE_PARTS.sub(" ", _CLOCK.sub(" ", text))  # "2:00pm", "12:52 p.m." go whole
     others = [w for w in words(rest) if w.lower().rstrip(".") not in _DATE_WORDS]
     return not others or (len(others) == 1 and others[0][0].isupper())
 
