@@ -335,6 +335,24 @@ def test_one_wording_under_two_speakers_is_one_statement():
     assert [q.speaker for q in quotes if q.text == "We will win big"] == ["Meredith Vieira"]
 
 
+def test_two_statements_of_one_speaker_on_one_topic_stay_two():
+    said = [
+        ("CNN", "It's official: I'm hosting the #Oscars!"),
+        ("Variety", "I am so excited to be hosting the Oscars for the second time"),
+        ("Reuters", "I am so excited to be hosting the Oscars for the second time."),
+        ("Fox News", "I'm so excited to be hosting the Oscars a second time"),
+    ]
+    mentions = [
+        (k, outlet, QuoteMention(outlet, 0, len(text), text, "Ellen DeGeneres", "after"))
+        for k, (outlet, text) in enumerate(said)
+    ]
+    quotes = {q.text: q.sources for q in merge_quotes(mentions)}
+    assert quotes == {
+        "I am so excited to be hosting the Oscars for the second time": ("Variety", "Reuters", "Fox News"),
+        "It's official: I'm hosting the #Oscars!": ("CNN",),
+    }
+
+
 def test_a_surname_two_persons_share_is_the_one_its_article_names():
     governor = make_article(
         "fox", "Fox News",
