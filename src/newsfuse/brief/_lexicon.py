@@ -207,6 +207,15 @@ CASUALTY_WORDS = {
     "fired": "fired", "laid": "laid off",
 }
 
+# Casualty nouns before "of" and a number: "the deaths of 12 people", "the
+# injury of two others", "the arrest of three men".
+CASUALTY_NOUNS = {
+    "death": "killed", "deaths": "killed", "killing": "killed", "killings": "killed",
+    "murder": "killed", "murders": "killed", "injury": "injured", "injuries": "injured",
+    "injuring": "injured", "wounding": "injured", "arrest": "arrested", "arrests": "arrested",
+    "evacuation": "evacuated", "rescue": "rescued", "kidnapping": "kidnapped", "abduction": "kidnapped",
+}
+
 # Nouns that count nothing by themselves: a number before them is compared
 # only when its sentences are close paraphrases.
 GENERIC_COUNT_NOUNS = frozenset(

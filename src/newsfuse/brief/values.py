@@ -314,13 +314,19 @@ def _casualty_after(text: str, position: int, limit: int) -> tuple[str, int] | N
     return None
 
 
+_CASUALTY_NOUN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$")
+
+
 def _casualty_before(text: str, start: int) -> tuple[str, int]:
-    """Return the key and phrase start of "killed 12", "the death toll rose to 15"."""
+    """Return the key and phrase start of "killed 12", "the death toll rose to 15", "the deaths of 12"."""
     offset = max(0, start - 40)
     before = text[offset:start]
     toll = _TOLL.search(before)
     if toll:
         return "killed", offset + toll.start()
+    match = _CASUALTY_NOUN_OF.search(before)
+    if match and fold(match.group(1)) in lex.CASUALTY_NOUNS:
+        return lex.CASUALTY_NOUNS[fold(match.group(1))], offset + match.start(1)
     match = re.search(r"([A-Za-z]+)\s+$", before)
     if match:
         folded = fold(match.group(1))
