@@ -1030,7 +1030,7 @@ def find_quotes(
     return found
 
 
-_FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w'’-]+)\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
+_FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)?\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
 
 
 def _calls_by_name(quoted: str, speaker: str) -> bool:
@@ -1042,6 +1042,8 @@ def _calls_by_name(quoted: str, speaker: str) -> bool:
 
     Example:
         >>> _calls_by_name("Lindsay is grateful for the treatment.", "Lindsay Lohan")
+        True
+        >>> _calls_by_name("We spoke to Lindsay's doctors.", "Lindsay Lohan")
         True
         >>> _calls_by_name("The Lohan family is grateful.", "Lindsay Lohan")
         False
