@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsfuse.brief import build_brief
 from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
-from newsfuse.brief.quotes import QuoteMention, find_quotes, merge_quotes, quote_spans
+from newsfuse.brief.quotes import QuoteMention, _calls_by_name, find_quotes, merge_quotes, quote_spans
 from newsfuse.config import BriefSettings
 from newsfuse.text import fold, words
 from test_brief_support import make_article, outlet_of, seed_articles, seed_story, text_of
@@ -333,6 +333,19 @@ def test_one_wording_under_two_speakers_is_one_statement():
     assert set(statement.sources) == {"Fox News", "HuffPost", "New York Times"}
     # A short wording is not enough to join two speakers.
     assert [q.speaker for q in quotes if q.text == "We will win big"] == ["Meredith Vieira"]
+
+
+@pytest.mark.parametrize(
+    "quoted, speaker, expected",
+    [
+        ("Lindsay is grateful for the treatment she received at the Betty Ford Center.", "Lindsay Lohan", True),
+        ("Don’t forget Betsy’s husband Tom -- I’ve been friends with her since high school.", "Betsy Ebeling", True),
+        ("If anybody but your favorite President, Donald J. Trump, announced that", "Donald J. Trump", False),
+        ("The Clinton Foundation has done great work.", "Bill Clinton", False),
+    ],
+)
+def test_a_quotation_that_calls_its_speaker_by_first_name_is_not_theirs(quoted, speaker, expected):
+    assert _calls_by_name(quoted, speaker) is expected
 
 
 def test_two_statements_of_one_speaker_on_one_topic_stay_two():
