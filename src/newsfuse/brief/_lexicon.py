@@ -207,8 +207,8 @@ CASUALTY_WORDS = {
     "fired": "fired", "laid": "laid off",
 }
 
-# Casualty nouns before "of" and a number: "the deaths of 12 people", "the
-# injury of two others", "the arrest of three men".
+# Casualty nouns before "of" and a number: "the injury of two others", "the
+# arrest of three men", "the evacuation of 300 residents".
 CASUALTY_NOUNS = {
     "death": "killed", "deaths": "killed", "killing": "killed", "killings": "killed",
     "murder": "killed", "murders": "killed", "injury": "injured", "injuries": "injured",

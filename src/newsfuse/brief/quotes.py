@@ -1038,7 +1038,8 @@ def _calls_by_name(quoted: str, speaker: str) -> bool:
 
     A lone surname does not count (a speaker may name a relative who shares
     it), nor does the full name ("your favorite President, Donald J. Trump":
-    some speak of themselves so).
+    some speak of themselves so).  ``speaker`` should be a person's name:
+    ``find_quotes`` asks only for those ``People`` knows.
 
     Example:
         >>> _calls_by_name("Lindsay is grateful for the treatment.", "Lindsay Lohan")
@@ -1052,11 +1053,9 @@ def _calls_by_name(quoted: str, speaker: str) -> bool:
         >>> _calls_by_name("The facility is not licensed.", "The Department")
         False
     """
-    if not speaker or not all(part[:1].isupper() for part in speaker.split()):
-        return False  # a description ("the Vermont senator", "The statement") names nobody
     first, _ = split_person(speaker)
     if len(first) < 3 or first in lex.NOT_NAMES:
-        return False
+        return False  # no first name, or a description ("the Vermont senator", "The statement")
     return any(fold(m.group(1)) == first for m in _FIRST_NAME_ALONE.finditer(quoted))
 
 

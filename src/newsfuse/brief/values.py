@@ -318,7 +318,7 @@ _CASUALTY_NOUN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:(?:at\s+least|about|some|
 
 
 def _casualty_before(text: str, start: int) -> tuple[str, int]:
-    """Return the key and phrase start of "killed 12", "the death toll rose to 15", "the deaths of 12"."""
+    """Return the key and phrase start of "killed 12", "the death toll rose to 15", "the arrest of 3"."""
     offset = max(0, start - 40)
     before = text[offset:start]
     toll = _TOLL.search(before)
