@@ -30,6 +30,8 @@ from newsfuse.ingest import (
     read_inputs,
     user_agent,
 )
+from newsfuse.clean.rules import is_dateline
+from newsfuse.ingest.text import _is_dateline
 from newsfuse.models import Article, Rejection
 from newsfuse.pipeline import StageContext
 
@@ -98,6 +100,15 @@ def test_title_is_found_by_shape_on_unseen_layouts():
     assert find_title(text)[0] == "Ferry Service Resumes on the Northern Route"
     # Markdown heading.
     assert parse_text(f"# Bridge Reopens\n\n{body}", "b.md").title == "Bridge Reopens"
+
+
+@pytest.mark.parametrize("zone", ["ET", "EDT", "CST", "CDT", "MST", "PDT", "GMT", "BST", "CEST"])
+def test_a_date_line_is_one_in_any_time_zone(zone):
+    # The reader of plain text and the cleaner read one list of date words: a date line with
+    # a Mountain or Central time zone is no more text than one with Eastern time.
+    line = f"Published: Tuesday, Dec. 20 2005 12:00 a.m. {zone}"
+    assert _is_dateline(line) and is_dateline(line)
+    assert not _is_dateline(f"{line} in the Denver Post newsroom")
 
 
 def test_text_metadata_lines():

@@ -207,10 +207,6 @@ class People:
                 return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
         return self.resolve(name)
 
-    def is_known(self, name: str) -> bool:
-        """Return whether ``name`` (a full or last name) is one of the story's persons."""
-        return self.resolve(name) is not None
-
     def persons(self) -> list[Person]:
         """Return every person, in a stable order."""
         return sorted((p for group in self._by_last.values() for p in group), key=lambda p: p.name)

@@ -20,7 +20,7 @@ import re
 from newsfuse.clean.junk import is_widget_text, may_be_ui
 from newsfuse.clean.shape import size as count_words
 from newsfuse.ingest.dates import find_date
-from newsfuse.text import words
+from newsfuse.text import DATE_LINE_WORDS, words
 
 __all__ = ["is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
 
@@ -130,13 +130,6 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
 
-_DATE_WORDS = frozenset(
-    """published updated posted on at date last modified created am pm a.m p.m et est edt gmt
-    utc bst cet ist pst pdt cst cdt hrs hours monday tuesday wednesday thursday friday saturday
-    sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june
-    july august september october november december jan feb mar apr jun jul aug sep sept oct
-    nov dec""".split()
-)
 # "WASHINGTON —", "LONDON (Reuters) -": a place in capitals, then an agency or a dash.
 _DATELINE_ONLY = re.compile(
     r"^[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
@@ -192,7 +185,7 @@ def is_dateline(line: str) -> bool:
     if len(_YEAR.findall(text)) >= 2 and not _DATE_LABEL.search(text):
         return False  # a span of dates ("29 November 2018 | 20 January 2019") is content
     rest = _DATE_PARTS.sub(" ", _CLOCK.sub(" ", text))  # "2:00pm", "12:52 p.m." go whole
-    others = [w for w in words(rest) if w.lower().rstrip(".") not in _DATE_WORDS]
+    others = [w for w in words(rest) if w.lower().rstrip(".") not in DATE_LINE_WORDS]
     return not others or (len(others) == 1 and others[0][0].isupper())
 
 

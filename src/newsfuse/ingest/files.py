@@ -277,7 +277,7 @@ def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
 
 
 def is_wide_text(head: bytes) -> bool:
-    """Return whether text starting with ``head`` is UTF-16 or UTF-32 (a byte order mark, or UTF-16's NULs).
+    r"""Return whether text starting with ``head`` is UTF-16 or UTF-32 (a byte order mark, or UTF-16's NULs).
 
     Such text cannot be split into lines at its newline bytes.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from newsfuse.clean.shape import BULLET, HEADLINE_MAX_WORDS, is_headline_like
 from newsfuse.ingest.dates import find_date, parse_date
 from newsfuse.models import Article
-from newsfuse.text import count_words, split_sentences, words
+from newsfuse.text import DATE_LINE_WORDS, count_words, split_sentences, words
 
 __all__ = ["find_title", "parse_text", "read_head"]
 
@@ -81,13 +81,6 @@ _LABEL_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,18}?)\s*:\s*(?P<value>
 _BY_PIPE = re.compile(r"^By\s+(?P<author>[^|｜]{2,80}?)\s*[|｜]\s*(?P<source>[^|｜]{2,60})$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,2}\s+(?P<title>\S.*?)\s*#*\s*$")
 _FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
-_DATE_WORDS = frozenset(
-    """published updated posted on at date last modified created am pm a.m p.m et est edt gmt
-    utc bst cet ist pst pdt hrs hours monday tuesday wednesday thursday friday saturday sunday
-    mon tue tues wed thu thur thurs fri sat sun january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov
-    dec""".split()
-)
 _MAX_VALUE_WORDS = {"title": 40, "source": 12, "author": 16, "date": 14, "url": 1}
 
 
@@ -177,7 +170,7 @@ def _is_dateline(line: str) -> bool:
     if not find_date(line):
         return False
     rest = re.sub(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\b|[^\w\s]", " ", line)
-    rest_words = [w for w in words(rest) if w.lower() not in _DATE_WORDS]
+    rest_words = [w for w in words(rest) if w.lower() not in DATE_LINE_WORDS]
     return len(rest_words) <= 2
 
 
