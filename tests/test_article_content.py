@@ -248,3 +248,27 @@ def test_a_pull_quote_opens_on_its_own_unless_every_quote_as_carried_goes_on_fro
             assert rivals == [], pull.text
     assert shown >= 45
     assert any(_GOES_ON.match(q.text) for brief in _basil_briefs(shared_data) for q in brief.quotes)
+
+
+def test_no_key_point_or_point_of_one_outlet_is_a_speakers_words_out_of_their_quotation(shared_data):
+    # BASIL's Arpaio event listed 'Governor Perry has a superior border security record and plan to make our
+    # border and our nation safer."' as a key point of two outlets: the sheriff's words, from the middle of
+    # his quotation, in the outlets' own voice.  Such a point is left out (the quotes show it, with Arpaio).
+    from newsfuse.brief.article import _is_inside_quote
+    from newsfuse.config import Settings
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    settings = Settings()
+    clusters = clean_clusters(read_clusters(shared_data / "basil" / "articles.jsonl"), settings)
+    texts = {a.id: a.text for c in clusters for a in c.articles}
+    briefs = brief_clusters([(c.id, c.articles) for c in clusters], settings).values()
+    points = [p for brief in briefs for p in (*brief.key_points, *brief.unique)]
+    assert len(points) >= 500
+    out_of_quotation = [
+        p.text
+        for p in points
+        if _is_inside_quote(texts[p.evidence[0].article], p.evidence[0].start)
+        or _closes_unopened_quote(p.text)
+        or _opens_unattributed_quote(p.text)
+    ]
+    assert out_of_quotation == []

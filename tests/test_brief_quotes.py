@@ -217,6 +217,23 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             " treatment she received at the Betty Ford Center.”",
             [("Lindsay is grateful for the treatment she received at the Betty Ford Center.", "")],
         ),
+        # With no verb of saying, a quotation is given to the subject of the clause it stands in, the
+        # last of two coordinated ones (it was Pelosi's); not to the second of two subjects, nor a place.
+        (
+            "Speaker Nancy Pelosi rejected it even before Mr. Trump spoke, and Senator Chuck Schumer, the"
+            " Democratic leader, denounced the offer as “not a compromise but more hostage taking.”",
+            [("not a compromise but more hostage taking.", "Chuck Schumer")],
+        ),
+        (
+            "Allen Dulles, the director of Central Intelligence, and Adm. Lewis Strauss, the chairman of the"
+            " commission, persuaded the president to add the strip, “known by its map designation as Area 51.”",
+            [("known by its map designation as Area 51.", "Allen Dulles")],
+        ),
+        (
+            "Bernie Sanders has done very well in college towns, and New York has several, including"
+            ' "the people’s republic of Ithaca," home to two colleges.',
+            [("the people’s republic of Ithaca", "Bernie Sanders")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

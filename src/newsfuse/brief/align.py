@@ -532,7 +532,8 @@ def key_points(
     sentence cannot be read on its own: the middle of a quotation, "...,
     he said.", the first words of a quotation whose speaker comes later), a
     point whose wording needs it is told in the words of a member that does
-    not, when it has one.
+    not, when it has one; a point with no such member is left out (a
+    speaker's words are shown with their speaker among the quotes).
     """
     chosen: list[int] = []
     points: list[Point] = []
@@ -549,7 +550,9 @@ def key_points(
             break
         if needs_context is not None and needs_context(representative):
             alone = [m for m in members if view.sentences[m].is_statement and not needs_context(m)]
-            representative = _representative(view, alone) if alone else representative
+            if not alone:
+                continue  # a speaker's words out of their quotation, a "he" with no one before: no point
+            representative = _representative(view, alone)
         if any(_similar(view, representative, c) for c in chosen):
             continue
         chosen.extend(members)
@@ -561,11 +564,15 @@ def _similar(view: StoryView, a: int, b: int) -> bool:
     return bool(view.similarity[a, b] >= REDUNDANT_THRESHOLD)
 
 
-def unique_points(view: StoryView, facts: Sequence[Fact], per_outlet: int) -> list[Point]:
+def unique_points(
+    view: StoryView, facts: Sequence[Fact], per_outlet: int, needs_context: Callable[[int], bool] | None = None
+) -> list[Point]:
     """Return what only one unit reports: up to ``per_outlet`` most central statements per outlet.
 
     A statement is unique when no sentence of another unit comes within
-    ``UNIQUE_THRESHOLD`` of it.  Outlets come in story order.
+    ``UNIQUE_THRESHOLD`` of it.  Outlets come in story order.  With
+    ``needs_context`` (as for ``key_points``), a statement that cannot be
+    read on its own is not one.
     """
     if len(set(view.units)) < 2 or per_outlet <= 0:
         return []
@@ -590,6 +597,8 @@ def unique_points(view: StoryView, facts: Sequence[Fact], per_outlet: int) -> li
             if len(chosen) >= per_outlet:
                 break
             if index in covered or any(_similar(view, index, c) for c in chosen):
+                continue
+            if needs_context is not None and needs_context(index):
                 continue
             chosen.append(index)
             members = _copies(view, index)

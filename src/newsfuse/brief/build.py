@@ -10,6 +10,8 @@ chunk or the process it was built in.
 
 from __future__ import annotations
 
+import functools
+
 import dataclasses
 import multiprocessing
 import threading
@@ -104,10 +106,9 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     people = People(m for mentions in text_mentions for m in mentions)
 
     facts = find_facts(view)
-    points = key_points(
-        view, facts, settings.max_key_points, needs_context=lambda i: needs_context(view, i, view.text(i))
-    )
-    unique = unique_points(view, facts, settings.max_unique_per_source)
+    cannot_stand_alone = functools.lru_cache(maxsize=None)(lambda i: needs_context(view, i, view.text(i)))
+    points = key_points(view, facts, settings.max_key_points, needs_context=cannot_stand_alone)
+    unique = unique_points(view, facts, settings.max_unique_per_source, needs_context=cannot_stand_alone)
     headline = choose_headline(view)
     values = [find_values(a.text) for a in articles]
     disputes = find_disputes(view, text_mentions, values, people)

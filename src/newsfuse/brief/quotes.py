@@ -182,6 +182,11 @@ _ENDS_SENTENCE = re.compile(r"(?<!\.)\.[”\"’']{1,2}$")
 _RELATIVE_WHO = re.compile(r",?\s*\bwho\b(?:\s+(?:in|on|last|this|earlier)\b[^,;:“”\"]{0,24})?$")
 # An opening phrase before a sentence's subject: "During a national security speech earlier in the day, ".
 _OPENING_PHRASE = re.compile(r"^\s*[^,“”\"]{0,70},\s*")
+# A verb in the past or third person, to tell a clause ("Pelosi rejected it, and ...") from a
+# subject with its apposition ("Allen Dulles, the director of Central Intelligence, and ...").
+_FINITE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|said|told|was|were|had|has|is|made|took|gave|wrote|spoke|sent|met)\b")
+# Where a coordinated clause begins: "..., and Schumer denounced", "...; Schumer denounced".
+_COORDINATED = re.compile(r"[,;]\s+(?:and|but|while|whereas|yet)\s+|;\s+")
 _DETERMINER_OPENING = re.compile(
     r"\s*(?:the|a|an|several|some|many|most|few|two|three|other|their|its|this|these)\s+[a-z]", re.IGNORECASE
 )
@@ -666,6 +671,16 @@ class _Resolver:
         intro = _OPENING_PHRASE.match(head)
         if intro:
             offsets.append(intro.end())
+        clause_start = -1
+        for coordinated in _COORDINATED.finditer(head):
+            clause_start = coordinated.end()
+        if clause_start >= 0 and _FINITE_VERB.search(head, offsets[0], clause_start):
+            # "Pelosi rejected it, and Senator Chuck Schumer, the Democratic leader, denounced the
+            # offer as “...”": the subject of the clause the quote stands in, first.  Not after a
+            # subject and its apposition ("Allen Dulles, the director, and Adm. Lewis Strauss got").
+            offsets.insert(0, clause_start)
+        else:
+            clause_start = -1
         for start in offsets:
             opening = _OPENING_PRONOUN_ONLY.match(head, start)
             if opening:
@@ -681,6 +696,8 @@ class _Resolver:
                 continue
             if self._in_quotation(mention.start) or mention.preposition in _NOT_SUBJECT:
                 continue
+            if start == clause_start and not self.name_of(mention):
+                continue  # "..., and New York has several": a coordinated clause's subject must be a person
             if " " not in mention.text and not mention.title and not self.name_of(mention):
                 # A lone capitalised word opening a sentence ("Down in the polls", "Asked whether",
                 # "Walls work") is a subject only before a verb form ("Japan branded", "Reuters reported").
