@@ -85,6 +85,9 @@ def test_spacy_required_but_missing_says_how_to_fix(no_spacy):
         ("Troops moved into Kharkiv on Monday.", "Kharkiv", ("place", True)),
         ("The NATO allies met again.", "NATO", ("organization", False)),
         ("The plan was drafted by Maria Lopez and her team.", "Maria Lopez", ("person", False)),
+        # "for" binds after an organisation word: no person "Biological Diversity" (ECB+ had one).
+        ("The Center for Biological Diversity sued.", "Center for Biological Diversity", ("organization", True)),
+        ("Trump picked Neil Gorsuch for Supreme Court on Tuesday.", "Neil Gorsuch", ("person", False)),
     ],
 )
 def test_rule_types(text, name, expected):

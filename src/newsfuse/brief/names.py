@@ -30,7 +30,7 @@ _ABBR = (
 )
 _PREFIXED = rf"(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la|ex|then)-[{_U}][\w'’\-]*"
 _TOKEN = rf"(?:{_DOTTED}|{_ABBR}|{_PREFIXED}|{_CAPWORD})"
-_CONNECTOR = r"(?:of|de|del|della|da|di|du|la|le|van|von|der|den|bin|ibn|al|y)"
+_CONNECTOR = r"(?:of|for|de|del|della|da|di|du|la|le|van|von|der|den|bin|ibn|al|y)"
 _SEP = r"[ \t\u00a0]+"
 _RUN = re.compile(rf"(?<![\w'’\-]){_TOKEN}(?:(?:{_SEP}{_CONNECTOR}{_SEP}|{_SEP}){_TOKEN})*(?![\w\-])")
 _TOKEN_RE = re.compile(_TOKEN + "|" + _CONNECTOR + r"\b")
@@ -277,10 +277,16 @@ def _word_before(text: str, start: int) -> tuple[str, str]:
 
 
 def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Split a run's tokens after possessives and at "of" that does not bind."""
+    """Split a run's tokens after possessives, at "of" that does not bind and at "for" after no organisation word.
+
+    "Center for Biological Diversity" is one name; "Trump for Gorsuch" two.
+    """
     segments: list[list[tuple[int, int, str]]] = [[]]
     for index, token in enumerate(tokens):
         word = token[2]
+        if word == "for" and (not segments[-1] or _clean_token(segments[-1][-1][2]) not in lex.ORG_CUES):
+            segments.append([])
+            continue
         if word in ("of",) and segments[-1]:
             previous = _clean_token(segments[-1][-1][2])
             if previous not in _OF_KEEPERS:
@@ -289,7 +295,7 @@ def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, s
         segments[-1].append(token)
         if word.endswith(("'s", "’s", "'", "’")) and index + 1 < len(tokens):
             segments.append([])
-    return [s for s in segments if s and s[0][2] not in ("of",) and not s[0][2].islower()]
+    return [s for s in segments if s and s[0][2] not in ("of", "for") and not s[0][2].islower()]
 
 
 def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameMention]:
@@ -342,7 +348,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 ):
                     segment = segment[1:]
                     initial = False
-                    while segment and segment[0][2] in ("of",):
+                    while segment and segment[0][2] in ("of", "for"):
                         segment = segment[1:]
                     continue
                 break
@@ -350,7 +356,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 continue
             while segment and (
                 (_clean_token(segment[-1][2]) in lex.NOT_NAMES and not segment[-1][2].isupper())
-                or segment[-1][2] == "of"
+                or segment[-1][2] in ("of", "for")
             ):
                 segment = segment[:-1]
             if not segment:
