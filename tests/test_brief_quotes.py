@@ -234,6 +234,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             ' "the people’s republic of Ithaca," home to two colleges.',
             [("the people’s republic of Ithaca", "Bernie Sanders")],
         ),
+        # An apposition that ends in a title's marks ('…Colbert,"') is still one; "of New York" is hers.
+        (
+            "Sen. Kristen Gillibrand of New York, who announced her White House bid on Jan. 15 in an episode of"
+            ' "The Late Show with Stephen Colbert," said Trump\'s offer was a "bad deal."',
+            [("bad deal.", "Kristen Gillibrand")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

@@ -556,7 +556,9 @@ class _Resolver:
         clause starting with "He ..." whose verbs are coordinated.
         """
         trimmed = _PARTY_TAG.sub("", head.rstrip(" \u00a0")).rstrip(" \u00a0")
-        if trimmed.endswith(","):
+        if trimmed.endswith((",", ',"', ",”")):
+            # '..., who announced her bid in an episode of "The Late Show with Stephen Colbert," said':
+            # the comma closing an apposition may stand inside the marks of a title that ends it.
             person = self.appositive_subject(head, base)
             if person:
                 return person, ""
@@ -632,8 +634,14 @@ class _Resolver:
                 position = tag.start()
             last = bisect_right(self.mention_starts, position) - 1
             if last >= 0 and position - 2 <= self.mentions[last].end <= position:
-                name = self.speaker_name(self.mentions[last])
-                if name and not is_place(self.mentions[last].text):  # "Harry Bond, 30, of Raleigh, N.C., who"
+                mention = self.mentions[last]
+                if is_place(mention.text) and last > 0:
+                    # "Sen. Kristen Gillibrand of New York, who": the person before the place.
+                    earlier = self.mentions[last - 1]
+                    if _AFFILIATION_GAP.fullmatch(self.text, earlier.end, mention.title_start):
+                        mention = earlier
+                name = self.speaker_name(mention)
+                if name and not is_place(mention.text):  # "Harry Bond, 30, of Raleigh, N.C., who"
                     return name
             break
         starts = [len(head) - len(head.lstrip(" \u00a0“\"‘'"))]
