@@ -7,8 +7,6 @@ re-run ``tests/test_brief*.py`` and the measurements named in each module.
 
 from __future__ import annotations
 
-from newsfuse.text import CLOCK_WORDS  # noqa: F401  (the brief reads it as lex.CLOCK_WORDS)
-
 # --- People: titles and roles ------------------------------------------------
 
 # Honorifics say "this is a person" but carry no role, so they never make a
@@ -244,7 +242,6 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )
-
 
 # --- Names --------------------------------------------------------------------
 

@@ -10,9 +10,8 @@ chunk or the process it was built in.
 
 from __future__ import annotations
 
-import functools
-
 import dataclasses
+import functools
 import multiprocessing
 import threading
 from bisect import bisect_right

@@ -22,7 +22,7 @@ from newsfuse.brief.gazetteer import place_key, place_level
 from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People, looks_like_person
 from newsfuse.models import Entity
-from newsfuse.text import fold
+from newsfuse.text import CLOCK_WORDS, fold
 
 __all__ = ["AliasInfo", "build_entities", "collect_aliases", "rule_evidence", "rule_type", "type_entities"]
 
@@ -38,7 +38,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
 _NEVER_IN_CAPITALS = (
     frozenset(lex.MONTHS)
     | frozenset(lex.WEEKDAYS)
-    | lex.CLOCK_WORDS
+    | CLOCK_WORDS
     | frozenset("a an and at by for from in of on or the to with".split())
 )
 
