@@ -60,19 +60,6 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# Clock words and time zones: "10:30 a.m. ET", "2:00pm EDT".  Lower-cased, without the period.
-CLOCK_WORDS = frozenset(
-    "am pm a.m p.m et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist aest jst".split()
-)
-# The words a line that only dates an article may hold besides its numbers: labels
-# ("Published", "Last modified on"), clock words, weekdays and months, whole or abbreviated.
-DATE_LINE_WORDS = CLOCK_WORDS | frozenset(
-    """published updated posted on at date last modified created hrs hours monday tuesday
-    wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-
 
 def _token_before(text: str, end: int) -> str:
     """Return the word (dots included) that ends with the period at ``text[end - 1]``."""

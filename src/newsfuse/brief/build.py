@@ -105,7 +105,7 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     people = People(m for mentions in text_mentions for m in mentions)
 
     facts = find_facts(view)
-    cannot_stand_alone = functools.lru_cache(maxsize=None)(lambda i: needs_context(view, i, view.text(i)))
+    cannot_stand_alone = functools.cache(lambda i: needs_context(view, i, view.text(i)))
     points = key_points(view, facts, settings.max_key_points, needs_context=cannot_stand_alone)
     unique = unique_points(view, facts, settings.max_unique_per_source, needs_context=cannot_stand_alone)
     headline = choose_headline(view)

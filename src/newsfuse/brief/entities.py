@@ -21,8 +21,9 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import place_key, place_level
 from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People, looks_like_person
+from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
-from newsfuse.text import CLOCK_WORDS, fold
+from newsfuse.text import fold
 
 __all__ = ["AliasInfo", "build_entities", "collect_aliases", "rule_evidence", "rule_type", "type_entities"]
 

@@ -19,8 +19,8 @@ import re
 
 from newsfuse.clean.junk import is_widget_text, may_be_ui
 from newsfuse.clean.shape import size as count_words
-from newsfuse.ingest.dates import find_date
-from newsfuse.text import DATE_LINE_WORDS, words
+from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
+from newsfuse.text import words
 
 __all__ = ["is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
 

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
-__all__ = ["find_date", "parse_date"]
+__all__ = ["CLOCK_WORDS", "DATE_LINE_WORDS", "find_date", "parse_date"]
 
 _MONTHS = {
     name: number
@@ -35,6 +35,20 @@ _MONTHS = {
     )
     for name in names
 }
+# Clock words and time zones: "10:30 a.m. ET", "2:00pm EDT".  Lower-cased, without the period.
+CLOCK_WORDS = frozenset(
+    "am pm a.m p.m et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist aest jst".split()
+)
+# The words a line that only dates an article may hold besides its numbers: labels
+# ("Published", "Last modified on"), clock words, weekdays and months, whole or abbreviated.
+DATE_LINE_WORDS = (
+    CLOCK_WORDS
+    | frozenset(_MONTHS)
+    | frozenset(
+        """published updated posted on at date last modified created hrs hours monday tuesday
+        wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
+    )
+)
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from newsfuse.clean.shape import BULLET, HEADLINE_MAX_WORDS, is_headline_like
-from newsfuse.ingest.dates import find_date, parse_date
+from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date, parse_date
 from newsfuse.models import Article
-from newsfuse.text import DATE_LINE_WORDS, count_words, split_sentences, words
+from newsfuse.text import count_words, split_sentences, words
 
 __all__ = ["find_title", "parse_text", "read_head"]
 
