@@ -69,6 +69,26 @@ def test_key_points_are_ranked_by_support_and_are_their_evidence(seed_brief):
         assert len({e.article for e in point.evidence}) == len(point.evidence)
 
 
+def test_points_are_shown_without_their_dateline():
+    # Fox News and HuffPost on Trump's birther claims (BASIL): the key point opened "WASHINGTON --".
+    lead = (
+        "Real estate tycoon Donald Trump said Thursday he has doubts about whether President Obama was "
+        "born in the United States and has sent investigators to Hawaii looking for answers."
+    )
+    a = make_article("a", "Fox News", f"WASHINGTON -- {lead}\n\nHe spoke to NBC News on Thursday morning.")
+    b = make_article(
+        "b", "HuffPost", f"NEW YORK -- {lead}\n\nWASHINGTON -- The White House declined to comment on the remarks."
+    )
+    brief = build_brief(Story("s", ("a", "b")), [a, b], RULES)
+    [point] = brief.key_points
+    assert point.text == lead and point.sources == ("Fox News", "HuffPost")
+    assert text_of(brief, point.evidence[0]) == lead  # the first span is exactly the words shown
+    assert [text_of(brief, e) for e in point.evidence[1:]] == [f"NEW YORK -- {lead}"]  # others whole
+    unique = [p.text for p in brief.unique]
+    assert "The White House declined to comment on the remarks." in unique
+    assert_grounded([brief])
+
+
 def test_unique_points_come_from_one_outlet_each(seed_brief):
     key_texts = {p.text for p in seed_brief.key_points}
     per_outlet: dict[str, int] = {}

@@ -152,6 +152,26 @@ def test_different_events_in_different_places_are_no_dispute():
     assert brief.disputes == ()
 
 
+def test_a_place_in_the_possessive_is_not_where_something_happened():
+    # Multi-News, Mark Lane's obituaries: "in New York's ... circles" is not the place of the shooting.
+    brief = _two(
+        "Lane argued that a second gunman fired at Kennedy on Nov. 22, 1963 in Dallas, from the grassy knoll.",
+        "Before the president's murder on Nov. 22, 1963, Lane was a minor figure in New York's legal and "
+        "political circles.",
+    )
+    assert brief.disputes == ()
+
+
+def test_a_campus_after_a_university_is_not_where_something_happened():
+    # ECB+, Regina Benjamin's degrees: one in New Orleans, one from a university "at Birmingham".
+    brief = _two(
+        "Benjamin received a bachelor's degree from Xavier University and a doctor of medicine degree from the "
+        "University of Alabama at Birmingham in 1984.",
+        "Benjamin completed her undergraduate degree at Xavier University in New Orleans.",
+    )
+    assert brief.disputes == ()
+
+
 def test_real_clusters_show_few_disputes_and_all_grounded(shared_data):
     """Natural coverage rarely contradicts itself: a gate against spurious disputes."""
     found = 0

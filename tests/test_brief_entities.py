@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import pytest
 
 from newsfuse.brief import build_brief, check_grounded, ner
-from newsfuse.brief.entities import rule_evidence
+from newsfuse.brief.entities import collect_aliases, rule_evidence, type_entities
 from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
 from newsfuse.config import BriefSettings
 from newsfuse.errors import NewsfuseError
 from newsfuse.models import Story
+from newsfuse.text import fold
 from test_brief_support import make_article, outlet_of, seed_articles, seed_story
 
 
@@ -88,12 +90,52 @@ def test_spacy_required_but_missing_says_how_to_fix(no_spacy):
         # "for" binds after an organisation word: no person "Biological Diversity" (ECB+ had one).
         ("The Center for Biological Diversity sued.", "Center for Biological Diversity", ("organization", True)),
         ("Trump picked Neil Gorsuch for Supreme Court on Tuesday.", "Neil Gorsuch", ("person", False)),
+        # "New" opens the name it stands before (it was dropped as a sentence opener: "York").
+        ("The suspect used to live in New York and had prior arrests.", "New York", ("place", True)),
+        ("New Zealand's prime minister spoke on Monday.", "New Zealand", ("place", True)),
+        ("John Miller, the New York Police Department's deputy commissioner, spoke.",
+         "New York Police Department", ("organization", True)),
+        ("directing the Centers for Disease Control and Prevention to conduct research",
+         "Centers for Disease Control", ("organization", True)),
+        # A title runs over its department words; a sentence's opening adverb is no first name.
+        ("The package for former Director of National Intelligence James Clapper was intercepted.",
+         "James Clapper", ("person", True)),
+        # A commodore's and an editor's titles are titles (ECB+: "Commodore Nirad Sinha" was one more person).
+        ("Commodore Nirad Sinha said the pirates fired first.", "Nirad Sinha", ("person", True)),
+        ("It was horrible, said WCCO TV Managing Editor Angela Benson.", "Angela Benson", ("person", True)),
     ],
 )
 def test_rule_types(text, name, expected):
     mentions = scan_names(text)
     [mention] = [m for m in mentions if m.text == name]
     assert rule_evidence(mention, People(mentions)) == expected
+
+
+def test_an_opening_adverb_is_no_first_name():
+    # Fox News on Obama's gun plan: "Plus Obama" was a person of the brief.
+    text = "Obama took other steps. Plus Obama is nominating ATF Acting Director Todd Jones."
+    assert [m.text for m in scan_names(text)] == ["Obama", "Obama", "Todd Jones"]
+
+
+def test_an_acronym_the_gazetteer_does_not_know_stays_an_organisation():
+    # The small spaCy model labels "NRA" GPE; an acronym that names no place is an organisation.
+    text = "Obama has been critical of the NRA's plan. The NRA said it would fight the proposal."
+    mentions = scan_names(text)
+    aliases = collect_aliases(["Fox News"], [mentions], People(mentions))
+    votes = {"nra": Counter(place=2), "obama": Counter(person=1)}
+    assert {e.name: e.type for e in type_entities(aliases, votes)} == {"NRA": "organization", "Obama": "person"}
+
+
+def test_a_ship_is_no_person_even_when_spacy_says_so():
+    # ECB+, the Indian navy and the pirates: the ships were listed among the people.
+    text = (
+        "The INS Mysore received a distress call from the MV Gibe, a merchant vessel. The Mysore then sent "
+        "a helicopter, Commodore Nirad Sinha said."
+    )
+    mentions = scan_names(text)
+    aliases = collect_aliases(["PTI"], [mentions], People(mentions))
+    votes = {fold(n): Counter(person=1) for n in ("INS Mysore", "MV Gibe", "Mysore", "Nirad Sinha")}
+    assert [e.name for e in type_entities(aliases, votes)] == ["Nirad Sinha"]
 
 
 def test_party_and_nationality_words_are_not_part_of_a_name():

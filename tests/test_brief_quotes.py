@@ -240,6 +240,31 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             ' "The Late Show with Stephen Colbert," said Trump\'s offer was a "bad deal."',
             [("bad deal.", "Kristen Gillibrand")],
         ),
+        # A show's name is no quote, and the speaker after it does not start with its closing mark.
+        (
+            'Appearing on "Fox News Sunday," the Senate majority whip said the administration was continuing to'
+            " “engage in a comprehensive investigation of what actually happened.”",
+            [("engage in a comprehensive investigation of what actually happened.", "the Senate majority whip")],
+        ),
+        (
+            '"I have people that actually have been studying it and they cannot believe what they\'re finding,"'
+            ' Trump told NBC\'s "Today" show on Thursday.\n\n"And to be honest with you, I hope he can," he'
+            ' told "Today."',
+            [
+                ("I have people that actually have been studying it and they cannot believe what they're finding",
+                 "Trump"),
+                ("And to be honest with you, I hope he can", "Trump"),
+            ],
+        ),
+        # "Of Obama," names the topic, not the "he" that follows it.
+        (
+            '"I\'m only interested in Libya if we get the oil," Trump said.\n\nOf Obama, he said, "I want him to'
+            ' do well. ... I love this country, but this country is going to hell."',
+            [
+                ("I'm only interested in Libya if we get the oil", "Trump"),
+                ("I want him to do well. ... I love this country, but this country is going to hell.", "Trump"),
+            ],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):
@@ -296,6 +321,8 @@ def test_quote_spans_are_ordered_and_inside_their_paragraph(text):
         "The so-called “peace plan” was criticised by the opposition on Monday.",
         "Critics called the deal a ‘betrayal’ of the region's farmers.",
         "She wrote a memoir, “The Brainy Bunch Goes To College,” which sold well.",
+        "In an interview shown Thursday on the “Today” show, Mr. Trump told Meredith Vieira he had doubts.",
+        "Sen. John McCain said on CBS’s “Face the Nation” that the bill would pass.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -59,10 +59,11 @@ ROLE_WORDS = frozenset(
     governor lieutenant mayor speaker leader chair ceo cfo coo director commissioner
     ambassador envoy attorney general judge justice chief king queen prince princess emperor
     empress pope cardinal archbishop bishop rabbi imam sheikh emir ayatollah professor
-    admiral colonel major captain sergeant corporal commander officer detective inspector
+    admiral commodore brigadier colonel major captain sergeant corporal commander officer detective inspector
     sheriff marshal superintendent deputy spokesperson coach founder executive president-elect
     secretary-general adviser counsel prosecutor lawmaker legislator councilman councilwoman
     councillor councilor alderman whip treasurer comptroller auditor chairman chairwoman
+    editor publisher correspondent columnist
     """.split()
 ) | frozenset(ROLE_SYNONYMS)
 
@@ -260,7 +261,8 @@ NOT_NAMES = frozenset(
     june july august september october november december easter christmas ramadan eid
     thanksgiving hanukkah passover lent advent diwali read watch click share sign subscribe
     follow related advertisement photo video image getty ap reuters afp breaking update
-    updated editor note mr mrs ms dr
+    updated editor note mr mrs ms dr plus instead indeed overall besides nevertheless nonetheless
+    thus hence otherwise likewise perhaps maybe unlike including regardless
     """.split()
 )
 
@@ -277,7 +279,7 @@ ORG_CUES = frozenset(
     front brigade command fund trust exchange reserve cabinet government kremlin pentagon
     commission commissioners museum campaign hub house caucus initiative project institution
     society academy laboratory labs systems technologies media group's facebook twitter google
-    convention staff review editorial international
+    convention staff review editorial international centers centres institutes
     """.split()
 )
 
@@ -287,7 +289,7 @@ NOT_ENTITY_CUES = frozenset(
     """
     act bill law amendment treaty accord accords agreement prize award awards show series
     program programme festival cup championship championships olympics games day week month
-    doctrine plan deal rule order era summit conference standard
+    doctrine plan deal rule order era summit conference standard ban
     """.split()
 )
 

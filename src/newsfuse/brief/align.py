@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from newsfuse.brief._tokens import is_dependent, is_statement, sentence_features, terms
+from newsfuse.brief.trim import shown_part
 from newsfuse.models import CleanArticle, Evidence, Point, Sentence
 from newsfuse.text import count_words, fold, split_sentences
 
@@ -495,13 +496,20 @@ def find_facts(view: StoryView) -> list[Fact]:
 
 
 def _point(view: StoryView, members: Sequence[int], representative: int, score: float) -> Point:
+    """Return a point told in the words of ``representative``, shown alone: without a
+    dateline, teaser phrase or leading connective (``trim.shown_part``); its first
+    evidence span is exactly the words shown."""
     ordered = [representative] + [m for m in members if m != representative]
     outlets = tuple(dict.fromkeys(view.outlets[view.sentences[m].article] for m in sorted(
         members, key=lambda m: view.sentences[m].article)))
+    text = view.text(representative)
+    start, end = shown_part(text, is_alone=True)
+    first = view.evidence(representative)
+    shown = Evidence(first.article, first.start + start, first.start + end)
     return Point(
-        text=view.text(representative),
+        text=text[start:end],
         sources=outlets,
-        evidence=tuple(view.evidence(m) for m in ordered),
+        evidence=(shown, *(view.evidence(m) for m in ordered[1:])),
         score=round(score, 4),
     )
 

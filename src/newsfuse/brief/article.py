@@ -382,12 +382,13 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
     """
     own = view.evidence(index)
     for point in points:
-        if any(e.article == own.article and e.start <= own.start < e.end for e in point.evidence):
-            return [e for e in point.evidence if e.article != own.article]
+        if any(e.article == own.article and e.start < own.end and own.start < e.end for e in point.evidence):
+            # Whole sentences: a point's first span is only the words it shows.
+            return [view.evidence(_index(view, e)) for e in point.evidence if e.article != own.article]
     article_index = view.sentences[index].article
     unit = view.units[article_index]
     own_low, own_high = view.ranges[article_index]
-    taken = {(e.article, e.start) for point in points for e in point.evidence}
+    taken = {_index(view, e) for point in points for e in point.evidence}  # a point's first span may be trimmed
     best: dict[int, tuple[float, int]] = {}
     row = np.where(view.aligned[index], view.similarity[index], 0.0)
     for article, (low, high) in enumerate(view.ranges):
@@ -398,8 +399,7 @@ def _corroboration(view: StoryView, index: int, points: Sequence[Point]) -> list
         back = np.where(view.aligned[j, own_low:own_high], view.similarity[j, own_low:own_high], 0.0)
         if not view.aligned[index, j] or own_low + int(back.argmax()) != index:
             continue
-        span = view.evidence(j)
-        if (span.article, span.start) in taken:
+        if j in taken:
             continue
         if other not in best or row[j] > best[other][0]:
             best[other] = (float(row[j]), j)

@@ -164,6 +164,7 @@ MAX_VALUE_RATIO = 3.0
 MAX_EVIDENCE_PER_ARTICLE = 3
 
 _LOCATIVE = frozenset("in at near outside inside".split())
+_NAME_AT = re.compile(r"\b[A-Z][\w.'’-]*\s+at\s+$")
 _CASUALTY_KEYS = frozenset(lex.CASUALTY_WORDS.values())
 _HISTORICAL_AFTER = re.compile(
     r"(?:'s|’s)\s+(?:administration|presidency|era|tenure|government|term|years|time|reign|cabinet|watch"
@@ -1183,6 +1184,7 @@ def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> 
     in_article: list[set[str]] = []
     for article, mentions in enumerate(names):
         keys = set()
+        text = view.articles[article].text
         for mention in mentions:
             level = place_level(mention.text)
             if level:
@@ -1191,6 +1193,10 @@ def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> 
                 named[view.sentence_index(article, mention.start)].add(place.key)
                 if mention.preposition not in _LOCATIVE and not mention.after_place_noun:
                     continue
+                if text.startswith(("'s", "’s"), mention.end):
+                    continue  # "a minor figure in New York's legal circles": not where it happened
+                if mention.preposition == "at" and _NAME_AT.search(text[max(0, mention.title_start - 40) : mention.title_start]):
+                    continue  # "the University of Alabama at Birmingham": a campus, part of the name
             else:
                 place = _modifier_place(mention)
                 if place is None:

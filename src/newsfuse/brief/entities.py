@@ -227,8 +227,19 @@ def collect_aliases(
     return infos
 
 
+# Prefixes of a ship's name ("MV Gibe", "INS Mysore", "USS Cole"): a ship is no person,
+# organisation or place of a brief, whatever the small model says.
+_VESSEL_PREFIXES = frozenset("MV M/V MT MS SS RMS USS USNS HMS HMAS HMCS INS USCGC".split())
+
+
+def _is_vessel(name: str) -> bool:
+    return " " in name and name.split()[0] in _VESSEL_PREFIXES
+
+
 def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:
     """Return an alias's entity type from its rule type and spaCy's votes."""
+    if _is_vessel(info.alias):
+        return ""
     learned = _spacy_type(info.alias, labels)
     ruled = info.ruled
     if info.is_titled:
@@ -237,6 +248,8 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return "place"  # the gazetteer beats the small model's guesses ("Kyiv" PERSON)
     if learned == "other" and ruled != "place":
         return ""
+    if learned == "place" and ruled == "organization" and _ACRONYM.match(info.alias):
+        return "organization"  # an acronym the gazetteer does not know: the small model calls "NRA" GPE
     if learned in ("person", "organization", "place"):
         if learned != "person" and " " not in info.alias and ruled == "person" and info.person:
             return "person"
@@ -254,8 +267,10 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
     """
     candidates: dict[str, _Candidate] = {}
     alias_key: dict[str, str] = {}
+    # A ship's name without its prefix is the ship: "Mysore" after "INS Mysore".
+    vessels = {fold(info.alias.split(None, 1)[1]) for info in aliases if _is_vessel(info.alias)}
     for info in aliases:
-        if info.is_headline_only:
+        if info.is_headline_only or fold(info.alias) in vessels:
             continue
         entity_type = _choose_type(info, spacy_labels)
         if not entity_type:

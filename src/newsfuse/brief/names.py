@@ -341,6 +341,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 first = _clean_token(segment[0][2])
                 if segment[0][2].isupper() and len(segment[0][2]) > 1:
                     break  # an acronym ("US", "IT") is not the pronoun it spells
+                if first == "new" and len(segment) > 1 and segment[1][2][:1].isupper():
+                    break  # "New York", "New Zealand": "New" before a name is part of it
                 # A capitalised status word opening a titled name ("Former President X") stays.
                 is_status = first in lex.STATUS_WORDS and len(segment) > 1
                 if first in lex.NOT_NAMES or (
@@ -367,8 +369,11 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 if _is_role_token(word):
                     last_role = index
                 elif word == "of" and last_role == index - 1 and index + 2 < len(folded):
-                    # "Secretary of State Marco Rubio": "of State" is in the title.
+                    # "Secretary of State Marco Rubio": "of State" is in the title, and so is
+                    # "of National Intelligence" before "James Clapper".
                     last_role = index + 1
+                    while last_role + 2 < len(folded) and folded[last_role + 1] in lex.DEPARTMENT_WORDS:
+                        last_role += 1
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             while len(segment) - (last_role + 1) > 1 and (

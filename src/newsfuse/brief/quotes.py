@@ -197,7 +197,7 @@ _SIGNATURE_LINE = re.compile(r"[ \t\u00a0.,]*\n\s*[-–—―]{1,2}\s*([A-Z][^\n
 # A sentence that is only a name and a colon before the quote: 'Pew Research: "..."'.
 _NAME_COLON = re.compile(r":\s*$")
 _LEADING_CLAUSE = re.compile(
-    r"\W*(?:While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
+    r"\W*(?:Of|About|While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
     r"Asked|Pressed|Speaking|Responding|Describing|Regarding|Referring|Noting|Discussing|Following)"
     r"\b[^,;:“”\"]{0,160},"
 )
@@ -597,7 +597,7 @@ class _Resolver:
             # ("after Trump told" is: "after" opens a clause there).
             if name and mention.preposition not in _PREPOSITIONS:
                 return name, ""
-        tail = re.split(r"[,;:]", trimmed)[-1]
+        tail = re.split(r"[,;:]", trimmed)[-1].lstrip(" \u00a0“”\"")  # 'on "Fox News Sunday," the whip'
         phrase = _noun_phrase(tail, loose=True)
         if phrase:
             return phrase, ""
@@ -1047,12 +1047,55 @@ def find_quotes(
             # A scare quote: no speech verb, or a label nobody is named for ("critics called the deal
             # a 'betrayal'"); a named person's label is theirs ("Cruz called Trump a 'pathological liar'").
             continue
-        if is_title_case(quoted) and how not in ("after", "dash", "pronoun"):
-            continue  # the title of a book, show or slogan
+        if (is_title_case(quoted) and how not in ("after", "dash", "pronoun")) or (
+            is_short and _is_capitalised(quoted) and _names_a_work(text, open_start, close_end)
+        ):
+            continue  # the title of a book, show or slogan ('NBC's "Today" show', 'he told "Today."')
         mention = QuoteMention(article.id, start, end, quoted, speaker, how)
         found.append(mention)
         previous, previous_paragraph = mention, paragraph
     return found
+
+
+# Nouns a title in quotation marks names: 'the "Today" show', 'his "Fresh Air" interview'.
+_WORK_NOUNS = frozenset(
+    "show program programme series podcast documentary film movie book novel column segment broadcast "
+    "special episode album song interview newsletter blog".split()
+)
+_NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
+
+
+_SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by".split())
+
+
+def _is_capitalised(quoted: str) -> bool:
+    """Return whether every word of a short quotation is capitalised but its small words ("Face the Nation")."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    return bool(found) and found[0][0].isupper() and all(
+        w[0].isupper() or fold(w) in _SMALL_TITLE_WORDS for w in found
+    )
+
+
+def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
+    """Return whether a short quotation names a show or a work rather than quoting words.
+
+    A noun of works follows it ('NBC's "Today" show'), or it stands where a
+    programme does: after a possessive ('CBS's "Face the Nation"'), "on" or
+    "told" ('he told "Today."').
+
+    Example:
+        >>> text = 'Trump told NBC’s "Today" show that he told "Today."'
+        >>> _names_a_work(text, 17, 24), _names_a_work(text, 43, 51)
+        (True, True)
+        >>> _names_a_work('He called it "Nonsense" and left.', 13, 23)
+        False
+    """
+    after = _NEXT_WORD.match(text, close_end)
+    if after and after.group(1) in _WORK_NOUNS:
+        return True
+    before = text[max(0, open_start - 30) : open_start].split()
+    last = fold(before[-1]) if before else ""
+    return last.endswith("'s") or last in ("on", "told")
 
 
 _FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)?\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
