@@ -258,6 +258,16 @@ def test_without_titles_the_headline_is_a_lead_sentence():
     assert check_grounded(brief) == []
 
 
+def test_a_lead_headline_loses_its_dateline():
+    # Multi-News (no titles): the brief's headline opened "WARSAW — President Andrzej Duda said...".
+    articles = [make_article(a.id, a.source, "MOSCOW — " + a.text) for a in seed_articles()]
+    brief = build_brief(seed_story(), articles, RULES)
+    [article] = [a for a in articles if a.id == brief.headline_article]
+    assert brief.headline in article.text and not brief.headline.startswith("MOSCOW")
+    assert "MOSCOW — " + brief.headline in article.text
+    assert check_grounded(brief) == []
+
+
 def test_a_lead_headline_passes_over_a_content_warning():
     warning = "WARNING: The video contains images that some viewers may find disturbing.\n\n"
     articles = [make_article(a.id, a.source, warning + a.text) for a in seed_articles()]

@@ -256,6 +256,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
                 ("And to be honest with you, I hope he can", "Trump"),
             ],
         ),
+        # A relative clause is no speaker phrase ("group that" was one).
+        (
+            "On Saturday, a group that called itself counter-counter signal and said it was “a small antifascist"
+            " investigation team in the New York area” issued a statement.",
+            [("a small antifascist investigation team in the New York area", "")],
+        ),
         # "Of Obama," names the topic, not the "he" that follows it.
         (
             '"I\'m only interested in Libya if we get the oil," Trump said.\n\nOf Obama, he said, "I want him to'
@@ -323,6 +329,7 @@ def test_quote_spans_are_ordered_and_inside_their_paragraph(text):
         "She wrote a memoir, “The Brainy Bunch Goes To College,” which sold well.",
         "In an interview shown Thursday on the “Today” show, Mr. Trump told Meredith Vieira he had doubts.",
         "Sen. John McCain said on CBS’s “Face the Nation” that the bill would pass.",
+        "For several years, he has also co-hosted a podcast called “The Daily Shoah,” a deliberately offensive pun.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -10,7 +10,7 @@ import numpy as np
 from newsfuse.brief._tokens import is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
-from newsfuse.brief.trim import CONNECTIVES
+from newsfuse.brief.trim import CONNECTIVES, trim_sentence
 from newsfuse.text import count_words
 
 __all__ = ["Headline", "choose_headline"]
@@ -98,7 +98,7 @@ def _lead_headline(view: StoryView) -> Headline:
     opens with a pronoun, a connective or a quotation: a page whose text
     starts mid-story) gives way to the next most central one whose lead
     tells the news; when none does, the first lead that does not speak to
-    its reader serves.
+    its reader serves.  It is shown without a dateline (``trim.trim_sentence``).
     """
     ranked = sorted(
         (article for article, (low, high) in enumerate(view.ranges) if high > low),
@@ -118,7 +118,12 @@ def _lead_headline(view: StoryView) -> Headline:
         chosen = next(news, statements[0] if statements else low)
         text = view.text(chosen)
         if not addresses_reader(text) and _stands_alone(text):
-            return Headline(text, view.outlets[article], view.articles[article].id)
+            return Headline(_undated(text), view.outlets[article], view.articles[article].id)
         leads.append((article, chosen))
     article, chosen = next(((a, i) for a, i in leads if not addresses_reader(view.text(i))), leads[0])
-    return Headline(view.text(chosen), view.outlets[article], view.articles[article].id)
+    return Headline(_undated(view.text(chosen)), view.outlets[article], view.articles[article].id)
+
+
+def _undated(text: str) -> str:
+    """Return a lead sentence without its dateline or teaser phrase ("WARSAW — President Duda said...")."""
+    return text[slice(*trim_sentence(text))]

@@ -354,6 +354,8 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     if not match and phrase_words[0] not in _SPEAKER_NOUNS and phrase[:1].islower():
         return ""
     head = phrase_words[-1]
+    if head in ("that", "which", "who", "whom", "whose"):
+        return ""  # "a group that called itself ... and said it was": a relative clause, no speaker phrase
     if head in _SPEAKER_NOUNS or any(
         w in lex.ROLE_WORDS or w in lex.ROLE_SYNONYMS or w in lex.ORG_CUES for w in phrase_words[-2:]
     ):
@@ -1081,7 +1083,8 @@ def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
 
     A noun of works follows it ('NBC's "Today" show'), or it stands where a
     programme does: after a possessive ('CBS's "Face the Nation"'), "on" or
-    "told" ('he told "Today."').
+    "told" ('he told "Today."'), or a verb that names ('a podcast called "The
+    Daily Shoah"').
 
     Example:
         >>> text = 'Trump told NBC’s "Today" show that he told "Today."'
@@ -1095,7 +1098,7 @@ def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
         return True
     before = text[max(0, open_start - 30) : open_start].split()
     last = fold(before[-1]) if before else ""
-    return last.endswith("'s") or last in ("on", "told")
+    return last.endswith("'s") or last in ("on", "told", "called", "titled", "entitled", "named", "dubbed")
 
 
 _FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)?\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
