@@ -264,11 +264,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
         ),
         # "Of Obama," names the topic, not the "he" that follows it.
         (
+            "Donald Trump doubts that President Barack Obama was born in the United States.\n\n"
             '"I\'m only interested in Libya if we get the oil," Trump said.\n\nOf Obama, he said, "I want him to'
             ' do well. ... I love this country, but this country is going to hell."',
             [
-                ("I'm only interested in Libya if we get the oil", "Trump"),
-                ("I want him to do well. ... I love this country, but this country is going to hell.", "Trump"),
+                ("I'm only interested in Libya if we get the oil", "Donald Trump"),
+                ("I want him to do well. ... I love this country, but this country is going to hell.", "Donald Trump"),
             ],
         ),
     ],
@@ -329,7 +330,8 @@ def test_quote_spans_are_ordered_and_inside_their_paragraph(text):
         "She wrote a memoir, “The Brainy Bunch Goes To College,” which sold well.",
         "In an interview shown Thursday on the “Today” show, Mr. Trump told Meredith Vieira he had doubts.",
         "Sen. John McCain said on CBS’s “Face the Nation” that the bill would pass.",
-        "For several years, he has also co-hosted a podcast called “The Daily Shoah,” a deliberately offensive pun.",
+        "Mike Enoch created the site. For several years, he has also co-hosted a podcast called “The Daily Shoah,”"
+        " a deliberately offensive pun.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -59,8 +59,8 @@ ROLE_WORDS = frozenset(
     governor lieutenant mayor speaker leader chair ceo cfo coo director commissioner
     ambassador envoy attorney general judge justice chief king queen prince princess emperor
     empress pope cardinal archbishop bishop rabbi imam sheikh emir ayatollah professor
-    admiral commodore brigadier colonel major captain sergeant corporal commander officer detective inspector
-    sheriff marshal superintendent deputy spokesperson coach founder executive president-elect
+    admiral commodore brigadier colonel major captain sergeant corporal commander officer
+    detective inspector sheriff marshal superintendent deputy spokesperson coach founder executive president-elect
     secretary-general adviser counsel prosecutor lawmaker legislator councilman councilwoman
     councillor councilor alderman whip treasurer comptroller auditor chairman chairwoman
     editor publisher correspondent columnist

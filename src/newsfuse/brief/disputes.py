@@ -1195,7 +1195,8 @@ def _place_disputes(view: StoryView, names: Sequence[Sequence[NameMention]]) -> 
                     continue
                 if text.startswith(("'s", "’s"), mention.end):
                     continue  # "a minor figure in New York's legal circles": not where it happened
-                if mention.preposition == "at" and _NAME_AT.search(text[max(0, mention.title_start - 40) : mention.title_start]):
+                before = text[max(0, mention.title_start - 40) : mention.title_start]
+                if mention.preposition == "at" and _NAME_AT.search(before):
                     continue  # "the University of Alabama at Birmingham": a campus, part of the name
             else:
                 place = _modifier_place(mention)

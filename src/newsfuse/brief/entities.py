@@ -229,7 +229,7 @@ def collect_aliases(
 
 # Prefixes of a ship's name ("MV Gibe", "INS Mysore", "USS Cole"): a ship is no person,
 # organisation or place of a brief, whatever the small model says.
-_VESSEL_PREFIXES = frozenset("MV M/V MT MS SS RMS USS USNS HMS HMAS HMCS INS USCGC".split())
+_VESSEL_PREFIXES = frozenset("MV M/V RMS USS USNS HMS HMAS HMCS INS USCGC".split())  # not "MS": "MS Dhoni"
 
 
 def _is_vessel(name: str) -> bool:

@@ -168,6 +168,17 @@ _AFFILIATION_GAP = re.compile(r"\s+(?:of|at|for|from|with)\s+(?:the\s+)?(?:New\s
 # A title's abbreviation that names.py reads as a name ("Del." of "Del. Stacey Plaskett").
 _SHORT_TITLE = re.compile(r"[A-Z][a-z]{1,3}")
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# A short capitalised quotation names a work, not words said, before one of these nouns
+# ('the "Today" show') or after one of these words ('CBS's "Face the Nation"', 'he told "Today."',
+# 'a podcast called "The Daily Shoah"'): ``_names_a_work``.
+_WORK_NOUNS = frozenset(
+    "show program programme series podcast documentary film movie book novel column segment broadcast "
+    "special episode album song interview newsletter blog".split()
+)
+_WORK_LEADS = frozenset("on told called titled entitled named dubbed".split())
+_NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by".split())
 _OPENING_PRONOUN_ONLY = re.compile(r"(He|She)\s+[a-z]")
 # The verb after a clause's subject: "Gingrich cynically dismissed", "Trump has also commented",
 # "Sen. X (D-Ore.), the ranking member, wrote".
@@ -1059,20 +1070,9 @@ def find_quotes(
     return found
 
 
-# Nouns a title in quotation marks names: 'the "Today" show', 'his "Fresh Air" interview'.
-_WORK_NOUNS = frozenset(
-    "show program programme series podcast documentary film movie book novel column segment broadcast "
-    "special episode album song interview newsletter blog".split()
-)
-_NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
-
-
-_SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by".split())
-
-
 def _is_capitalised(quoted: str) -> bool:
     """Return whether every word of a short quotation is capitalised but its small words ("Face the Nation")."""
-    found = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    found = _LETTER_WORD.findall(quoted)
     return bool(found) and found[0][0].isupper() and all(
         w[0].isupper() or fold(w) in _SMALL_TITLE_WORDS for w in found
     )
@@ -1098,7 +1098,7 @@ def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
         return True
     before = text[max(0, open_start - 30) : open_start].split()
     last = fold(before[-1]) if before else ""
-    return last.endswith("'s") or last in ("on", "told", "called", "titled", "entitled", "named", "dubbed")
+    return last.endswith("'s") or last in _WORK_LEADS
 
 
 _FIRST_NAME_ALONE = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)?\b(?![ \u00a0]+(?:[A-Z]|\w\.))")
