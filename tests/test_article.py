@@ -25,11 +25,13 @@ from newsfuse.brief.article import (
 )
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, trim_sentence
 from newsfuse.cli import app
-from newsfuse.config import Settings
+from newsfuse.brief import build_brief
+from newsfuse.config import BriefSettings, Settings
 from newsfuse.models import Brief
 from newsfuse.render import FORMATS, render, render_json
 from newsfuse.render.article import render_article_html, render_article_markdown
 from newsfuse.text import count_words, fold, words
+from test_brief_support import make_article, seed_articles, seed_story
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -221,6 +223,15 @@ def test_a_lead_headline_the_body_shows_gives_way_to_another_outlets_words_for_i
     # A source's own title stays even when the body repeats it.
     titled = dataclasses.replace(untitled, articles=(dataclasses.replace(source, title=untitled.headline),))
     assert compose_article(titled, 250).headline == untitled.headline
+
+
+def test_a_dated_lead_headline_the_body_shows_still_gives_way():
+    # The brief's lead headline is shown without its dateline; the article still finds its sentence.
+    articles = [make_article(a.id, a.source, "MOSCOW — " + a.text) for a in seed_articles()]
+    brief = build_brief(seed_story(), articles, BriefSettings(ner="rules"))
+    article = compose_article(brief, 250)
+    assert article.sentences[0].text == brief.headline  # the body opens with the lead headline's words
+    assert article.headline != brief.headline and "Putin" in article.headline
 
 
 def test_compose_article_names_bad_arguments():

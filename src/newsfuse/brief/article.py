@@ -1095,7 +1095,8 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
     if source < 0:
         return headline, brief.headline_source
     low, high = view.ranges[source]
-    found = next((i for i in range(low, high) if view.text(i) == brief.headline), -1)
+    # The brief's lead headline is its sentence without a dateline.
+    found = next((i for i in range(low, high) if view.text(i)[slice(*trim_sentence(view.text(i)))] == headline), -1)
     if found < 0:
         return headline, brief.headline_source
     others = [
