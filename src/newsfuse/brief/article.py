@@ -1080,7 +1080,9 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
     """Return the article's headline and its outlet: the brief's, or its fact in words the body does not show.
 
     A headline taken from a lead sentence (no source has a title) loses its
-    dateline.  When the body shows that very sentence, the article would
+    dateline: the brief's own lead headline already has (``headline``), a
+    brief stored by an earlier version or made by hand may not.  When the
+    body shows that very sentence, the article would
     open by saying it twice; another article's sentence that reports the
     same fact (``StoryView.aligned``) heads it instead, the one nearest its
     article's lead, if the body does not show it and it stands alone, tells

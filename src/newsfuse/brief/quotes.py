@@ -177,7 +177,6 @@ _WORK_NOUNS = frozenset(
 )
 _WORK_LEADS = frozenset("on told called titled entitled named dubbed".split())
 _NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
-_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by".split())
 _OPENING_PRONOUN_ONLY = re.compile(r"(He|She)\s+[a-z]")
 # The verb after a clause's subject: "Gingrich cynically dismissed", "Trump has also commented",
@@ -1072,7 +1071,7 @@ def find_quotes(
 
 def _is_capitalised(quoted: str) -> bool:
     """Return whether every word of a short quotation is capitalised but its small words ("Face the Nation")."""
-    found = _LETTER_WORD.findall(quoted)
+    found = [w for w in words(quoted) if w[:1].isalpha()]
     return bool(found) and found[0][0].isupper() and all(
         w[0].isupper() or fold(w) in _SMALL_TITLE_WORDS for w in found
     )
