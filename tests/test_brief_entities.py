@@ -103,6 +103,8 @@ def test_spacy_required_but_missing_says_how_to_fix(no_spacy):
         # A commodore's and an editor's titles are titles (ECB+: "Commodore Nirad Sinha" was one more person).
         ("Commodore Nirad Sinha said the pirates fired first.", "Nirad Sinha", ("person", True)),
         ("It was horrible, said WCCO TV Managing Editor Angela Benson.", "Angela Benson", ("person", True)),
+        # A portfolio ends a title (PolNeAR, Politico: "Political Affairs Wendy Sherman" was a person).
+        ("Under Secretary of State for Political Affairs Wendy Sherman wrote back.", "Wendy Sherman", ("person", False)),
     ],
 )
 def test_rule_types(text, name, expected):

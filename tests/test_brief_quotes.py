@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsfuse.brief import build_brief
 from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
-from newsfuse.brief.quotes import QuoteMention, _calls_by_name, find_quotes, merge_quotes, quote_spans
+from newsfuse.brief.quotes import QuoteMention, _calls_by_name, find_quotes, merge_quotes, quote_spans, speaker_groups
 from newsfuse.config import BriefSettings
 from newsfuse.text import fold, words
 from test_brief_support import make_article, outlet_of, seed_articles, seed_story, text_of
@@ -454,3 +454,74 @@ def test_a_shared_surname_is_the_person_named_first_when_an_article_names_each_o
         "“It doesn’t make any sense. The insurance model doesn’t work here,” Clinton said."
     )
     assert _quotes(text) == [("It doesn’t make any sense. The insurance model doesn’t work here", "Bill Clinton")]
+
+
+def test_descriptions_of_one_speaker_carry_one_quote():
+    said = [
+        ("Reuters", "Last month, the navy said it had sunk a pirate “mother vessel” off Somalia."),
+        ("AP", "Last month, the Indian navy said it had sunk a pirate “mother vessel” in the Gulf of Aden."),
+        ("BBC", "Last month, India's navy said it had sunk a pirate “mother vessel” off Somalia."),
+    ]
+    mentions = []
+    for position, (outlet, text) in enumerate(said):
+        article = make_article(outlet.lower(), outlet, text)
+        names = scan_names(text)
+        mentions += [(position, outlet, q) for q in find_quotes(article, People(names), names)]
+    assert sorted(m[2].speaker for m in mentions) == ["India's navy", "the Indian navy", "the navy"]
+    [quote] = merge_quotes(mentions)
+    assert quote.text == "mother vessel" and quote.sources == ("Reuters", "AP", "BBC")
+    assert quote.speaker == "the Indian navy"  # the fullest description when no outlet outnumbers
+
+
+@pytest.mark.parametrize(
+    "speakers, together",
+    [
+        (["the navy", "Navy", "the Indian navy", "India's navy"], True),
+        (["police", "Police", "Indiana State Police"], True),
+        (["The fire chief", "The local fire chief"], True),
+        (["the senator", "the Democratic senator", "the Republican senator"], False),
+        (["a studio representative", "a second representative"], False),
+        (["one juror", "a second juror"], False),
+        (["Department of Health", "Department of Justice"], False),
+        (["Clinton", "Hillary Clinton"], False),
+    ],
+)
+def test_speaker_descriptions_merge_only_when_one_qualifies_the_other(speakers, together):
+    groups = speaker_groups(speakers)
+    assert (len(set(groups.values())) == 1) is together
+
+
+def test_a_name_outranks_a_description_that_gives_a_statement_as_often():
+    text = "We sincerely apologize to the cast and crew of both films for the error that was made."
+    mentions = [
+        (0, "Variety", QuoteMention("v", 0, len(text), text, "a statement from the firm", "after")),
+        (1, "CNN", QuoteMention("c", 0, len(text), text, "PricewaterhouseCoopers", "after")),
+    ]
+    [quote] = merge_quotes(mentions)
+    assert quote.speaker == "PricewaterhouseCoopers"
+
+
+_INTERVIEW = (
+    "Donald Trump said he didn't introduce the citizenship issue.\n\n"
+    '"Today" show host Meredith Vieira asked Trump, "You\'ve been privy to all of this to know this?" His response: '
+    '"Well, I have people that actually have been studying it and they cannot believe what they\'re talking."\n\n'
+    "The remarks from the potential presidential candidate prompted Vieira to ask Trump if he had people "
+    "on the ground in Hawaii. He signaled he did, saying, \"And they cannot believe what they're finding. "
+    'And I\'m serious."'
+)
+
+
+def test_the_one_asked_gives_the_answer():
+    # BASIL (HuffPost, Trump's birther interview): the host's words, then Trump's.
+    assert [speaker for _, speaker in _quotes(_INTERVIEW)] == ["Meredith Vieira", "Donald Trump", "Donald Trump"]
+
+
+def test_a_pronoun_passes_over_a_person_whose_first_name_says_otherwise():
+    # PolNeAR (Politico): "she" is the philanthropist, not her husband named after her.
+    text = (
+        "Rachel Berg, a philanthropist from Monsey, New York, said Thursday's speeches have led her to count "
+        "Trump and Carson out. Along with her husband, Milton Berg, a money manager, she has given to many "
+        "candidates. She called Carson a “special person.”\n\n"
+        "“I feel bad to say it,” she said. “I don’t see him as the president.”"
+    )
+    assert _quotes(text)[-2:] == [("I feel bad to say it", "Rachel Berg"), ("I don’t see him as the president.", "Rachel Berg")]

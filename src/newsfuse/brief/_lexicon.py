@@ -7,6 +7,9 @@ re-run ``tests/test_brief*.py`` and the measurements named in each module.
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 # --- People: titles and roles ------------------------------------------------
 
 # Honorifics say "this is a person" but carry no role, so they never make a
@@ -162,6 +165,31 @@ FEMALE_FIRST_NAMES = frozenset(
     "ruth sandra sara sarah sharon sheryl shirley stephanie susan susana tammy teresa theresa tulsi ursula "
     "victoria virginia".split()
 )
+
+
+def first_name_gender(first: str, is_full_name: bool = True) -> str:
+    """Return "m" or "f" for a folded first name nearly all of one sex bear, "" when it says nothing.
+
+    The short lists above come first (names of news the 1990 census lacks:
+    "barack", "ivanka"); for the first word of a full name, the census list
+    in ``newsfuse/data/first_names.tsv`` (about 5,000 names).  A lone word is
+    looked up in the short lists only: "Clinton" alone is a surname.
+
+    >>> first_name_gender("meredith"), first_name_gender("terry"), first_name_gender("meredith", False)
+    ('f', '', '')
+    """
+    if first in MALE_FIRST_NAMES:
+        return "m"
+    if first in FEMALE_FIRST_NAMES:
+        return "f"
+    return _census_first_names().get(first, "") if is_full_name else ""
+
+
+@functools.cache
+def _census_first_names() -> dict[str, str]:
+    text = resources.files("newsfuse").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
 
 # --- Numbers ----------------------------------------------------------------
 

@@ -53,6 +53,8 @@ _INITIAL_PUNCT = ".!?\n…:;"
 # Lower-case words that are role nouns only sometimes ("major allies",
 # "general election"): never read as a title before a name.
 _ADJECTIVE_ROLES = frozenset("major general chief top senior executive".split())
+# The last word of a portfolio named in a title ("Secretary of State for Political Affairs").
+_PORTFOLIO_ENDS = frozenset("affairs".split())
 _OPENERS = "\"“‘'(["
 
 
@@ -366,7 +368,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             folded = [_clean_token(t[2]) for t in segment]
             last_role = -1
             for index, word in enumerate(folded):
-                if _is_role_token(word):
+                if _is_role_token(word) or word in _PORTFOLIO_ENDS and index + 1 < len(folded):
+                    # "... for Political Affairs Wendy Sherman": a portfolio ends a title, never starts a name.
                     last_role = index
                 elif word == "of" and last_role == index - 1 and index + 2 < len(folded):
                     # "Secretary of State Marco Rubio": "of State" is in the title, and so is

@@ -48,7 +48,7 @@ from newsfuse.brief.people import People
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
 from newsfuse.text import STOPWORDS, _is_abbreviation, _token_before, count_words, fold, words
 
-__all__ = ["QuoteMention", "find_quotes", "has_speech_verb", "merge_quotes", "quote_spans"]
+__all__ = ["QuoteMention", "find_quotes", "has_speech_verb", "merge_quotes", "quote_spans", "speaker_groups"]
 
 # A quoted phrase this short is a scare quote unless a speech verb attributes it.
 SCARE_QUOTE_MAX_WORDS = 3
@@ -84,6 +84,16 @@ SAME_WORDS_MIN_STEMS = 5
 # A quote nobody is named for joins a named one only when this close.
 UNATTRIBUTED_OVERLAP = 0.6
 UNATTRIBUTED_MIN_SHARED = 3
+
+# Words a speaker's description starts or breaks off with (``_descriptor``).
+_SPEAKER_DETERMINERS = frozenset({"the", "a", "an"})
+_OTHER_ONE = frozenset({"second", "third", "fourth", "another", "other", "one", "two", "three", "first", "former"})
+_SPEAKER_PREPOSITIONS = frozenset({"at", "of", "from", "for", "with", "in", "on", "to", "who", "which", "that"})
+
+# A quotation a sentence gives as someone's answer: 'His response: "..."', 'Her reply was, "..."'.
+_ANSWER = re.compile(
+    r"\W*(his|her)\s+(?:\w+\s+)?(?:response|reply|answer|retort|reaction)(?:\s+was)?\s*[:,—–]?\s*$", re.IGNORECASE
+)
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
@@ -410,11 +420,11 @@ class _Resolver:
         return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
 
     def gender(self, name: str) -> str:
-        """Return "m", "f" or "" (unknown) for a person, from an honorific or a common first name."""
+        """Return "m", "f" or "" (unknown) for a person, from an honorific or a first name (``first_name_gender``)."""
         if name in self.genders:
             return self.genders[name]
-        first = fold(name.split()[0]) if name.split() else ""
-        return "m" if first in lex.MALE_FIRST_NAMES else "f" if first in lex.FEMALE_FIRST_NAMES else ""
+        parts = name.split()
+        return lex.first_name_gender(fold(parts[0]), len(parts) > 1) if parts else ""
 
     def _candidates(self, index: int) -> list[tuple[int, str, str]]:
         """Return the subject candidates of sentence ``index``, in order: ``(offset, kind, value)``.
@@ -1006,6 +1016,11 @@ def find_quotes(
         if who is None and previous is not None and _attributed_between(text, previous, open_start, sentence_start):
             # '"...," Thiel wrote in a statement to Wired, "..."': the second part is the first's speaker's.
             who = previous.speaker, previous.how  # one attribution for both parts
+        answer = _ANSWER.match(text, sentence_start, open_start) if who is None else None
+        if answer:
+            # 'Vieira asked Trump, "...?" His response: "Well, I have people..."': the one asked answers.
+            pronoun = "he" if fold(answer.group(1)) == "his" else "she"
+            who = (name, "pronoun") if (name := resolver.subject_before(open_start, pronoun)) else None
         if who is None:
             since = max(sentence_start, previous.end + 1 if previous and previous.end < open_start else 0)
             who = resolver.before(open_start, since)
@@ -1146,6 +1161,87 @@ def _normal(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
 
 
+def _descriptor(speaker: str) -> tuple[str, ...]:
+    """Return the folded words of a speaker that a description names, ``()`` for a person's name.
+
+    Determiners and a possessive's ending go ("the navy", "Navy" and
+    "India's navy" give ``("navy",)``, ``("navy",)``, ``("india", "navy")``);
+    a prepositional tail goes too ("the insider at Breitbart" is an
+    ``("insider",)``).  A speaker is a description when its head is a
+    common noun: written in lower case somewhere in it, or a word of
+    organisations or titles ("Police", "Navy"); "Clinton" is no description.
+    """
+    folded: list[str] = []
+    written = speaker.split()
+    for number, word in enumerate(written):
+        plain = fold(word).strip(".,")
+        if plain in _SPEAKER_PREPOSITIONS and folded and written[number - 1].islower():
+            break  # "the insider at Breitbart", but "Department of Health" is a name
+        if plain in _SPEAKER_DETERMINERS:
+            continue
+        folded.append(plain.removesuffix("'s"))
+    if not folded or any(w in _OTHER_ONE for w in folded):
+        return ()  # "a second juror" is not "the juror"
+    head = folded[-1]
+    is_common = any(w.islower() and fold(w).removesuffix("'s") == head for w in speaker.split())
+    if is_common or head in lex.ORG_CUES or head in lex.ROLE_WORDS or head.rstrip("s") in lex.ORG_CUES:
+        return tuple(folded)
+    return ()
+
+
+def _qualifies(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Return whether every qualifier of ``short`` stands in ``long`` (one head; "india" matches "indian")."""
+    if short[-1] != long[-1]:
+        return False
+    return all(any(_same_qualifier(w, o) for o in long[:-1]) for w in short[:-1])
+
+
+def _same_qualifier(a: str, b: str) -> bool:
+    """Return whether two qualifiers are one: equal, or a place and its adjective ("india", "indian")."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or len(shorter) >= 4 and len(longer) > len(shorter) and longer.startswith(shorter)
+
+
+def speaker_groups(speakers: Sequence[str]) -> dict[str, str]:
+    """Return each folded speaker mapped to the folded speaker that stands for its group.
+
+    Descriptions of one speaker merge ("the navy", "Navy", "the Indian navy",
+    "India's navy"): a shorter one joins the longer ones it qualifies
+    (``_qualifies``) when these all qualify one another, so "the senator"
+    stays apart when the story has "the Democratic senator" and "the
+    Republican senator".  A person's name stays its own group.
+
+    >>> groups = speaker_groups(["the navy", "Navy", "the Indian navy", "India's navy", "Hillary Clinton"])
+    >>> groups["india's navy"] == groups["the indian navy"] == groups["navy"] == groups["the navy"]
+    True
+    >>> groups["hillary clinton"]
+    'hillary clinton'
+    >>> groups = speaker_groups(["the senator", "the Democratic senator", "the Republican senator"])
+    >>> len(set(groups.values()))
+    3
+    """
+    described: dict[str, tuple[str, ...]] = {}
+    for speaker in speakers:
+        words_ = _descriptor(speaker)
+        if words_:
+            described.setdefault(fold(speaker), words_)
+    group = {fold(s): fold(s) for s in speakers}
+    keys = sorted(described, key=lambda k: (len(described[k]), k))
+    for k in keys:
+        wider = [o for o in keys if o != k and _qualifies(described[k], described[o])]
+        if not wider or not all(
+            _qualifies(described[a], described[b]) or _qualifies(described[b], described[a]) for a in wider for b in wider
+        ):
+            continue
+        root = group[k]
+        for o in wider:
+            old = group[o]
+            for name, value in group.items():
+                if value == old:
+                    group[name] = root
+    return group
+
+
 def _first_by(members: Sequence[int], mentions: Sequence[tuple[int, str, QuoteMention]], speaker: str) -> int:
     """Return the first member quote given to ``speaker``."""
     return next(k for k in members if mentions[k][2].speaker == speaker)
@@ -1179,8 +1275,9 @@ def merge_quotes(
             parent[max(ra, rb)] = min(ra, rb)
 
     by_speaker: dict[str, list[int]] = defaultdict(list)
+    group = speaker_groups([m[2].speaker for _, m in named])
     for k, m in named:
-        by_speaker[fold(m[2].speaker)].append(k)
+        by_speaker[group[fold(m[2].speaker)]].append(k)
     for members in by_speaker.values():
         # Mentions with one wording (near-copies carry many) merge at once;
         # the pairwise tests run once per pair of distinct texts.
@@ -1246,9 +1343,17 @@ def merge_quotes(
         # The most carried version first; among equals the fullest wording.
         built.sort(key=lambda v: (-len(v.sources), -count_words(v.text), min(versions[v.text])))
         outlets = tuple(dict.fromkeys(mentions[k][1] for k in members))
-        # The speaker most outlets give (the first among equals).
+        # The speaker most outlets give; among equals a name, else the fullest description, then the first.
         said_by = Counter(mentions[k][2].speaker for k in members if mentions[k][2].speaker)
-        speaker = max(said_by, key=lambda name: (said_by[name], -members.index(_first_by(members, mentions, name))))
+        speaker = max(
+            said_by,
+            key=lambda name: (
+                said_by[name],
+                not _descriptor(name),
+                len(_descriptor(name)),
+                -members.index(_first_by(members, mentions, name)),
+            ),
+        )
         quote = Quote(speaker=speaker, text=built[0].text, sources=outlets, versions=tuple(built))
         quotes.append(((-len(outlets), -len(built), members[0]), quote))
     quotes.sort(key=lambda kv: kv[0])
