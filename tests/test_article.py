@@ -621,3 +621,26 @@ def test_eval_article_scores_body_and_summary_alike(shared_data):
     basil = evaluate_article(shared_data / "basil" / "articles.jsonl", 120, limit=3)
     assert basil["systems"] == {} and basil["faithfulness"]["problem_count"] == 0
     assert "ROUGE not scored" in format_article_table(basil)
+
+
+def test_a_photo_credit_is_never_brought_in_to_give_a_sentence_its_context():
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.article import _article_view, _pull
+
+    # Multi-News (a Keurig story): a sentence that opens "It's" leaned on the photo credit before it.
+    text = (
+        "Keurig Green Mountain said sales of its brewers fell 12 percent in the quarter.\n\n"
+        "(Joe Raedle/Getty Images)\n\n"
+        "It's been called the company's biggest mistake in years."
+    )
+    view = build_view([make_article("a1", "Outlet", text)])
+    index = {view.text(i): i for i in range(len(view.sentences))}
+    leaning = index["It's been called the company's biggest mistake in years."]
+    chooser = _article_view(view, ())
+    assert _pull(view, chooser, leaning, {leaning}, is_pulling=True) is None
+    # A sentence before it that is news is brought in.
+    news = text.replace("(Joe Raedle/Getty Images)\n\n", "")
+    view = build_view([make_article("a1", "Outlet", news)])
+    assert [view.text(i) for i in _pull(view, _article_view(view, ()), 1, {1}, is_pulling=True)] == [
+        "Keurig Green Mountain said sales of its brewers fell 12 percent in the quarter."
+    ]

@@ -113,6 +113,65 @@ def test_rule_types(text, name, expected):
     assert rule_evidence(mention, People(mentions)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # ECB+ (the Kraft plant shooting): "Earlier" was the speaker of "didn't happen".
+        ("Earlier, she claimed the shootings “didn't happen.”", []),
+        # ECB+ (Jackman named Oscars host): "Clearly Mark" and "Having Jackman" were people.
+        ("Clearly Mark Ruffalo was wrong. Having Jackman host was a coup.", ["Mark Ruffalo", "Jackman"]),
+        ("Reportedly, Amy Bishop was denied tenure.", ["Amy Bishop"]),
+    ],
+)
+def test_a_sentence_adverb_opens_no_name(text, names):
+    assert [m.text for m in scan_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A title word after a first name is a surname (ECB+: Amy Bishop; PolNeAR: Rep. Peter King).
+        ("Amy Bishop was denied tenure.", [("Amy Bishop", "")]),
+        ("Rep. Peter King told reporters.", [("Peter King", "Rep.")]),
+        ("Martin Luther King Jr. spoke.", [("Martin Luther King Jr", "")]),
+        ("Judge Amy Judge ruled.", [("Amy Judge", "Judge")]),
+        # An honorific is the title of the name it stands before (it was dropped with the sentence opener).
+        ("The bill, said Ms. Smith, is bad. Dr. Anthony Fauci agreed.", [("Smith", "Ms."), ("Anthony Fauci", "Dr.")]),
+        ("“We are grateful, Mr. President,” she said.", []),
+        # A title with no name after it is no name.
+        ("The Senate Majority Leader said no.", []),
+    ],
+)
+def test_a_title_word_after_a_first_name_is_a_surname(text, expected):
+    assert [(m.text, m.title) for m in scan_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Multi-News (polar bears), BASIL, ECB+: organisations whose names hold "and", a
+        # nationality or a party word, or a title word were cut into a person and a fragment.
+        ("the U.S. Fish and Wildlife Service said", [("U.S. Fish and Wildlife Service", "")]),
+        ("the House Oversight and Government Reform Committee met", [("House Oversight and Government Reform Committee", "")]),
+        ("The American Civil Liberties Union sued.", [("American Civil Liberties Union", "")]),
+        ("the Democratic National Committee said", [("Democratic National Committee", "")]),
+        ("the Justice Department said", [("Justice Department", "")]),
+        # Two names joined by "and" stay two; a nationality before a legislature qualifies it.
+        ("Donald Trump and Republican National Committee aides", [("Donald Trump", ""), ("Republican National Committee", "")]),
+        ("Tennessee Tech and LaSalle University played.", [("Tennessee Tech", ""), ("LaSalle University", "")]),
+        ("the Greek Parliament voted", [("Parliament", "Greek")]),
+    ],
+)
+def test_an_organisation_keeps_its_whole_name(text, expected):
+    assert [(m.text, m.title) for m in scan_names(text)] == expected
+
+
+def test_a_person_whose_surname_is_a_title_word_is_one_person():
+    # PolNeAR (New York Times): "Mr. King" is the Charlie King named before, not a person of his own.
+    text = 'said Charlie King, a prominent New York Democrat. "It matters," Mr. King said.'
+    assert People(scan_names(text)).resolve("King") == "Charlie King"
+
+
 def test_an_opening_adverb_is_no_first_name():
     # Fox News on Obama's gun plan: "Plus Obama" was a person of the brief.
     text = "Obama took other steps. Plus Obama is nominating ATF Acting Director Todd Jones."

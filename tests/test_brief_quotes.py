@@ -525,3 +525,12 @@ def test_a_pronoun_passes_over_a_person_whose_first_name_says_otherwise():
         "“I feel bad to say it,” she said. “I don’t see him as the president.”"
     )
     assert _quotes(text)[-2:] == [("I feel bad to say it", "Rachel Berg"), ("I don’t see him as the president.", "Rachel Berg")]
+
+
+def test_an_opening_conjunction_is_no_part_of_the_speaker():
+    # Multi-News (the polar bear listing): "But the service" spoke.
+    text = (
+        "The Fish and Wildlife Service listed the polar bear as threatened.\n\n"
+        'But the service said the threat was "in the foreseeable future" and might grow.'
+    )
+    assert _quotes(text) == [("in the foreseeable future", "the service")]

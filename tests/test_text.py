@@ -41,7 +41,8 @@ def test_sentences_glued_without_a_space_are_split_but_names_and_acronyms_are_no
     text = (
         "The passenger was screened for possible symptoms of Ebola.The CDC says the passenger is in isolation. "
         "Is Rocky the bobcat on the run!The animal escaped. The church Alaska Gov.Sarah Palin attends burned. "
-        "The U.S.Army and J.Smith visited amazon.com today."
+        "The U.S.Army and J.Smith visited amazon.com today. "
+        "Johnson's arraignment was continued to July 6.Jarrett faces one count. Prices rose 3.5 percent."
     )
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "The passenger was screened for possible symptoms of Ebola.",
@@ -50,6 +51,9 @@ def test_sentences_glued_without_a_space_are_split_but_names_and_acronyms_are_no
         "The animal escaped.",
         "The church Alaska Gov.Sarah Palin attends burned.",
         "The U.S.Army and J.Smith visited amazon.com today.",
+        "Johnson's arraignment was continued to July 6.",  # Multi-News (Los Angeles Times)
+        "Jarrett faces one count.",
+        "Prices rose 3.5 percent.",
     ]
 
 

@@ -33,13 +33,14 @@ _ABBREVIATIONS |= _PLURAL_TITLES
 # An end may also be glued to the next sentence without a space, as pages that
 # lost their paragraph breaks show them ("badly damaged.We have no reports"):
 # one mark after two lower-case letters (one or two closing quotes or brackets
-# may follow), before a capitalised word.  Two letters keep initials and acronyms
+# may follow), before a capitalised word, or a full stop after a digit ("continued
+# to July 6.Jarrett faces"; "3.5" is no end).  Two letters keep initials and acronyms
 # out ("J.Smith", "U.S.Army"); abbreviations are tested as for any end
 # ("Gov.Sarah Palin" goes on).
 _CLOSERS = r"""["'”’»)\]]"""
 _END = re.compile(
     rf"""[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*){_CLOSERS}*"""
-    rf"""(?:(?=\s)|(?:(?<=[a-z][a-z][.!?])|(?<=[a-z][a-z][.!?]{_CLOSERS})"""
+    rf"""(?:(?=\s)|(?:(?<=[a-z][a-z][.!?])|(?<=[0-9][.])|(?<=[a-z][a-z][.!?]{_CLOSERS})"""
     rf"""|(?<=[a-z][a-z][.!?]{_CLOSERS}{{2}}))(?=[A-Z][a-z]))"""
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")

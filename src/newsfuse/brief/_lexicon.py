@@ -172,7 +172,7 @@ def first_name_gender(first: str, is_full_name: bool = True) -> str:
 
     The short lists above come first (names of news the 1990 census lacks:
     "barack", "ivanka"); for the first word of a full name, the census list
-    in ``newsfuse/data/first_names.tsv`` (about 5,000 names).  A lone word is
+    in ``newsfuse/data/first_names.tsv`` (5,163 names, 155 of both sexes).  A lone word is
     looked up in the short lists only: "Clinton" alone is a surname.
 
     >>> first_name_gender("meredith"), first_name_gender("terry"), first_name_gender("meredith", False)
@@ -182,7 +182,16 @@ def first_name_gender(first: str, is_full_name: bool = True) -> str:
         return "m"
     if first in FEMALE_FIRST_NAMES:
         return "f"
-    return _census_first_names().get(first, "") if is_full_name else ""
+    return _census_first_names().get(first, "").strip("-") if is_full_name else ""
+
+
+def is_first_name(word: str) -> bool:
+    """Return whether a folded word is a first name: of the short lists or the census list.
+
+    >>> is_first_name("stephen"), is_first_name("terry"), is_first_name("senate")
+    (True, True, False)
+    """
+    return word in MALE_FIRST_NAMES or word in FEMALE_FIRST_NAMES or word in _census_first_names()
 
 
 @functools.cache
@@ -290,7 +299,11 @@ NOT_NAMES = frozenset(
     thanksgiving hanukkah passover lent advent diwali read watch click share sign subscribe
     follow related advertisement photo video image getty ap reuters afp breaking update
     updated editor note mr mrs ms dr plus instead indeed overall besides nevertheless nonetheless
-    thus hence otherwise likewise perhaps maybe unlike including regardless
+    thus hence otherwise likewise perhaps maybe unlike including regardless earlier later
+    reportedly clearly apparently obviously certainly surely finally eventually initially
+    originally previously recently currently allegedly separately similarly additionally
+    ultimately fortunately unfortunately ironically notably importantly interestingly frankly
+    honestly having being
     """.split()
 )
 

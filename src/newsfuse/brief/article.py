@@ -747,7 +747,7 @@ def _pull(
 
     Walks back through its article, at most ``MAX_PULLED_SENTENCES``, to a
     chosen sentence or one that stands alone; gives up on a sentence that
-    repeats one chosen elsewhere.
+    repeats one chosen elsewhere, or on a caption or page furniture.
     """
     article = view.sentences[index].article
     pulled: list[int] = []
@@ -760,6 +760,8 @@ def _pull(
             return pulled
         if not is_pulling or len(pulled) >= MAX_PULLED_SENTENCES:
             return None
+        if is_caption(view.text(previous)) or is_boilerplate(view.text(previous)):
+            return None  # a photo credit or page furniture is never brought in
         pulled.append(previous)
         current = previous
     others = [i for i in selected if i != index]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsfuse.brief import _lexicon as lex
@@ -53,6 +53,11 @@ _INITIAL_PUNCT = ".!?\n…:;"
 # Lower-case words that are role nouns only sometimes ("major allies",
 # "general election"): never read as a title before a name.
 _ADJECTIVE_ROLES = frozenset("major general chief top senior executive".split())
+# The words a government body's name opens with, when "and" runs through it (``_joined_by_and``).
+_GOVERNMENT_OPENERS = frozenset("u.s. us united house senate department national federal state central".split())
+# Words of an organisation that a nationality or party word qualifies without naming it:
+# "Republican Senate", "Greek Parliament", "Indian Navy" (against "Republican Party", "American Bar Association").
+_QUALIFIED_BODIES = frozenset("senate house congress parliament government media navy army military cabinet tv".split())
 # The last word of a portfolio named in a title ("Secretary of State for Political Affairs").
 _PORTFOLIO_ENDS = frozenset("affairs".split())
 _OPENERS = "\"“‘'(["
@@ -347,7 +352,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     break  # "New York", "New Zealand": "New" before a name is part of it
                 # A capitalised status word opening a titled name ("Former President X") stays.
                 is_status = first in lex.STATUS_WORDS and len(segment) > 1
-                if first in lex.NOT_NAMES or (
+                # An honorific before a name is its title ("Ms. Smith"): kept, as a role word is.
+                is_honorific = first.strip(".") in lex.HONORIFICS and len(segment) > 1
+                if (first in lex.NOT_NAMES and not is_honorific) or (
                     initial and first in lowercase and not _is_role_token(first) and not is_status
                 ):
                     segment = segment[1:]
@@ -368,7 +375,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             folded = [_clean_token(t[2]) for t in segment]
             last_role = -1
             for index, word in enumerate(folded):
-                if _is_role_token(word) or word in _PORTFOLIO_ENDS and index + 1 < len(folded):
+                if _is_role_token(word) or (
+                    word in _PORTFOLIO_ENDS and index + 1 < len(folded) and lex.is_first_name(folded[index + 1])
+                ):
                     # "... for Political Affairs Wendy Sherman": a portfolio ends a title, never starts a name.
                     last_role = index
                 elif word == "of" and last_role == index - 1 and index + 2 < len(folded):
@@ -377,9 +386,22 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     last_role = index + 1
                     while last_role + 2 < len(folded) and folded[last_role + 1] in lex.DEPARTMENT_WORDS:
                         last_role += 1
+            if folded[-1] in lex.ORG_CUES and len(folded) > 1 and "of" not in folded:
+                last_role = -1  # "Justice Department", "County Sheriff Department": an organisation's name
+            # "Stephen King", "Amy Bishop", "Martin Luther King Jr.": a title word after a first
+            # name is a surname, not a title with no name ("Mr. President" stays a title alone).
+            end = len(folded) - 1
+            while end > 0 and folded[end] in _SUFFIXES:
+                end -= 1
+            if last_role == end and end >= 1:
+                before_role = folded[end - 1].strip(".")
+                if lex.is_first_name(before_role) and not _is_role_token(before_role):
+                    last_role = max((k for k in range(end - 1) if _is_role_token(folded[k])), default=-1)
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
-            while len(segment) - (last_role + 1) > 1 and (
+            # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).
+            is_named_body = folded[-1] in lex.ORG_CUES and folded[-1] not in _QUALIFIED_BODIES
+            while len(segment) - (last_role + 1) > 1 and not is_named_body and (
                 folded[last_role + 1] in lex.DEMONYMS or folded[last_role + 1] in lex.PARTY_WORDS
             ):
                 last_role += 1
@@ -426,7 +448,42 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     in_headline=in_headline,
                 )
             )
-    return mentions
+    return _joined_by_and(text, mentions)
+
+
+def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Return ``mentions`` with a government body's name written with "and" made one.
+
+    "U.S. Fish and Wildlife Service", "House Oversight and Government Reform
+    Committee", "Department of Health and Human Services": the part before
+    "and" opens as a government body's name does (``_GOVERNMENT_OPENERS``) and
+    has two words or more, none of them a title and no organisation word at
+    its end; the part after has two words or more, no acronym, and ends with
+    an organisation's word.  "Donald Trump and Republican National Committee",
+    "Tennessee Tech and LaSalle University" and "the House of Representatives
+    and Senate" stay apart.
+    """
+    joined: list[NameMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        after = mention.text.split()
+        before = previous.text.split() if previous is not None else []
+        if (
+            previous is not None
+            and text[previous.end : mention.start] == " and "
+            and not mention.title
+            and len(after) >= 2
+            and fold(after[-1]) in lex.ORG_CUES
+            and not any(w.isupper() and len(w) > 1 for w in after)
+            and not previous.title
+            and len(before) >= 2
+            and fold(before[0]) in _GOVERNMENT_OPENERS
+            and fold(before[-1]) not in lex.ORG_CUES
+        ):
+            joined[-1] = replace(previous, end=mention.end, text=text[previous.start : mention.end])
+            continue
+        joined.append(mention)
+    return joined
 
 
 class NameScanner:

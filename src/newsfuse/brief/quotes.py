@@ -95,6 +95,9 @@ _ANSWER = re.compile(
     r"\W*(his|her)\s+(?:\w+\s+)?(?:response|reply|answer|retort|reaction)(?:\s+was)?\s*[:,—–]?\s*$", re.IGNORECASE
 )
 
+# A sentence's opening conjunction is no part of its subject ("But the service said", "And Florida's ... general").
+_OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|Instead)\b,?\s+")
+
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
 _DOUBLE_MARKS = frozenset('"“”')
@@ -358,7 +361,7 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     behind a quote), any short noun phrase with a determiner is one: "the
     letter", "the ad's narrator", "one Democratic source on the panel".
     """
-    cleaned = segment.strip(" ,.;:\u00a0")
+    cleaned = _OPENING_CONJUNCTION.sub("", segment.strip(" ,.;:\u00a0"))  # "But the service said"
     if loose:
         loose_match = _LOOSE_PHRASE.match(cleaned)
         noun = loose_match.group(2) if loose_match else ""

@@ -70,7 +70,11 @@ MAX_TOKEN_IDS = 500_000
 _CAPTION = re.compile(
     r"^\W*FILE\s*[-–—]|\bfile photo\b|\|\s*(?:AP|Getty|Reuters|AFP)\b|\((?:Photo|Image|Credit)s?\s*:"
     r"|\b(?:AP|AFP|Reuters|Getty) Photo\b|\bPhoto(?:graph)?(?: by|:)|\bImage (?:caption|copyright)\b"
-    r"|\bEnlarge (?:Image|this image)\b|\bClose Getty Images\b|\bGetty Images\b"
+    r"|\bEnlarge (?:Image|this image)\b|\bClose Getty Images\b|\bGetty Images\b|\b(?-i:REUTERS)/[A-Z]"
+    # a wire photo's caption: what is in the picture, then where and the date it was taken
+    # ("The U.S. Capitol building is seen before ... in Washington January 20, 2015.")
+    r"|\b(?:is|are) (?:seen|pictured|shown|photographed)\b.{0,250}?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}, (?:19|20)\d{2}\.?\s*$"
     # where a named person stands in the picture: "Megan Rapinoe, front, fends off...",
     # "Clark Gable, left, appears...", "Liberty German (left) and..." (not "Oh, right, ...")
     r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?:,|\s\()\s?(?:left|right|center|centre|front|rear|top|bottom"
@@ -80,7 +84,7 @@ _CAPTION = re.compile(
 # Every caption pattern holds one of these, in lower case: a cheap test first.
 _CAPTION_HINTS = (
     "file", "|", "photo", "image", "credit", "getty", "left", "right", "center", "centre", "front", "rear", "top",
-    "bottom",
+    "bottom", "reuters/", "seen", "pictured", "shown", "photographed",
 )
 
 # Page furniture that reads like a sentence: newsletter and subscription
@@ -132,6 +136,10 @@ def is_caption(text: str) -> bool:
         >>> is_caption("FILE - In this Jan. 14, 2013 file photo, a singer poses for a portrait.")
         True
         >>> is_caption("The council approved the budget on Tuesday.")
+        False
+        >>> is_caption("The U.S. Capitol is seen before the president arrives in Washington January 20, 2015.")
+        True
+        >>> is_caption("The footage was shown at the trial of two men charged with killing her on Oct. 21, 2011.")
         False
     """
     lowered = text.lower()
