@@ -137,7 +137,7 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Judge Amy Judge ruled.", [("Amy Judge", "Judge")]),
         # An honorific is the title of the name it stands before (it was dropped with the sentence opener).
         ("The bill, said Ms. Smith, is bad. Dr. Anthony Fauci agreed.", [("Smith", "Ms."), ("Anthony Fauci", "Dr.")]),
-        ("“We are grateful, Mr. President,” she said.", []),
+        ("“We are grateful, Mr. President,” she said. Mr. King added more.", [("King", "Mr.")]),
         # A title with no name after it is no name.
         ("The Senate Majority Leader said no.", []),
     ],

@@ -534,3 +534,25 @@ def test_an_opening_conjunction_is_no_part_of_the_speaker():
         'But the service said the threat was "in the foreseeable future" and might grow.'
     )
     assert _quotes(text) == [("in the foreseeable future", "the service")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # Multi-News (Los Angeles Times): the murdered teenager's mother speaks, not the teenager.
+        (
+            "Tavin Price, 19, was shot in front of his mother. Price's mother, who could be a key witness, "
+            "said she wants to face her son's alleged killers.\n\n"
+            '"Every day they\'re in court, I\'m going to be there," she said.',
+            "Price's mother",
+        ),
+        # When the relative's name follows, the name is the speaker.
+        (
+            "Grimm was told of the charges. Grimm's lawyer, William McGinley, said the office had erred.\n\n"
+            '"We are disappointed by the decision," he said.',
+            "William McGinley",
+        ),
+    ],
+)
+def test_a_relative_named_through_a_possessive_is_the_subject(text, speaker):
+    assert _quotes(text)[-1][1] == speaker

@@ -53,6 +53,8 @@ _INITIAL_PUNCT = ".!?\n…:;"
 # Lower-case words that are role nouns only sometimes ("major allies",
 # "general election"): never read as a title before a name.
 _ADJECTIVE_ROLES = frozenset("major general chief top senior executive".split())
+# Title words that are common surnames too: after an honorific, a surname ("Mr. King", "Ms. Bishop").
+_SURNAME_ROLES = frozenset("king bishop judge marshal dean pope".split())
 # The words a government body's name opens with, when "and" runs through it (``_joined_by_and``).
 _GOVERNMENT_OPENERS = frozenset("u.s. us united house senate department national federal state central".split())
 # Words of an organisation that a nationality or party word qualifies without naming it:
@@ -395,7 +397,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 end -= 1
             if last_role == end and end >= 1:
                 before_role = folded[end - 1].strip(".")
-                if lex.is_first_name(before_role) and not _is_role_token(before_role):
+                if before_role in lex.HONORIFICS and folded[end].strip(".") in _SURNAME_ROLES:
+                    last_role = end - 1  # "Mr. King", but "Mr. President"
+                elif lex.is_first_name(before_role) and not _is_role_token(before_role):
                     last_role = max((k for k in range(end - 1) if _is_role_token(folded[k])), default=-1)
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".

@@ -98,6 +98,18 @@ _ANSWER = re.compile(
 # A sentence's opening conjunction is no part of its subject ("But the service said", "And Florida's ... general").
 _OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|Instead)\b,?\s+")
 
+# A relative or a representative named through a person's possessive ("Price's mother", "Trump's
+# lawyer"): someone other than that person, the subject of the sentence that names them so; when
+# their name follows ("Grimm's lawyer, William McGinley,") the name is the subject.
+_RELATION_GENDERS = {
+    "mother": "f", "father": "m", "wife": "f", "husband": "m", "son": "m", "daughter": "f", "sister": "f",
+    "brother": "m", "grandmother": "f", "grandfather": "m", "aunt": "f", "uncle": "m", "niece": "f",
+    "nephew": "m", "widow": "f", "widower": "m", "girlfriend": "f", "boyfriend": "m", "fiancee": "f",
+    "fiance": "m", "mom": "f", "dad": "m", "stepmother": "f", "stepfather": "m", "cousin": "", "lawyer": "",
+    "attorney": "", "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "family": "", "parents": "",
+}
+_RELATION = re.compile(r"\s+(?:" + "|".join(sorted(_RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
+
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
 _DOUBLE_MARKS = frozenset('"“”')
@@ -459,6 +471,11 @@ class _Resolver:
             possessive = self.text.startswith(("'s", "’s"), mention.end)
             if possessive and _ANOTHER_NAME.match(self.text, mention.end + 2) or mention.title_start < opening_end:
                 continue
+            relation = _RELATION.match(self.text, mention.end + 2) if possessive else None
+            if relation and mention.preposition not in _NOT_SUBJECT:
+                # "Price's mother, who could be a key witness, said she...": the mother is the subject.
+                found.append((mention.title_start, "described", self.text[mention.start : relation.end()]))
+                continue
             name = self.name_of(mention) or self._bare_subject(mention, sentence.start)
             if not name:
                 continue
@@ -498,6 +515,10 @@ class _Resolver:
                         fallback = ""
                         break  # the chain goes on: the sentence's subject is the pronoun itself
                     continue
+                if kind == "described":
+                    if unwanted and _RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
+                        continue
+                    return value
                 if unwanted and self.gender(value) == unwanted:
                     continue
                 if kind == "object":
@@ -767,7 +788,7 @@ class _Resolver:
             if kind == "pronoun":
                 person = self.person_before(position, value)
                 return (person, "pronoun") if person else None
-            if kind == "name":
+            if kind in ("name", "described"):
                 return value, ""
         return None
 
