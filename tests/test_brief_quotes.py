@@ -556,3 +556,14 @@ def test_an_opening_conjunction_is_no_part_of_the_speaker():
 )
 def test_a_relative_named_through_a_possessive_is_the_subject(text, speaker):
     assert _quotes(text)[-1][1] == speaker
+
+
+def test_a_short_first_word_or_a_title_tells_no_wrong_sex():
+    # PolNeAR (HuffPost): "Lu" is a woman's name in the census list, but Lu Kang is a spokesman.
+    text = (
+        "Shane Shook, a cyber security expert, said he did not see convincing evidence.\n"
+        "Speaking in Beijing, Chinese Foreign Ministry spokesman Lu Kang repeated that China opposed hacking.\n"
+        "People should provide evidence for their accusations, he told reporters.\n"
+        "“This is extremely irresponsible.”"
+    )
+    assert _quotes(text)[-1] == ("This is extremely irresponsible.", "Lu Kang")

@@ -173,7 +173,8 @@ def first_name_gender(first: str, is_full_name: bool = True) -> str:
     The short lists above come first (names of news the 1990 census lacks:
     "barack", "ivanka"); for the first word of a full name, the census list
     in ``newsfuse/data/first_names.tsv`` (5,163 names, 155 of both sexes).  A lone word is
-    looked up in the short lists only: "Clinton" alone is a surname.
+    looked up in the short lists only: "Clinton" alone is a surname; so is a
+    census word under three letters ("Lu Kang").
 
     >>> first_name_gender("meredith"), first_name_gender("terry"), first_name_gender("meredith", False)
     ('f', '', '')
@@ -182,7 +183,9 @@ def first_name_gender(first: str, is_full_name: bool = True) -> str:
         return "m"
     if first in FEMALE_FIRST_NAMES:
         return "f"
-    return _census_first_names().get(first, "").strip("-") if is_full_name else ""
+    if not is_full_name or len(first) < 3:
+        return ""  # "Lu Kang", "Ma Ying-jeou": a short first word is often a surname written first
+    return _census_first_names().get(first, "").strip("-")
 
 
 def is_first_name(word: str) -> bool:

@@ -108,6 +108,12 @@ _RELATION_GENDERS = {
     "fiance": "m", "mom": "f", "dad": "m", "stepmother": "f", "stepfather": "m", "cousin": "", "lawyer": "",
     "attorney": "", "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "family": "", "parents": "",
 }
+# Titles that tell a person's sex, as an honorific does ("Foreign Ministry spokesman Lu Kang").
+_TITLE_GENDERS = {
+    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+    "chairwoman": "f", "actress": "f", "queen": "f", "king": "m", "prince": "m", "princess": "f",
+    "businessman": "m", "businesswoman": "f",
+}
 _RELATION = re.compile(r"\s+(?:" + "|".join(sorted(_RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
@@ -417,6 +423,7 @@ class _Resolver:
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
             gender = "m" if title in lex.MALE_HONORIFICS else "f" if title in lex.FEMALE_HONORIFICS else ""
+            gender = gender or _TITLE_GENDERS.get(title, "")
             name = self.name_of(mention) if not mention.in_headline else ""
             if gender and name:
                 self.genders.setdefault(name, gender)
