@@ -140,15 +140,6 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("“We are grateful, Mr. President,” she said. Mr. King added more.", [("King", "Mr.")]),
         # A title with no name after it is no name.
         ("The Senate Majority Leader said no.", []),
-    ],
-)
-def test_a_title_word_after_a_first_name_is_a_surname(text, expected):
-    assert [(m.text, m.title) for m in scan_names(text)] == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # Multi-News (polar bears), BASIL, ECB+: organisations whose names hold "and", a
         # nationality or a party word, or a title word were cut into a person and a fragment.
         ("the U.S. Fish and Wildlife Service said", [("U.S. Fish and Wildlife Service", "")]),
@@ -162,7 +153,7 @@ def test_a_title_word_after_a_first_name_is_a_surname(text, expected):
         ("the Greek Parliament voted", [("Parliament", "Greek")]),
     ],
 )
-def test_an_organisation_keeps_its_whole_name(text, expected):
+def test_names_keep_their_surnames_and_organisations_their_whole_names(text, expected):
     assert [(m.text, m.title) for m in scan_names(text)] == expected
 
 
