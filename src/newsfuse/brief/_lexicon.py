@@ -167,6 +167,24 @@ FEMALE_FIRST_NAMES = frozenset(
 )
 
 
+# A relative or a representative named through a person's possessive ("Price's mother", "Trump's
+# lawyer"): someone other than that person, the subject of the sentence that names them so; when
+# their name follows ("Grimm's lawyer, William McGinley,") the name is the subject.
+RELATION_GENDERS = {
+    "mother": "f", "father": "m", "wife": "f", "husband": "m", "son": "m", "daughter": "f", "sister": "f",
+    "brother": "m", "grandmother": "f", "grandfather": "m", "aunt": "f", "uncle": "m", "niece": "f",
+    "nephew": "m", "widow": "f", "widower": "m", "girlfriend": "f", "boyfriend": "m", "fiancee": "f",
+    "fiance": "m", "mom": "f", "dad": "m", "stepmother": "f", "stepfather": "m", "cousin": "", "lawyer": "",
+    "attorney": "", "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "family": "", "parents": "",
+}
+# Titles that tell a person's sex, as an honorific does ("Foreign Ministry spokesman Lu Kang").
+TITLE_GENDERS = {
+    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+    "chairwoman": "f", "actress": "f", "queen": "f", "king": "m", "prince": "m", "princess": "f",
+    "businessman": "m", "businesswoman": "f",
+}
+
+
 def first_name_gender(first: str, is_full_name: bool = True) -> str:
     """Return "m" or "f" for a folded first name nearly all of one sex bear, "" when it says nothing.
 

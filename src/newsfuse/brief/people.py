@@ -50,8 +50,9 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
         return False  # "Former Pennsylvania", "Eight Republicans", "Others"
-    if any(p in lex.ROLE_WORDS for p in folded[:-1]) or folded[-1] in lex.ROLE_WORDS and not (
-        lex.is_first_name(folded[-2]) and folded[-2] not in lex.ROLE_WORDS
+    written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
+    if any(p in lex.ROLE_WORDS for p in folded if p != written[-1]) or written[-1] in lex.ROLE_WORDS and not (
+        lex.is_first_name(written[-2]) and written[-2] not in lex.ROLE_WORDS
     ):
         return False  # "Senate Majority Leader"; but "Charlie King" and "Amy Bishop" are persons
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):

@@ -98,23 +98,8 @@ _ANSWER = re.compile(
 # A sentence's opening conjunction is no part of its subject ("But the service said", "And Florida's ... general").
 _OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|Instead)\b,?\s+")
 
-# A relative or a representative named through a person's possessive ("Price's mother", "Trump's
-# lawyer"): someone other than that person, the subject of the sentence that names them so; when
-# their name follows ("Grimm's lawyer, William McGinley,") the name is the subject.
-_RELATION_GENDERS = {
-    "mother": "f", "father": "m", "wife": "f", "husband": "m", "son": "m", "daughter": "f", "sister": "f",
-    "brother": "m", "grandmother": "f", "grandfather": "m", "aunt": "f", "uncle": "m", "niece": "f",
-    "nephew": "m", "widow": "f", "widower": "m", "girlfriend": "f", "boyfriend": "m", "fiancee": "f",
-    "fiance": "m", "mom": "f", "dad": "m", "stepmother": "f", "stepfather": "m", "cousin": "", "lawyer": "",
-    "attorney": "", "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "family": "", "parents": "",
-}
-# Titles that tell a person's sex, as an honorific does ("Foreign Ministry spokesman Lu Kang").
-_TITLE_GENDERS = {
-    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
-    "chairwoman": "f", "actress": "f", "queen": "f", "king": "m", "prince": "m", "princess": "f",
-    "businessman": "m", "businesswoman": "f",
-}
-_RELATION = re.compile(r"\s+(?:" + "|".join(sorted(_RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
+# A relative or representative after a possessive ("Price's mother"), unless a name follows.
+_RELATION = re.compile(r"\s+(?:" + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
@@ -423,7 +408,7 @@ class _Resolver:
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
             gender = "m" if title in lex.MALE_HONORIFICS else "f" if title in lex.FEMALE_HONORIFICS else ""
-            gender = gender or _TITLE_GENDERS.get(title, "")
+            gender = gender or lex.TITLE_GENDERS.get(title, "")
             name = self.name_of(mention) if not mention.in_headline else ""
             if gender and name:
                 self.genders.setdefault(name, gender)
@@ -523,7 +508,7 @@ class _Resolver:
                         break  # the chain goes on: the sentence's subject is the pronoun itself
                     continue
                 if kind == "described":
-                    if unwanted and _RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
+                    if unwanted and lex.RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
                         continue
                     return value
                 if unwanted and self.gender(value) == unwanted:
