@@ -207,6 +207,18 @@ def _is_role_token(folded: str) -> bool:
     return word in lex.ROLE_WORDS or word in lex.HONORIFICS or word in lex.ROLE_SYNONYMS
 
 
+def is_surname_after(previous: str) -> bool:
+    """Return whether a title word after the folded word ``previous`` is a surname ("Stephen King").
+
+    It is when ``previous`` is a first name and no title word itself
+    ("Judge Amy Judge", but "Chief Justice").
+
+    >>> is_surname_after("stephen"), is_surname_after("majority")
+    (True, False)
+    """
+    return lex.is_first_name(previous) and not _is_role_token(previous)
+
+
 def _previous_word(text: str, position: int) -> tuple[str, int] | None:
     """Return the word right before ``position`` (one space between) and its start."""
     end = position - 1
@@ -399,7 +411,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 before_role = folded[end - 1].strip(".")
                 if before_role in lex.HONORIFICS and folded[end].strip(".") in _SURNAME_ROLES:
                     last_role = end - 1  # "Mr. King", but "Mr. President"
-                elif lex.is_first_name(before_role) and not _is_role_token(before_role):
+                elif is_surname_after(before_role):
                     last_role = max((k for k in range(end - 1) if _is_role_token(folded[k])), default=-1)
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".

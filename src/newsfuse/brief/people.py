@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, middle_initials, split_person
+from newsfuse.brief.names import NameMention, is_surname_after, middle_initials, split_person
 from newsfuse.text import fold
 
 __all__ = ["Person", "People", "looks_like_person"]
@@ -51,8 +51,8 @@ def looks_like_person(mention: NameMention) -> bool:
     if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
         return False  # "Former Pennsylvania", "Eight Republicans", "Others"
     written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
-    if any(p in lex.ROLE_WORDS for p in folded if p != written[-1]) or written[-1] in lex.ROLE_WORDS and not (
-        lex.is_first_name(written[-2]) and written[-2] not in lex.ROLE_WORDS
+    if any(p in lex.ROLE_WORDS for p in folded if p != written[-1]) or (
+        written[-1] in lex.ROLE_WORDS and not is_surname_after(written[-2])
     ):
         return False  # "Senate Majority Leader"; but "Charlie King" and "Amy Bishop" are persons
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
