@@ -175,11 +175,15 @@ def test_a_campus_after_a_university_is_not_where_something_happened():
 def test_real_clusters_show_few_disputes_and_all_grounded(shared_data):
     """Natural coverage rarely contradicts itself: a gate against spurious disputes."""
     found = 0
+    ages = set()
     for stories, articles in (basil_clusters(), multinews_clusters()):
         briefs = build_briefs(stories, articles, RULES)
         assert_grounded(briefs)
-        found += sum(len(b.disputes) for b in briefs)
-    # Measured: 4, three of them real (Pelosi leads "since 2002"/"since 2003"; a gold heist
+        found += sum(1 for b in briefs for d in b.disputes if d.kind != "age")
+        ages |= {d.subject for b in briefs for d in b.disputes if d.kind == "age"}
+    # Three ages, each a real difference between outlets (read): 28/29, 65/66 and 25/24.
+    assert ages == {"Geraldine Alcorn's age", "Frank Macomber's age", "Kevin Johnson's age"}
+    # Measured: 4 others, three of them real (Pelosi leads "since 2002"/"since 2003"; a gold heist
     # "in 1899"/"in 1900"; Area 51 "90 miles"/"about 125 miles" from Las Vegas) and one not
     # (two Cannes photographs "on May 15" / "May 16, 2014").  A toll of 17/20 dead (the 20
     # with the gunmen), Steele criticised "on Friday" / pressed "Sunday" and sales in "the
@@ -650,3 +654,52 @@ def test_a_state_and_a_city_may_be_one_setting():
     )
     [dispute] = [d for d in brief.disputes if d.kind == "date"]
     assert {v.value for v in dispute.versions} == {"Wednesday", "Sunday"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police identified the suspects as Kevin Deon Johnson, 24; Dwight Smith, 30; and Antheyst Jarrett, 27.",
+         [("Kevin Deon Johnson", 24), ("Dwight Smith", 30), ("Antheyst Jarrett", 27)]),
+        ("Pasztor admitted to shooting her neighbor, 66-year-old Frank Macomber, in a ditch.", [("Frank Macomber", 66)]),
+        ("The inexperienced climber, 31-year-old Robert Buckley of the U.K., fell.", [("Robert Buckley", 31)]),
+        ("Mary Smith (25) and John Smith, aged 27, were named.", [("Mary Smith", 25), ("John Smith", 27)]),
+        ("Tom Brady, 28 of 40 passes for 300 yards, led the drive.", []),  # a count, not an age
+        ("Barack Obama, 2012, and Mitt Romney, 45 minutes later, spoke.", []),
+    ],
+)
+def test_ages_written_with_a_name_are_read(text, expected):
+    from newsfuse.brief.ages import find_ages
+    from newsfuse.brief.names import scan_names
+
+    assert [(a.name.text, a.age) for a in find_ages(text, scan_names(text))] == expected
+
+
+def test_two_outlets_giving_one_person_two_ages_dispute():
+    brief = _two(
+        "Police said Kevin Johnson, 25, was arrested on Tuesday in Los Angeles on suspicion of murder.",
+        "The suspect, Kevin Deon Johnson, 24, was arrested in Los Angeles, police said.",
+    )
+    [dispute] = [d for d in brief.disputes if d.kind == "age"]
+    assert dispute.subject == "Kevin Deon Johnson's age"  # the fullest name of the person
+    assert {v.value: v.sources for v in dispute.versions} == {"25": ("Daily One",), "24": ("Evening Two",)}
+    assert {text_of(brief, v.evidence[0]) for v in dispute.versions} == {"Kevin Johnson, 25", "Kevin Deon Johnson, 24"}
+    assert check_grounded(brief) == []
+
+
+def test_ages_that_time_or_the_outlet_itself_explain_are_no_dispute():
+    # An outlet giving the person both ages tells a story that spans years (a crime, then the trial).
+    both = _two(
+        "Deputies said Jose Orozco, 27, shot the deputy. Two years later the jury found Jose Orozco, 29, guilty.",
+        "The jury found Jose Orozco, 27, guilty of attempted murder on Monday.",
+    )
+    assert not [d for d in both.disputes if d.kind == "age"]
+    # Articles a year and a half apart may straddle a birthday.
+    a = dataclasses.replace(make_article("a", "Daily One", "Police said Kevin Johnson, 25, was arrested."),
+                            date="2013-01-10")
+    b = dataclasses.replace(make_article("b", "Evening Two", "Kevin Johnson, 26, was sentenced on Monday."),
+                            date="2014-06-02")
+    apart = build_brief(Story("s", ("a", "b")), [a, b], RULES)
+    assert not [d for d in apart.disputes if d.kind == "age"]
+    close = build_brief(Story("s", ("a", "b")), [a, dataclasses.replace(b, date="2013-01-12")], RULES)
+    assert [d.subject for d in close.disputes if d.kind == "age"] == ["Kevin Johnson's age"]

@@ -8,6 +8,8 @@ from newsfuse.config import Settings
 from newsfuse.dedup import find_duplicates
 from newsfuse.evaluate._briefing import Cluster, brief_clusters, clean_clusters, faithfulness_problems
 from newsfuse.evaluate.disputes import (
+    ALL_KINDS,
+    KINDS,
     Injection,
     edit_is_visible,
     evaluate_disputes,
@@ -232,3 +234,14 @@ def test_an_outlet_supporting_any_edited_mention_is_support():
     d = _clean("d", "Times", "Wyoming has fewer residents than any other state.")
     [edit] = [i for i in find_injections("s", [a, b, d]) if i.kind == "place" and i.article == "a"]
     assert edit.support == ("Daily",)
+
+
+def test_an_age_is_planted_only_when_asked_and_changed_with_the_name():
+    a = _clean("a", "Wire", "Police said Kevin Johnson, 25, was arrested. The 25-year-old Kevin Johnson denied it.")
+    b = _clean("b", "Daily", "Kevin Johnson, 25, was arrested on suspicion of murder.")
+    [edit] = [i for i in find_injections("s", [a, b]) if i.kind == "age" and i.article == "a"]
+    assert (edit.old, edit.new, edit.support) == ("25", "27", ("Daily",))
+    edited = inject(Article("a", "Wire", "", a.text), edit).text
+    assert edited == "Police said Kevin Johnson, 27, was arrested. The 27-year-old Kevin Johnson denied it."
+    assert edit_is_visible(edit, edited) and not edit_is_visible(edit, a.text)
+    assert "age" not in KINDS and "age" in ALL_KINDS  # planted on request only (``--kind age``)

@@ -48,6 +48,10 @@ def eval_disputes(
     files: list[Path] = typer.Argument(..., help="Labelled JSON Lines files (clustering or summarization layout)."),
     limit: Optional[int] = LimitOption,
     examples: int = typer.Option(5, "--examples", min=0, help="How many misses and false alarms to list."),
+    kinds: Optional[list[str]] = typer.Option(
+        None, "--kind", help="Plant only this kind of edit (repeatable): number, title, date, duration, place, age. "
+        "Default: the first five."
+    ),
     as_json: bool = JsonOption,
     config: Optional[Path] = ConfigOption,
 ) -> None:
@@ -55,9 +59,12 @@ def eval_disputes(
 
     Example: newsfuse eval disputes ../shared/data/basil/articles.jsonl ../shared/data/ecbplus/articles.jsonl
     """
-    from newsfuse.evaluate.disputes import evaluate_disputes, format_disputes_table
+    from newsfuse.evaluate.disputes import ALL_KINDS, KINDS, evaluate_disputes, format_disputes_table
 
-    result = evaluate_disputes(files, load_settings(config), limit=limit)
+    unknown = sorted(set(kinds or ()) - set(ALL_KINDS))
+    if unknown:
+        raise typer.BadParameter(f"unknown kind {unknown[0]!r}; choose among {', '.join(ALL_KINDS)}", param_hint="--kind")
+    result = evaluate_disputes(files, load_settings(config), limit=limit, kinds=tuple(kinds) if kinds else KINDS)
     typer.echo(json.dumps(result, indent=2) if as_json else format_disputes_table(result, examples))
 
 

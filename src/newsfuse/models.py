@@ -134,7 +134,7 @@ class Version:
 class Dispute:
     """A fact the outlets give different values for.
 
-    ``kind`` is one of ``title``, ``number``, ``date``, ``duration``, ``place``.
+    ``kind`` is one of ``title``, ``age``, ``number``, ``date``, ``duration``, ``place``.
     """
 
     subject: str

@@ -1,12 +1,15 @@
 """Disputes: where outlets give different values for the same thing.
 
-Five kinds, each compared only where the subject is surely the same:
+Six kinds, each compared only where the subject is surely the same:
 
 - ``title``: one person's title or role ("President" / "former President").
   The same person (names merged by ``People``, a surname with a title by the
   one full name holding that title);
   statuses (former, acting, elect) differ for one role, or two roles no one
   holds at once differ.
+- ``age``: one person's age written with the name ("Kevin Johnson, 25," /
+  "Kevin Deon Johnson, 24"), where each outlet gives the person one age and
+  the articles, when dated, are close enough in time for no birthday to part them.
 - ``number``: a count of one thing ("12 killed" / "15 killed"), in mentions
   that state the same fact: similar sentences with the same words around the
   value (``_Facts.same``).
@@ -43,12 +46,14 @@ import numpy as np
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem, terms
+from newsfuse.brief.ages import find_ages
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.gazetteer import place_key, place_level
 from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import quote_spans
 from newsfuse.brief.values import DURATION_SPAN, ValueMention, exact_numbers, overlaps
+from newsfuse.cluster.features import article_day
 from newsfuse.models import Dispute, Evidence, Version
 from newsfuse.text import STOPWORDS, fold
 
@@ -241,7 +246,7 @@ _MEDIA_HEADS = frozenset(
 )
 # Prefixes of relative values' keys (``newsfuse.brief.values``).
 _QUALIFIERS = ("other:", "window:", "from:", "within:")
-_KIND_ORDER = {"title": 0, "number": 1, "duration": 2, "date": 3, "place": 4}
+_KIND_ORDER = {"title": 0, "age": 1, "number": 2, "duration": 3, "date": 4, "place": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +482,53 @@ def _title_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], peo
             view, f"{person}'s title", "title", groups, lambda a, b: _roles_conflict(a.value, b.value),
             exclusive=False,
         )
+        if dispute:
+            disputes.append(dispute)
+    return disputes
+
+
+# --- Ages ---------------------------------------------------------------------------
+
+# Articles this many days apart or more may straddle a birthday: one year
+# more per year apart (and one for the first) is no conflict between them.
+AGE_DAYS_SAME = 30
+
+
+def _ages_conflict(view: StoryView, a: _Item, b: _Item) -> bool:
+    """Return whether two ages of one person cannot both hold: they differ by more than the
+    years between their articles' dates allow (nothing when a date is missing or they are close)."""
+    day_a, day_b = article_day(view.articles[a.article].date), article_day(view.articles[b.article].date)
+    days = abs(day_a - day_b) if day_a >= 0 and day_b >= 0 else 0
+    allowed = 0 if days < AGE_DAYS_SAME else days // 365 + 1
+    return abs(a.value - b.value) > allowed
+
+
+def _age_disputes(view: StoryView, names: Sequence[Sequence[NameMention]], people: People) -> list[Dispute]:
+    """Return the persons whose age two outlets give differently.
+
+    An outlet that gives one person two ages (a story that runs from a crime
+    to a trial two years later, or two persons of one name) tells no
+    disagreement of its own, and the person is left out.
+    """
+    by_person: dict[str, list[_Item]] = defaultdict(list)
+    for article, mentions in enumerate(names):
+        unit = view.units[article]
+        resolve = people.in_article(mentions)
+        for age in find_ages(view.articles[article].text, mentions):
+            person = resolve(age.name.text)
+            if person is not None:
+                by_person[person].append(_Item(article, unit, -1, age.start, age.end, age.surface, age.age))
+    disputes = []
+    for person, items in sorted(by_person.items()):
+        ages_of: dict[int, set[int]] = defaultdict(set)
+        for item in items:
+            ages_of[item.unit].add(item.value)
+        if len(ages_of) < 2 or any(len(ages) > 1 for ages in ages_of.values()):
+            continue
+        if len({item.value for item in items}) < 2:
+            continue
+        groups = [[i for i in items if i.value == age] for age in sorted({i.value for i in items})]
+        dispute = _dispute(view, f"{person}'s age", "age", groups, lambda a, b: _ages_conflict(view, a, b))
         if dispute:
             disputes.append(dispute)
     return disputes
@@ -1268,7 +1320,7 @@ def find_disputes(
     values: Sequence[Sequence[ValueMention]],
     people: People,
 ) -> list[Dispute]:
-    """Return the story's disputes: titles first, then numbers, durations, dates, places.
+    """Return the story's disputes: titles first, then ages, numbers, durations, dates, places.
 
     Args:
         view: the story's sentences and their similarities.
@@ -1287,6 +1339,7 @@ def find_disputes(
                     places[sentence].add(place_key(mention.text))
     disputes = (
         _title_disputes(view, names, people)
+        + _age_disputes(view, names, people)
         + _value_disputes(view, values, places)
         + _place_disputes(view, names)
     )

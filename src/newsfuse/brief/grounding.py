@@ -6,7 +6,7 @@ from newsfuse.models import Brief, Evidence
 
 __all__ = ["check_grounded"]
 
-_KINDS = frozenset(("title", "number", "date", "duration", "place"))
+_KINDS = frozenset(("title", "age", "number", "date", "duration", "place"))
 _TYPES = frozenset(("person", "organization", "place"))
 
 

@@ -11,7 +11,10 @@ it in one of them:
 * ``date``: a weekday ("on Monday" → "on Wednesday") or a day of a month;
 * ``duration``: "three days" → "five days", "30-hour" → "39-hour";
 * ``place``: a known city, country or US state after "in/at/near", → another
-  of the same kind that the story never mentions.
+  of the same kind that the story never mentions;
+* ``age`` (only when asked for: ``kinds``): a person's age written with the
+  name, "Kevin Johnson, 25," → "Kevin Johnson, 27," (and "25-year-old Kevin
+  Johnson" alike).
 
 One fact per story is edited, everywhere the edited article states it (an
 article that gave both values would contradict itself, not the other
@@ -73,6 +76,8 @@ from newsfuse.models import Article, Brief, CleanArticle, Dispute
 from newsfuse.text import content_words, fold, words
 
 __all__ = [
+    "ALL_KINDS",
+    "KINDS",
     "Injection",
     "choose_injection",
     "edit_is_visible",
@@ -85,7 +90,9 @@ __all__ = [
     "match_injection",
 ]
 
+# The kinds the issue names, planted by default; ``ALL_KINDS`` adds those measured on request.
 KINDS = ("number", "title", "date", "duration", "place")
+ALL_KINDS = (*KINDS, "age")
 
 # The issue's targets.
 TARGET_PRECISION = 0.9
@@ -111,6 +118,8 @@ REAL_MIN_OVERLAP = 0.8
 # A changed count moves by at least this share (and by at least 2), beyond
 # the 10% that a round number may stand for.
 CHANGE_SHARE = 0.3
+# A changed age moves by this many years: a misreport, not a birthday.
+AGE_CHANGE = 2
 
 SEED = "newsfuse-disputes-1"
 # Suffix of the ids of edited stories and of their articles.
@@ -208,6 +217,11 @@ _STATES = (
     "Nevada", "New Hampshire", "New Jersey", "New Mexico", "North Carolina", "North Dakota", "Ohio",
     "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee",
     "Texas", "Utah", "Vermont", "Virginia", "Wisconsin", "Wyoming",
+)
+# "Kevin Johnson, 25," and "25-year-old Kevin Johnson" (a few lower-case words may come between).
+_AGE_AFTER = re.compile(rf"(?<![\w.-])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),\s+(?P<age>\d{{1,2}}),")
+_AGE_BEFORE = re.compile(
+    rf"(?<![\w.-])(?P<age>\d{{1,2}})-year-old\s+(?:[a-z]+\s+){{0,2}}(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b"
 )
 _PLACES = {**{p: "city" for p in _CITIES}, **{p: "country" for p in _COUNTRIES}, **{p: "state" for p in _STATES}}
 _MODIFIER = "|".join(
@@ -382,6 +396,13 @@ def _mentions(index: int, article: CleanArticle) -> list[_Mention]:
             continue
         title = _TITLE_FORMS[match.group("title")]
         found.append(_Mention(index, match.start(), match.end(), "title", title, fold(surname), match.group()))
+    for pattern in (_AGE_AFTER, _AGE_BEFORE):
+        for match in pattern.finditer(text):
+            surname = match.group("name").split()[-1]
+            if fold(surname) in _NOT_SURNAME or fold(match.group("name").split()[0]) in _NOT_SURNAME:
+                continue
+            found.append(_Mention(index, match.start("age"), match.end("age"), "age", match.group("age"),
+                                  fold(surname), match.group()))
     for match in _PLACE.finditer(text):
         place = match.group("place")
         found.append(
@@ -447,8 +468,8 @@ def find_injections(
                     for other in by_key[(mention.kind, mention.key)]
                     if _outlet(articles[other.article]) != outlet
                     and _same_value(mention, other)
-                    # A title is a fact about the person wherever it is written.
-                    and (mention.kind == "title" or _shares_context(
+                    # A title or an age is a fact about the person wherever it is written.
+                    and (mention.kind in ("title", "age") or _shares_context(
                         sentence, _sentence_at(articles[other.article], other.start), skip,
                         SUPPORT_MIN_SHARED, SUPPORT_MIN_OVERLAP,
                     ))
@@ -462,7 +483,7 @@ def find_injections(
             candidates.setdefault((built.kind, built.article, built.old, built.subject), built)
     return sorted(
         (_with_all_support(c, articles) for c in candidates.values()),
-        key=lambda i: (KINDS.index(i.kind), i.article, i.old, i.subject),
+        key=lambda i: (ALL_KINDS.index(i.kind), i.article, i.old, i.subject),
     )
 
 
@@ -562,6 +583,22 @@ def _edit(
         )
         return Injection(cluster_id, kind, article.id, outlet, mention.value, f"former {mention.value}", mention.key,
                          support, sentence, pattern, r"former \g<title>\g<rest>", check)
+    if kind == "age":
+        old = int(mention.value)
+        surname = re.escape(mention.phrase.split(",")[0].split()[-1] if "," in mention.phrase
+                            else mention.phrase.split()[-1])
+        for new in (old + AGE_CHANGE, old - AGE_CHANGE):
+            if new < 1 or re.search(rf"\b{new}-year-old\b|\b{surname}, {new}\b", story_text):
+                continue
+            # Every age the article writes with the person's surname.
+            pattern = (
+                rf"(?<={surname}, ){old}(?=,)"
+                rf"|(?<![\w.-]){old}(?=-year-old\s+(?:[a-z]+\s+){{0,2}}(?:{_NAME_WORD}\s+){{0,2}}{surname}\b)"
+            )
+            check = rf"(?<={surname}, ){new}\b|\b{new}-year-old\b"
+            return Injection(cluster_id, kind, article.id, outlet, mention.value, str(new), mention.key, support,
+                             sentence, pattern, str(new), check)
+        return None
     if kind == "place":
         level = _PLACES[mention.value]
         pool = [p for p, lv in _PLACES.items() if lv == level and p not in story_text and p != mention.value]
@@ -586,7 +623,7 @@ def choose_injection(
     if not candidates:
         return None
     rng = random.Random(f"{SEED}:{cluster_id}")
-    kinds = sorted({c.kind for c in candidates}, key=KINDS.index)
+    kinds = sorted({c.kind for c in candidates}, key=ALL_KINDS.index)
     weights = [(kind_weights or {}).get(k, 1.0) for k in kinds]
     kind = rng.choices(kinds, weights=weights)[0]
     return rng.choice([c for c in candidates if c.kind == kind])
@@ -869,8 +906,8 @@ def judge_dispute(brief: Brief, dispute: Dispute) -> tuple[bool, str]:
             if not _values_differ(dispute.kind, value_a, value_b):
                 reason = f"same value written two ways ({value_a!r} / {value_b!r})"
                 continue
-            if dispute.kind == "title":
-                person = dispute.subject.replace("'s title", "").split()
+            if dispute.kind in ("title", "age"):
+                person = dispute.subject.replace(f"'s {dispute.kind}", "").split()
                 surname = fold(person[-1]) if person else ""
                 if surname and surname in fold(sentence_a) and surname in fold(sentence_b):
                     return True, ""
@@ -905,6 +942,7 @@ def evaluate_disputes(
     paths: Sequence[str | Path],
     settings: Settings | None = None,
     limit: int | None = None,
+    kinds: Sequence[str] = KINDS,
 ) -> dict:
     """Return recall of injected disagreements and precision of every flagged dispute.
 
@@ -912,6 +950,7 @@ def evaluate_disputes(
         paths: labelled JSON Lines files (clustering or summarization layout).
         settings: newsfuse settings (defaults when None).
         limit: use only the first ``limit`` stories of each file.
+        kinds: the kinds of edit to plant (``KINDS`` by default; ``ALL_KINDS`` holds every one).
 
     Returns:
         ``recall`` (overall, by kind, by dataset), ``precision`` (flagged,
@@ -941,7 +980,9 @@ def evaluate_disputes(
         # copies are built in one batch); outlets named by id follow.
         renamed = [replace(a, id=a.id + EDITED) for a in cleaned.articles]
         duplicates = find_duplicates(renamed, settings.dedup)
-        candidates[cluster.id] = find_injections(cluster.id + EDITED, renamed, duplicates)
+        candidates[cluster.id] = [
+            c for c in find_injections(cluster.id + EDITED, renamed, duplicates) if c.kind in kinds
+        ]
     offered = Counter(kind for found in candidates.values() for kind in {c.kind for c in found})
     kind_weights = {kind: 1.0 / count for kind, count in offered.items()}
     for dataset, cluster in originals:
@@ -1077,7 +1118,7 @@ def evaluate_disputes(
         "perturbed": len(injections),
         "lost_in_cleaning": lost,
         "not_a_disagreement": not_disagreements,
-        "recall": {**recall, "by_kind": {k: rates(by_kind[k]) for k in KINDS if by_kind[k]},
+        "recall": {**recall, "by_kind": {k: rates(by_kind[k]) for k in ALL_KINDS if by_kind[k]},
                    "by_dataset": {d: rates(c) for d, c in sorted(by_dataset.items())}},
         "precision": {
             "flagged": flagged,
@@ -1094,7 +1135,7 @@ def evaluate_disputes(
                     "false": c["false"],
                     "precision": round((c["injected"] + c["real"]) / c["flagged"], 3) if c["flagged"] else 1.0,
                 }
-                for kind in KINDS
+                for kind in ALL_KINDS
                 if (c := by_kind_flagged[kind])["flagged"]
             },
             "by_dataset": {
