@@ -56,6 +56,30 @@ def test_two_wordings_of_one_fact_that_share_its_words_are_one_fact():
     assert not view.aligned[fined, appealed]
 
 
+def test_a_sentence_that_denies_what_another_states_is_not_one_fact_with_it():
+    # Multi-News's story of a teenager killed over his shoes: one outlet says the three suspects are
+    # gang members, another that the victim was not one; the two share "gang" and "member".
+    view = _view(
+        "Police arrested three men on Tuesday. The three men were identified as gang members, police said.",
+        "The family spoke on Wednesday. Tavin was not a gang member, his family said.",
+        "The family spoke on Wednesday. Tavin had never been a gang member, his family said.",
+    )
+    identified, denied = _pair(view, "The three men", "Tavin was not")
+    assert view.similarity[identified, denied] >= ALIGN_THRESHOLD
+    assert not view.aligned[identified, denied]
+    # Two sentences that both deny it agree.
+    assert view.aligned[_pair(view, "Tavin was not", "Tavin had never")]
+
+
+def test_two_denials_worded_apart_are_one_fact():
+    view = _view(
+        "The fire destroyed the warehouse overnight. No injuries were reported.",
+        "Firefighters fought the blaze for hours. There were no reports of injuries.",
+    )
+    # Each negates another word ("injuries", "reports"): neither affirms what the other denies.
+    assert view.aligned[_pair(view, "No injuries", "There were no reports")]
+
+
 def test_key_points_cite_as_also_reported_only_sentences_that_report_their_fact(shared_data):
     from newsfuse.evaluate.alignment import evaluate_alignment
 

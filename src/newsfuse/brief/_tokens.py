@@ -223,3 +223,66 @@ def is_statement(text: str, word_count: int, title_case: bool | None = None) -> 
     if text[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES:
         return False  # a bare quote: who says it is in another sentence
     return not (is_title_case(text) if title_case is None else title_case)
+
+
+# A negation and the clause it negates: "was not a gang member", "has never been
+# charged", "refused to resign", "had yet to regain consciousness" ("n ’ t" as
+# cleaning spaces it).
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|cannot)\b|n\s?['’]\s?t\b|\b(?:refus|declin|fail)(?:e|es|ed|ing|s)?\s+to\b"
+    r"|\byet\s+to\b",
+    re.IGNORECASE,
+)
+# Words that deny without a clause to negate, or whose scope is hard to tell: a
+# sentence with one of them negates something too ("without title or salary" /
+# "did not have a salary").
+_OTHER_NEGATION = re.compile(r"\b(?:without|nobody|none|nothing|neither|lack(?:s|ed|ing)?)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[,;:.!?()\"“”—–]|\b(?:but|and|or|which|who|that|because|while|although|than|as|when|if|since|after"
+    r"|before|until|unless|whether)\b",
+    re.IGNORECASE,
+)
+# Words between a negation and what it negates: "is no longer a member", "did not immediately say".
+_NEGATION_FILLERS = frozenset("longer even yet ever also necessarily".split())
+# "not only", "not just": what follows is affirmed.
+_NOT_ONLY = frozenset("only just merely simply".split())
+
+
+def negated_terms(text: str) -> frozenset[str]:
+    """Return the stems a sentence negates: the first content word after each negation, in its clause.
+
+    "not only" negates nothing; "-ly" adverbs and a few fillers are passed over.
+
+    Example:
+        >>> sorted(negated_terms("Tavin was not a gang member, police said, and he never carried a gun."))
+        ['carry', 'gang']
+        >>> sorted(negated_terms("She refused to resign and did not immediately comment."))
+        ['comment', 'resign']
+        >>> sorted(negated_terms("It was not only a crime but a tragedy."))
+        []
+    """
+    found = set()
+    for match in _NEGATION.finditer(text):
+        end = _CLAUSE_END.search(text, match.end())
+        limit = end.start() if end is not None else len(text)
+        for word in _WORD.finditer(text, match.end(), limit):
+            folded = _undot(fold(word.group()))
+            if folded in _NOT_ONLY:
+                break
+            if len(folded) < 2 or folded in STOPWORDS or folded in _NEGATION_FILLERS:
+                continue
+            if folded.endswith("ly") and len(folded) > 4:
+                continue
+            found.add(stem(folded))
+            break
+    return frozenset(found)
+
+
+def negates(text: str) -> bool:
+    """Return whether a sentence negates or denies anything ("not", "no", "without", "nobody"...).
+
+    Example:
+        >>> negates("He worked without title or salary."), negates("He had a salary.")
+        (True, False)
+    """
+    return bool(_NEGATION.search(text) or _OTHER_NEGATION.search(text))

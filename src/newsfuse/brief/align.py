@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -21,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from newsfuse.brief._tokens import is_dependent, is_statement, sentence_features, terms
+from newsfuse.brief._tokens import is_dependent, is_statement, negated_terms, negates, sentence_features, terms
 from newsfuse.brief.trim import shown_part
 from newsfuse.models import CleanArticle, Evidence, Point, Sentence
 from newsfuse.text import count_words, fold, split_sentences
@@ -247,6 +248,29 @@ def _shared_words(term_lists: Sequence[list[tuple[str, float]]]) -> np.ndarray:
     return (holds @ holds.T).toarray()
 
 
+def _opposed(texts: Sequence[str], term_lists: Sequence[list[tuple[str, float]]]) -> np.ndarray | None:
+    """Return which pairs of sentences are opposed: one negates a word that the other states
+    with no negation anywhere ("Tavin was not a gang member" / "were identified as gang
+    members"), or None when no sentence negates anything.  Two sentences that both negate
+    something (``negates``) are never opposed: "No injuries were reported." / "There were
+    no reports of injuries." negate two different words and say one thing."""
+    negated = [negated_terms(t) for t in texts]
+    if not any(negated):
+        return None
+    affirms = [not negates(t) for t in texts]
+    holding: dict[str, list[int]] = defaultdict(list)
+    for row, weighted in enumerate(term_lists):
+        for term in {term for term, _ in weighted}:
+            holding[term].append(row)
+    opposed = np.zeros((len(texts), len(texts)), dtype=bool)
+    for row, terms_negated in enumerate(negated):
+        for term in terms_negated:
+            others = [other for other in holding.get(term, ()) if affirms[other]]
+            opposed[row, others] = True
+            opposed[others, row] = True
+    return opposed
+
+
 def _normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -357,6 +381,9 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
         similarity = distinct_similarity[np.ix_(row_of, row_of)]
         shared = _shared_words([f[0] for f in features])[np.ix_(row_of, row_of)]
         aligned = (similarity >= ALIGN_CLOSE) | ((similarity >= ALIGN_THRESHOLD) & (shared >= MIN_SHARED_WORDS))
+        opposed = _opposed(list(distinct), [f[0] for f in features])
+        if opposed is not None:
+            aligned &= ~opposed[np.ix_(row_of, row_of)]
     else:
         vectors = distinct_raw[:0]
         similarity = np.zeros((0, 0), np.float32)
