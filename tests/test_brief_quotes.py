@@ -272,6 +272,12 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
                 ("I want him to do well. ... I love this country, but this country is going to hell.", "Donald Trump"),
             ],
         ),
+        # "Hillary and Bill Clinton" names Hillary Clinton first: a lone "Clinton" is hers.
+        (
+            "Hillary and Bill Clinton released eight years of tax returns on Friday. Bill Clinton gave speeches;"
+            ' Hillary Clinton wrote books.\n\n"I want more Americans to have access," Clinton said in a statement.',
+            [("I want more Americans to have access", "Hillary Clinton")],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

@@ -422,3 +422,84 @@ NICKNAMES = {
     )
     for short in shorts.split()
 }
+
+# --- Names that are no persons ------------------------------------------------
+# Read by ``people.looks_like_person`` and ``entities.rule_evidence``: a capitalised
+# name whose shape alone says "person" is none when its last word is one of these.
+
+# Streets, roads and facilities: a name ending in one is a place ("Crenshaw Boulevard",
+# "Dolby Theatre", "Tasman Glacier"), as one ending in a ``PLACE_CUES`` word is.
+FACILITY_WORDS = frozenset(
+    """
+    boulevard blvd ave highway hwy freeway expressway parkway pkwy turnpike causeway plaza mall
+    stadium arena coliseum colosseum ballpark speedway raceway theater theatre courthouse
+    station terminal hotel motel resort casino jail prison penitentiary glacier inlet creek canyon
+    gorge trail tunnel dam pier wharf cemetery memorial monument capitol cathedral mosque synagogue
+    chapel basilica shrine zoo aquarium warehouse building apartments condominiums towers room
+    garden gardens grounds store shop supermarket restaurant cafe pub tavern airfield airbase hut
+    cabin ranch manor palace
+    """.split()
+)
+
+# Place and facility words that are common surnames too: after a first name the name is a
+# person's ("Bill Park", "Kim Wall", "John Tower"), otherwise a place ("Garfield Park", "Trump
+# Tower").  Town and park names are often made of first names ("Lincoln Park", "Beverly Hills"),
+# so after a ``PLACE_CUES`` word only a first name of the short lists above counts.
+SURNAME_PLACE_WORDS = frozenset(
+    "park lake bay hills hall wall tower lane field hill ridge plant camp lodge".split()
+)
+
+# Events: a name ending in one is no entity of a brief, as one ending in a
+# ``NOT_ENTITY_CUES`` word is ("Super Bowl", "Vietnam War", "Midyear Exam").
+EVENT_WORDS = frozenset(
+    """
+    bowl game exam census marathon tournament playoffs finals regatta expo gala parade pageant
+    telethon olympiad invitational war wars depression recession revolution dinner luncheon banquet
+    ceremony concert
+    """.split()
+)
+# First words of an event's name: "Hurricane Katrina", "Typhoon Haiyan".
+EVENT_OPENERS = frozenset("hurricane typhoon cyclone".split())
+# First words of a name that is a plan or a campaign's, never a person's: "Operation Safe Streets".
+NOT_PERSON_OPENERS = frozenset("operation project".split())
+
+# Plural common nouns: a name ending in one is a group, a product or a title, never a person
+# ("Keurig K-cups", "Happy Feet", "Alpine Guides").  None of them is a common surname
+# (unlike "Woods", "Sessions", "Gates", "Jobs", "Banks", "Brooks", "Fields").
+PLURAL_NOUNS = frozenset(
+    """
+    feet hands eyes cups k-cups shoes shirts t-shirts cars trucks pics photos pictures movies films
+    records products stores goods foods toys books stories tales diaries files papers points facts
+    figures highlights sites updates tracks controls applications solutions properties industries
+    investments partners associates advisers advisors strategies distributors productions networks
+    markets sales dollars millions billions accidents disasters resources rights studies arrivals
+    sports girls boys guys men women kids children wives housewives husbands fathers mothers dads
+    moms friends fans voters citizens workers riders fighters survivors partiers sponsors employers
+    students teachers parents families prophets gentiles heroes allies rebels militants soldiers
+    troops scouts marines darwinists guides horizons helmets symptoms standards bulletins sciences
+    relations approaches opportunities challenges businesses individuals objects origins ages cities
+    streets waterways estates trails globes emmys oscars grammys
+    """.split()
+)
+# The plural nouns of ``PLURAL_NOUNS`` that end a business's name: "Tyson Foods", "Paramount
+# Pictures", "Koch Industries", "Langer Research Associates" are organisations.
+BUSINESS_PLURALS = frozenset(
+    """
+    foods pictures films records productions industries investments partners associates advisers
+    advisors strategies distributors networks properties solutions products stores
+    """.split()
+)
+# Sports teams' names, plural nouns too: after a place the name is a team, an organisation
+# ("Baltimore Orioles", "Los Angeles Angels"); after anything else still no person ("Purple Aces").
+TEAM_NAMES = frozenset(
+    """
+    angels orioles nationals braves phillies padres rangers bears lions tigers eagles giants jets
+    colts chargers dolphins ravens steelers seahawks cowboys broncos panthers falcons jaguars
+    texans raptors pistons celtics bucks suns wizards mavericks cavaliers bobcats pirates rockies
+    brewers twins yankees mets cubs dodgers royals mariners astros marlins rays packers saints
+    vikings patriots raiders titans bengals lakers knicks nets bulls spurs rockets warriors
+    clippers pelicans grizzlies hornets timberwolves nuggets blazers sixers 76ers 49ers bruins
+    canucks flyers penguins islanders devils capitals blackhawks oilers sabres chiefs demons aces
+    knights
+    """.split()
+)

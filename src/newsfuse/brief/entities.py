@@ -2,10 +2,13 @@
 
 Names come from the fast capitalised-name pass (``names.scan_names``) over
 every article, so mentions and outlets are counted everywhere.  Their type
-comes, in order, from: a title before the name (a person), spaCy's label on
-the bounded sentence budget (when enabled), the gazetteer (a place), an
-organisation word ("Ministry", "Party", "Inc"), an acronym (an organisation),
-the look of a personal name.  Names nothing types are left out.
+comes, in order, from: a street, place or facility word at its end (a place:
+"Crenshaw Boulevard", even "Sheikh Zayed Road"), a title before the name (a
+person), spaCy's label on the bounded sentence budget (when enabled), the
+gazetteer (a place), an organisation word ("Ministry", "Party", "Inc"), a
+team's or a business's plural ("Baltimore Orioles", "Tyson Foods"), an
+acronym (an organisation), the look of a personal name.  Names nothing types
+are left out.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import place_key, place_level
-from newsfuse.brief.names import NameMention
+from newsfuse.brief.names import NameMention, ends_in_place_word
 from newsfuse.brief.people import People, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
@@ -63,7 +66,18 @@ def rule_evidence(mention: NameMention, people: People) -> tuple[str, bool]:
     """
     text = mention.text
     folded_words = [fold(w).strip(".") for w in text.split()]
-    if (mention.role and mention.role not in ("chair", "founder")) or mention.has_honorific:
+    is_titled = (mention.role and mention.role not in ("chair", "founder")) or mention.has_honorific
+    before_of = folded_words[: folded_words.index("of")] if "of" in folded_words else []
+    of_organization = any(w in lex.ORG_CUES for w in before_of)
+    if (
+        ends_in_place_word(folded_words)
+        and not (is_titled and folded_words[-1] in lex.SURNAME_PLACE_WORDS)
+        and not of_organization
+    ):
+        # "Crenshaw Boulevard", "O'Hare International Airport"; "Sheikh Zayed Road" too (but "Rep. Dave Camp",
+        # "Department of State").
+        return "place", True
+    if is_titled:
         return "person", True
     if place_level(text):
         return "place", True
@@ -73,8 +87,10 @@ def rule_evidence(mention: NameMention, people: People) -> tuple[str, bool]:
         mention.preposition in ("in", "at", "near", "from") and folded_words[-1] in lex.PLACE_CUES
     ):
         return "place", True
-    if any(w in lex.PLACE_CUES for w in folded_words[-1:]) and len(folded_words) > 1:
-        return "place", True
+    if len(folded_words) > 1 and folded_words[-1] in lex.TEAM_NAMES and place_level(text.rsplit(None, 1)[0]):
+        return "organization", False  # a team: "Baltimore Orioles", "Los Angeles Angels"
+    if len(folded_words) > 1 and folded_words[-1] in lex.BUSINESS_PLURALS and not mention.is_common:
+        return "organization", False  # a business: "Tyson Foods", "Paramount Pictures"
     if _ACRONYM.match(text) and text.rstrip("s") != text.rstrip("s").lower():
         return "organization", False
     if looks_like_person(mention) or (len(folded_words) == 1 and people.resolve(text)):
@@ -89,9 +105,13 @@ def _is_demonym(text: str) -> bool:
 
 
 def _is_not_entity(text: str) -> bool:
-    """Return whether a name is a law, prize, show or event ("Affordable Care Act")."""
-    words = text.split()
-    return len(words) > 1 and fold(words[-1]).strip(".") in lex.NOT_ENTITY_CUES
+    """Return whether a name is a law, prize, show or event ("Affordable Care Act", "Super Bowl", "Hurricane X")."""
+    words = [fold(w).strip(".") for w in text.split()]
+    return len(words) > 1 and (
+        words[-1] in lex.NOT_ENTITY_CUES
+        or words[-1] in lex.EVENT_WORDS
+        or (words[0] in lex.EVENT_OPENERS and not any(w in lex.ORG_CUES for w in words))  # "Hurricane Club"
+    )
 
 
 def _org_key(text: str) -> str:
@@ -242,8 +262,11 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return ""
     learned = _spacy_type(info.alias, labels)
     ruled = info.ruled
-    if info.is_titled:
-        return "person"
+    if info.is_titled and ruled != "place":
+        return "person"  # a title says person, unless the name ends in a place word ("Sheikh Zayed Road")
+    alias_words = [fold(w).strip(".") for w in info.alias.split()]
+    if ruled == "place" and learned == "person" and ends_in_place_word(alias_words):
+        return "place"  # the street word beats the small model's guess ("Crenshaw Boulevard" PERSON)
     if ruled == "place" and place_level(info.alias) and not (learned == "person" and info.person):
         return "place"  # the gazetteer beats the small model's guesses ("Kyiv" PERSON)
     if learned == "other" and ruled != "place":

@@ -19,7 +19,16 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
 from newsfuse.text import fold
 
-__all__ = ["NameMention", "NameScanner", "middle_initials", "scan_names", "lower_words", "role_key", "split_person"]
+__all__ = [
+    "NameMention",
+    "NameScanner",
+    "ends_in_place_word",
+    "middle_initials",
+    "scan_names",
+    "lower_words",
+    "role_key",
+    "split_person",
+]
 
 _U = "A-ZÀ-ÖØ-ÞŁŚŻŹŽČŠŘĆŃŐŰĞİŞ"
 _CAPWORD = rf"[{_U}][\w'’\-]*\w|[{_U}]"
@@ -73,6 +82,10 @@ class NameMention:
     ``title_start`` is where its title (with status words) begins, equal to
     ``start`` when it has none.  ``role`` is the normalised role ("president",
     "secretary of state"), ``status`` "", "past", "acting" or "elect".
+    ``is_common`` says that the name has two words or more and that the
+    article also writes its first and its last word in lower case ("social",
+    "security"): common words, more likely a phrase in capitals ("Social
+    Security", "Grand Jury") than a person's name.
     """
 
     start: int
@@ -87,6 +100,7 @@ class NameMention:
     after_place_noun: bool
     is_initial: bool
     in_headline: bool = False
+    is_common: bool = False
 
 
 # A single capitalised word that is never a name by itself: the common
@@ -217,6 +231,42 @@ def is_surname_after(previous: str) -> bool:
     (True, False)
     """
     return lex.is_first_name(previous) and not _is_role_token(previous)
+
+
+def _is_initials(word: str) -> bool:
+    """Return whether a folded word is a name's initials ("j.", "p.j", "pj")."""
+    letters = word.replace(".", "")
+    return len(letters) <= 1 or (len(letters) <= 2 and not any(c in "aeiouy" for c in letters))
+
+
+def ends_in_place_word(words: list[str]) -> bool:
+    """Return whether folded name words end in a street, place or facility word, and so name a place.
+
+    A place word that is a common surname too (``lex.SURNAME_PLACE_WORDS``)
+    is a surname after a first name: "Kim Wall" and "Bill Park" are persons,
+    "Trump Tower" and "Garfield Park" places.  After a ``PLACE_CUES`` word
+    ("Park", "Lake") only a first name of the short lists counts, as parks
+    and towns are named after persons' first names ("Lincoln Park").
+
+    >>> ends_in_place_word(["crenshaw", "boulevard"]), ends_in_place_word(["bill", "park"])
+    (True, False)
+    >>> [ends_in_place_word(words) for words in (["kim", "wall"], ["berlin", "wall"], ["p.", "j.", "hill"])]
+    [False, True, False]
+    """
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if last not in lex.PLACE_CUES and last not in lex.FACILITY_WORDS and last not in lex.SURNAME_PLACE_WORDS:
+        return False
+    if last not in lex.SURNAME_PLACE_WORDS:
+        return True
+    # The given name, past initials ("H. Dale Hall"); initials alone are a person's ("P. J. Hill", "PJ Hill").
+    given = next((w for w in words[:-1] if not _is_initials(w)), "")
+    if not given:
+        return False
+    if last in lex.PLACE_CUES:
+        return given not in lex.MALE_FIRST_NAMES and given not in lex.FEMALE_FIRST_NAMES
+    return not is_surname_after(given)
 
 
 def _previous_word(text: str, position: int) -> tuple[str, int] | None:
@@ -448,6 +498,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             if not name_text or not name_text[0].isupper():
                 continue
             preposition, previous = _word_before(text, title_start)
+            is_common = len(name_tokens) > 1 and (
+                _clean_token(name_tokens[0][2]) in lowercase and _clean_token(name_tokens[-1][2]) in lowercase
+            )
             mentions.append(
                 NameMention(
                     start=name_start,
@@ -462,6 +515,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     after_place_noun=preposition == "of" and previous in lex.PLACE_NOUNS,
                     is_initial=_is_initial(text, title_start),
                     in_headline=in_headline,
+                    is_common=is_common,
                 )
             )
     return _joined_by_and(text, mentions)
@@ -546,7 +600,7 @@ def _shifted(mention: NameMention, offset: int) -> NameMention:
     m = mention
     return NameMention(
         m.start + offset, m.end + offset, m.text, m.title_start + offset, m.title, m.role, m.status,
-        m.has_honorific, m.preposition, m.after_place_noun, m.is_initial, m.in_headline,
+        m.has_honorific, m.preposition, m.after_place_noun, m.is_initial, m.in_headline, m.is_common,
     )
 
 

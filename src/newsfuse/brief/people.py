@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, is_surname_after, middle_initials, split_person
+from newsfuse.brief.names import NameMention, ends_in_place_word, is_surname_after, middle_initials, split_person
 from newsfuse.text import fold
 
 __all__ = ["Person", "People", "looks_like_person"]
@@ -33,7 +33,8 @@ def looks_like_person(mention: NameMention) -> bool:
     """Return whether a name mention is written like a person's name.
 
     A title or honorific before it says so; otherwise two to four
-    capitalised words that are not a known place or an organisation.
+    capitalised words that are not a known place or an organisation, nor a
+    street, an event, a team or a product (``_may_be_person``).
     """
     if mention.role or mention.has_honorific:
         return True
@@ -46,18 +47,66 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     folded = [fold(p).strip(".") for p in parts]
     folded += [piece for p in folded if "-" in p for piece in p.split("-")]  # "Chicago Sun-Times"
-    if any(p in lex.ORG_CUES or p in lex.PLACE_CUES or p in lex.NOT_NAMES for p in folded):
+    written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
+    # "Bill Park": a place word after a first name is a surname (``names.ends_in_place_word``).
+    surname = written[-1] if written[-1] in lex.SURNAME_PLACE_WORDS and not ends_in_place_word(written) else ""
+    if any(p in lex.ORG_CUES or (p in lex.PLACE_CUES and p != surname) or p in lex.NOT_NAMES for p in folded):
+        return False
+    if not _may_be_person(written, mention.is_common):
         return False
     if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
         return False  # "Former Pennsylvania", "Eight Republicans", "Others"
-    written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
     if any(p in lex.ROLE_WORDS for p in folded if p != written[-1]) or (
         written[-1] in lex.ROLE_WORDS and not is_surname_after(written[-2])
     ):
         return False  # "Senate Majority Leader"; but "Charlie King" and "Amy Bishop" are persons
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
         return False  # acronyms ("NATO Summit") and numbers
-    return not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS or p in lex.NOT_ENTITY_CUES for p in folded)
+    pieces = [piece for w in written for piece in w.split("-")]
+    after = [pieces[k - 1] if k else w for k, w in enumerate(pieces)]  # the word before, or the first word itself
+    if any(w in lex.NOT_ENTITY_CUES and not _is_common_first_name(a) for w, a in zip(pieces, after, strict=True)):
+        # "Affordable Care Act", "Pulitzer Prize-winning", "Summit Entertainment", "Winter Games"; but a
+        # common first name is a name's, and so is the word after it: "Bill Clinton", "Sandra Day O'Connor".
+        return False
+    return not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS for p in folded)
+
+
+def _is_common_first_name(word: str) -> bool:
+    """Return whether a folded word is a first name of the short lists (not the census's "winter", "golden")."""
+    return word in lex.MALE_FIRST_NAMES or word in lex.FEMALE_FIRST_NAMES
+
+
+def _may_be_person(written: Sequence[str], is_common: bool) -> bool:
+    """Return whether the folded words of a name written like a person's may be one.
+
+    They are not when the name ends in a street, place or facility word
+    ("Crenshaw Boulevard"; but "Kim Wall"), an event word ("Super Bowl"), a
+    plural common noun or people ("Keurig K-cups", "Happy Feet", "Baltimore
+    Orioles", "South Koreans"), or opens as a storm's or an operation's name
+    ("Hurricane Katrina", "Operation Safe Streets"); nor when its first word
+    is no first name and the article writes its first and last words in lower
+    case ("Social Security", "Grand Jury": ``NameMention.is_common``).
+    """
+    last, first = written[-1], written[0]
+    ends = {last, last.rsplit("-", 1)[-1]}  # "K-cups"
+    if ends_in_place_word(list(written)) or first in lex.EVENT_OPENERS or first in lex.NOT_PERSON_OPENERS:
+        return False
+    if any(w in lex.EVENT_WORDS or w in lex.PLURAL_NOUNS or w in lex.TEAM_NAMES for w in ends):
+        return False
+    if any(w[-1:] == "s" and w[:-1] in lex.DEMONYMS for w in ends):  # "South Koreans"
+        return False
+    return not (is_common and not lex.is_first_name(first))
+
+
+def _shares_surname(first: NameMention, full: NameMention) -> bool:
+    """Return whether a lone first name is joined by "and" to a full name whose surname it shares
+    ("Hillary and Bill Clinton", "Barack and Michelle Obama")."""
+    return (
+        full.start - first.end == len(" and ")
+        and " " in full.text
+        and not first.role
+        and lex.is_first_name(fold(first.text))
+    )
 
 
 @dataclass(slots=True)
@@ -185,7 +234,14 @@ class People:
             >>> people.resolve("Hutchinson"), people.in_article(governor)("Hutchinson")
             ('Seth Hutchinson', 'Asa Hutchinson')
         """
-        named = [self._find(*split_person(m.text), middle_initials(m.text)) for m in mentions if " " in m.text]
+        mentions = list(mentions)
+        named = []
+        for k, mention in enumerate(mentions):
+            if " " in mention.text:
+                named.append(self._find(*split_person(mention.text), middle_initials(mention.text)))
+            elif k + 1 < len(mentions) and _shares_surname(mention, mentions[k + 1]):
+                # "Hillary and Bill Clinton": the first named is Hillary Clinton.
+                named.append(self._find(split_person(mention.text)[1], split_person(mentions[k + 1].text)[1]))
         cache: dict[str, str | None] = {}
 
         def resolve(name: str) -> str | None:
