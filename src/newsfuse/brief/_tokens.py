@@ -32,6 +32,16 @@ _NOISE_START = re.compile(
 _CLOSERS = "\"'”’»)]"
 # word -> its term (a stem), or None for a stop word; shared by every story.
 _TERM_CACHE: dict[str, str | None] = {}
+# Words (as written) that may negate: ``negation`` reads a sentence only when it has one.
+# "t" is the end of "couldn ’ t" as cleaning spaces it; "No-one" and "not-so-subtle" open with a negation.
+_NO_HYPHEN = frozenset(("no-", "No-", "NO-", "not-", "Not-", "NOT-"))
+_NOT_ENDS = frozenset(("'t", "’t", "'T", "’T"))
+_NEGATING_WORDS = frozenset(
+    w
+    for word in """not never no nor cannot without nobody none nothing neither lack lacks lacked lacking yet
+    refuse refused refuses refusing decline declined declines declining fail failed fails failing t""".split()
+    for w in (word, word.capitalize(), word.upper())
+)
 
 
 @lru_cache(maxsize=262144)
@@ -99,10 +109,13 @@ def terms(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool]:
-    """Return a sentence's weighted terms, word count and whether it is title case, in one pass.
+def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool, bool]:
+    """Return a sentence's weighted terms, word count, whether it is title case and whether it
+    may negate anything, in one pass.
 
-    The same as ``terms(text)``, ``count_words(text)`` and ``is_title_case(text)``.
+    The same as ``terms(text)``, ``count_words(text)``, ``is_title_case(text)`` and
+    ``negation(text)`` possible (a word that can negate: only then is ``negation`` worth its
+    regular expressions).
     """
     found = _WORD.findall(text)
     out: list[tuple[str, float]] = []
@@ -111,7 +124,12 @@ def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool]:
     cache = _TERM_CACHE
     if len(cache) > 500_000:
         cache.clear()
+    may_negate = False
     for index, word in enumerate(found):
+        if not may_negate and (
+            word in _NEGATING_WORDS or word[-2:] in _NOT_ENDS or word[:3] in _NO_HYPHEN or word[:4] in _NO_HYPHEN
+        ):
+            may_negate = True
         term = cache.get(word, "")
         if term == "":
             folded = _undot(fold(word))
@@ -131,7 +149,7 @@ def sentence_features(text: str) -> tuple[list[tuple[str, float]], int, bool]:
         else:
             weight = 1.0
         out.append((term, weight))
-    return out, len(found), long_words >= 3 and capitalised / long_words >= 0.75
+    return out, len(found), long_words >= 3 and capitalised / long_words >= 0.75, may_negate
 
 
 def is_title_case(text: str) -> bool:
@@ -246,23 +264,33 @@ _CLAUSE_END = re.compile(
 _NEGATION_FILLERS = frozenset("longer even yet ever also necessarily".split())
 # "not only", "not just": what follows is affirmed.
 _NOT_ONLY = frozenset("only just merely simply".split())
+_NO_NEGATION: tuple[frozenset[str], bool] = (frozenset(), False)
 
 
-def negated_terms(text: str) -> frozenset[str]:
-    """Return the stems a sentence negates: the first content word after each negation, in its clause.
+def negation(text: str) -> tuple[frozenset[str], bool]:
+    """Return the stems a sentence negates, and whether it negates or denies anything at all.
 
-    "not only" negates nothing; "-ly" adverbs and a few fillers are passed over.
+    A stem negated is the first content word after "not", "never", "no", "n't",
+    "refused to", "yet to"... within its clause; "not only" negates nothing and
+    "-ly" adverbs and a few fillers are passed over.  "Without", "nobody",
+    "none", "nothing", "neither" and "lack" deny too, but what they deny is
+    hard to tell: they negate no stem.
 
     Example:
-        >>> sorted(negated_terms("Tavin was not a gang member, police said, and he never carried a gun."))
+        >>> sorted(negation("Tavin was not a gang member, police said, and he never carried a gun.")[0])
         ['carry', 'gang']
-        >>> sorted(negated_terms("She refused to resign and did not immediately comment."))
+        >>> sorted(negation("She refused to resign and did not immediately comment.")[0])
         ['comment', 'resign']
-        >>> sorted(negated_terms("It was not only a crime but a tragedy."))
-        []
+        >>> negation("It was not only a crime but a tragedy.")
+        (frozenset(), True)
+        >>> negation("He worked without title or salary."), negation("He had a salary.")
+        ((frozenset(), True), (frozenset(), False))
     """
+    matches = list(_NEGATION.finditer(text))
+    if not matches:
+        return (frozenset(), True) if _OTHER_NEGATION.search(text) else _NO_NEGATION
     found = set()
-    for match in _NEGATION.finditer(text):
+    for match in matches:
         end = _CLAUSE_END.search(text, match.end())
         limit = end.start() if end is not None else len(text)
         for word in _WORD.finditer(text, match.end(), limit):
@@ -275,14 +303,4 @@ def negated_terms(text: str) -> frozenset[str]:
                 continue
             found.add(stem(folded))
             break
-    return frozenset(found)
-
-
-def negates(text: str) -> bool:
-    """Return whether a sentence negates or denies anything ("not", "no", "without", "nobody"...).
-
-    Example:
-        >>> negates("He worked without title or salary."), negates("He had a salary.")
-        (True, False)
-    """
-    return bool(_NEGATION.search(text) or _OTHER_NEGATION.search(text))
+    return frozenset(found), True

@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -22,7 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from newsfuse.brief._tokens import is_dependent, is_statement, negated_terms, negates, sentence_features, terms
+from newsfuse.brief._tokens import is_dependent, is_statement, negation, sentence_features, terms
 from newsfuse.brief.trim import shown_part
 from newsfuse.models import CleanArticle, Evidence, Point, Sentence
 from newsfuse.text import count_words, fold, split_sentences
@@ -248,27 +247,34 @@ def _shared_words(term_lists: Sequence[list[tuple[str, float]]]) -> np.ndarray:
     return (holds @ holds.T).toarray()
 
 
-def _opposed(texts: Sequence[str], term_lists: Sequence[list[tuple[str, float]]]) -> np.ndarray | None:
-    """Return which pairs of sentences are opposed: one negates a word that the other states
+_NOTHING_NEGATED: tuple[frozenset[str], bool] = (frozenset(), False)
+
+
+def _opposed(
+    texts: Sequence[str], may_negate: Sequence[bool], raw: sparse.csr_matrix, vocabulary: dict[str, int]
+) -> list[tuple[int, int]]:
+    """Return the pairs of sentences that are opposed: one negates a word that the other states
     with no negation anywhere ("Tavin was not a gang member" / "were identified as gang
-    members"), or None when no sentence negates anything.  Two sentences that both negate
-    something (``negates``) are never opposed: "No injuries were reported." / "There were
-    no reports of injuries." negate two different words and say one thing."""
-    negated = [negated_terms(t) for t in texts]
-    if not any(negated):
-        return None
-    affirms = [not negates(t) for t in texts]
-    holding: dict[str, list[int]] = defaultdict(list)
-    for row, weighted in enumerate(term_lists):
-        for term in {term for term, _ in weighted}:
-            holding[term].append(row)
-    opposed = np.zeros((len(texts), len(texts)), dtype=bool)
-    for row, terms_negated in enumerate(negated):
+    members").  Two sentences that both negate something are never opposed: "No injuries were
+    reported." / "There were no reports of injuries." negate two different words and say one
+    thing.
+
+    ``raw`` holds the sentences' term counts (rows as ``texts``), its columns ``vocabulary``;
+    only the sentences that ``may_negate`` are read.
+    """
+    found = [negation(t) if maybe else _NOTHING_NEGATED for t, maybe in zip(texts, may_negate, strict=True)]
+    if not any(terms_negated for terms_negated, _ in found):
+        return []
+    affirms = np.fromiter((not negates for _, negates in found), dtype=bool, count=len(found))
+    columns = raw.tocsc()
+    pairs = []
+    for row, (terms_negated, _) in enumerate(found):
         for term in terms_negated:
-            others = [other for other in holding.get(term, ()) if affirms[other]]
-            opposed[row, others] = True
-            opposed[others, row] = True
-    return opposed
+            column = vocabulary.get(term)
+            if column is not None:
+                holders = columns.indices[columns.indptr[column] : columns.indptr[column + 1]]
+                pairs.extend((row, int(other)) for other in holders[affirms[holders]])
+    return pairs
 
 
 def _normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -332,7 +338,7 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
     # Near-copies repeat most sentences word for word: each distinct sentence
     # text is analysed and vectorised once, its rows shared.
     distinct: dict[str, int] = {}
-    features: list[tuple[list[tuple[str, float]], int, bool, bool]] = []
+    features: list[tuple[list[tuple[str, float]], int, bool, bool, bool]] = []
     rows: list[int] = []
     for article_index, article_sentences in enumerate(per_article):
         low = len(sentences)
@@ -341,7 +347,7 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
         for position, sentence in enumerate(chosen):
             row = distinct.get(sentence.text)
             if row is None:
-                sentence_terms, word_count, title_case = sentence_features(sentence.text)
+                sentence_terms, word_count, title_case, may_negate = sentence_features(sentence.text)
                 row = distinct[sentence.text] = len(features)
                 features.append(
                     (
@@ -350,9 +356,10 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
                         is_statement(sentence.text, word_count, title_case)
                         and not _is_headline_like(sentence.text, titles),
                         is_dependent(sentence.text),
+                        may_negate,
                     )
                 )
-            _, word_count, statement, dependent = features[row]
+            _, word_count, statement, dependent, _ = features[row]
             sentences.append(
                 StorySentence(
                     len(sentences), article_index, position, sentence, word_count,
@@ -381,9 +388,15 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
         similarity = distinct_similarity[np.ix_(row_of, row_of)]
         shared = _shared_words([f[0] for f in features])[np.ix_(row_of, row_of)]
         aligned = (similarity >= ALIGN_CLOSE) | ((similarity >= ALIGN_THRESHOLD) & (shared >= MIN_SHARED_WORDS))
-        opposed = _opposed(list(distinct), [f[0] for f in features])
-        if opposed is not None:
-            aligned &= ~opposed[np.ix_(row_of, row_of)]
+        opposed = _opposed(list(distinct), [f[4] for f in features], distinct_raw, vocabulary)
+        if opposed:
+            # Near-copies share a distinct row: every sentence of one row is opposed to every one of the other.
+            order = np.argsort(row_of, kind="stable")
+            bounds = np.searchsorted(row_of[order], np.arange(len(features) + 1))
+            for row, other in opposed:
+                these, those = order[bounds[row] : bounds[row + 1]], order[bounds[other] : bounds[other + 1]]
+                aligned[np.ix_(these, those)] = False
+                aligned[np.ix_(those, these)] = False
     else:
         vectors = distinct_raw[:0]
         similarity = np.zeros((0, 0), np.float32)
