@@ -53,7 +53,7 @@ from newsfuse.brief.names import NameMention
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import quote_spans
 from newsfuse.brief.values import DURATION_SPAN, ValueMention, exact_numbers, overlaps
-from newsfuse.cluster.features import article_day
+from newsfuse.ingest.dates import article_day
 from newsfuse.models import Dispute, Evidence, Version
 from newsfuse.text import STOPWORDS, fold
 

@@ -31,7 +31,6 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date as Date
 from functools import lru_cache
 from typing import Sequence
 
@@ -39,6 +38,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsfuse.dedup.words import byte_batches, fmix, hashed_words
+from newsfuse.ingest.dates import article_day
 from newsfuse.text import STOPWORDS
 
 __all__ = ["COLUMN_BITS", "TermCounts", "article_day", "count_terms", "term_column"]
@@ -207,21 +207,6 @@ def _batch_terms(encoded: Sequence[bytes], titles: Sequence[bytes]) -> tuple[sp.
     head_kept = ((heads.ends - heads.starts) >= 2) & ~_is_stop(heads.hashes)
     title_matrix = _count_matrix(head_document[head_kept], _columns(heads.hashes[head_kept]), count)
     return body_matrix, names_matrix, title_matrix
-
-
-def article_day(date: str) -> int:
-    """Return the day number (``date.toordinal()``) of an ISO date or datetime, or -1.
-
-    Example:
-        >>> article_day("2013-05-03T10:00:00Z") - article_day("2013-05-01")
-        2
-        >>> article_day("last week")
-        -1
-    """
-    try:
-        return Date.fromisoformat(date.strip()[:10]).toordinal()
-    except ValueError:
-        return -1
 
 
 def count_terms(titles: Sequence[str], texts: Sequence[str], dates: Sequence[str]) -> TermCounts:

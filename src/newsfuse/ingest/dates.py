@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
-__all__ = ["CLOCK_WORDS", "DATE_LINE_WORDS", "find_date", "parse_date"]
+__all__ = ["CLOCK_WORDS", "DATE_LINE_WORDS", "article_day", "find_date", "parse_date"]
 
 _MONTHS = {
     name: number
@@ -137,3 +137,18 @@ def parse_date(value: object) -> str:
         except (TypeError, ValueError, IndexError):
             pass
     return find_date(text)
+
+
+def article_day(value: str) -> int:
+    """Return the day number (``date.toordinal()``) of an ISO date or datetime, or -1.
+
+    Example:
+        >>> article_day("2013-05-03T10:00:00Z") - article_day("2013-05-01")
+        2
+        >>> article_day("last week")
+        -1
+    """
+    try:
+        return date.fromisoformat(value.strip()[:10]).toordinal()
+    except ValueError:
+        return -1
