@@ -32,16 +32,23 @@ _NOISE_START = re.compile(
 _CLOSERS = "\"'”’»)]"
 # word -> its term (a stem), or None for a stop word; shared by every story.
 _TERM_CACHE: dict[str, str | None] = {}
-# Words (as written) that may negate: ``negation`` reads a sentence only when it has one.
-# "t" is the end of "couldn ’ t" as cleaning spaces it; "No-one" and "not-so-subtle" open with a negation.
-_NO_HYPHEN = frozenset(("no-", "No-", "NO-", "not-", "Not-", "NOT-"))
-_NOT_ENDS = frozenset(("'t", "’t", "'T", "’T"))
+# Negations, read by ``negation``: words that negate the clause after them; verbs that
+# do so before "to" ("refused to resign", "had yet to regain"); and words that deny
+# without a clause to negate, or whose scope is hard to tell ("without title or salary").
+_NEGATORS = ("not", "never", "no", "nor", "cannot")
+_NEGATORS_BEFORE_TO = {"refus": ("e", "ed", "es", "ing"), "declin": ("e", "ed", "es", "ing"),
+                       "fail": ("", "ed", "s", "ing"), "yet": ("",)}
+_DENIERS = ("without", "nobody", "none", "nothing", "neither", "lack", "lacks", "lacked", "lacking")
+# The same words as written, for ``sentence_features``' quick test of whether ``negation``
+# need read a sentence at all; "t" is the end of "couldn ’ t" as cleaning spaces it, and
+# "No-one" and "not-so-subtle" open with a negation.
 _NEGATING_WORDS = frozenset(
     w
-    for word in """not never no nor cannot without nobody none nothing neither lack lacks lacked lacking yet
-    refuse refused refuses refusing decline declined declines declining fail failed fails failing t""".split()
+    for word in (*_NEGATORS, *_DENIERS, "t", *(s + e for s, ends in _NEGATORS_BEFORE_TO.items() for e in ends))
     for w in (word, word.capitalize(), word.upper())
 )
+_NO_HYPHEN = frozenset(("no-", "No-", "NO-", "not-", "Not-", "NOT-"))
+_NOT_ENDS = frozenset(("'t", "’t", "'T", "’T"))
 
 
 @lru_cache(maxsize=262144)
@@ -247,14 +254,13 @@ def is_statement(text: str, word_count: int, title_case: bool | None = None) -> 
 # charged", "refused to resign", "had yet to regain consciousness" ("n ’ t" as
 # cleaning spaces it).
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|cannot)\b|n\s?['’]\s?t\b|\b(?:refus|declin|fail)(?:e|es|ed|ing|s)?\s+to\b"
-    r"|\byet\s+to\b",
+    rf"\b(?:{'|'.join(_NEGATORS)})\b|n\s?['’]\s?t\b"
+    rf"|\b(?:{'|'.join(s + e for s, ends in _NEGATORS_BEFORE_TO.items() for e in ends)})\s+to\b",
     re.IGNORECASE,
 )
-# Words that deny without a clause to negate, or whose scope is hard to tell: a
-# sentence with one of them negates something too ("without title or salary" /
+# A sentence with a word that denies negates something too ("without title or salary" /
 # "did not have a salary").
-_OTHER_NEGATION = re.compile(r"\b(?:without|nobody|none|nothing|neither|lack(?:s|ed|ing)?)\b", re.IGNORECASE)
+_OTHER_NEGATION = re.compile(rf"\b(?:{'|'.join(_DENIERS)})\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[,;:.!?()\"“”—–]|\b(?:but|and|or|which|who|that|because|while|although|than|as|when|if|since|after"
     r"|before|until|unless|whether)\b",
@@ -264,7 +270,7 @@ _CLAUSE_END = re.compile(
 _NEGATION_FILLERS = frozenset("longer even yet ever also necessarily".split())
 # "not only", "not just": what follows is affirmed.
 _NOT_ONLY = frozenset("only just merely simply".split())
-_NO_NEGATION: tuple[frozenset[str], bool] = (frozenset(), False)
+NO_NEGATION: tuple[frozenset[str], bool] = (frozenset(), False)
 
 
 def negation(text: str) -> tuple[frozenset[str], bool]:
@@ -288,7 +294,7 @@ def negation(text: str) -> tuple[frozenset[str], bool]:
     """
     matches = list(_NEGATION.finditer(text))
     if not matches:
-        return (frozenset(), True) if _OTHER_NEGATION.search(text) else _NO_NEGATION
+        return (frozenset(), True) if _OTHER_NEGATION.search(text) else NO_NEGATION
     found = set()
     for match in matches:
         end = _CLAUSE_END.search(text, match.end())

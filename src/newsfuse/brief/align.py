@@ -21,7 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from newsfuse.brief._tokens import is_dependent, is_statement, negation, sentence_features, terms
+from newsfuse.brief._tokens import NO_NEGATION, is_dependent, is_statement, negation, sentence_features, terms
 from newsfuse.brief.trim import shown_part
 from newsfuse.models import CleanArticle, Evidence, Point, Sentence
 from newsfuse.text import count_words, fold, split_sentences
@@ -247,9 +247,6 @@ def _shared_words(term_lists: Sequence[list[tuple[str, float]]]) -> np.ndarray:
     return (holds @ holds.T).toarray()
 
 
-_NOTHING_NEGATED: tuple[frozenset[str], bool] = (frozenset(), False)
-
-
 def _opposed(
     texts: Sequence[str], may_negate: Sequence[bool], raw: sparse.csr_matrix, vocabulary: dict[str, int]
 ) -> list[tuple[int, int]]:
@@ -262,7 +259,7 @@ def _opposed(
     ``raw`` holds the sentences' term counts (rows as ``texts``), its columns ``vocabulary``;
     only the sentences that ``may_negate`` are read.
     """
-    found = [negation(t) if maybe else _NOTHING_NEGATED for t, maybe in zip(texts, may_negate, strict=True)]
+    found = [negation(t) if maybe else NO_NEGATION for t, maybe in zip(texts, may_negate, strict=True)]
     if not any(terms_negated for terms_negated, _ in found):
         return []
     affirms = np.fromiter((not negates for _, negates in found), dtype=bool, count=len(found))

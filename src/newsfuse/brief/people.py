@@ -49,10 +49,11 @@ def looks_like_person(mention: NameMention) -> bool:
     folded += [piece for p in folded if "-" in p for piece in p.split("-")]  # "Chicago Sun-Times"
     written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
     # "Bill Park": a place word after a first name is a surname (``names.ends_in_place_word``).
-    surname = written[-1] if written[-1] in lex.SURNAME_PLACE_WORDS and not ends_in_place_word(written) else ""
+    place_ended = ends_in_place_word(written)
+    surname = written[-1] if written[-1] in lex.SURNAME_PLACE_WORDS and not place_ended else ""
     if any(p in lex.ORG_CUES or (p in lex.PLACE_CUES and p != surname) or p in lex.NOT_NAMES for p in folded):
         return False
-    if not _may_be_person(written, mention.is_common):
+    if place_ended or not _may_be_person(written, mention.is_common):
         return False
     if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
         return False  # "Former Pennsylvania", "Eight Republicans", "Others"
@@ -77,10 +78,10 @@ def _is_common_first_name(word: str) -> bool:
 
 
 def _may_be_person(written: Sequence[str], is_common: bool) -> bool:
-    """Return whether the folded words of a name written like a person's may be one.
+    """Return whether the folded words of a name written like a person's, and ending in no place
+    word (``names.ends_in_place_word``: "Crenshaw Boulevard"; but "Kim Wall"), may be one.
 
-    They are not when the name ends in a street, place or facility word
-    ("Crenshaw Boulevard"; but "Kim Wall"), an event word ("Super Bowl"), a
+    They are not when the name ends in an event word ("Super Bowl"), a
     plural common noun or people ("Keurig K-cups", "Happy Feet", "Baltimore
     Orioles", "South Koreans"), or opens as a storm's or an operation's name
     ("Hurricane Katrina", "Operation Safe Streets"); nor when its first word
@@ -89,7 +90,7 @@ def _may_be_person(written: Sequence[str], is_common: bool) -> bool:
     """
     last, first = written[-1], written[0]
     ends = {last, last.rsplit("-", 1)[-1]}  # "K-cups"
-    if ends_in_place_word(list(written)) or first in lex.EVENT_OPENERS or first in lex.NOT_PERSON_OPENERS:
+    if first in lex.EVENT_OPENERS or first in lex.NOT_PERSON_OPENERS:
         return False
     if any(w in lex.EVENT_WORDS or w in lex.PLURAL_NOUNS or w in lex.TEAM_NAMES for w in ends):
         return False
