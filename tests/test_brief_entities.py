@@ -181,6 +181,17 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Donald Trump and Republican National Committee aides", [("Donald Trump", ""), ("Republican National Committee", "")]),
         ("Tennessee Tech and LaSalle University played.", [("Tennessee Tech", ""), ("LaSalle University", "")]),
         ("the Greek Parliament voted", [("Parliament", "Greek")]),
+        # An office written "X of the Y" before a name holds its portfolio (BASIL: "Secretary of
+        # the Interior Ryan Zinke" was a person "Interior Ryan Zinke"), its status word too.
+        ("Secretary of the Interior Ryan Zinke echoed it.", [("Ryan Zinke", "Secretary of the Interior")]),
+        ("Former Speaker of the House Newt Gingrich lauded it.", [("Newt Gingrich", "Former Speaker of the House")]),
+        ("the chairwoman of the Russian Senate Valentina Matvienko", [("Valentina Matvienko", "chairwoman of the Russian Senate")]),
+        ("the head of the Bill Clinton Foundation said", [("Bill Clinton Foundation", "")]),
+        ("the leader of the Bill Clinton Foundation said", [("Bill Clinton Foundation", "")]),
+        # An occupation opening a sentence is no part of the name after it (ECB+, Multi-News).
+        ("Actress Tara Reid entered rehab.", [("Tara Reid", "")]),
+        ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "")]),
+        ("Star Jones spoke.", [("Star Jones", "")]),
     ],
 )
 def test_names_keep_their_surnames_and_organisations_their_whole_names(text, expected):

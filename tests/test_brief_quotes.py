@@ -479,6 +479,58 @@ def test_descriptions_of_one_speaker_carry_one_quote():
     assert quote.speaker == "the Indian navy"  # the fullest description when no outlet outnumbers
 
 
+def _merged(said: list[tuple[str, str]]) -> list:
+    mentions = []
+    for position, (outlet, text) in enumerate(said):
+        article = make_article(outlet.lower().replace(" ", "-"), outlet, text)
+        names = scan_names(text)
+        mentions += [(position, outlet, q) for q in find_quotes(article, People(names), names)]
+    return merge_quotes(mentions)
+
+
+def test_a_statement_given_to_a_description_joins_the_one_given_to_a_name():
+    # BASIL: two outlets wrote "the attorney", the third named him; the brief showed two quotes.
+    said = [
+        ("Fox News", 'Peter Strzok was fired on Friday.\n\n"This decision should be deeply troubling to all '
+         'Americans," the attorney said in a statement.'),
+        ("HuffPost", 'The FBI fired Peter Strzok on Friday.\n\n"This decision should be deeply troubling to all '
+         'Americans," the attorney said.'),
+        ("New York Times", 'The F.B.I. fired Peter Strzok on Friday.\n\n"This decision should be deeply troubling '
+         'to all Americans. A lengthy investigation found no wrongdoing," said Aitan Goelman, Mr. Strzok\'s lawyer.'),
+    ]
+    [quote] = _merged(said)
+    assert quote.sources == ("Fox News", "HuffPost", "New York Times")
+    assert quote.speaker == "Aitan Goelman"  # a name before a description that more outlets give
+
+
+def test_an_ad_and_an_adviser_on_one_topic_stay_two_statements():
+    # BASIL: the ad's words and the adviser's share half their stems; one speaker's versions
+    # would merge at that, a description and a name do not.
+    said = [
+        ("Politico", 'Romney answered with an ad.\n\n"You paid into Medicare for years, every paycheck. Now when '
+         'you need it, Obama has cut $716 billion from Medicare," the ad says.\n\n"Mitt Romney and Paul Ryan will '
+         'restore the $716 billion that President Obama cut from Medicare," said Lanhee Chen, a Romney adviser.'),
+    ]
+    assert sorted(q.speaker for q in _merged(said)) == ["Lanhee Chen", "the ad"]
+
+
+def test_one_remark_in_two_translations_is_one_quote():
+    brief = build_brief(seed_story(), seed_articles(), RULES)
+    [answer] = [q for q in brief.quotes if "from Moscow" in q.text]
+    assert answer.speaker == "Volodymyr Zelensky"
+    assert {v.text: v.sources for v in answer.versions} == {
+        "We await a clear response from Moscow": (outlet_of(brief, "004"),),
+        "clear answer from Moscow": (outlet_of(brief, "003"),),
+    }
+
+
+def test_remarks_come_before_phrases_carried_as_widely():
+    brief = build_brief(seed_story(), seed_articles(), RULES)
+    single = [len(words(q.text)) <= 3 for q in brief.quotes if len(q.sources) == 1]
+    assert single == sorted(single)  # every remark, then every phrase ("hopefully")
+    assert True in single and False in single
+
+
 @pytest.mark.parametrize(
     "speakers, together",
     [

@@ -423,6 +423,24 @@ NICKNAMES = {
     for short in shorts.split()
 }
 
+# Occupations written before a name, capitalised when they open a sentence or a
+# headline ("Actress Tara Reid", "Rapper Lil Wayne"): never part of the name.  A
+# title of office is a ``ROLE_WORDS`` word instead (it is compared between outlets).
+OCCUPATIONS = frozenset(
+    """
+    actor actress singer rapper comedian comedienne comic model supermodel author writer novelist
+    poet playwright filmmaker producer musician guitarist drummer bassist pianist songwriter
+    singer-songwriter superstar anchor newscaster reporter journalist photographer designer chef
+    athlete quarterback pitcher striker goalkeeper golfer boxer wrestler swimmer skier snowboarder
+    skater cyclist sprinter jockey activist lawyer doctor nurse surgeon scientist researcher
+    economist analyst businessman businesswoman entrepreneur billionaire millionaire tycoon mogul
+    magnate investor philanthropist heiress socialite pastor preacher televangelist evangelist
+    priest pilot soldier teacher student climber mountaineer explorer astronaut dancer ballerina
+    magician celebrity blogger cartoonist artist painter sculptor architect composer rocker
+    crooner frontman frontwoman
+    """.split()
+)
+
 # --- Names that are no persons ------------------------------------------------
 # Read by ``people.looks_like_person`` and ``entities.rule_evidence``: a capitalised
 # name whose shape alone says "person" is none when its last word is one of these.

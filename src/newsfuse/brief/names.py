@@ -282,6 +282,31 @@ def _previous_word(text: str, position: int) -> tuple[str, int] | None:
     return text[start:end], start
 
 
+# An office written "Secretary of the", right before a name's run: the run's
+# first capitalised words are the office's portfolio ("Interior", "Exchequer").
+# A status word may open it ("Former Speaker of the House").
+_OFFICE_OF_THE = re.compile(
+    r"\b(?:([A-Za-z][\w\-]*)[ \t\u00a0]+)?([A-Za-z][\w\-]*)[ \t\u00a0]+of[ \t\u00a0]+the[ \t\u00a0]+$"
+)
+
+
+def _portfolio_end(text: str, segment: list[tuple[int, int, str]], folded: list[str]) -> int:
+    """Return the index of a portfolio's last word opening ``segment``, or -1.
+
+    After an office and "of the" ("Secretary of the Interior Ryan Zinke",
+    "Chancellor of the Exchequer George Osborne"), up to three capitalised
+    words before a first name belong to the office, not to the name; a first
+    name must follow them with a surname after it.
+    """
+    office = _OFFICE_OF_THE.search(text, 0, segment[0][0])
+    if office is None or not _is_role_token(fold(office.group(2))):
+        return -1
+    for index in range(1, min(4, len(segment) - 1)):
+        if lex.is_first_name(folded[index]) and not lex.is_first_name(folded[0]):
+            return index - 1
+    return -1
+
+
 def _title_before(text: str, start: int) -> tuple[int, list[str]]:
     """Return where lower-case title words before ``start`` begin, and those words.
 
@@ -418,8 +443,14 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 is_status = first in lex.STATUS_WORDS and len(segment) > 1
                 # An honorific before a name is its title ("Ms. Smith"): kept, as a role word is.
                 is_honorific = first.strip(".") in lex.HONORIFICS and len(segment) > 1
-                if (first in lex.NOT_NAMES and not is_honorific) or (
-                    initial and first in lowercase and not _is_role_token(first) and not is_status
+                # An occupation before a first name is no part of the name ("Actress Tara Reid").
+                is_occupation = (
+                    first in lex.OCCUPATIONS and len(segment) > 1 and lex.is_first_name(_clean_token(segment[1][2]))
+                )
+                if (
+                    (first in lex.NOT_NAMES and not is_honorific)
+                    or is_occupation
+                    or (initial and first in lowercase and not _is_role_token(first) and not is_status)
                 ):
                     segment = segment[1:]
                     initial = False
@@ -463,6 +494,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     last_role = end - 1  # "Mr. King", but "Mr. President"
                 elif is_surname_after(before_role):
                     last_role = max((k for k in range(end - 1) if _is_role_token(folded[k])), default=-1)
+            # "Secretary of the Interior Ryan Zinke": the office's portfolio opens the run.
+            portfolio = last_role < 0 and (last_role := _portfolio_end(text, segment, folded)) >= 0
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).
@@ -478,6 +511,11 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_start = name_tokens[0][0]
             title_start = title_tokens[0][0] if title_tokens else name_start
             title_words = [fold(t[2]) for t in title_tokens]
+            if portfolio and (office := _OFFICE_OF_THE.search(text, 0, title_start)):
+                # The office and its "of the" are the title too, with a status word before it.
+                has_status = office.group(1) is not None and fold(office.group(1)) in lex.STATUS_WORDS
+                title_start = office.start(1 if has_status else 2)
+                title_words = [fold(w) for w in text[title_start:name_start].split()]
             if segment_index == 0 or not title_tokens:
                 before, words_before = _title_before(text, title_start)
                 if words_before:
