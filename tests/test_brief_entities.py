@@ -192,6 +192,8 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Actress Tara Reid entered rehab.", [("Tara Reid", "")]),
         ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "")]),
         ("Star Jones spoke.", [("Star Jones", "")]),
+        # A number written out opening a sentence is no name (BASIL: "Twenty-three" was a speaker).
+        ("Twenty-three minutes later, Ms. Nuland sent an e-mail.", [("Nuland", "Ms.")]),
     ],
 )
 def test_names_keep_their_surnames_and_organisations_their_whole_names(text, expected):

@@ -110,6 +110,12 @@ _NEVER_ALONE = lex.NOT_NAMES | frozenset(lex.UNITS) | frozenset(lex.TENS) | froz
 )
 
 
+def _is_number_word(word: str) -> bool:
+    """Return whether a word is a number written out with hyphens ("Twenty-three", "Forty-five")."""
+    parts = word.lower().split("-")
+    return len(parts) > 1 and all(part in lex.UNITS or part in lex.TENS for part in parts)
+
+
 def lower_words(text: str) -> frozenset[str]:
     """Return the folded words that appear in lower case somewhere in ``text``."""
     # ASCII lower-case words need no folding; "’" is made "'" as ``fold`` does.
@@ -414,8 +420,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
     for run in _RUN.finditer(text):
         run_text = run.group()
         is_single = " " not in run_text and "\u00a0" not in run_text and "\t" not in run_text
-        if is_single and run_text.lower() in _NEVER_ALONE and not (run_text.isupper() and len(run_text) > 1):
-            continue  # "The", "But", "Monday", "Three (years ago)": the most common runs, and never names
+        if is_single and not (run_text.isupper() and len(run_text) > 1) and (
+            run_text.lower() in _NEVER_ALONE or _is_number_word(run_text)
+        ):
+            continue  # "The", "But", "Monday", "Three (years ago)", "Twenty-three (minutes later)": never names
         line_start = line_starts[bisect_right(line_starts, run.start()) - 1]
         in_headline = headline_lines.get(line_start)
         if in_headline is None:
