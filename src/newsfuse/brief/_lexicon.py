@@ -424,7 +424,8 @@ NICKNAMES = {
 }
 
 # Occupations written before a name, capitalised when they open a sentence or a
-# headline ("Actress Tara Reid", "Rapper Lil Wayne"): never part of the name.  A
+# headline ("Actress Tara Reid", "Guitarist Jimmy Page"): never part of the name when
+# a first name follows ("Rapper Lil Wayne" stays whole: "Lil" is no first name).  A
 # title of office is a ``ROLE_WORDS`` word instead (it is compared between outlets).
 OCCUPATIONS = frozenset(
     """

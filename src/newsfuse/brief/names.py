@@ -304,11 +304,13 @@ def _portfolio_end(text: str, segment: list[tuple[int, int, str]], folded: list[
     words before a first name belong to the office, not to the name; a first
     name must follow them with a surname after it.
     """
+    if lex.is_first_name(folded[0]):
+        return -1  # "the leader of the Bill Clinton Foundation"
     office = _OFFICE_OF_THE.search(text, 0, segment[0][0])
     if office is None or not _is_role_token(fold(office.group(2))):
         return -1
     for index in range(1, min(4, len(segment) - 1)):
-        if lex.is_first_name(folded[index]) and not lex.is_first_name(folded[0]):
+        if lex.is_first_name(folded[index]):
             return index - 1
     return -1
 
