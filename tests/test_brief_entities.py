@@ -212,13 +212,18 @@ def test_an_opening_adverb_is_no_first_name():
     assert [m.text for m in scan_names(text)] == ["Obama", "Obama", "Todd Jones"]
 
 
+def _typed(text: str, votes: dict | None) -> dict[str, str]:
+    """Return the entities of a one-article story typed with spaCy's ``votes``, name -> type."""
+    mentions = scan_names(text)
+    aliases = collect_aliases(["Daily One"], [mentions], People(mentions))
+    return {e.name: e.type for e in type_entities(aliases, votes)}
+
+
 def test_an_acronym_the_gazetteer_does_not_know_stays_an_organisation():
     # The small spaCy model labels "NRA" GPE; an acronym that names no place is an organisation.
     text = "Obama has been critical of the NRA's plan. The NRA said it would fight the proposal."
-    mentions = scan_names(text)
-    aliases = collect_aliases(["Fox News"], [mentions], People(mentions))
     votes = {"nra": Counter(place=2), "obama": Counter(person=1)}
-    assert {e.name: e.type for e in type_entities(aliases, votes)} == {"NRA": "organization", "Obama": "person"}
+    assert _typed(text, votes) == {"NRA": "organization", "Obama": "person"}
 
 
 def test_a_ship_is_no_person_even_when_spacy_says_so():
@@ -227,10 +232,8 @@ def test_a_ship_is_no_person_even_when_spacy_says_so():
         "The INS Mysore received a distress call from the MV Gibe, a merchant vessel. The Mysore then sent "
         "a helicopter, Commodore Nirad Sinha said."
     )
-    mentions = scan_names(text)
-    aliases = collect_aliases(["PTI"], [mentions], People(mentions))
     votes = {fold(n): Counter(person=1) for n in ("INS Mysore", "MV Gibe", "Mysore", "Nirad Sinha")}
-    assert [e.name for e in type_entities(aliases, votes)] == ["Nirad Sinha"]
+    assert list(_typed(text, votes)) == ["Nirad Sinha"]
 
 
 def test_party_and_nationality_words_are_not_part_of_a_name():
@@ -288,13 +291,10 @@ def test_a_street_an_event_and_a_product_are_never_people_of_a_brief():
         "Stephen King and Amy Bishop watched the Super Bowl at a bar on Crenshaw Boulevard. "
         "Bill Park, who sells Keurig K-cups, said the film Happy Feet was better. Later, Park left."
     )
-    mentions = scan_names(text)
-    aliases = collect_aliases(["Daily One"], [mentions], People(mentions))
     # The small model's guess does not make a street a person.
     votes = {"crenshaw boulevard": Counter(person=1)}
     for labels in (None, votes):
-        types = {e.name: e.type for e in type_entities(aliases, labels)}
-        assert types == {
+        assert _typed(text, labels) == {
             "Stephen King": "person",
             "Amy Bishop": "person",
             "Bill Park": "person",

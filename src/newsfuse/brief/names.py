@@ -290,29 +290,37 @@ def _previous_word(text: str, position: int) -> tuple[str, int] | None:
 
 # An office written "Secretary of the", right before a name's run: the run's
 # first capitalised words are the office's portfolio ("Interior", "Exchequer").
-# A status word may open it ("Former Speaker of the House").
+# A status word may open it ("Former Speaker of the House").  Read in the
+# ``_OFFICE_CHARS`` before the run only: a search back to the text's start for
+# every name cost the scanner ten times its time.
 _OFFICE_OF_THE = re.compile(
     r"\b(?:([A-Za-z][\w\-]*)[ \t\u00a0]+)?([A-Za-z][\w\-]*)[ \t\u00a0]+of[ \t\u00a0]+the[ \t\u00a0]+$"
 )
+_OFFICE_CHARS = 80
 
 
-def _portfolio_end(text: str, segment: list[tuple[int, int, str]], folded: list[str]) -> int:
-    """Return the index of a portfolio's last word opening ``segment``, or -1.
+def _portfolio(text: str, segment: list[tuple[int, int, str]], folded: list[str]) -> tuple[int, int]:
+    """Return the index of a portfolio's last word opening ``segment`` and where its office starts.
 
     After an office and "of the" ("Secretary of the Interior Ryan Zinke",
     "Chancellor of the Exchequer George Osborne"), up to three capitalised
     words before a first name belong to the office, not to the name; a first
-    name must follow them with a surname after it.
+    name must follow them with a surname after it.  The office starts at its
+    status word, if any.  ``(-1, -1)`` when the segment opens no portfolio.
     """
     if lex.is_first_name(folded[0]):
-        return -1  # "the leader of the Bill Clinton Foundation"
-    office = _OFFICE_OF_THE.search(text, 0, segment[0][0])
+        return -1, -1  # "the leader of the Bill Clinton Foundation"
+    start = segment[0][0]
+    if not text[max(0, start - 10) : start].rstrip(" \t\u00a0").endswith(" the"):
+        return -1, -1  # the common case, told without the regular expression
+    office = _OFFICE_OF_THE.search(text, max(0, start - _OFFICE_CHARS), start)
     if office is None or not _is_role_token(fold(office.group(2))):
-        return -1
+        return -1, -1
     for index in range(1, min(4, len(segment) - 1)):
         if lex.is_first_name(folded[index]):
-            return index - 1
-    return -1
+            has_status = office.group(1) is not None and fold(office.group(1)) in lex.STATUS_WORDS
+            return index - 1, office.start(1 if has_status else 2)
+    return -1, -1
 
 
 def _title_before(text: str, start: int) -> tuple[int, list[str]]:
@@ -505,7 +513,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 elif is_surname_after(before_role):
                     last_role = max((k for k in range(end - 1) if _is_role_token(folded[k])), default=-1)
             # "Secretary of the Interior Ryan Zinke": the office's portfolio opens the run.
-            portfolio = last_role < 0 and (last_role := _portfolio_end(text, segment, folded)) >= 0
+            office_start = -1
+            if last_role < 0:
+                last_role, office_start = _portfolio(text, segment, folded)
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).
@@ -521,10 +531,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_start = name_tokens[0][0]
             title_start = title_tokens[0][0] if title_tokens else name_start
             title_words = [fold(t[2]) for t in title_tokens]
-            if portfolio and (office := _OFFICE_OF_THE.search(text, 0, title_start)):
+            if office_start >= 0:
                 # The office and its "of the" are the title too, with a status word before it.
-                has_status = office.group(1) is not None and fold(office.group(1)) in lex.STATUS_WORDS
-                title_start = office.start(1 if has_status else 2)
+                title_start = office_start
                 title_words = [fold(w) for w in text[title_start:name_start].split()]
             if segment_index == 0 or not title_tokens:
                 before, words_before = _title_before(text, title_start)

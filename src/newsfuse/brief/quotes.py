@@ -36,7 +36,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -1171,7 +1171,12 @@ def _calls_by_name(quoted: str, speaker: str) -> bool:
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in (fold(x) for x in words(text)) if w not in STOPWORDS and len(w) > 1)
+    return _content_stems(fold(x) for x in words(text))
+
+
+def _content_stems(folded: Iterable[str]) -> frozenset[str]:
+    """Return the stems of the folded words that are no stop words."""
+    return frozenset(stem(w) for w in folded if w not in STOPWORDS and len(w) > 1)
 
 
 def _close(a: frozenset[str], b: frozenset[str], overlap: float, minimum: int) -> bool:
@@ -1205,15 +1210,10 @@ def _one_word_apart(a: str, b: str) -> bool:
     short, long = sorted(([fold(w) for w in words(a)], [fold(w) for w in words(b)]), key=len)
     if len(short) < ONE_WORD_APART_MIN_WORDS:
         return False
+    short_stems = _content_stems(short)
     for start in range(len(long) - len(short) + 1):
         window = long[start : start + len(short)]
-        changed = [k for k, (x, y) in enumerate(zip(short, window)) if x != y]
-        if len(changed) != 1:
-            continue
-        shared = {stem(w) for w in short if w not in STOPWORDS and len(w) > 1} & {
-            stem(w) for w in window if w not in STOPWORDS and len(w) > 1
-        }
-        if len(shared) >= 2:
+        if sum(x != y for x, y in zip(short, window)) == 1 and len(short_stems & _content_stems(window)) >= 2:
             return True
     return False
 
