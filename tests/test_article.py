@@ -23,6 +23,7 @@ from newsfuse.brief.article import (
     article_problems,
     compose_article,
 )
+from newsfuse.brief.headline import HEADLINE_WORDS
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, trim_sentence
 from newsfuse.cli import app
 from newsfuse.brief import build_brief
@@ -217,12 +218,35 @@ def test_a_lead_headline_the_body_shows_gives_way_to_another_outlets_words_for_i
     assert article.sentences[0].text == untitled.headline  # the body still opens with it
     assert article.headline != untitled.headline
     assert not any(fuzz.token_set_ratio(s.text, article.headline) >= 90 for s in article.sentences)
-    assert "Putin" in article.headline and "negotiations" in article.headline  # the same news
+    assert "Putin" in article.headline and "talks" in article.headline  # the same news
+    # in headline length: 004's 40-word lead that tells it too is passed over
+    assert count_words(article.headline) <= HEADLINE_WORDS
     teller = next(a for a in brief.articles if article.headline in a.text)
     assert teller.id != source.id and article.headline_source in (teller.source, teller.id)
     # A source's own title stays even when the body repeats it.
     titled = dataclasses.replace(untitled, articles=(dataclasses.replace(source, title=untitled.headline),))
     assert compose_article(titled, 250).headline == untitled.headline
+
+
+def test_a_cut_lead_headline_the_body_shows_in_full_still_gives_way():
+    # The brief cut its lead headline at a clause boundary (headline.headline_end); the body shows the
+    # whole sentence, so the article would open by saying it twice.
+    brief = seed_brief()
+    lead = compose_article(brief, 250).sentences[0].evidence[0]
+    source = next(a for a in brief.articles if a.id == lead.article)
+    sentence = source.text[next(s for s in source.sentences if s.start <= lead.start < s.end).start :]
+    opening = sentence[: sentence.index(" for the first time")]
+    untitled = dataclasses.replace(
+        brief,
+        headline=opening,
+        headline_source=source.source,
+        headline_article=source.id,
+        articles=tuple(dataclasses.replace(a, title="") for a in brief.articles),
+    )
+    article = compose_article(untitled, 250)
+    assert article.sentences[0].text.startswith(opening)
+    assert article.headline != opening and "Putin" in article.headline
+    assert not any(fuzz.token_set_ratio(s.text, article.headline) >= 90 for s in article.sentences)
 
 
 def test_a_dated_lead_headline_the_body_shows_still_gives_way():

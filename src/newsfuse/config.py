@@ -124,6 +124,10 @@ class BriefSettings:
     # sentences/s on one core, so 8 cost ~0.03 s a story (~90 s of CPU for
     # 3,000 stories); 0 types entities by rules alone.
     ner_max_sentences: int = 8
+    # A lead headline (no source has a title) over this many words is cut at a
+    # clause boundary that spaCy's parse shows is safe (brief.headline); 0 keeps
+    # every lead whole, as does ner = "rules" (no spaCy at all).
+    headline_words: int = 25
     # Processes that build briefs: 0 picks one per CPU (at most 4) for large
     # batches, 1 keeps all work in this process.
     workers: int = 0
@@ -142,6 +146,10 @@ class BriefSettings:
         if self.ner_max_sentences < 0:
             raise ConfigError(
                 f"brief.ner_max_sentences must be >= 0, got {self.ner_max_sentences}"
+            )
+        if self.headline_words < 0:
+            raise ConfigError(
+                f"brief.headline_words must be >= 0 (0 keeps lead headlines whole), got {self.headline_words}"
             )
         if self.workers < 0:
             raise ConfigError(f"brief.workers must be >= 0 (0 picks automatically), got {self.workers}")

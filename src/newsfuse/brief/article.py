@@ -48,6 +48,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
+from newsfuse.brief.headline import HEADLINE_WORDS
 from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
     REDUNDANT_SIMILARITY,
@@ -1088,7 +1089,9 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
     open by saying it twice; another article's sentence that reports the
     same fact (``StoryView.aligned``) heads it instead, the one nearest its
     article's lead, if the body does not show it and it stands alone, tells
-    news and has ``MIN_HEADLINE_WORDS``.  Otherwise the brief's headline stays.
+    news and has ``MIN_HEADLINE_WORDS`` and at most ``HEADLINE_WORDS`` (or
+    the brief headline's words, when that is longer).  Otherwise the brief's
+    headline stays.
     """
     headline = brief.headline[slice(*trim_sentence(brief.headline))]
     shown = [s.text for s in body]
@@ -1099,8 +1102,10 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
     if source < 0:
         return headline, brief.headline_source
     low, high = view.ranges[source]
-    # The brief's lead headline is its sentence without a dateline.
-    found = next((i for i in range(low, high) if view.text(i)[slice(*trim_sentence(view.text(i)))] == headline), -1)
+    # The brief's lead headline is its sentence without a dateline, or the opening of it (``headline_end``).
+    found = next(
+        (i for i in range(low, high) if view.text(i)[slice(*trim_sentence(view.text(i)))].startswith(headline)), -1
+    )
     if found < 0:
         return headline, brief.headline_source
     others = [
@@ -1108,11 +1113,14 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
         if view.sentences[j].article != source and view.sentences[j].is_statement
     ]
     others.sort(key=lambda j: (j - view.ranges[view.sentences[j].article][0], -float(view.similarity[found, j])))
+    # No longer than the brief's headline, or a short one's limit: the brief
+    # cut its lead (``headline.headline_end``), and the article has no parser.
+    longest = max(HEADLINE_WORDS, count_words(headline))
     for index in others:
         text = view.text(index)
         text = text[slice(*trim_sentence(text))]
         if (
-            count_words(text) >= MIN_HEADLINE_WORDS
+            MIN_HEADLINE_WORDS <= count_words(text) <= longest
             and not is_caption(text)
             and not is_boilerplate(text)
             and not addresses_reader(text)

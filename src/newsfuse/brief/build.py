@@ -24,7 +24,7 @@ from newsfuse.brief.align import build_view, find_facts, key_points, unique_poin
 from newsfuse.brief.article import needs_context
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
-from newsfuse.brief.headline import choose_headline
+from newsfuse.brief.headline import choose_headline, shorten_headlines
 from newsfuse.brief.names import NameScanner, lower_words
 from newsfuse.brief.ner import label_texts, load_model
 from newsfuse.brief.people import People
@@ -56,6 +56,7 @@ class _Draft:
     brief: Brief
     aliases: list[AliasInfo]
     ner_texts: list[str]
+    lead_headline: bool = False  # a lead sentence, which spaCy's parse may shorten
 
 
 def _story_articles(story: Story, articles_by_id: Mapping[str, CleanArticle]) -> list[CleanArticle]:
@@ -133,7 +134,9 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         duplicates=tuple(tuple(group) for group in story.duplicates),
     )
     aliases = collect_aliases(view.outlets, text_mentions, people, title_mentions)
-    return _Draft(brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences))
+    return _Draft(
+        brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title
+    )
 
 
 def _fallback(story: Story, articles: Sequence[CleanArticle]) -> _Draft:
@@ -173,8 +176,17 @@ def _safe_draft(
         return _fallback(story, articles)
 
 
-def _finish(drafts: Sequence[_Draft], model: object | None) -> list[Brief]:
-    """Return the briefs of drafts with their entities typed (spaCy reads all budgets in one pass)."""
+def _finish(drafts: Sequence[_Draft], model: object | None, headline_words: int) -> list[Brief]:
+    """Return the briefs of drafts with their entities typed and long lead headlines cut.
+
+    spaCy reads all entity budgets in one pass, and parses the lead
+    headlines over ``headline_words`` words in another.
+    """
+    headlines = [draft.brief.headline for draft in drafts]
+    if model is not None and headline_words > 0:
+        leads = [k for k, draft in enumerate(drafts) if draft.lead_headline]
+        for k, text in zip(leads, shorten_headlines(model, [headlines[k] for k in leads], headline_words), strict=True):
+            headlines[k] = text
     votes: list[dict[str, Counter[str]] | None] = [None] * len(drafts)
     if model is not None:
         texts = [t for d in drafts for t in d.ner_texts]
@@ -185,8 +197,8 @@ def _finish(drafts: Sequence[_Draft], model: object | None) -> list[Brief]:
             votes[k] = spacy_votes(labels[position : position + count])
             position += count
     return [
-        dataclasses.replace(draft.brief, entities=tuple(type_entities(draft.aliases, vote)))
-        for draft, vote in zip(drafts, votes, strict=True)
+        dataclasses.replace(draft.brief, headline=headline, entities=tuple(type_entities(draft.aliases, vote)))
+        for draft, vote, headline in zip(drafts, votes, headlines, strict=True)
     ]
 
 
@@ -206,7 +218,8 @@ def _brief_chunk(bounds: tuple[int, int]) -> tuple[list[Brief], list[tuple[str, 
         _safe_draft(stories[index], _story_articles(stories[index], articles_by_id), settings, errors)
         for index in range(*bounds)
     ]
-    return [dataclasses.replace(brief, articles=()) for brief in _finish(drafts, model)], errors
+    briefs = _finish(drafts, model, settings.headline_words)
+    return [dataclasses.replace(brief, articles=()) for brief in briefs], errors
 
 
 def _worker_count(settings: BriefSettings, stories: int) -> int:
@@ -258,7 +271,7 @@ def build_briefs(
     for story in stories:
         _story_articles(story, articles_by_id)  # raise on a missing article before any work
     model = None
-    if settings.ner != "rules" and settings.ner_max_sentences > 0 and stories:
+    if settings.ner != "rules" and (settings.ner_max_sentences > 0 or settings.headline_words > 0) and stories:
         model = load_model(required=settings.ner == "spacy")
     total = len(stories)
     workers = _worker_count(settings, total)

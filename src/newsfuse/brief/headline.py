@@ -1,19 +1,28 @@
-"""The brief's headline: the source title most representative of the story."""
+"""The brief's headline: the source title most representative of the story.
+
+When no source has a title, the headline is a lead sentence, and leads run
+long (a median of 26 words over the Multi-News sample, some over 50).  A lead
+over ``HEADLINE_WORDS`` is cut at a clause boundary that spaCy's parse shows
+is safe (``headline_end``): what is left is the lead's own opening words, a
+whole main clause, so the headline still says only what its source said.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Sequence
 
 import numpy as np
 
 from newsfuse.brief._tokens import is_dependent
 from newsfuse.brief.align import StoryView
+from newsfuse.brief.ner import parse_texts
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
 from newsfuse.brief.trim import CONNECTIVES, trim_sentence
 from newsfuse.text import count_words
 
-__all__ = ["Headline", "choose_headline"]
+__all__ = ["HEADLINE_WORDS", "Headline", "choose_headline", "headline_end", "shorten_headlines"]
 
 # Titles shorter than this are labels ("Update", "World news"), not headlines.
 MIN_TITLE_WORDS = 3
@@ -57,6 +66,7 @@ class Headline:
     text: str
     source: str
     article: str
+    is_title: bool = True
 
 
 def choose_headline(view: StoryView) -> Headline:
@@ -118,12 +128,216 @@ def _lead_headline(view: StoryView) -> Headline:
         chosen = next(news, statements[0] if statements else low)
         text = view.text(chosen)
         if not addresses_reader(text) and _stands_alone(text):
-            return Headline(_undated(text), view.outlets[article], view.articles[article].id)
+            return Headline(_undated(text), view.outlets[article], view.articles[article].id, is_title=False)
         leads.append((article, chosen))
     article, chosen = next(((a, i) for a, i in leads if not addresses_reader(view.text(i))), leads[0])
-    return Headline(_undated(view.text(chosen)), view.outlets[article], view.articles[article].id)
+    return Headline(_undated(view.text(chosen)), view.outlets[article], view.articles[article].id, is_title=False)
 
 
 def _undated(text: str) -> str:
     """Return a lead sentence without its dateline or teaser phrase ("WARSAW — President Duda said...")."""
     return text[slice(*trim_sentence(text))]
+
+
+# A lead headline over this many words is cut at a clause boundary
+# (``BriefSettings.headline_words`` sets it per run).
+HEADLINE_WORDS = 25
+# What is left has at least this many words ("The Saints placed running back
+# Pierre Thomas on IR Wednesday"); shorter openings are fragments ("According
+# to The Washington Post's Howard Kurtz, it's fact").
+MIN_KEPT_WORDS = 10
+# A cut that would save fewer words than this is not worth a changed headline
+# (", Virginia." off a 26-word lead).
+MIN_SAVED_WORDS = 5
+
+# Where a lead may be cut: before a comma, semicolon or dash, or before "and",
+# "as" or "while" that opens a clause of its own.
+_CUT_MARKS = frozenset({",", ";", "—", "–", "--", "_"})
+_CUT_WORDS = frozenset({"and", "as", "while"})
+_DASHES = frozenset({"—", "–", "--", "_", "-"})
+# A dropped part hangs from the kept clause only by these relations: adverbial
+# and relative clauses, appositions, further verbs, adjuncts.  An object, a
+# complement or a subject (dobj, ccomp, xcomp, attr, nsubj...) is never cut off.
+_DROPPABLE = frozenset(
+    {"advcl", "relcl", "acl", "appos", "conj", "cc", "punct", "npadvmod", "prep", "advmod", "parataxis", "mark"}
+)
+# Prepositions whose phrase after a comma is an adjunct ("..., including as
+# chairman", "..., in the first veto override"); others complete their verb
+# ("reclassify drugs, as illegal"; "arrested Smith, of Staunton, on murder
+# charges") and stay.
+_ADJUNCT_PREPOSITIONS = frozenset(
+    {"including", "with", "amid", "during", "following", "in", "at", "through", "near", "among", "like", "such"}
+)
+# A part opening with these carries the twist or the cause of the news ("...
+# collapsed early Sunday, but regulators said there was no danger"; "...,
+# after two officers fatally shot 16-year-old Kimani Gray"), or a condition or
+# a correction ("unless", "not"): the lead stays whole there.
+_KEEP_OPENINGS = frozenset(
+    {"but", "yet", "though", "although", "not", "unless", "except", "if", "only", "instead", "despite", "even",
+     "after", "when"}
+)
+# Deaths and injuries are the news wherever a lead tells them ("A bomb exploded
+# Friday at a bank in Woodburn, Oregon, killing a police officer..."): a part
+# that tells them goes only when the kept part tells them too.
+_CASUALTIES = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|dies|dying|injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)|fatal(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_VERBAL = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+# A dropped part that attributes the lead ("..., according to the lawsuit";
+# "..., police said") stays: without it a claim would read as the outlet's own.
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+_SAYING = frozenset(
+    {"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "confirm", "confirms",
+     "confirmed", "announce", "announces", "announced", "claim", "claims", "claimed", "allege", "alleges",
+     "alleged", "find", "finds", "found", "suggest", "suggests", "suggested", "warn", "warns", "warned"}
+)
+
+
+def _is_finite(verb: Any) -> bool:
+    """Return whether a verb carries tense itself or through an auxiliary ("was stripped")."""
+    return verb.tag_ in _FINITE_TAGS or any(
+        child.dep_ in ("aux", "auxpass") and child.tag_ in _FINITE_TAGS for child in verb.children
+    )
+
+
+def _has_subject(verb: Any) -> bool:
+    return any(child.dep_ in _SUBJECTS for child in verb.children)
+
+
+def _clause_opener(token: Any) -> bool:
+    """Return whether a word cut opens a clause of its own: "and" joining the main verb, "as"/"while" with a subject.
+
+    An "and" lower down joins what belongs together: the rest of a reported
+    statement ("regulators said they were monitoring the situation and there
+    was no danger"), or of a participle clause ("breaking records and leading
+    to several deaths").
+    """
+    if token.lower_ == "and":
+        return token.dep_ == "cc" and token.head.dep_ == "ROOT"
+    head = token.head
+    return (
+        token.dep_ in ("mark", "advmod")
+        and head.i > token.i
+        and head.pos_ in _VERBAL
+        and any(child.dep_ in ("nsubj", "nsubjpass") and child.i > token.i for child in head.children)
+    )
+
+
+def _attributes(doc: Any, start: int) -> bool:
+    """Return whether the part of ``doc`` from token ``start`` tells who says the lead."""
+    if _ACCORDING_TO.search(doc[start:].text):
+        return True
+    # A verb of saying with a subject of its own ("..., police said."; "...,
+    # her rep confirms to PEOPLE.", which the parser may hang from the lead's
+    # verb as a further one when it ends the sentence).  The lead subject's
+    # further words ("..., and said that he...") and a relative clause
+    # ("conservationists who say...") are news of their own.
+    last = max((t.i for t in doc[start:] if t.text in _CUT_MARKS), default=start)
+    return any(
+        token.lower_ in _SAYING
+        and _is_finite(token)
+        and token.dep_ != "relcl"
+        and (token.dep_ != "conj" or token.i > last)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_PRONOUNS for c in token.children)
+        for token in doc[start:]
+    )
+
+
+def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
+    """Return whether every word from token ``cut`` on can go, leaving a whole main clause before it."""
+    if any(token.head.i >= cut for token in doc[:cut]):
+        return False  # a kept word depends on a dropped one
+    roots = [token for token in doc[:cut] if token.dep_ == "ROOT"]
+    if not any(root.pos_ in _VERBAL for root in roots):
+        return False
+    if not any(_has_subject(root) for root in roots) or any(
+        child.dep_ == "mark" for root in roots for child in root.children
+    ):
+        return False  # no subject, or a subordinate clause the parser took for the main one
+    opener = doc[first]
+    if opener.lower_ in _KEEP_OPENINGS or opener.tag_ in _FINITE_TAGS:
+        return False  # a twist, a cause or a condition; or the comma closed an apposition ("X, Y, was")
+    if _CASUALTIES.search(doc[cut:].text) and not _CASUALTIES.search(doc[:cut].text):
+        return False
+    for token in doc[cut:]:
+        if token.head.i >= cut:
+            continue
+        if token.dep_ not in _DROPPABLE:
+            return False
+        if token.dep_ == "conj" and not (token.pos_ in _VERBAL and token.head.pos_ in _VERBAL):
+            return False  # the rest of a list ("with swagger, disgust and candor")
+        if token.dep_ == "prep" and token.lower_ not in _ADJUNCT_PREPOSITIONS:
+            return False
+        if (
+            token.pos_ in _VERBAL
+            and _is_finite(token)
+            and not _has_subject(token)
+            and not any(child.dep_ == "cc" and child.i < token.i for child in token.children)
+            and doc[token.i - 1].lower_ not in ("and", "or")
+        ):
+            return False  # a verb whose subject is kept: the cut splits its clause
+    return not _attributes(doc, cut)
+
+
+def headline_end(doc: Any, limit: int = HEADLINE_WORDS) -> int:
+    """Return where a parsed lead headline ends: the whole text, or a clause boundary within ``limit`` words.
+
+    ``doc`` is a spaCy ``Doc`` with a dependency parse.  Among the cuts whose
+    dropped part hangs from a whole main clause only as an adverbial or
+    relative clause, an apposition, a further verb or an adjunct (never an
+    object, a complement, an attribution, a twist such as "but...", the rest
+    of a list or an open quotation, parenthesis or dash), the longest one
+    that leaves at most ``limit`` words is taken, else the shortest; a cut
+    keeps at least ``MIN_KEPT_WORDS`` words and saves ``MIN_SAVED_WORDS``.
+    The end is a character offset into ``doc.text``.
+    """
+    text = doc.text
+    total = count_words(text)
+    if total <= limit:
+        return len(text)
+    candidates: list[tuple[int, int]] = []
+    dashes = 0
+    for token in doc:
+        is_dash = token.text in _DASHES and (token.text != "-" or bool(token.whitespace_))
+        word_cut = token.lower_ in _CUT_WORDS and _clause_opener(token)
+        mark_cut = token.text in _CUT_MARKS or (token.text == "-" and bool(token.whitespace_))
+        open_dash = dashes % 2 == 1
+        dashes += is_dash
+        if not (word_cut or mark_cut) or token.i < 3 or token.i >= len(doc) - 2 or open_dash:
+            continue
+        previous = doc[token.i - 1]
+        if word_cut and (previous.dep_ == "cc" or previous.is_punct):
+            continue  # the cut belongs before the comma or the "and"
+        end = len(text[: token.idx].rstrip().rstrip(",;:—–-_").rstrip())
+        kept = text[:end]
+        words = count_words(kept)
+        if words < MIN_KEPT_WORDS or total - words < MIN_SAVED_WORDS or not _balanced(kept):
+            continue
+        if _drops_cleanly(doc, token.i, token.i if word_cut else token.i + 1):
+            candidates.append((words, end))
+    if not candidates:
+        return len(text)
+    within = [c for c in candidates if c[0] <= limit]
+    return (max(within) if within else min(candidates))[1]
+
+
+def _balanced(text: str) -> bool:
+    """Return whether ``text`` closes every quotation and parenthesis it opens."""
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”") and text.count("(") == text.count(")")
+
+
+def shorten_headlines(model: Any, texts: Sequence[str], limit: int = HEADLINE_WORDS) -> list[str]:
+    """Return each lead headline cut at a clause boundary when it runs over ``limit`` words (``headline_end``).
+
+    ``model`` is the spaCy pipeline of ``ner.load_model``; only the texts over
+    the limit are parsed, in one pass.
+    """
+    long = [k for k, text in enumerate(texts) if count_words(text) > limit]
+    shortened = list(texts)
+    for k, doc in zip(long, parse_texts(model, [texts[k] for k in long]), strict=True):
+        shortened[k] = texts[k][: headline_end(doc, limit)]
+    return shortened

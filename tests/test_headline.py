@@ -1,0 +1,185 @@
+"""Lead headlines cut at a clause boundary: spaCy's parse on real leads (Multi-News, BASIL, ECB+)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse.brief import build_brief, check_grounded, ner
+from newsfuse.brief.headline import MIN_KEPT_WORDS, headline_end, shorten_headlines
+from newsfuse.config import BriefSettings
+from newsfuse.errors import ConfigError
+from newsfuse.models import Story
+from newsfuse.text import count_words
+from test_brief_support import make_article
+
+
+@pytest.fixture(scope="module")
+def model():
+    pytest.importorskip("spacy")
+    loaded = ner.load_model(required=False)
+    if loaded is None:
+        pytest.skip("the spaCy model is not installed")
+    return loaded
+
+
+def _shorten(model, text: str) -> str:
+    [shortened] = shorten_headlines(model, [text])
+    return shortened
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (  # a participle clause after the main one
+            "Kendrick Lamar was the king of the 2017 MTV Video Music Awards, winning six awards on a night full of "
+            "emotional performances, political moments and a new, eye-popping Taylor Swift music video.",
+            "Kendrick Lamar was the king of the 2017 MTV Video Music Awards",
+        ),
+        (  # an opening phrase stays; the cut is after the main clause
+            "In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived a confidence vote on "
+            "Friday, saving his government from collapse but leaving it all but incapable of legislating effectively.",
+            "In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived a confidence vote on Friday",
+        ),
+        (  # a second verb joined to the main one by "and"
+            "The House Ways and Means Committee on Wednesday accused former IRS official Lois Lerner of targeting "
+            "the prominent GOP group Crossroads GPS and urged the Justice Department to take a fresh look at "
+            "whether she should be prosecuted.",
+            "The House Ways and Means Committee on Wednesday accused former IRS official Lois Lerner of targeting "
+            "the prominent GOP group Crossroads GPS",
+        ),
+        (  # what the subject said next is news of its own, not an attribution of the lead
+            "British police have named the third London Bridge attacker as 22-year-old Youssef Zaghba, and said "
+            "that he is believed to be an Italian national of Moroccan descent.",
+            "British police have named the third London Bridge attacker as 22-year-old Youssef Zaghba",
+        ),
+        (  # the deaths are the news: the cut comes after them, not before
+            "A bomb exploded Friday at a West Coast Bank branch in Woodburn, Oregon, killing a Woodburn police "
+            "officer and an Oregon State Police bomb squad technician, and critically injuring the Woodburn police "
+            "chief.",
+            "A bomb exploded Friday at a West Coast Bank branch in Woodburn, Oregon, killing a Woodburn police "
+            "officer and an Oregon State Police bomb squad technician",
+        ),
+        (  # commas inside closed quotation marks are no boundary of the clause
+            'The Obama administration reaffirmed Wednesday its decision to designate polar bears as a "threatened," '
+            'not "endangered," species, in defiance of the wishes of conservationists who say the bears are in '
+            "danger of extinction because their arctic hunting grounds are melting.",
+            'The Obama administration reaffirmed Wednesday its decision to designate polar bears as a "threatened," '
+            'not "endangered," species',
+        ),
+    ],
+)
+def test_a_long_lead_headline_ends_after_its_main_clause(model, lead, headline):
+    assert _shorten(model, lead) == headline
+    assert lead.startswith(headline)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the attribution would go: the claim would read as the outlet's own
+        "Arwa Damon, described by the cable network as a senior international correspondent, was intoxicated and "
+        "abusive to a medical team stationed on the grounds of the embassy, where Damon did not have authority to "
+        "be, according to the $2 million lawsuit filed in Manhattan on Monday.",
+        "Just one glass of wine or other alcoholic drink a day significantly raises the risk of breast cancer, "
+        "while vigorous exercise such as running and bicycling reduces it, according to an expansive review of "
+        "research on the effects of diet, nutrition and physical activity on the disease.",
+        "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, Calif., on Thursday night, for what is "
+        "to be a three-month stay, her rep confirms to PEOPLE.",
+        # the twist: without it the headline alarms
+        "A berm holding the flooded Missouri River back from a Nebraska nuclear power station collapsed early "
+        "Sunday, but federal regulators said they were monitoring the situation and there was no danger.",
+        # the comma closes an apposition: "was stripped" has its subject before the comma
+        "Former runner-up for the Miss Delaware pageant, Brittany Lewis, was awarded the crown after original "
+        "winner, Amanda Longacre, was stripped of her crown due to her age.",
+        # "on ... charges" completes "arrested"
+        "Staunton Police this morning arrested Sharron Diane Crawford Smith, of Staunton, on first-degree murder "
+        "charges in the 1967 slayings of two women at High's Ice Cream Shop.",
+        # a comma inside an open dash pair: the news comes after the dashes
+        "Google might be a lot of things today -- a provider of mobile software with its Android operating system, "
+        "a social network provider with Google+ -- but today it's announcing that it continues to make its core "
+        "search engine better.",
+        # a cause after "after" is the news
+        "Hostility has been mounting this week in East Flatbush, Brooklyn, after two plainclothes police officers "
+        "fatally shot 16-year-old Kimani Gray after he allegedly pointed a revolver at them on Saturday night.",
+        # the parser takes the clause under "after" for the main one; the main clause comes after the dashes
+        "This July, nine months after Congress failed to pass appropriations legislation _ shutting down much of "
+        "the government and sending hundreds of thousands of federal workers home for more than two weeks _ some "
+        "hospitals are reporting higher-than-average numbers of births.",
+        # "as long" would leave "long" without the clause it heads; "it's fact" alone is too short to tell news
+        "According to The Washington Post's Howard Kurtz, it's fact, and as long as the CNN doc can accustom himself "
+        "to making White House money rather than cable-news money, he's expected to accept.",
+        # short enough already
+        "Russian President Vladimir Putin has publicly expressed openness to direct peace negotiations with "
+        "Ukraine for the first time in years.",
+    ],
+)
+def test_a_lead_headline_stays_whole_where_a_cut_would_change_what_it_says(model, lead):
+    assert _shorten(model, lead) == lead
+
+
+def test_shorten_headlines_parses_only_the_long_ones_and_keeps_their_order(model):
+    short = "Microsoft has issued an emergency patch for its Internet Explorer browser."
+    long = (
+        "Microsoft has issued an emergency patch for its Internet Explorer browser, aiming to fix a critical flaw "
+        "that allowed hackers to take over computers merely by steering them to infected websites."
+    )
+    assert shorten_headlines(model, [short, long, short]) == [
+        short,
+        "Microsoft has issued an emergency patch for its Internet Explorer browser",
+        short,
+    ]
+    assert shorten_headlines(model, [long], limit=40) == [long]  # within the limit: whole
+    assert shorten_headlines(model, []) == []
+
+
+_WORDS = st.sampled_from(
+    ["The", "council", "voted", "on", "Tuesday", "to", "close", "the", "library", "and", "said", '"', "“", "”",
+     "(", ")", "--", "—", ",", ",", "which", "after", "as", "police", "Smith", "residents", "were", "angry"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, min_size=20, max_size=60))
+def test_a_cut_headline_is_an_opening_of_its_lead_with_whole_quotations(model, tokens):
+    # Never words the lead does not have: a cut headline is the lead's own opening.
+    lead = " ".join(tokens) + "."
+    [doc] = ner.parse_texts(model, [lead])
+    end = headline_end(doc)
+    assert 0 < end <= len(lead)
+    if end < len(lead):
+        kept = lead[:end]
+        assert count_words(kept) >= MIN_KEPT_WORDS
+        assert kept.count('"') % 2 == 0 and kept.count("“") == kept.count("”")
+        assert kept.count("(") == kept.count(")")
+        assert not kept.endswith((",", ";", "—", "-", " "))
+
+
+_LEAD = (
+    "Kendrick Lamar was the king of the 2017 MTV Video Music Awards, winning six awards on a night full of "
+    "emotional performances, political moments and a new, eye-popping Taylor Swift music video."
+)
+_FOLLOW = "The rapper took home video of the year for Humble. He also won best hip-hop video and best direction."
+
+
+def test_a_brief_cuts_a_long_lead_headline_but_never_a_title(model):
+    story = Story("vmas", ("a",))
+    untitled = make_article("a", "Wire", _LEAD + "\n\n" + _FOLLOW)
+    brief = build_brief(story, [untitled], BriefSettings(ner="auto"))
+    assert brief.headline == "Kendrick Lamar was the king of the 2017 MTV Video Music Awards"
+    assert check_grounded(brief) == []
+    # A source's title is its outlet's own headline: never cut, however long.
+    titled = make_article("a", "Wire", _LEAD + "\n\n" + _FOLLOW, title=_LEAD)
+    assert build_brief(story, [titled], BriefSettings(ner="auto")).headline == _LEAD
+    # No spaCy at all (ner = "rules"), or no limit: the lead stays whole.
+    assert build_brief(story, [untitled], BriefSettings(ner="rules")).headline == _LEAD
+    assert build_brief(story, [untitled], BriefSettings(headline_words=0)).headline == _LEAD
+    # A looser limit keeps a lead within it whole.
+    assert build_brief(story, [untitled], BriefSettings(headline_words=35)).headline == _LEAD
+
+
+def test_headline_words_must_not_be_negative():
+    message = r"^brief.headline_words must be >= 0 \(0 keeps lead headlines whole\), got -1$"
+    with pytest.raises(ConfigError, match=message):
+        BriefSettings(headline_words=-1)
