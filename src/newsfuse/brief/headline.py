@@ -289,8 +289,9 @@ def headline_end(doc: Any, limit: int = HEADLINE_WORDS) -> int:
     ``doc`` is a spaCy ``Doc`` with a dependency parse.  Among the cuts whose
     dropped part hangs from a whole main clause only as an adverbial or
     relative clause, an apposition, a further verb or an adjunct (never an
-    object, a complement, an attribution, a twist such as "but...", the rest
-    of a list or an open quotation, parenthesis or dash), the longest one
+    object, a complement, an attribution, a twist such as "but...", deaths or
+    injuries the kept part does not tell, the rest of a list or an open
+    quotation, parenthesis or dash), the longest one
     that leaves at most ``limit`` words is taken, else the shortest; a cut
     keeps at least ``MIN_KEPT_WORDS`` words and saves ``MIN_SAVED_WORDS``.
     The end is a character offset into ``doc.text``.
