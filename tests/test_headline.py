@@ -119,7 +119,7 @@ def test_a_lead_headline_stays_whole_where_a_cut_would_change_what_it_says(model
     assert _shorten(model, lead) == lead
 
 
-def test_shorten_headlines_parses_only_the_long_ones_and_keeps_their_order(model):
+def test_shorten_headlines_cuts_only_the_long_ones_and_keeps_their_order(model):
     short = "Microsoft has issued an emergency patch for its Internet Explorer browser."
     long = (
         "Microsoft has issued an emergency patch for its Internet Explorer browser, aiming to fix a critical flaw "

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.ner import parse_texts
@@ -154,7 +155,7 @@ MIN_SAVED_WORDS = 5
 # "as" or "while" that opens a clause of its own.
 _CUT_MARKS = frozenset({",", ";", "—", "–", "--", "_"})
 _CUT_WORDS = frozenset({"and", "as", "while"})
-_DASHES = frozenset({"—", "–", "--", "_", "-"})
+_DASHES = frozenset({"—", "–", "--", "_"})
 # A dropped part hangs from the kept clause only by these relations: adverbial
 # and relative clauses, appositions, further verbs, adjuncts.  An object, a
 # complement or a subject (dobj, ccomp, xcomp, attr, nsubj...) is never cut off.
@@ -178,11 +179,14 @@ _KEEP_OPENINGS = frozenset(
 )
 # Deaths and injuries are the news wherever a lead tells them ("A bomb exploded
 # Friday at a bank in Woodburn, Oregon, killing a police officer..."): a part
-# that tells them goes only when the kept part tells them too.
-_CASUALTIES = re.compile(
-    r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|dies|dying|injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)|fatal(?:ly)?)\b",
-    re.IGNORECASE,
-)
+# that tells them goes only when the kept part tells them too.  The words are
+# those the disputes count ("12 killed", "the deaths of two").
+_CASUALTY_WORDS = frozenset(
+    word
+    for words in (lex.CASUALTY_WORDS, lex.CASUALTY_NOUNS)
+    for word, kind in words.items()
+    if kind in ("killed", "injured")
+) | {"fatal", "fatally", "dying"}
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _VERBAL = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -190,11 +194,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 # A dropped part that attributes the lead ("..., according to the lawsuit";
 # "..., police said") stays: without it a claim would read as the outlet's own.
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
-_SAYING = frozenset(
-    {"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "confirm", "confirms",
-     "confirmed", "announce", "announces", "announced", "claim", "claims", "claimed", "allege", "alleges",
-     "alleged", "find", "finds", "found", "suggest", "suggests", "suggested", "warn", "warns", "warned"}
-)
+# The verbs of saying the quote finder knows, and a study's "finds".
+_SAYING = lex.SPEECH_VERBS | {"find", "finds", "found"}
 
 
 def _is_finite(verb: Any) -> bool:
@@ -202,6 +203,10 @@ def _is_finite(verb: Any) -> bool:
     return verb.tag_ in _FINITE_TAGS or any(
         child.dep_ in ("aux", "auxpass") and child.tag_ in _FINITE_TAGS for child in verb.children
     )
+
+
+def _tells_casualties(span: Any) -> bool:
+    return any(token.lower_ in _CASUALTY_WORDS for token in span)
 
 
 def _has_subject(verb: Any) -> bool:
@@ -261,7 +266,7 @@ def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
     opener = doc[first]
     if opener.lower_ in _KEEP_OPENINGS or opener.tag_ in _FINITE_TAGS:
         return False  # a twist, a cause or a condition; or the comma closed an apposition ("X, Y, was")
-    if _CASUALTIES.search(doc[cut:].text) and not _CASUALTIES.search(doc[:cut].text):
+    if _tells_casualties(doc[cut:]) and not _tells_casualties(doc[:cut]):
         return False
     for token in doc[cut:]:
         if token.head.i >= cut:
@@ -303,9 +308,10 @@ def headline_end(doc: Any, limit: int = HEADLINE_WORDS) -> int:
     candidates: list[tuple[int, int]] = []
     dashes = 0
     for token in doc:
-        is_dash = token.text in _DASHES and (token.text != "-" or bool(token.whitespace_))
+        spaced_hyphen = token.text == "-" and bool(token.whitespace_)  # "bonding - while", not "TV-film"
+        is_dash = token.text in _DASHES or spaced_hyphen
         word_cut = token.lower_ in _CUT_WORDS and _clause_opener(token)
-        mark_cut = token.text in _CUT_MARKS or (token.text == "-" and bool(token.whitespace_))
+        mark_cut = token.text in _CUT_MARKS or spaced_hyphen
         open_dash = dashes % 2 == 1
         dashes += is_dash
         if not (word_cut or mark_cut) or token.i < 3 or token.i >= len(doc) - 2 or open_dash:
