@@ -300,3 +300,101 @@ def test_a_street_an_event_and_a_product_are_never_people_of_a_brief():
             "Bill Park": "person",
             "Crenshaw Boulevard": "place",
         }
+
+
+def test_the_forms_of_one_name_are_one_entity_of_one_type():
+    # Multi-News, the Oscars envelope: one vote of the small model on "Faye Dunaway" (GPE in one sentence)
+    # listed her twice, as a place and as a person ("Dunaway"); a first name that is no place says person.
+    text = (
+        "The presenters for the final award — Warren Beatty and Faye Dunaway — were given the wrong envelope. "
+        "A confused Beatty handed the envelope to Dunaway, who announced the musical as the winner. "
+        "So when Beatty and Dunaway announced that it had won, no one batted an eye."
+    )
+    votes = {"faye dunaway": Counter(place=1), "dunaway": Counter(organization=1)}
+    assert _typed(text, votes) == {"Faye Dunaway": "person", "Warren Beatty": "person"}
+    mentions = scan_names(text)
+    [dunaway] = [
+        e
+        for e in type_entities(collect_aliases(["Daily One"], [mentions], People(mentions)), votes)
+        if "Dunaway" in e.name
+    ]
+    assert dunaway.mentions == 3 and set(dunaway.aliases) == {"Faye Dunaway", "Dunaway"}
+
+
+def test_the_forms_of_a_band_follow_the_models_votes_and_show_the_full_name():
+    # Multi-News, the Grateful Dead's farewell shows: "Dead" (a person by its shape) and "Grateful Dead"
+    # (an organisation by spaCy's votes) were two entries of one name.
+    text = (
+        "Phish guitarist Trey Anastasio will join the four living original members of The Grateful Dead for "
+        "three shows at Soldier Field in Chicago. Given that the Dead have no recent touring history, "
+        "producers are treating this as a one-of-a-kind event. Anastasio's enthusiasm is shared by the "
+        "Dead's members."
+    )
+    votes = {"grateful dead": Counter(organization=1), "dead": Counter(organization=2)}
+    mentions = scan_names(text)
+    entities = type_entities(collect_aliases(["Daily One"], [mentions], People(mentions)), votes)
+    [band] = [e for e in entities if "Dead" in e.aliases or "Grateful Dead" in e.aliases]
+    assert (band.name, band.type, band.mentions) == ("Grateful Dead", "organization", 3)
+    assert {e.name: e.type for e in entities}["Trey Anastasio"] == "person"
+
+
+def test_a_place_the_gazetteer_knows_is_no_form_of_a_longer_name():
+    # Multi-News, a cold snap: "Texas" stays the state beside "South Texas".
+    text = (
+        "Protected sea turtles across the South Texas coast are being paralyzed by the cold. "
+        "Wind chill advisories stretched from South Texas to Canada. Texas officials opened shelters."
+    )
+    typed = _typed(text, {"south texas": Counter(person=1), "texas": Counter(place=2)})
+    assert typed["Texas"] == "place"
+
+
+def test_reporters_and_photographers_credited_are_no_people_of_the_story(no_spacy):
+    # Multi-News, a Midwest blizzard (AP): the brief listed 16 AP staff among its people, from the
+    # "contributed to this report" line and the photo credits; who a caption shows stays.
+    from test_brief_support import make_article
+
+    text = (
+        "A storm dumped more than a foot of snow on parts of Iowa and Wisconsin, stranding drivers. "
+        "Iowa Gov. Terry Branstad closed state offices on Thursday.\n\n"
+        "FILE - In this Dec. 20, 2012 file photo, Gov. Terry Branstad and Lt. Gov. Kim Reynolds speak in "
+        "Des Moines, Iowa.\n\n"
+        "(AP Photo/Charlie Neibergall, File)\n\n"
+        "Associated Press writers David Pitt in Des Moines, Iowa; Margery Beck in Omaha, Neb.; and "
+        "Carrie Antlfinger in Milwaukee contributed to this report."
+    )
+    article = make_article("storm-1", "Daily One", text)
+    brief = build_brief(Story("storm", ("storm-1",)), [article], BriefSettings(ner="rules"))
+    names = {e.name for e in brief.entities}
+    assert {"Terry Branstad", "Kim Reynolds", "Iowa"} <= names  # Reynolds is named only in the caption
+    assert not names & {"Charlie Neibergall", "David Pitt", "Margery Beck", "Carrie Antlfinger", "Omaha"}
+    assert "FILE" not in names and "Milwaukee" not in names
+
+
+@pytest.mark.parametrize(
+    "caption, credits",
+    [
+        # Real captions and credit lines of the Multi-News sample.
+        ("(Photo: Susan Walsh, AP)", ["(Photo: Susan Walsh, AP)"]),
+        ("REUTERS/Jonathan Ernst", ["REUTERS/Jonathan Ernst"]),
+        ("Photograph: Jiji Press/AFP/Getty Images", ["Photograph: Jiji Press/AFP/Getty Images"]),
+        ("Football Coach Jonathan Magwood (Photo: Dwayne Eberhart)", ["(Photo: Dwayne Eberhart)"]),
+        (
+            "Tom Williams/Getty Images Rep. Jackie Speier (D-Calif.) will host an hour-long reading.",
+            ["Tom Williams/Getty Images"],
+        ),
+        (
+            "CREDIT: AP Photo/Brennan Linsley Bill Cosby performs at the Buell Theater in Denver.",
+            ["AP Photo/Brennan Linsley Bill Cosby"],
+        ),
+        # A gallery's "Photos:" credits nobody: the caption's people stay.
+        (
+            "Hide Caption 20 of 43 Photos: The search for MH370 Malaysian Prime Minister Najib Razak, center, "
+            "delivers a statement about the flight on March 24, 2014.",
+            [],
+        ),
+    ],
+)
+def test_a_captions_credit_is_found_and_what_it_shows_is_not(caption, credits):
+    from newsfuse.brief.summary import credit_spans
+
+    assert [caption[a:b] for a, b in credit_spans(caption)] == credits

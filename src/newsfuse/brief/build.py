@@ -25,11 +25,11 @@ from newsfuse.brief.article import needs_context
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
 from newsfuse.brief.headline import choose_headline, shorten_headlines
-from newsfuse.brief.names import NameScanner, lower_words
+from newsfuse.brief.names import NameMention, NameScanner, lower_words
 from newsfuse.brief.ner import label_texts, load_model
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import find_quotes, merge_quotes
-from newsfuse.brief.summary import build_summary
+from newsfuse.brief.summary import build_summary, credit_spans, is_boilerplate, is_caption
 from newsfuse.brief.values import find_values
 from newsfuse.config import BriefSettings
 from newsfuse.errors import InputError
@@ -133,10 +133,37 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         entities=(),
         duplicates=tuple(tuple(group) for group in story.duplicates),
     )
-    aliases = collect_aliases(view.outlets, text_mentions, people, title_mentions)
+    aliases = collect_aliases(
+        view.outlets, [_outside_furniture(a, m) for a, m in zip(articles, text_mentions)], people, title_mentions
+    )
     return _Draft(
         brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title
     )
+
+
+def _outside_furniture(article: CleanArticle, mentions: Sequence[NameMention]) -> Sequence[NameMention]:
+    """Return the name mentions outside page furniture and photo credits.
+
+    The reporters of "AP writers Lynn Elber and Beth Harris contributed to
+    this report." and the photographer of "(AP Photo/Charlie Neibergall)" are
+    no people of the story; who a caption shows is ("FILE - In this May 24,
+    2016, file photo, Rep. John Conyers…").
+    """
+    skipped: list[tuple[int, int]] = []
+    for sentence in article.sentences:
+        if is_boilerplate(sentence.text):
+            skipped.append((sentence.start, sentence.end))
+        elif is_caption(sentence.text):
+            skipped.extend((sentence.start + a, sentence.start + b) for a, b in credit_spans(sentence.text))
+    if not skipped:
+        return mentions
+    starts = [start for start, _ in skipped]
+    kept = []
+    for mention in mentions:
+        k = bisect_right(starts, mention.start) - 1
+        if k < 0 or mention.start >= skipped[k][1]:
+            kept.append(mention)
+    return kept
 
 
 def _fallback(story: Story, articles: Sequence[CleanArticle]) -> _Draft:

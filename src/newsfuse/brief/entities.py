@@ -8,7 +8,8 @@ person), spaCy's label on the bounded sentence budget (when enabled), the
 gazetteer (a place), an organisation word ("Ministry", "Party", "Inc"), a
 team's or a business's plural ("Baltimore Orioles", "Tyson Foods"), an
 acronym (an organisation), the look of a personal name.  Names nothing types
-are left out.
+are left out.  The forms of one name ("Faye Dunaway", "Dunaway") are one
+entity of one type (``_one_type_per_name``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Mapping, Sequence
 from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
-from newsfuse.brief.gazetteer import place_key, place_level
+from newsfuse.brief.gazetteer import is_place, place_key, place_level
 from newsfuse.brief.names import NameMention, ends_in_place_word
 from newsfuse.brief.people import People, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
@@ -156,6 +157,7 @@ class _Candidate:
     outlets: dict[str, None] = field(default_factory=dict)
     mentions: int = 0
     person: str = ""
+    is_full_name_shown: bool = False
 
 
 def _spacy_type(alias: str, labels: Mapping[str, Counter[str]] | None) -> str:
@@ -292,22 +294,28 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
     alias_key: dict[str, str] = {}
     # A ship's name without its prefix is the ship: "Mysore" after "INS Mysore".
     vessels = {fold(info.alias.split(None, 1)[1]) for info in aliases if _is_vessel(info.alias)}
+    chosen = {
+        info.alias: _choose_type(info, spacy_labels)
+        for info in aliases
+        if not info.is_headline_only and fold(info.alias) not in vessels
+    }
+    name_of = _one_type_per_name(aliases, chosen, spacy_labels)
     for info in aliases:
-        if info.is_headline_only or fold(info.alias) in vessels:
-            continue
-        entity_type = _choose_type(info, spacy_labels)
+        entity_type = chosen.get(info.alias, "")
         if not entity_type:
             continue
+        name = name_of.get(info.alias, info.alias)
         if entity_type == "person":
             key = "person:" + fold(info.person or info.alias)
         elif entity_type == "place":
-            key = "place:" + place_key(info.alias)
+            key = "place:" + place_key(name)
         else:
-            key = "organization:" + _org_key(info.alias)
+            key = "organization:" + _org_key(name)
         alias_key[fold(info.alias)] = key
         candidate = candidates.setdefault(key, _Candidate(entity_type, key))
         if entity_type == "person" and info.person:
             candidate.person = info.person
+        candidate.is_full_name_shown |= info.alias in name_of
     _merge_organizations(candidates, alias_key)
     for info in aliases:
         key = alias_key.get(fold(info.alias))
@@ -336,6 +344,48 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
         )
     entities.sort(key=lambda e: (-len(e.sources), -e.mentions, e.name))
     return entities
+
+
+def _one_type_per_name(
+    aliases: Sequence[AliasInfo], chosen: dict[str, str], spacy_labels: Mapping[str, Counter[str]] | None
+) -> dict[str, str]:
+    """Give the forms of one name one type (in ``chosen``); return the full name of each form so typed.
+
+    The forms that resolve to one name ("Faye Dunaway" and "Dunaway"; "Miami
+    Heat" and "Heat") are one entity, but each form is typed on its own: one
+    vote of the small model on the full name ("Faye Dunaway" GPE in one
+    sentence) listed her twice, as a place and as a person.  Where the forms'
+    types differ, a title on any form, or a full name opening with a first
+    name that is no place ("Faye", not "Jackson"), says person; otherwise
+    spaCy's votes on all the forms decide, and a tie (or no vote) goes to the
+    type chosen for the most mentions.  A form the rules know as a place
+    ("Texas") is never a form of another name ("South Texas").
+    """
+    groups: dict[str, list[AliasInfo]] = defaultdict(list)
+    for info in aliases:
+        if info.person and chosen.get(info.alias) and not (info.ruled == "place" and not info.is_weak):
+            groups[fold(info.person)].append(info)
+    full_names: dict[str, str] = {}
+    for members in groups.values():
+        if len({chosen[m.alias] for m in members}) < 2:
+            continue
+        first = members[0].person.split()[0]
+        if any(m.is_titled and chosen[m.alias] == "person" for m in members) or (
+            " " in members[0].person and lex.is_first_name(fold(first)) and not is_place(first)
+        ):
+            group_type = "person"
+        else:
+            votes: Counter[str] = Counter()
+            for key in {fold(m.alias) for m in members}:
+                votes.update({t: n for t, n in (spacy_labels or {}).get(key, Counter()).items() if t != "other"})
+            by_mentions: Counter[str] = Counter()
+            for m in members:
+                by_mentions[chosen[m.alias]] += sum(n for _, n in m.counts)
+            group_type = max(by_mentions, key=lambda t: (votes[t], by_mentions[t], t))
+        for m in members:
+            chosen[m.alias] = group_type
+            full_names[m.alias] = m.person
+    return full_names
 
 
 def _outlet_order(aliases: Sequence[AliasInfo]) -> dict[str, int]:
@@ -402,8 +452,13 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
 
 
 def _display_name(candidate: _Candidate) -> str:
-    # The most frequent form; among equals the longer one ("United States" over "US").
-    return max(candidate.forms.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    # The most frequent form; among equals the longer one ("United States" over "US").  The forms of one
+    # name given one type show the name in full ("Grateful Dead", not "Dead").
+    forms = list(candidate.forms.items())
+    if candidate.is_full_name_shown:
+        most = max(len(form.split()) for form, _ in forms)
+        forms = [(form, n) for form, n in forms if len(form.split()) == most]
+    return max(forms, key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
 
 
 def spacy_votes(pairs: Sequence[Sequence[tuple[str, str]]]) -> dict[str, Counter[str]]:

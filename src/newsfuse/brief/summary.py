@@ -155,6 +155,31 @@ def is_caption(text: str) -> bool:
     return any(hint in lowered for hint in _CAPTION_HINTS) and bool(_CAPTION.search(text))
 
 
+# The credit inside a caption: who took the picture or supplied it, not who is in it.
+# "(AP Photo/Charlie Neibergall, File)", "REUTERS/Stringer", "Tom Williams/Getty Images",
+# "Photo by Win McNamee/Getty Images", "(Photo: Susan Walsh, AP)", "Photograph: Jiji Press/AFP",
+# the "FILE" that opens an AP caption.  "Photos:" (a gallery's label) credits nobody.
+_CREDIT = re.compile(
+    r"\([^()]{0,80}?\b(?:Photo|Image|Credit|AP|AFP|Reuters|REUTERS|Getty|Associated Press)\b[^()]{0,80}\)"
+    r"|\b(?:AP|AFP|Reuters|REUTERS|Getty)(?:\s+(?:Photo|Images))?\s*/"
+    r"\s*[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3}"  # the photographer's name: up to four capitalised words
+    r"|\bPhoto(?:graph)?(?:er)?\s*(?:by\s*:?|:)\s*[^.;()|\]]{1,60}?(?=\s*(?:[)\]|]|\.?\s*$))"
+    r"|[\w .'’-]{1,60}/\s*(?:Getty Images|AFP|AP|Reuters|REUTERS)\b"
+    r"|\bGetty Images\b|\bFILE\b|\bFile\b(?=\s+(?:photo|-|–|—))"
+)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of a caption's photo credits.
+
+    Example:
+        >>> text = "Rep. Jackie Speier will host a reading. (AP Photo/Cathleen Allison, File)"
+        >>> [text[a:b] for a, b in credit_spans(text)]
+        ['(AP Photo/Cathleen Allison, File)']
+    """
+    return [match.span() for match in _CREDIT.finditer(text)]
+
+
 # A sentence that speaks to its reader: "you" outside quotation marks, or a
 # command ("Don't be too passive", "Imagine...").  News tells of others; a
 # horoscope, an advice column or a blog's aside speaks to "you".
