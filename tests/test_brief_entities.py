@@ -398,3 +398,25 @@ def test_a_captions_credit_is_found_and_what_it_shows_is_not(caption, credits):
     from newsfuse.brief.summary import credit_spans
 
     assert [caption[a:b] for a, b in credit_spans(caption)] == credits
+
+
+def test_common_words_are_no_entities_but_institutions_and_acronyms_of_names_are():
+    # Real sentences of the dev briefs, where "TV", "Police", "UPDATE", "DNA" and "II" were organisations.
+    text = (
+        "UPDATE: Police said the man was arrested on Monday. The DNA evidence was sent to the FBI, the "
+        "Pentagon and Congress. He told TV reporters that the SUVs were his. The Office of the mayor, "
+        "which Staff run, remembered World War II. The WHO said PEOPLE magazine, which People editors "
+        "run, was wrong."
+    )
+    typed = _typed(text, None)
+    for word in ("UPDATE", "Police", "DNA", "TV", "SUVs", "Staff", "II"):
+        assert word not in typed, word
+    for name in ("FBI", "Pentagon", "Congress", "WHO"):
+        assert typed.get(name) == "organization", name
+    assert typed.get("People") == "organization"  # a magazine's name in capitals is no shouted word
+
+
+def test_an_acronym_is_not_taken_for_a_common_one_it_begins_with():
+    # "CDC" is no plural of "CD", nor "OKC" of "OK".
+    text = "The CDC said the OKC office had sold no CDs since 2009."
+    assert _typed(text, None) == {"CDC": "organization", "OKC": "organization"}

@@ -345,6 +345,22 @@ ORG_CUES = frozenset(
     """.split()
 )
 
+# The organisation words that name one institution on their own ("Congress", "the
+# Pentagon"); every other one alone is a common noun ("Police said", "the Office", "Staff").
+STANDALONE_ORG_WORDS = frozenset(
+    "congress senate parliament cabinet kremlin pentagon house navy army facebook twitter google".split()
+)
+
+# Nouns written as acronyms: a thing, a condition or a job, never an organisation of a
+# brief ("TV", "DNA", "SUVs", "the DA", "GPS").  Folded, without a plural "s".
+COMMON_ACRONYMS = frozenset(
+    """
+    tv dna ok o.k. suv gps vp ceo cfo coo cto id mp dvd cd pdf ddt gdp ptsd dwi dui rip pc cpr
+    ai mri hpv hiv mvp rbi html ko emt diy gpa pov hq os wifi dj gmo vr vhs rss thc cbd tbi usb
+    ufo ecg ekg atv lgbt lgbtq sos iq icu da ad ads rsvp faq url isp ipo lcd led iv er
+    """.split()
+)
+
 # Words that make a capitalised name something that is not an entity of a
 # brief: laws, prizes, shows, events ("Affordable Care Act", "Nobel Peace Prize").
 NOT_ENTITY_CUES = frozenset(

@@ -27,7 +27,7 @@ from newsfuse.brief.names import NameMention, ends_in_place_word
 from newsfuse.brief.people import People, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
-from newsfuse.text import fold
+from newsfuse.text import STOPWORDS, fold
 
 __all__ = ["AliasInfo", "build_entities", "collect_aliases", "rule_evidence", "rule_type", "type_entities"]
 
@@ -112,6 +112,30 @@ def _is_not_entity(text: str) -> bool:
         words[-1] in lex.NOT_ENTITY_CUES
         or words[-1] in lex.EVENT_WORDS
         or (words[0] in lex.EVENT_OPENERS and not any(w in lex.ORG_CUES for w in words))  # "Hurricane Club"
+    )
+
+
+# A word in capitals this long that is a small or page word is that word, not an acronym
+# ("UPDATE", "ONLY", "HERE"); shorter ones may be both ("US", "WHO", "IT").
+SHOUTED_WORD_MIN_LETTERS = 4
+_ROMAN = re.compile(r"^(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _is_common_word(alias: str) -> bool:
+    """Return whether a one-word name is a common word: an organisation noun alone ("Police", "Office",
+    "Staff"; not "Congress"), a noun written as an acronym ("TV", "DNA", "SUVs"), a small or page word
+    in capitals ("UPDATE", "ONLY") or a Roman numeral left alone ("II" of "World War II")."""
+    if " " in alias:
+        return False
+    folded = fold(alias).rstrip(".")
+    singular = folded[:-1] if folded.endswith("s") else folded  # "SUVs", "DVDS"
+    if folded in lex.COMMON_ACRONYMS or singular in lex.COMMON_ACRONYMS or _ROMAN.match(alias):
+        return True
+    if folded in lex.ORG_CUES and folded not in lex.STANDALONE_ORG_WORDS and not alias.isupper():
+        return True
+    letters = sum(c.isalpha() for c in alias)
+    return (
+        alias.isupper() and letters >= SHOUTED_WORD_MIN_LETTERS and (folded in STOPWORDS or folded in lex.NOT_NAMES)
     )
 
 
@@ -221,6 +245,8 @@ def collect_aliases(
         titled = next(
             (m for m in alias_mentions if (m.role and m.role not in ("chair", "founder")) or m.has_honorific), None
         )
+        if titled is None and _is_common_word(alias):
+            continue
         telling = titled or next(
             (m for m in alias_mentions if m.after_place_noun or m.preposition in ("in", "at", "near", "from")),
             alias_mentions[0],
