@@ -357,7 +357,7 @@ COMMON_ACRONYMS = frozenset(
     """
     tv dna ok o.k. suv gps vp ceo cfo coo cto id mp dvd cd pdf ddt gdp ptsd dwi dui rip pc cpr
     ai mri hpv hiv mvp rbi html ko emt diy gpa pov hq os wifi dj gmo vr vhs rss thc cbd tbi usb
-    ufo ecg ekg atv lgbt lgbtq sos iq icu da ad ads rsvp faq url isp ipo lcd led iv er
+    ufo ecg ekg atv lgbt lgbtq sos iq icu da ad rsvp faq url isp ipo lcd led iv er
     """.split()
 )
 
