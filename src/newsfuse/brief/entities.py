@@ -320,12 +320,15 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
     alias_key: dict[str, str] = {}
     # A ship's name without its prefix is the ship: "Mysore" after "INS Mysore".
     vessels = {fold(info.alias.split(None, 1)[1]) for info in aliases if _is_vessel(info.alias)}
-    chosen = {
-        info.alias: _choose_type(info, spacy_labels)
-        for info in aliases
-        if not info.is_headline_only and fold(info.alias) not in vessels
-    }
-    name_of = _one_type_per_name(aliases, chosen, spacy_labels)
+    chosen, name_of = _one_type_per_name(
+        aliases,
+        {
+            info.alias: _choose_type(info, spacy_labels)
+            for info in aliases
+            if not info.is_headline_only and fold(info.alias) not in vessels
+        },
+        spacy_labels,
+    )
     for info in aliases:
         entity_type = chosen.get(info.alias, "")
         if not entity_type:
@@ -373,9 +376,9 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
 
 
 def _one_type_per_name(
-    aliases: Sequence[AliasInfo], chosen: dict[str, str], spacy_labels: Mapping[str, Counter[str]] | None
-) -> dict[str, str]:
-    """Give the forms of one name one type (in ``chosen``); return the full name of each form so typed.
+    aliases: Sequence[AliasInfo], chosen: Mapping[str, str], spacy_labels: Mapping[str, Counter[str]] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Return each form's type (``chosen``, the forms of one name given one) and the full name of each form so typed.
 
     The forms that resolve to one name ("Faye Dunaway" and "Dunaway"; "Miami
     Heat" and "Heat") are one entity, but each form is typed on its own: one
@@ -387,6 +390,7 @@ def _one_type_per_name(
     type chosen for the most mentions.  A form the rules know as a place
     ("Texas") is never a form of another name ("South Texas").
     """
+    types = dict(chosen)
     groups: dict[str, list[AliasInfo]] = defaultdict(list)
     for info in aliases:
         if info.person and chosen.get(info.alias) and not (info.ruled == "place" and not info.is_weak):
@@ -409,9 +413,9 @@ def _one_type_per_name(
                 by_mentions[chosen[m.alias]] += sum(n for _, n in m.counts)
             group_type = max(by_mentions, key=lambda t: (votes[t], by_mentions[t], t))
         for m in members:
-            chosen[m.alias] = group_type
+            types[m.alias] = group_type
             full_names[m.alias] = m.person
-    return full_names
+    return types, full_names
 
 
 def _outlet_order(aliases: Sequence[AliasInfo]) -> dict[str, int]:
