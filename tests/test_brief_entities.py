@@ -420,3 +420,13 @@ def test_an_acronym_is_not_taken_for_a_common_one_it_begins_with():
     # "CDC" is no plural of "CD", nor "OKC" of "OK".
     text = "The CDC said the OKC office had sold no CDs since 2009."
     assert _typed(text, None) == {"CDC": "organization", "OKC": "organization"}
+
+
+def test_a_first_name_that_is_also_a_word_does_not_make_a_name_a_person():
+    # "Hope" is a census first name, but the story writes "hope" and "diamond" in lower case too
+    # (``NameMention.is_common``), so it says nothing: spaCy's vote decides the one entry.
+    text = (
+        "The Hope Diamond went back on display at the Smithsonian on Friday. Curators said the Diamond "
+        "had been cleaned. Visitors lined up in hope of a glimpse of the blue diamond."
+    )
+    assert _typed(text, {"hope diamond": Counter(organization=1)}) == {"Hope Diamond": "organization"}

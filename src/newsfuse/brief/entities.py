@@ -160,7 +160,8 @@ class AliasInfo:
     forms seen only in headline-like lines, which count only when another
     form makes them an entity.  ``is_weak`` says the rules are unsure of the
     type; ``first_at`` is ``(article position, offset)`` of its first
-    mention in an article's text.
+    mention in an article's text; ``is_common`` that the story also writes
+    its first and last words in lower case (``NameMention.is_common``).
     """
 
     alias: str
@@ -171,6 +172,7 @@ class AliasInfo:
     is_headline_only: bool = False
     is_weak: bool = True
     first_at: tuple[int, int] = (-1, -1)
+    is_common: bool = False
 
 
 @dataclass(slots=True)
@@ -265,6 +267,7 @@ def collect_aliases(
                 ordered,
                 is_weak=not strong,
                 first_at=first_at.get(alias, (-1, -1)),
+                is_common=any(m.is_common for m in alias_mentions),
             )
         )
     for alias, per_outlet in headline_counts.items():
@@ -385,7 +388,9 @@ def _one_type_per_name(
     vote of the small model on the full name ("Faye Dunaway" GPE in one
     sentence) listed her twice, as a place and as a person.  Where the forms'
     types differ, a title on any form, or a full name opening with a first
-    name that is no place ("Faye", not "Jackson"), says person; otherwise
+    name that is no place ("Faye", not "Jackson") and whose words the story
+    does not also write in lower case (``NameMention.is_common``: not
+    "Hope Diamond"), says person; otherwise
     spaCy's votes on all the forms decide, and a tie (or no vote) goes to the
     type chosen for the most mentions.  A form the rules know as a place
     ("Texas") is never a form of another name ("South Texas").
@@ -401,7 +406,10 @@ def _one_type_per_name(
             continue
         first = members[0].person.split()[0]
         if any(m.is_titled and chosen[m.alias] == "person" for m in members) or (
-            " " in members[0].person and lex.is_first_name(fold(first)) and not is_place(first)
+            " " in members[0].person
+            and lex.is_first_name(fold(first))
+            and not is_place(first)
+            and not any(m.is_common for m in members)  # "Hope Diamond": its words are words too
         ):
             group_type = "person"
         else:
