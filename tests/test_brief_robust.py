@@ -98,3 +98,84 @@ def test_the_pipeline_rejects_a_story_whose_brief_fails(monkeypatch):
     [rejection] = result.report.rejections
     assert (rejection.stage, rejection.reason) == ("brief", "brief-error")
     assert "ZeroDivisionError" in rejection.detail
+
+
+# Two real leads (ECB+-style wire copy): "Tara Reid" and "Lindsay Lohan" are names the rules type by shape
+# alone, so each story sends a sentence to spaCy; the stand-in model fails on one story's sentences only.
+_REHAB = (
+    "Actress Tara Reid has checked herself into Promises Treatment Center, her publicist Jack Ketsoyan said on "
+    "Tuesday. Reid entered the Malibu facility over the weekend, Ketsoyan told the Associated Press."
+)
+_LOHAN = (
+    "Lindsay Lohan has arrived at the Betty Ford Center to begin 90 days of court-ordered rehab, her lawyer "
+    "Shawn Holley said. Lohan checked in late on Thursday, Holley said in a statement to reporters."
+)
+
+
+def _two_stories():
+    articles = {
+        "a": make_article("a", "Daily One", _REHAB, title="Tara Reid enters rehab"),
+        "b": make_article("b", "Evening Two", _LOHAN, title="Lindsay Lohan checks into rehab"),
+    }
+    return [Story("reid", ("a",)), Story("lohan", ("b",))], articles
+
+
+def _stand_in_labels(model, texts):
+    """Label every capitalised pair of words a person, as a model would; fail on any text about Lohan."""
+    if any("Lohan" in text for text in texts):
+        raise ValueError("the model failed on this text")
+    return [[(m, "PERSON") for m in ("Tara Reid", "Jack Ketsoyan") if m in text] for text in texts]
+
+
+def test_an_entity_model_failure_costs_only_its_own_story_the_entities(monkeypatch):
+    monkeypatch.setattr(build_module, "load_model", lambda required: object())
+    monkeypatch.setattr(build_module, "label_texts", _stand_in_labels)
+    stories, articles = _two_stories()
+    errors: list[tuple[str, str]] = []
+    reid, lohan = build_briefs(
+        stories,
+        articles,
+        BriefSettings(ner="spacy", workers=1, headline_words=0),
+        on_error=lambda story_id, error: errors.append((story_id, error)),
+    )
+    assert errors == [("lohan", "entities: ValueError: the model failed on this text")]
+    assert "Tara Reid" in [e.name for e in reid.entities if e.type == "person"]
+    # The failing story keeps everything but the model's votes: its summary and quotes, its rule-typed names.
+    assert lohan.summary.startswith("Lindsay Lohan has arrived at the Betty Ford Center")
+    assert check_grounded(lohan) == []
+
+
+def test_a_failing_entity_typing_leaves_the_rest_of_the_brief(monkeypatch):
+    real_type = build_module.type_entities
+
+    def failing_type(aliases, votes):
+        if any(alias.alias == "Lohan" for alias in aliases):
+            raise KeyError("Lohan")
+        return real_type(aliases, votes)
+
+    monkeypatch.setattr(build_module, "type_entities", failing_type)
+    stories, articles = _two_stories()
+    errors: list[tuple[str, str]] = []
+    reid, lohan = build_briefs(
+        stories, articles, RULES, on_error=lambda story_id, error: errors.append((story_id, error))
+    )
+    assert errors == [("lohan", "entities: KeyError: 'Lohan'")]
+    assert lohan.entities == () and lohan.summary and lohan.headline == "Lindsay Lohan checks into rehab"
+    assert reid.entities and check_grounded(lohan) == []
+
+
+def test_a_failing_headline_parse_keeps_that_lead_whole():
+    calls: list[list[str]] = []
+
+    def parse(texts):
+        calls.append(list(texts))
+        if any("Lohan" in text for text in texts):
+            raise RuntimeError("parse failed")
+        return [text.split(",")[0] for text in texts]
+
+    errors: list[tuple[str, str]] = []
+    leads = ["Reid, 42, entered rehab", "Lohan, 27, entered rehab", "Ford, 3, left"]
+    shortened = build_module._each_alone(parse, leads, ["reid", "lohan", "ford"], "headline", str, errors)
+    assert shortened == ["Reid", "Lohan, 27, entered rehab", "Ford"]
+    assert errors == [("lohan", "headline: RuntimeError: parse failed")]
+    assert calls[0] == leads and len(calls) == 4  # the batch once, then each lead alone

@@ -17,7 +17,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from newsfuse._parallel import available_cpus, can_fork
 from newsfuse.brief.align import build_view, find_facts, key_points, unique_points
@@ -38,6 +38,8 @@ from newsfuse.models import Brief, CleanArticle, Story
 __all__ = ["build_brief", "build_briefs"]
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+R = TypeVar("R")
 # Called as ``on_error(story_id, exception_text)`` for a story whose brief could not be built.
 OnError = Callable[[str, str], None]
 
@@ -203,30 +205,81 @@ def _safe_draft(
         return _fallback(story, articles)
 
 
-def _finish(drafts: Sequence[_Draft], model: object | None, headline_words: int) -> list[Brief]:
+def _each_alone(
+    run: Callable[[list[T]], list[R]],
+    items: list[T],
+    owners: Sequence[str],
+    stage: str,
+    fallback: Callable[[T], R],
+    errors: list[tuple[str, str]],
+) -> list[R]:
+    """Return ``run(items)``; when the batch raises, run each item alone so only its own story loses it.
+
+    An item that fails alone gets ``fallback(item)``, and its story (in
+    ``owners``) gets one ``(story id, "stage: error")`` in ``errors``.
+    """
+    try:
+        return run(items)
+    except Exception:  # a per-story boundary: find the story that fails and keep the others' results
+        pass
+    results: list[R] = []
+    for item, owner in zip(items, owners, strict=True):
+        try:
+            results.extend(run([item]))
+        except Exception as exc:
+            _record(errors, owner, stage, exc)
+            results.append(fallback(item))
+    return results
+
+
+def _record(errors: list[tuple[str, str]], story_id: str, stage: str, exc: Exception) -> None:
+    """Add ``(story id, "stage: error")`` to ``errors`` unless that story's stage already failed."""
+    if not any(owner == story_id and text.startswith(f"{stage}: ") for owner, text in errors):
+        errors.append((story_id, f"{stage}: {type(exc).__name__}: {exc}"))
+
+
+def _finish(
+    drafts: Sequence[_Draft], model: object | None, headline_words: int, errors: list[tuple[str, str]]
+) -> list[Brief]:
     """Return the briefs of drafts with their entities typed and long lead headlines cut.
 
     spaCy reads all entity budgets in one pass, and parses the lead
-    headlines over ``headline_words`` words in another.
+    headlines over ``headline_words`` words in another.  A story whose
+    headline parse or entity typing fails keeps its lead whole or its
+    entities empty, with the error in ``errors``; the others are unchanged.
     """
     headlines = [draft.brief.headline for draft in drafts]
     if model is not None and headline_words > 0:
         leads = [k for k, draft in enumerate(drafts) if draft.lead_headline]
-        for k, text in zip(leads, shorten_headlines(model, [headlines[k] for k in leads], headline_words), strict=True):
+        shortened = _each_alone(
+            lambda texts: shorten_headlines(model, texts, headline_words),
+            [headlines[k] for k in leads],
+            [drafts[k].brief.id for k in leads],
+            "headline",
+            lambda text: text,
+            errors,
+        )
+        for k, text in zip(leads, shortened, strict=True):
             headlines[k] = text
     votes: list[dict[str, Counter[str]] | None] = [None] * len(drafts)
     if model is not None:
         texts = [t for d in drafts for t in d.ner_texts]
-        labels = label_texts(model, texts) if texts else []
+        owners = [d.brief.id for d in drafts for _ in d.ner_texts]
+        labels = _each_alone(lambda batch: label_texts(model, batch), texts, owners, "entities", lambda _: [], errors)
         position = 0
         for k, draft in enumerate(drafts):
             count = len(draft.ner_texts)
             votes[k] = spacy_votes(labels[position : position + count])
             position += count
-    return [
-        dataclasses.replace(draft.brief, headline=headline, entities=tuple(type_entities(draft.aliases, vote)))
-        for draft, vote, headline in zip(drafts, votes, headlines, strict=True)
-    ]
+    briefs = []
+    for draft, vote, headline in zip(drafts, votes, headlines, strict=True):
+        try:
+            entities = tuple(type_entities(draft.aliases, vote))
+        except Exception as exc:  # a per-story boundary, as in _each_alone
+            _record(errors, draft.brief.id, "entities", exc)
+            entities = ()
+        briefs.append(dataclasses.replace(draft.brief, headline=headline, entities=entities))
+    return briefs
 
 
 # Worker processes read the batch and the spaCy model from here (copied into
@@ -245,7 +298,7 @@ def _brief_chunk(bounds: tuple[int, int]) -> tuple[list[Brief], list[tuple[str, 
         _safe_draft(stories[index], _story_articles(stories[index], articles_by_id), settings, errors)
         for index in range(*bounds)
     ]
-    briefs = _finish(drafts, model, settings.headline_words)
+    briefs = _finish(drafts, model, settings.headline_words, errors)
     return [dataclasses.replace(brief, articles=()) for brief in briefs], errors
 
 
@@ -272,7 +325,8 @@ def build_briefs(
     (``settings.workers``), and the briefs do not depend on how.  A story whose
     brief fails to build gets a minimal brief (its first article's title as
     headline, every section empty) and is reported through ``on_error``; the
-    batch goes on.
+    batch goes on.  One whose headline parse or entity typing fails keeps the
+    rest of its brief (its lead whole, or no entities) and is reported too.
 
     Args:
         stories: the stories, each naming its articles and near-copy groups.
