@@ -140,6 +140,28 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("Support for the measure was strong among voters in the north, our poll found.", None),
         ("By the end of the day, 40 people had been rescued from the flooded village.", None),
         ("“Feb. 5, 2018:", None),
+        # A broadcaster's note on its transcript, however long; news that cites a transcript stays.
+        (
+            "NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor, and produced using "
+            "a proprietary transcription process developed with NPR. This text may not be in its final form and may "
+            "be updated or revised in the future. Accuracy and availability may vary. The authoritative record of "
+            "NPR’s programming is the audio record.",
+            "transcript-note",
+        ),
+        ("THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.", "transcript-note"),
+        ("This transcript was automatically generated and may not be 100% accurate.", "transcript-note"),
+        ("The transcript of the 2003 interrogation was part of the 9/11 Commission Report.", None),
+        (
+            "According to a transcript of the released audio, Dunn told fiancée Rhonda Roue that he felt "
+            '"attacked" when he fired 10 shots at a car of black teenagers.',
+            None,
+        ),
+        ("Here is the transcript of the announcement.", None),
+        (
+            "The rush transcript was released on Friday. It may not be in its final form, officials said. Lawyers for "
+            "the family said it showed the officer fired first. The city declined to comment.",
+            None,
+        ),
     ],
 )
 def test_paragraph_rules(line, reason):

@@ -2,7 +2,7 @@
 
 Reasons: ``related-links``, ``call-to-action``, ``repeated-headline``,
 ``repeated-paragraph``, ``empty-metadata``, ``navigation``, ``share``,
-``byline``, ``dateline-only``.  Pages that are not news articles are
+``byline``, ``dateline-only``, ``transcript-note``.  Pages that are not news articles are
 rejected (``not-an-article``), as are articles left too short
 (``too-short``).  Rules judge the *shape* of lines and blocks and the
 vocabulary of page furniture, never particular outlets' strings.

@@ -35,6 +35,7 @@ REASONS = (
     "share",
     "byline",
     "dateline-only",
+    "transcript-note",
 )
 
 

@@ -20,7 +20,7 @@ import re
 from newsfuse.clean.junk import is_widget_text, may_be_ui
 from newsfuse.clean.shape import size as count_words
 from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
-from newsfuse.text import words
+from newsfuse.text import split_sentences, words
 
 __all__ = ["is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
 
@@ -129,6 +129,46 @@ _CALL_TO_ACTION = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
+
+# A broadcaster's note on its transcript, not the story: "This is a rush transcript.", "NPR
+# transcripts are created on a rush deadline…", "This copy may not be in its final form…",
+# "Accuracy and availability may vary.", "The authoritative record of NPR's programming is the
+# audio record.", "This transcript was automatically generated and may not be 100% accurate."
+# News that cites a transcript ("according to a rush transcript of the call") is none of these.
+_TRANSCRIPT_NOTE = re.compile(
+    r"""(?:^|[.!?]\s+)\W*(?:this|these|the\s+following)\s+(?:is|are)\s+(?:an?\s+)?(?:rush|unedited|uncorrected)
+        \s+transcripts?\b
+      | \btranscripts?\s+(?:is|are)\s+(?:created|produced|prepared|written)\s+on\s+a\s+rush\s+deadline\b
+      | \b(?:copy|text|transcript)\s+may\s+not\s+be\s+in\s+(?:its|their)\s+final\s+form\b
+      | \baccuracy\s+and\s+availability\s+may\s+vary\b
+      | \bauthoritative\s+record\s+of\s+.{1,60}?\s+is\s+the\s+(?:audio|video|broadcast)\b
+      | \btranscript\s+(?:was|has\s+been|is)\s+(?:automatically|machine|computer)[\s-]generated\b
+      | \bmay\s+not\s+be\s+(?:100\s*%|fully|entirely)\s+accurate\b
+      | \btranscript\s+(?:was|has\s+been)\s+edited\s+for\s+(?:length|clarity|brevity)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A transcript note runs to a paragraph of several sentences (NPR's has four, 52 words).
+MAX_TRANSCRIPT_NOTE_WORDS = 100
+_TRANSCRIPT_NOTE_HINTS = ("transcript", "final form", "availability may vary", "accurate")
+
+
+def is_transcript_note(paragraph: str) -> bool:
+    """Return whether a paragraph is a broadcaster's note on its transcript: half its sentences or more say so.
+
+    Example:
+        >>> is_transcript_note("THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.")
+        True
+        >>> is_transcript_note("According to a rush transcript of the call, the president said he would not resign.")
+        False
+    """
+    lowered = paragraph.lower()
+    if not any(hint in lowered for hint in _TRANSCRIPT_NOTE_HINTS) or count_words(paragraph) > MAX_TRANSCRIPT_NOTE_WORDS:
+        return False
+    spans = split_sentences(paragraph)
+    notes = sum(1 for a, b in spans if _TRANSCRIPT_NOTE.search(paragraph[a:b]))
+    return notes > 0 and 2 * notes >= len(spans)
+
 
 # "WASHINGTON —", "LONDON (Reuters) -": a place in capitals, then an agency or a dash.
 _DATELINE_ONLY = re.compile(
@@ -276,6 +316,8 @@ def paragraph_reason(paragraph: str) -> str | None:
     if not line[0].isalnum() and not any(ch.isalnum() for ch in line):
         return "navigation"  # separators: "___", "###", "* * *", "+"
     size = count_words(line)
+    if is_transcript_note(line):
+        return "transcript-note"
     if size > MAX_FURNITURE_WORDS:
         return None
     if is_empty_label(line):
