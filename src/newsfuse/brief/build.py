@@ -29,6 +29,7 @@ from newsfuse.brief.names import NameMention, NameScanner, lower_words
 from newsfuse.brief.ner import label_texts, load_model
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import find_quotes, merge_quotes
+from newsfuse.brief.transcript import find_turns, label_mentions
 from newsfuse.brief.summary import build_summary, credit_spans, is_boilerplate, is_caption
 from newsfuse.brief.values import find_values
 from newsfuse.config import BriefSettings
@@ -103,7 +104,10 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     view = build_view(articles, story.duplicates)
     lowercase = [lower_words(a.text) for a in articles]
     scanner = NameScanner()  # near-copies share lines: each distinct line is scanned once
-    text_mentions = [scanner.scan(a.text, lw) for a, lw in zip(articles, lowercase, strict=True)]
+    turns = [find_turns(a.text) for a in articles]
+    text_mentions = [
+        label_mentions(a.text, scanner.scan(a.text, lw), t) for a, lw, t in zip(articles, lowercase, turns, strict=True)
+    ]
     title_mentions = [scanner.scan(a.title, lw) if a.title else [] for a, lw in zip(articles, lowercase, strict=True)]
     people = People(m for mentions in text_mentions for m in mentions)
 
@@ -115,8 +119,8 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     values = [find_values(a.text) for a in articles]
     disputes = find_disputes(view, text_mentions, values, people)
     quote_mentions = []
-    for position, (article, mentions) in enumerate(zip(articles, text_mentions, strict=True)):
-        for quote in find_quotes(article, people, mentions):
+    for position, (article, mentions, article_turns) in enumerate(zip(articles, text_mentions, turns, strict=True)):
+        for quote in find_quotes(article, people, mentions, article_turns):
             quote_mentions.append((position, view.outlets[position], quote))
     quotes = merge_quotes(quote_mentions)
     summary, summary_evidence = build_summary(view, settings.summary_words)

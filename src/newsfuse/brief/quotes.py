@@ -45,6 +45,7 @@ from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.gazetteer import is_place
 from newsfuse.brief.names import NameMention, scan_names, split_person
 from newsfuse.brief.people import People
+from newsfuse.brief.transcript import Turn, find_turns
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
 from newsfuse.text import STOPWORDS, _is_abbreviation, _token_before, count_words, fold, words
 
@@ -84,6 +85,15 @@ SAME_WORDS_MIN_STEMS = 5
 # A quote nobody is named for joins a named one only when this close.
 UNATTRIBUTED_OVERLAP = 0.6
 UNATTRIBUTED_MIN_SHARED = 3
+# A transcript's turn (``how == "turn"``) runs to a paragraph of a hundred
+# words or more, so any short remark shares stems with it: another wording
+# joins a turn only when it stands in the turn nearly word for word (partial
+# similarity of the folded words, 0-100).
+TURN_PARTIAL_MIN = 85
+# A turn of fewer words is a pleasantry or an interjection ("Great to be here.", "Oh, that's pretty cool.").
+TURN_MIN_WORDS = 6
+TURN_PIECE_WORDS = 6
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
 # A statement given only to a description ("the Texas governor", "the
 # statement") joins a named speaker's when this close: at least three stems,
 # nearly all of the shorter wording's, stand in the longer.  Over the BASIL,
@@ -259,7 +269,8 @@ class QuoteMention:
 
     ``speaker`` is "" when nobody could be named; ``how`` says how the
     speaker was found (``after``, ``before``, ``pronoun``, ``continued``,
-    ``dash``, ``subject`` (the clause's subject, no speech verb) or ``none``).
+    ``dash``, ``subject`` (the clause's subject, no speech verb), ``turn``
+    (a transcript's label) or ``none``).
     """
 
     article: str
@@ -1005,20 +1016,55 @@ def _attributed_between(text: str, previous: QuoteMention, open_start: int, sent
     return "\n" not in between and len(between) <= MAX_APPOSITION_CHARS and bool(_VERB.search(between))
 
 
+def _turn_quotes(article: CleanArticle, people: People, turns: Sequence[Turn]) -> list[QuoteMention]:
+    """Return a transcript's guest turns as quotes (``how == "turn"``): the label names the speaker.
+
+    A host's or an unnamed speaker's turn, a question, a stage direction
+    ("(SOUNDBITE OF MUSIC)") and a turn under ``TURN_MIN_WORDS`` words
+    ("Great to be here.") are no quotes.
+    """
+    found = []
+    for turn in turns:
+        if not turn.speaker or turn.is_host:
+            continue
+        start, end = _trim(article.text, turn.start, turn.end)
+        spoken = article.text[start:end]
+        if count_words(spoken) < TURN_MIN_WORDS or spoken.endswith("?") or spoken.startswith("("):
+            continue
+        speaker = people.resolve(turn.speaker) or people.resolve(turn.written) or turn.speaker
+        found.append(QuoteMention(article.id, start, end, spoken, speaker, "turn"))
+    return found
+
+
 def find_quotes(
-    article: CleanArticle, people: People, mentions: Sequence[NameMention] | None = None
+    article: CleanArticle,
+    people: People,
+    mentions: Sequence[NameMention] | None = None,
+    turns: Sequence[Turn] | None = None,
 ) -> list[QuoteMention]:
     """Return the quotes of one article with their speakers, in order.
 
     Scare quotes are left out; quotes whose speaker cannot be found are kept
     with ``speaker == ""`` (``merge_quotes`` drops them unless they match a
-    named quote).
+    named quote).  A transcript's guest turns (``transcript.find_turns``,
+    found here when ``turns`` is None) are quotes of their own; quotation
+    marks inside them are the guest's words already.
     """
     text = article.text
     if mentions is None:
         mentions = scan_names(text)
+    if turns is None:
+        turns = find_turns(text)
     resolver = _Resolver(article, mentions, people)
+    spoken = _turn_quotes(article, people, turns)
     spans = quote_spans(text)
+    if spoken:
+        turn_starts = [q.start for q in spoken]
+        spans = [
+            span
+            for span in spans
+            if (k := bisect_right(turn_starts, span[0]) - 1) < 0 or span[0] >= spoken[k].end
+        ]
     resolver.set_quotations([(span[0], span[3]) for span in spans])
     starts = [s.start for s in article.sentences]
     found: list[QuoteMention] = []
@@ -1107,7 +1153,7 @@ def find_quotes(
         mention = QuoteMention(article.id, start, end, quoted, speaker, how)
         found.append(mention)
         previous, previous_paragraph = mention, paragraph
-    return found
+    return sorted(found + spoken, key=lambda q: q.start) if spoken else found
 
 
 def _is_capitalised(quoted: str) -> bool:
@@ -1220,6 +1266,27 @@ def _one_word_apart(a: str, b: str) -> bool:
 
 def _normal(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
+
+
+def _stands_in(a: str, b: str) -> bool:
+    """Return whether the shorter wording stands nearly word for word in the longer (``TURN_PARTIAL_MIN``).
+
+    A wording trimmed with ellipses ("… This is exactly why …") stands in
+    when one of its pieces of ``TURN_PIECE_WORDS`` words or more does.
+
+    Example:
+        >>> turn = "Well, I don't think they're better off. The unemployment rate is still way too high. And so on."
+        >>> _stands_in("the unemployment rate is still way too high", turn), _stands_in("I'm still working on it", turn)
+        (True, False)
+    """
+    short, long = sorted((a, b), key=len)
+    folded = _normal(long)
+    pieces = [_normal(piece) for piece in _ELLIPSIS.split(short)]
+    size = min(TURN_PIECE_WORDS, len(_normal(short).split()))
+    return any(
+        piece and len(piece.split()) >= size and fuzz.partial_ratio(piece, folded) >= TURN_PARTIAL_MIN
+        for piece in pieces
+    )
 
 
 def _descriptor(speaker: str) -> tuple[str, ...]:
@@ -1400,6 +1467,11 @@ def merge_quotes(
             for b in texts[x + 1 :]:
                 if find(a) == find(b):
                     continue
+                first, second = mentions[a][2], mentions[b][2]
+                if first.how == "turn" or second.how == "turn":
+                    if _stands_in(first.text, second.text):
+                        union(a, b)
+                    continue
                 if (
                     _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
                     or (
@@ -1430,7 +1502,10 @@ def merge_quotes(
         for root, members in groups.items():
             shared = max(len(stems[k] & stems[x]) for x in members)
             if shared > best_shared and any(
-                _close(stems[k], stems[x], UNATTRIBUTED_OVERLAP, UNATTRIBUTED_MIN_SHARED) for x in members
+                _stands_in(m[2].text, mentions[x][2].text)
+                if mentions[x][2].how == "turn"
+                else _close(stems[k], stems[x], UNATTRIBUTED_OVERLAP, UNATTRIBUTED_MIN_SHARED)
+                for x in members
             ):
                 best, best_shared = root, shared
         if best is not None:
