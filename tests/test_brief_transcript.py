@@ -217,3 +217,42 @@ def test_turns_are_ordered_spans_after_their_labels(text):
     mentions = label_mentions(text, scan_names(text), turns)
     for quote in find_quotes(article, People(mentions), mentions, turns):
         assert text[quote.start : quote.end] == quote.text
+
+
+# Breitbart quotes a Fox News Sunday transcript paragraph by paragraph (PolNeAR's dev set).
+FOX = """On this weekend's broadcast of "Fox News Sunday," Republican vice-presidential nominee Gov. Mike Pence \
+(R-IN) said Donald Trump's tweet was only "to mock" Hillary Clinton.
+
+Partial transcript as follows:
+
+"WALLACE: Let's start with breaking news on the debate story. Two questions: Why would Trump do that? And will \
+Gennifer Flowers actually be there tomorrow night?
+
+"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of "Shark Tank." But this is America, \
+Chris. It's serious business.
+
+"(CROSSTALK.)
+
+"WALLACE: If I may, sir, because we've got limited time. I want to ask you, will Gennifer Flowers be there?
+
+"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.
+
+"WALLACE: Do you really see those two as equivalent?
+
+"PENCE: Well, look, you know, Mark Cuban has been out there saying some pretty tough stuff about my running mate."
+"""
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph():
+    turns = find_turns(FOX)
+    # "WALLACE" is written nowhere else as a name, but speaks three times beside "PENCE" (Gov. Mike Pence).
+    assert [(t.speaker, t.is_host) for t in turns] == [("Wallace", True), ("Pence", False)] * 3
+    quotes = _quotes(FOX)
+    turns_quoted = [(speaker, text) for speaker, text in quotes if text.startswith(("Well", "Gennifer"))]
+    assert [speaker for speaker, _ in turns_quoted] == ["Mike Pence"] * 3
+    assert [text[:24] for _, text in turns_quoted] == [
+        "Well, look, Hillary Clin", "Gennifer Flowers will no", "Well, look, you know, Ma"
+    ]
+    assert turns_quoted[2][1].endswith("my running mate.")  # the closing mark of the quoted transcript is no word
+    # The prose's own quotation stays; the host's paragraphs are no quotes, nor a mark inside a guest's turn.
+    assert ("Mike Pence", "to mock") in quotes and len(quotes) == 5

@@ -1028,6 +1028,12 @@ def _turn_quotes(article: CleanArticle, people: People, turns: Sequence[Turn]) -
         if not turn.speaker or turn.is_host:
             continue
         start, end = _trim(article.text, turn.start, turn.end)
+        while start < end and article.text[start] in _DOUBLE_MARKS:
+            start += 1  # a transcript quoted paragraph by paragraph: '"PENCE: Well…', '"But the truth…'
+        if end > start and article.text[end - 1] in _DOUBLE_MARKS and sum(
+            article.text.count(mark, start, end) for mark in _DOUBLE_MARKS
+        ) % 2:
+            end -= 1
         spoken = article.text[start:end]
         if count_words(spoken) < TURN_MIN_WORDS or spoken.endswith("?") or spoken.startswith("("):
             continue
@@ -1058,6 +1064,10 @@ def find_quotes(
     resolver = _Resolver(article, mentions, people)
     spoken = _turn_quotes(article, people, turns)
     spans = quote_spans(text)
+    if turns:
+        # '"WALLACE: Let's start…': a transcript quoted paragraph by paragraph; its turns are read as turns.
+        labels = {turn.label_start for turn in turns}
+        spans = [span for span in spans if span[1] not in labels]
     if spoken:
         turn_starts = [q.start for q in spoken]
         spans = [
@@ -1268,6 +1278,20 @@ def _normal(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
 
 
+def _may_stand_in(a: frozenset[str], b: frozenset[str], both_turns: bool) -> bool:
+    """Return whether one wording may stand in the other (``_stands_in``), judged on content stems alone.
+
+    A wording that stands in a turn shares at least a piece's stems with it;
+    one turn stands in another (a transcript carried by two outlets) only
+    with most of its stems.  The test spares the slow character alignment
+    for the many pairs of a long transcript that share a few common words.
+    """
+    shared = len(a & b)
+    if both_turns:
+        return shared >= 0.6 * min(len(a), len(b))
+    return shared >= min(3, len(a), len(b))
+
+
 def _stands_in(a: str, b: str) -> bool:
     """Return whether the shorter wording stands nearly word for word in the longer (``TURN_PARTIAL_MIN``).
 
@@ -1469,7 +1493,9 @@ def merge_quotes(
                     continue
                 first, second = mentions[a][2], mentions[b][2]
                 if first.how == "turn" or second.how == "turn":
-                    if _stands_in(first.text, second.text):
+                    if _may_stand_in(stems[a], stems[b], first.how == second.how) and _stands_in(
+                        first.text, second.text
+                    ):
                         union(a, b)
                     continue
                 if (
@@ -1502,7 +1528,7 @@ def merge_quotes(
         for root, members in groups.items():
             shared = max(len(stems[k] & stems[x]) for x in members)
             if shared > best_shared and any(
-                _stands_in(m[2].text, mentions[x][2].text)
+                _may_stand_in(stems[k], stems[x], False) and _stands_in(m[2].text, mentions[x][2].text)
                 if mentions[x][2].how == "turn"
                 else _close(stems[k], stems[x], UNATTRIBUTED_OVERLAP, UNATTRIBUTED_MIN_SHARED)
                 for x in members

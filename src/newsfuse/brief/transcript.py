@@ -40,9 +40,11 @@ MIN_TURNS = 3
 # "OPAL LEE: ", "MICHEL MARTIN, HOST: ", "SEN. TED CRUZ, R-TEXAS: ", "UNIDENTIFIED MAN #1: ": a name
 # of one to five words in capitals (a number may follow), a role in capitals after a comma, a colon.
 _LABEL = re.compile(
-    r"[ \t]*(?P<name>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,4}(?:[ \t]+#?\d{1,2})?)"
+    r"[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,4}(?:[ \t]+#?\d{1,2})?)"
     r"(?:,[ \t]*(?P<role>[A-Z(][A-Z0-9 \t.,'’&()/\-]{0,60}?))?[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)"
 )
+# A paragraph that is a stage direction: "(CROSSTALK.)", '"(SOUNDBITE OF MUSIC)'.
+_STAGE_LINE = re.compile(r"[\"“]?\([^()]*\)[.\"”]*")
 # The roles of the outlet's own people: their turns are its narration, not quotes.
 _HOST_ROLES = frozenset(
     "host co-host cohost anchor co-anchor byline correspondent reporter moderator presenter interviewer".split()
@@ -190,7 +192,7 @@ def find_turns(text: str) -> list[Turn]:
         starts.append(starts[-1] + len(line) + 1)
     labels: list[tuple[_Label, int]] = []  # with the number of its line
     for number, line in enumerate(lines):
-        found = _label(line, starts[number]) if line[:1].isupper() or line[:1] in " \t" else None
+        found = _label(line, starts[number]) if line[:1].isupper() or line[:1] in " \t\"“" else None
         if found is not None and not is_title_case(line[found.end - starts[number] :]):
             labels.append((found, number))  # "BLOG: Why a Chemical Threat in Syria Is Terrifying" is a link
     if len(labels) < MIN_TURNS:
@@ -200,17 +202,28 @@ def find_turns(text: str) -> list[Turn]:
     for label, _ in labels:
         if not label.is_unnamed and len(label.words) > 1:
             full.setdefault(fold(label.words[-1]), label.words)
-    # A one-word label with no full label and no title is a name only when the text also writes it as one
-    # ("TRUMP:" beside "Donald Trump"); "FACT:" and "MYTH:" head a fact check's paragraphs.
-    labels = [
-        (label, number)
-        for label, number in labels
-        if label.is_unnamed
-        or len(label.words) > 1
-        or label.is_titled
-        or fold(label.words[0]) in full
-        or re.search(rf"\b{re.escape(_display(label.words[0]))}\b", text)
-    ]
+    # A one-word label with no full label and no title is a name when the text also writes it as one
+    # ("TRUMP:" beside "Donald Trump"), or when it speaks twice in a transcript that another label shows
+    # to be one ("WALLACE:" beside "PENCE:" and "Gov. Mike Pence"); "PRO:" and "CON:" head a page's sides.
+    def is_name(label: _Label) -> bool:
+        return (
+            label.is_unnamed
+            or len(label.words) > 1
+            or label.is_titled
+            or fold(label.words[0]) in full
+            or re.search(rf"\b{re.escape(_display(label.words[0]))}\b", text) is not None
+        )
+
+    named_labels = [is_name(label) for label, _ in labels]
+    if any(named_labels):
+        said = Counter(fold(label.words[0]) for label, _ in labels if len(label.words) == 1)
+        labels = [
+            (label, number)
+            for (label, number), named in zip(labels, named_labels, strict=True)
+            if named or said[fold(label.words[0])] >= 2
+        ]
+    else:
+        labels = []
     if len(labels) < MIN_TURNS:
         return []
     keys = []
@@ -235,7 +248,11 @@ def find_turns(text: str) -> list[Turn]:
         paragraphs = [number] if lines[number][label.end - starts[number] :].strip() else []
         end = labels[k + 1][1] if k + 1 < len(labels) else len(lines)
         for following in range(number + 1, end):
-            if lines[following].strip() and (k + 1 < len(labels) or not paragraphs):
+            if (
+                lines[following].strip()
+                and not _STAGE_LINE.fullmatch(lines[following].strip())
+                and (k + 1 < len(labels) or not paragraphs)
+            ):
                 paragraphs.append(following)
         for line_number in paragraphs:
             line = lines[line_number]
