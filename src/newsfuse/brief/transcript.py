@@ -146,31 +146,20 @@ def _label(line: str, offset: int) -> _Label | None:
     )
 
 
-def _interviewers(
-    text: str,
-    labels: Sequence[tuple[_Label, int]],
-    keys: Sequence[tuple[str, int]],
-    lines: Sequence[str],
-    starts: Sequence[int],
-) -> set[tuple[str, int]]:
-    """Return the speaker who asks the questions when no label says "HOST": the outlet's interviewer.
+def _interviewer(text: str, turns: Sequence[Turn]) -> str:
+    """Return the speaker who asks the questions, the outlet's interviewer where no label says "HOST"; or "".
 
     That is the named speaker at least a quarter of whose turns (and two or
     more) hold a question, with more than twice the questions of anyone else.
     """
-    turns: Counter[tuple[str, int]] = Counter()
-    questions: Counter[tuple[str, int]] = Counter()
-    for k, ((label, number), key) in enumerate(zip(labels, keys, strict=True)):
-        end = starts[labels[k + 1][1]] if k + 1 < len(labels) else starts[min(number + 2, len(lines))] - 1
-        turns[key] += 1
-        questions[key] += "?" in text[label.end : end]
-    if not questions:
-        return set()
-    asker, asked = questions.most_common(1)[0]
-    others = max((n for key, n in questions.items() if key != asker), default=0)
-    if asker[0] and asked >= max(2, turns[asker] / 4) and asked > 2 * others:
-        return {asker}
-    return set()
+    spoken: Counter[str] = Counter()
+    questions: Counter[str] = Counter()
+    for turn in turns:
+        spoken[turn.speaker] += 1
+        questions[turn.speaker] += "?" in text[turn.start : turn.end]
+    asker, asked = max(questions.items(), key=lambda kv: kv[1])
+    others = max((n for speaker, n in questions.items() if speaker != asker), default=0)
+    return asker if asker and asked >= max(2, spoken[asker] / 4) and asked > 2 * others else ""
 
 
 def find_turns(text: str) -> list[Turn]:
@@ -192,7 +181,7 @@ def find_turns(text: str) -> list[Turn]:
         starts.append(starts[-1] + len(line) + 1)
     labels: list[tuple[_Label, int]] = []  # with the number of its line
     for number, line in enumerate(lines):
-        found = _label(line, starts[number]) if line[:1].isupper() or line[:1] in " \t\"“" else None
+        found = _label(line, starts[number]) if line[:1].isupper() or line[:1] in ' \t"“' else None
         if found is not None and not is_title_case(line[found.end - starts[number] :]):
             labels.append((found, number))  # "BLOG: Why a Chemical Threat in Syria Is Terrifying" is a link
     if len(labels) < MIN_TURNS:
@@ -202,6 +191,7 @@ def find_turns(text: str) -> list[Turn]:
     for label, _ in labels:
         if not label.is_unnamed and len(label.words) > 1:
             full.setdefault(fold(label.words[-1]), label.words)
+
     # A one-word label with no full label and no title is a name when the text also writes it as one
     # ("TRUMP:" beside "Donald Trump"), or when it speaks twice in a transcript that another label shows
     # to be one ("WALLACE:" beside "PENCE:" and "Gov. Mike Pence"); "PRO:" and "CON:" head a page's sides.
@@ -237,7 +227,6 @@ def find_turns(text: str) -> list[Turn]:
     if len(counts) < 2 or not any(n >= 2 for key, n in counts.items() if key in named):
         return []
     hosts = {key for (label, _), key in zip(labels, keys, strict=True) if set(label.role.split()) & _HOST_ROLES}
-    hosts |= _interviewers(text, labels, keys, lines, starts)
     turns = []
     for k, ((label, number), key) in enumerate(zip(labels, keys, strict=True)):
         speaker = " ".join(_display(w) for w in key[0].split())
@@ -260,7 +249,8 @@ def find_turns(text: str) -> list[Turn]:
             bounds = (label.start, label.end, label.name_start, label.name_end, start)
             end_of_line = starts[line_number] + len(line.rstrip())
             turns.append(Turn(*bounds, end_of_line, speaker=speaker, written=written, is_host=key in hosts))
-    return turns
+    asker = _interviewer(text, turns)
+    return [replace(turn, is_host=True) if asker and turn.speaker == asker else turn for turn in turns]
 
 
 # A transcript's stage direction: "(LAUGHTER)", "(SOUNDBITE OF ARCHIVED BROADCAST)", "(CROSSTALK)".
