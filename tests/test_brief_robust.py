@@ -121,7 +121,7 @@ def _two_stories():
 
 
 def _stand_in_labels(model, texts):
-    """Label every capitalised pair of words a person, as a model would; fail on any text about Lohan."""
+    """Label Tara Reid and Jack Ketsoyan persons where they occur, as a model would; fail on any text about Lohan."""
     if any("Lohan" in text for text in texts):
         raise ValueError("the model failed on this text")
     return [[(m, "PERSON") for m in ("Tara Reid", "Jack Ketsoyan") if m in text] for text in texts]

@@ -200,6 +200,7 @@ def test_unnamed_speakers_say_nothing_quotable():
 
 _PIECES = st.sampled_from(
     ["MARTIN", "OPAL LEE", "HOST", "UNIDENTIFIED MAN #1", "PRESIDENT OBAMA", "Q", ":", ": ", ", ", "\n", "\n\n",
+     "OPAL LEE:\n", "MICHEL MARTIN, HOST:\n", "\"WALLACE: ", "(CROSSTALK.)\n",
      "said", "Lee", "the", "?", "(LAUGHTER)", "FACT", "WASHINGTON", "We will go.", " ", "--"]
 )
 
@@ -256,3 +257,12 @@ def test_a_transcript_quoted_paragraph_by_paragraph():
     assert turns_quoted[2][1].endswith("my running mate.")  # the closing mark of the quoted transcript is no word
     # The prose's own quotation stays; the host's paragraphs are no quotes, nor a mark inside a guest's turn.
     assert ("Mike Pence", "to mock") in quotes and len(quotes) == 5
+
+
+def test_labels_with_nothing_said_under_them_are_no_turns():
+    # Three labels, each alone on its line: a transcript's skeleton with no words (this raised once).
+    assert find_turns("OPAL LEE:\nMICHEL MARTIN, HOST:\nOPAL LEE:\n") == []
+    text = NPR.replace("LEE: I just thought", "LEE: (LAUGHTER)\n\nMARTIN: Go on.\n\nLEE: I just thought")
+    # A turn that is only a stage direction says nothing; the guest's next turn is hers as before.
+    assert [t for _, t in _quotes(text)][1].startswith("I just thought")
+    assert "(LAUGHTER)" not in [text[t.start : t.end] for t in find_turns(text)]

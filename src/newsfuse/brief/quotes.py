@@ -1019,9 +1019,9 @@ def _attributed_between(text: str, previous: QuoteMention, open_start: int, sent
 def _turn_quotes(article: CleanArticle, people: People, turns: Sequence[Turn]) -> list[QuoteMention]:
     """Return a transcript's guest turns as quotes (``how == "turn"``): the label names the speaker.
 
-    A host's or an unnamed speaker's turn, a question, a stage direction
-    ("(SOUNDBITE OF MUSIC)") and a turn under ``TURN_MIN_WORDS`` words
-    ("Great to be here.") are no quotes.
+    A host's or an unnamed speaker's turn, a question and a turn under
+    ``TURN_MIN_WORDS`` words ("Great to be here.") are no quotes (a stage
+    direction, "(SOUNDBITE OF MUSIC)", is no turn).
     """
     found = []
     for turn in turns:
@@ -1035,7 +1035,7 @@ def _turn_quotes(article: CleanArticle, people: People, turns: Sequence[Turn]) -
         ) % 2:
             end -= 1
         spoken = article.text[start:end]
-        if count_words(spoken) < TURN_MIN_WORDS or spoken.endswith("?") or spoken.startswith("("):
+        if count_words(spoken) < TURN_MIN_WORDS or spoken.endswith("?"):
             continue
         speaker = people.resolve(turn.speaker) or people.resolve(turn.written) or turn.speaker
         found.append(QuoteMention(article.id, start, end, spoken, speaker, "turn"))
@@ -1306,7 +1306,7 @@ def _stands_in(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     folded = _normal(long)
     pieces = [_normal(piece) for piece in _ELLIPSIS.split(short)]
-    size = min(TURN_PIECE_WORDS, len(_normal(short).split()))
+    size = min(TURN_PIECE_WORDS, sum(len(piece.split()) for piece in pieces))
     return any(
         piece and len(piece.split()) >= size and fuzz.partial_ratio(piece, folded) >= TURN_PARTIAL_MIN
         for piece in pieces

@@ -152,6 +152,8 @@ def _interviewer(text: str, turns: Sequence[Turn]) -> str:
     That is the named speaker at least a quarter of whose turns (and two or
     more) hold a question, with more than twice the questions of anyone else.
     """
+    if not turns:
+        return ""  # labels alone on their lines, with nothing said under them
     spoken: Counter[str] = Counter()
     questions: Counter[str] = Counter()
     for turn in turns:
@@ -234,7 +236,8 @@ def find_turns(text: str) -> list[Turn]:
         # The turn is the label's paragraph; a label alone on its line ("MICHEL MARTIN, HOST:") heads the
         # next one.  The paragraphs up to the next label are the same speaker's, each a turn of its own;
         # after the last label only its own paragraph is, for an article's prose may follow a transcript.
-        paragraphs = [number] if lines[number][label.end - starts[number] :].strip() else []
+        said = lines[number][label.end - starts[number] :].strip()
+        paragraphs = [number] if said and not _STAGE_LINE.fullmatch(said) else []
         end = labels[k + 1][1] if k + 1 < len(labels) else len(lines)
         for following in range(number + 1, end):
             if (
