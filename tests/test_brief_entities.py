@@ -9,7 +9,7 @@ import pytest
 
 from newsfuse.brief import build_brief, check_grounded, ner
 from newsfuse.brief.entities import collect_aliases, rule_evidence, type_entities
-from newsfuse.brief.names import scan_names
+from newsfuse.brief.names import lower_words, scan_names
 from newsfuse.brief.people import People
 from newsfuse.config import BriefSettings
 from newsfuse.errors import NewsfuseError
@@ -215,8 +215,64 @@ def test_an_opening_adverb_is_no_first_name():
 def _typed(text: str, votes: dict | None) -> dict[str, str]:
     """Return the entities of a one-article story typed with spaCy's ``votes``, name -> type."""
     mentions = scan_names(text)
-    aliases = collect_aliases(["Daily One"], [mentions], People(mentions))
+    aliases = collect_aliases(["Daily One"], [mentions], People(mentions), (), lower_words(text))
     return {e.name: e.type for e in type_entities(aliases, votes)}
+
+
+def _typed_story(texts: list[str], votes: dict | None) -> dict[str, str]:
+    """Return the entities of a story of one article per text, typed with spaCy's ``votes``, name -> type."""
+    mentions = [scan_names(text) for text in texts]
+    outlets = [f"Outlet {k}" for k in range(len(texts))]
+    lowercase = frozenset().union(*(lower_words(text) for text in texts))
+    aliases = collect_aliases(outlets, mentions, People(m for group in mentions for m in group), (), lowercase)
+    return {e.name: e.type for e in type_entities(aliases, votes)}
+
+
+def test_a_heading_in_capitals_is_no_person_where_a_rare_first_name_is():
+    # Multi-News, wedding costs: the survey's release has headings ("Marriage Age:", "Average Spent on a
+    # Wedding Dress:") that were listed as people by their look alone; the story's other article writes
+    # their first words in lower case.
+    release = (
+        "Marriage Age: Nevada and New York City (Manhattan) have the oldest brides (32.7 and 32 years, "
+        "respectively).\n\nAverage Spent on a Wedding Dress: $1,357\n\nAverage Number of Guests: 136"
+    )
+    news = (
+        "The rest goes to such things as a wedding dress ($1,357), rehearsal dinner ($1,206) and invitations "
+        "($439). “This shows that people are feeling better about the economy,” says Sreekar Jasthi, analyst "
+        "with personal finance site NerdWallet.com.\n\nRead: The larger the rock, the rockier the marriage"
+    )
+    typed = _typed_story([release, news], None)
+    assert "Marriage Age" not in typed and "Wedding Dress" not in typed
+    assert typed["Nevada"] == "place"
+    # A first name the census list lacks stays a person when its word is no word of the story.
+    assert typed["Sreekar Jasthi"] == "person"
+    # The release alone writes none of those words in lower case: nothing says its headings are no names.
+    assert _typed_story([release], None)["Marriage Age"] == "person"
+    # spaCy's vote says person whatever the words.
+    assert _typed_story([release, news], {"marriage age": Counter(person=1)})["Marriage Age"] == "person"
+    # A person whose first name is also a word of the story is one when the story names him short too.
+    rush = "Listeners rush to defend him. The survey angered Rush Limbaugh, who called it junk."
+    assert "Rush Limbaugh" not in _typed(rush, None)
+    assert _typed(rush + " Limbaugh said brides lie.", None)["Rush Limbaugh"] == "person"
+
+
+def test_a_title_in_quotation_marks_names_nobody():
+    # Multi-News, Rihanna's chart record: her songs were listed as people ("Only Girl", "Found Love",
+    # "Rude Boy"), and the slogan of a rally as a person elsewhere.
+    text = (
+        'With hits including "Pon De Replay," "Only Girl (In the World)," and "We Found Love," Rihanna now '
+        "holds the number two spot, only falling behind Madonna.\n\n"
+        '"Rude Boy," May 15, 2010\n\n'
+        'The crowd chanted "Make America Great Again" as Donald Trump spoke.'
+    )
+    assert [m.text for m in scan_names(text)] == ["Rihanna", "Madonna", "Donald Trump"]
+    assert _typed(text, None) == {"Donald Trump": "person"}
+    # One word in quotation marks is as often a name said or written, and stays one.
+    said = 'Friends and relatives gave his name as both "Tevin" and "Tavin." Pastor Tevin Smith wept.'
+    assert {"Tevin", "Tavin"} <= {m.text for m in scan_names(said)}
+    # A sentence quoted stays what it was: its names are still names.
+    quoted = '"Barack Obama was wrong about that," Donald Trump said.'
+    assert [m.text for m in scan_names(quoted)] == ["Barack Obama", "Donald Trump"]
 
 
 def test_an_acronym_the_gazetteer_does_not_know_stays_an_organisation():

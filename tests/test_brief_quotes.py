@@ -338,6 +338,9 @@ def test_quote_spans_are_ordered_and_inside_their_paragraph(text):
         "Sen. John McCain said on CBS’s “Face the Nation” that the bill would pass.",
         "Mike Enoch created the site. For several years, he has also co-hosted a podcast called “The Daily Shoah,”"
         " a deliberately offensive pun.",
+        # PolNeAR dev (Breitbart): the show was Mike Pence's quote, a false alarm.
+        "On this weekend’s broadcast of “Fox News Sunday,” Republican vice-presidential nominee Gov. Mike Pence"
+        " (R-IN) said his running mate was right.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

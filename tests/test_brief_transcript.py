@@ -255,8 +255,9 @@ def test_a_transcript_quoted_paragraph_by_paragraph():
         "Well, look, Hillary Clin", "Gennifer Flowers will no", "Well, look, you know, Ma"
     ]
     assert turns_quoted[2][1].endswith("my running mate.")  # the closing mark of the quoted transcript is no word
-    # The prose's own quotation stays; the host's paragraphs are no quotes, nor a mark inside a guest's turn.
-    assert ("Mike Pence", "to mock") in quotes and len(quotes) == 5
+    # The prose's own quotation stays; the host's paragraphs are no quotes, nor a mark inside a guest's turn,
+    # nor the show's name ('broadcast of “Fox News Sunday,”').
+    assert ("Mike Pence", "to mock") in quotes and len(quotes) == 4
 
 
 def test_labels_with_nothing_said_under_them_are_no_turns():

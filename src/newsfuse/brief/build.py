@@ -140,7 +140,11 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         duplicates=tuple(tuple(group) for group in story.duplicates),
     )
     aliases = collect_aliases(
-        view.outlets, [_outside_furniture(a, m) for a, m in zip(articles, text_mentions)], people, title_mentions
+        view.outlets,
+        [_outside_furniture(a, m) for a, m in zip(articles, text_mentions)],
+        people,
+        title_mentions,
+        frozenset().union(*lowercase),
     )
     return _Draft(
         brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title

@@ -161,7 +161,9 @@ class AliasInfo:
     form makes them an entity.  ``is_weak`` says the rules are unsure of the
     type; ``first_at`` is ``(article position, offset)`` of its first
     mention in an article's text; ``is_common`` that the story also writes
-    its first and last words in lower case (``NameMention.is_common``).
+    its first and last words in lower case (``NameMention.is_common``);
+    ``opens_with_word`` that some article of the story writes its first word
+    in lower case ("Marriage Age" where a story tells of a marriage).
     """
 
     alias: str
@@ -173,6 +175,7 @@ class AliasInfo:
     is_weak: bool = True
     first_at: tuple[int, int] = (-1, -1)
     is_common: bool = False
+    opens_with_word: bool = False
 
 
 @dataclass(slots=True)
@@ -201,6 +204,7 @@ def collect_aliases(
     mentions: Sequence[Sequence[NameMention]],
     people: People,
     title_mentions: Sequence[Sequence[NameMention]] = (),
+    lower_words: frozenset[str] = frozenset(),
 ) -> list[AliasInfo]:
     """Return every name form of a story with its rule type and per-outlet counts.
 
@@ -212,6 +216,8 @@ def collect_aliases(
         mentions: the name mentions of each article's text.
         people: the story's persons.
         title_mentions: the name mentions of each article's title.
+        lower_words: the folded words the story's articles write in lower case
+            (``names.lower_words``).
     """
     by_alias: dict[str, list[NameMention]] = defaultdict(list)
     first_at: dict[str, tuple[int, int]] = {}
@@ -268,6 +274,7 @@ def collect_aliases(
                 is_weak=not strong,
                 first_at=first_at.get(alias, (-1, -1)),
                 is_common=any(m.is_common for m in alias_mentions),
+                opens_with_word=fold(alias.split()[0]).strip(".") in lower_words,
             )
         )
     for alias, per_outlet in headline_counts.items():
@@ -287,8 +294,26 @@ def _is_vessel(name: str) -> bool:
     return " " in name and name.split()[0] in _VESSEL_PREFIXES
 
 
+def _opens_with_first_name(name: str) -> bool:
+    """Return whether a name's first word is a first name (census or short lists) or an initial
+    ("J.K. Rowling", "A. Smith"); of a hyphenated one, its first piece ("Jean-Claude")."""
+    first = name.split()[0]
+    if re.fullmatch(r"(?:[A-Z]\.)+", first):
+        return True
+    return lex.is_first_name(fold(first).strip(".").split("-")[0])
+
+
 def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:
-    """Return an alias's entity type from its rule type and spaCy's votes."""
+    """Return an alias's entity type from its rule type and spaCy's votes.
+
+    A name the rules call a person from its look alone (two to four
+    capitalised words, no title) and spaCy gave no vote is none when its
+    first word is a word the story writes in lower case and no first name:
+    a heading ("Marriage Age: …", "Average Spent on a Wedding Dress: …") or
+    an agency's name ("Social Security", "Public Citizen").  A person so
+    named ("Rush Limbaugh" where listeners rush) is still listed when the
+    story names him short too: that form makes the entity, in full.
+    """
     if _is_vessel(info.alias):
         return ""
     learned = _spacy_type(info.alias, labels)
@@ -308,6 +333,15 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         if learned != "person" and " " not in info.alias and ruled == "person" and info.person:
             return "person"
         return learned
+    if (
+        ruled == "person"
+        and info.is_weak
+        and not info.is_titled
+        and " " in info.alias
+        and info.opens_with_word
+        and not _opens_with_first_name(info.alias)
+    ):
+        return ""
     return ruled
 
 

@@ -17,12 +17,13 @@ from functools import lru_cache
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
-from newsfuse.text import fold
+from newsfuse.text import fold, words
 
 __all__ = [
     "NameMention",
     "NameScanner",
     "ends_in_place_word",
+    "is_capitalised_title",
     "middle_initials",
     "scan_names",
     "lower_words",
@@ -575,7 +576,47 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     is_common=is_common,
                 )
             )
+    titles = _quoted_titles(text) if mentions else []
+    if titles:
+        mentions = [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)]
     return _joined_by_and(text, mentions)
+
+
+# A quotation within one line: its marks and what stands between them.
+_QUOTATION = re.compile(r"[\"“]([^\"“”\n]{1,80})[\"”]")
+_SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by or from".split())
+QUOTED_TITLE_MAX_WORDS = 8
+
+
+def is_capitalised_title(text: str) -> bool:
+    """Return whether every word of ``text`` is capitalised but its small words, as a title is written.
+
+    >>> is_capitalised_title("Face the Nation"), is_capitalised_title("a real one")
+    (True, False)
+    """
+    found = [w for w in words(text) if w[:1].isalpha()]
+    return bool(found) and found[0][0].isupper() and all(w[0].isupper() or fold(w) in _SMALL_TITLE_WORDS for w in found)
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Return the spans of short quotations written as a title: two words or more, each capitalised or small.
+
+    A song, a film, a show or a slogan in quotation marks ('"Rude Boy,"',
+    '"Only Girl (In the World)"', '"Make America Great Again"') names no person,
+    organisation or place, though its words have a name's capitals.  One word
+    alone in quotation marks is as often a name said or written ('"Monica?"',
+    'his name as both "Tevin" and "Tavin."') and stays a name.
+
+    Example:
+        >>> text = 'Hits such as "We Found Love" made Rihanna a star, "a real one," he said.'
+        >>> [text[a:b] for a, b in _quoted_titles(text)]
+        ['"We Found Love"']
+    """
+    return [
+        quotation.span()
+        for quotation in _QUOTATION.finditer(text)
+        if 2 <= len(words(quotation.group(1))) <= QUOTED_TITLE_MAX_WORDS and is_capitalised_title(quotation.group(1))
+    ]
 
 
 def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:

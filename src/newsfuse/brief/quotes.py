@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, scan_names, split_person
+from newsfuse.brief.names import NameMention, is_capitalised_title, scan_names, split_person
 from newsfuse.brief.people import People
 from newsfuse.brief.transcript import Turn, find_turns
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
@@ -209,11 +209,10 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 # 'a podcast called "The Daily Shoah"'): ``_names_a_work``.
 _WORK_NOUNS = frozenset(
     "show program programme series podcast documentary film movie book novel column segment broadcast "
-    "special episode album song interview newsletter blog".split()
+    "special episode album song interview newsletter blog edition season".split()
 )
 _WORK_LEADS = frozenset("on told called titled entitled named dubbed".split())
 _NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
-_SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by".split())
 _OPENING_PRONOUN_ONLY = re.compile(r"(He|She)\s+[a-z]")
 # The verb after a clause's subject: "Gingrich cynically dismissed", "Trump has also commented",
 # "Sen. X (D-Ore.), the ranking member, wrote".
@@ -1157,7 +1156,7 @@ def find_quotes(
             # a 'betrayal'"); a named person's label is theirs ("Cruz called Trump a 'pathological liar'").
             continue
         if (is_title_case(quoted) and how not in ("after", "dash", "pronoun")) or (
-            is_short and _is_capitalised(quoted) and _names_a_work(text, open_start, close_end)
+            is_short and is_capitalised_title(quoted) and _names_a_work(text, open_start, close_end)
         ):
             continue  # the title of a book, show or slogan ('NBC's "Today" show', 'he told "Today."')
         mention = QuoteMention(article.id, start, end, quoted, speaker, how)
@@ -1166,21 +1165,14 @@ def find_quotes(
     return sorted(found + spoken, key=lambda q: q.start) if spoken else found
 
 
-def _is_capitalised(quoted: str) -> bool:
-    """Return whether every word of a short quotation is capitalised but its small words ("Face the Nation")."""
-    found = [w for w in words(quoted) if w[:1].isalpha()]
-    return bool(found) and found[0][0].isupper() and all(
-        w[0].isupper() or fold(w) in _SMALL_TITLE_WORDS for w in found
-    )
-
-
 def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
     """Return whether a short quotation names a show or a work rather than quoting words.
 
     A noun of works follows it ('NBC's "Today" show'), or it stands where a
     programme does: after a possessive ('CBS's "Face the Nation"'), "on" or
-    "told" ('he told "Today."'), or a verb that names ('a podcast called "The
-    Daily Shoah"').
+    "told" ('he told "Today."'), a verb that names ('a podcast called "The
+    Daily Shoah"'), or a noun of works and "of" ('this weekend's broadcast of
+    "Fox News Sunday"', 'an episode of "The Late Show"').
 
     Example:
         >>> text = 'Trump told NBC’s "Today" show that he told "Today."'
@@ -1192,8 +1184,10 @@ def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
     after = _NEXT_WORD.match(text, close_end)
     if after and after.group(1) in _WORK_NOUNS:
         return True
-    before = text[max(0, open_start - 30) : open_start].split()
-    last = fold(before[-1]) if before else ""
+    before = [fold(w) for w in text[max(0, open_start - 40) : open_start].split()]
+    last = before[-1] if before else ""
+    if last == "of" and len(before) > 1 and before[-2].rstrip("s") in _WORK_NOUNS:
+        return True
     return last.endswith("'s") or last in _WORK_LEADS
 
 
