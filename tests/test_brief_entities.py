@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.brief import build_brief, check_grounded, ner
+from newsfuse.brief import names as names_module
 from newsfuse.brief.entities import collect_aliases, rule_evidence, type_entities
 from newsfuse.brief.names import lower_words, scan_names
 from newsfuse.brief.people import People
@@ -273,6 +277,44 @@ def test_a_title_in_quotation_marks_names_nobody():
     # A sentence quoted stays what it was: its names are still names.
     quoted = '"Barack Obama was wrong about that," Donald Trump said.'
     assert [m.text for m in scan_names(quoted)] == ["Barack Obama", "Donald Trump"]
+
+
+_TITLE_PIECES = st.sampled_from(
+    ['"', "“", "”", ",", ".", "?", "(", ")", "\n", "said", "We", "Found", "Love", "Only", "Girl", "In", "the",
+     "World", "Rihanna", "Donald", "Trump", "Fox", "News", "Sunday", "on", "a", "real", "one", "Monica", "12"]
+)
+
+
+@given(st.lists(_TITLE_PIECES, max_size=40).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_quoted_titles_only_take_away_the_names_inside_them(text):
+    titles = names_module._quoted_titles(text)
+    kept = scan_names(text)
+    assert not [m for m in kept if any(a <= m.start and m.end <= b for a, b in titles)]
+    with mock.patch.object(names_module, "_quoted_titles", lambda _: []):
+        every = scan_names(text)
+    outside = [m for m in every if not any(a <= m.start and m.end <= b for a, b in titles)]
+    assert [(m.start, m.text) for m in kept] == [(m.start, m.text) for m in outside]
+    for a, b in titles:
+        assert text[a] in "\"“" and text[b - 1] in "\"”" and "\n" not in text[a:b]
+
+
+def test_a_heading_in_capitals_is_no_name_but_a_name_in_capitals_is():
+    # Multi-News: Politico's newsletter (Obama on the banks) and a listicle of London Underground facts ran
+    # their headings in capitals, listed as organisations and places.
+    newsletter = (
+        "BANK STOCKS CRUSHED: TIME TO FREAK OUT? – BusinessInsider’s Henry Blodget: “Bank of America ... is now "
+        "in the mid-$5s. Citigroup has been cut in half.”\n\n"
+        "13. JERRY SPRINGER WAS BORN AT HIGHGATE STATION.\n\n"
+        "Politician-turned-trash talk show host Jerry Springer was born at Highgate Station on the Northern Line.\n\n"
+        "CUMBRIA POLICE said on Monday that MADISON COUNTY and the MUSEUM OF NATURAL HISTORY were closed."
+    )
+    typed = _typed(newsletter, None)
+    assert not [name for name in typed if "STOCKS" in name or "WAS BORN" in name]
+    assert typed["Jerry Springer"] == "person" and typed["Highgate Station"] == "place"
+    # Names written in capitals with a name's shape stay.
+    assert typed["CUMBRIA POLICE"] == "organization" and typed["MADISON COUNTY"] == "place"
+    assert typed["MUSEUM OF NATURAL HISTORY"] == "organization"
 
 
 def test_an_acronym_the_gazetteer_does_not_know_stays_an_organisation():

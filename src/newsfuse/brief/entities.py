@@ -139,6 +139,45 @@ def _is_common_word(alias: str) -> bool:
     )
 
 
+# Small words a name in capitals may hold ("MUSEUM OF NATURAL HISTORY", "BANK OF AMERICA").
+_NAME_SMALL_WORDS = frozenset("of the and for de la du da di del van von".split())
+_INITIALS_OR_ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z]{1,5}")
+
+
+def _is_shouted_phrase(alias: str, normal_case: set[str]) -> bool:
+    """Return whether a name written all in capitals is a headline's or a heading's words, not a name.
+
+    A page in capitals runs its words together into one "name" ("BANK
+    STOCKS CRUSHED", "JERRY SPRINGER WAS BORN AT HIGHGATE STATION"). Such a
+    run is a name only where the story also writes it in normal case, or
+    where it is shaped like one: no small word but a name's ("of", "de"),
+    and an organisation's or place's word at its end ("CUMBRIA POLICE",
+    "MADISON COUNTY"), an organisation's word before "of" ("MUSEUM OF NATURAL
+    HISTORY"), a place the gazetteer knows ("FORT LAUDERDALE") or a first
+    name opening two or three words ("JOHN BOEHNER").
+
+    Example:
+        >>> _is_shouted_phrase("BANK STOCKS CRUSHED", set()), _is_shouted_phrase("CUMBRIA POLICE", set())
+        (True, False)
+    """
+    parts = alias.split()
+    if len(parts) < 2 or not alias.isupper() or all(_INITIALS_OR_ACRONYM.fullmatch(p) for p in parts):
+        return False
+    if fold(alias) in normal_case:
+        return False
+    folded = [fold(p).strip(".,") for p in parts]
+    if any(w in STOPWORDS and w not in _NAME_SMALL_WORDS for w in folded):
+        return True
+    shaped = (
+        folded[-1] in lex.ORG_CUES
+        or ends_in_place_word(folded)
+        or bool(place_level(alias))
+        or (folded[0] in lex.ORG_CUES and folded[1] == "of")
+        or (len(parts) <= 3 and _opens_with_first_name(alias))
+    )
+    return not shaped
+
+
 def _org_key(text: str) -> str:
     folded = fold(text).replace(".", "")
     if folded.startswith("the "):
@@ -245,6 +284,7 @@ def collect_aliases(
                         first_at.setdefault(alias, (position, mention.start))
     infos: list[AliasInfo] = []
     story_outlets = list(dict.fromkeys(outlets))
+    normal_case = {fold(alias) for alias in by_alias if not alias.isupper()}
     for alias, alias_mentions in by_alias.items():
         if _is_demonym(alias) or _is_not_entity(alias) or (fold(alias) in lex.NOT_NAMES and not alias.isupper()):
             continue
@@ -253,7 +293,7 @@ def collect_aliases(
         titled = next(
             (m for m in alias_mentions if (m.role and m.role not in ("chair", "founder")) or m.has_honorific), None
         )
-        if titled is None and _is_common_word(alias):
+        if titled is None and (_is_common_word(alias) or _is_shouted_phrase(alias, normal_case)):
             continue
         telling = titled or next(
             (m for m in alias_mentions if m.after_place_noun or m.preposition in ("in", "at", "near", "from")),
