@@ -317,6 +317,18 @@ def test_a_heading_in_capitals_is_no_name_but_a_name_in_capitals_is():
     assert typed["MUSEUM OF NATURAL HISTORY"] == "organization"
 
 
+def test_a_compound_modifier_is_no_part_of_a_name():
+    # Multi-News: "Pakistan-born Khuram Butt" and "London-based Amnesty" were listed under those names.
+    text = (
+        "They said Pakistan-born Khuram Butt, 27, of Barking, London, was known to police and MI5 in 2015. "
+        "A court reduced her sentence from three years in prison to one, London-based Amnesty reported. "
+        "The deal must also pass the Republican-led House, said Abdulhadi al-Khawaja and Rachel Bowman-Cryer."
+    )
+    assert [m.text for m in scan_names(text)] == [
+        "Khuram Butt", "Barking", "London", "MI5", "Amnesty", "House", "Abdulhadi al-Khawaja", "Rachel Bowman-Cryer"
+    ]
+
+
 def test_an_acronym_the_gazetteer_does_not_know_stays_an_organisation():
     # The small spaCy model labels "NRA" GPE; an acronym that names no place is an organisation.
     text = "Obama has been critical of the NRA's plan. The NRA said it would fight the proposal."

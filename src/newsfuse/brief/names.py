@@ -466,9 +466,14 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 is_occupation = (
                     first in lex.OCCUPATIONS and len(segment) > 1 and lex.is_first_name(_clean_token(segment[1][2]))
                 )
+                # A compound modifier is no part of a name: "London-based Amnesty", "Pakistan-born Khuram
+                # Butt", "Republican-led House" (but "Bowman-Cryer", "al-Assad").
+                last_piece = segment[0][2].rsplit("-", 1)[-1]
+                is_modifier = len(segment) > 1 and "-" in segment[0][2] and last_piece.isalpha() and last_piece.islower()
                 if (
                     (first in lex.NOT_NAMES and not is_honorific)
                     or is_occupation
+                    or is_modifier
                     or (initial and first in lowercase and not _is_role_token(first) and not is_status)
                 ):
                     segment = segment[1:]
