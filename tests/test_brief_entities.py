@@ -274,6 +274,12 @@ def test_a_title_in_quotation_marks_names_nobody():
     # One word in quotation marks is as often a name said or written, and stays one.
     said = 'Friends and relatives gave his name as both "Tevin" and "Tavin." Pastor Tevin Smith wept.'
     assert {"Tevin", "Tavin"} <= {m.text for m in scan_names(said)}
+    # Between two quotations in straight marks is no title: the marks face away from it.
+    films = (
+        '"This is the most important film I have ever made, and I made it for my mother and my father," '
+        'Ava DuVernay\'s "The Thirteenth" opened the festival.'
+    )
+    assert [m.text for m in scan_names(films)] == ["Ava DuVernay"]
     # A sentence quoted stays what it was: its names are still names.
     quoted = '"Barack Obama was wrong about that," Donald Trump said.'
     assert [m.text for m in scan_names(quoted)] == ["Barack Obama", "Donald Trump"]
