@@ -587,9 +587,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
     return _joined_by_and(text, mentions)
 
 
-# A quotation within one line: its marks and what stands between them, which neither opens nor ends
-# with a space (so the words between two straight-quoted titles, '"Selma," Ava DuVernay's "13th"', are none).
-_QUOTATION = re.compile(r"[\"“]([^\s\"“”](?:[^\"“”\n]{0,78}[^\s\"“”])?)[\"”]")
+# A quotation within one line: its marks and what stands between them, which opens with no space and
+# ends with none but after its punctuation ('"Year of the Woman, "'); so the words after a closing
+# straight mark and before the next opening one ('…my father," Ava DuVernay's "13th"') are none.
+_QUOTATION = re.compile(r"[\"“]([^\s\"“”](?:[^\"“”\n]{0,78}(?:[^\s\"“”]|[,.!?]\s))?)[\"”]")
 _SMALL_TITLE_WORDS = frozenset("a an the of and in on for to with at by or from".split())
 QUOTED_TITLE_MAX_WORDS = 8
 
