@@ -141,7 +141,8 @@ def _is_common_word(alias: str) -> bool:
 
 # Small words a name in capitals may hold ("MUSEUM OF NATURAL HISTORY", "BANK OF AMERICA").
 _NAME_SMALL_WORDS = frozenset("of the and for de la du da di del van von".split())
-_INITIALS_OR_ACRONYM = re.compile(r"(?:[A-Z]\.)+|[A-Z]{1,5}")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J.K.", "A."
+_INITIALS_OR_ACRONYM = re.compile(rf"{_INITIALS.pattern}|[A-Z]{{1,5}}")
 
 
 def _is_shouted_phrase(alias: str, normal_case: set[str]) -> bool:
@@ -338,7 +339,7 @@ def _opens_with_first_name(name: str) -> bool:
     """Return whether a name's first word is a first name (census or short lists) or an initial
     ("J.K. Rowling", "A. Smith"); of a hyphenated one, its first piece ("Jean-Claude")."""
     first = name.split()[0]
-    if re.fullmatch(r"(?:[A-Z]\.)+", first):
+    if _INITIALS.fullmatch(first):
         return True
     return lex.is_first_name(fold(first).strip(".").split("-")[0])
 

@@ -1495,10 +1495,9 @@ def merge_quotes(
                 if (
                     _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
                     or (
-                        fuzz.token_set_ratio(mentions[a][2].text, mentions[b][2].text) >= 90
-                        and min(len(stems[a]), len(stems[b])) >= 1
+                        fuzz.token_set_ratio(first.text, second.text) >= 90 and min(len(stems[a]), len(stems[b])) >= 1
                     )
-                    or _one_word_apart(mentions[a][2].text, mentions[b][2].text)
+                    or _one_word_apart(first.text, second.text)
                 ):
                     union(a, b)
     # One long wording under two speakers is one statement with a speaker wrong in one outlet.
