@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 
 from typer.testing import CliRunner
 
@@ -122,3 +125,79 @@ def test_python_dash_m_has_every_command():
     assert result.returncode == 0, result.stderr
     for name in ("brief", "ingest", "stories", "show", "serve", "eval"):
         assert name in result.stdout
+
+
+# ------------------------------------------------------------------ -o FILE
+
+def _one_seed(seeds_dir) -> str:
+    return str(sorted(seeds_dir.iterdir())[1])
+
+
+def test_output_files_end_their_last_line_and_keep_their_permissions(seeds_dir, tmp_path):
+    lines = tmp_path / "articles.jsonl"
+    result = runner.invoke(app, ["extract", str(seeds_dir), "-q", "-o", str(lines)])
+    assert result.exit_code == 0, result.output
+    data = lines.read_bytes()
+    assert data.endswith(b"}\n") and data.count(b"\n") == 5  # `cat a.jsonl b.jsonl` stays JSON Lines
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.html"
+        assert runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-f", "html", "-o", str(fresh)]).exit_code == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # as the umask says, like any new file
+    finally:
+        os.umask(previous)
+    shared = tmp_path / "shared.md"
+    shared.write_text("old\n")
+    shared.chmod(0o664)
+    assert runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-o", str(shared)]).exit_code == 0
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text().startswith("# newsfuse briefs")
+
+
+def test_output_through_a_link_or_into_a_pipe_writes_what_they_lead_to(seeds_dir, tmp_path):
+    target = tmp_path / "site" / "brief.md"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    assert runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and target.read_text().startswith("# newsfuse briefs")
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-f", "json", "-o", str(pipe)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still a pipe, not replaced by a file
+    assert json.loads(received[0])["stories"][0]["articles"]
+
+
+def test_output_paths_that_cannot_be_files_are_clear_errors(seeds_dir, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-o", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {folder}: is a folder; give a file name to write to\n"
+    under_a_file = tmp_path / "notes.txt"
+    under_a_file.write_text("notes\n")
+    result = runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "-o", str(under_a_file / "b.md")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {under_a_file / 'b.md'}: a part of this path is a file, not a folder\n"
+    result = runner.invoke(app, ["brief", _one_seed(seeds_dir), "-q", "--config", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {folder}: Is a directory") and "internal error" not in result.stderr
+
+
+def test_an_input_that_cannot_be_read_as_a_file_is_skipped_and_the_rest_go_on(seeds_dir, tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    too_long = "n" * 300
+    result = runner.invoke(app, ["brief", _one_seed(seeds_dir), too_long, str(pipe), "-q", "-f", "json"])
+    assert result.exit_code == 1
+    assert f"newsfuse: skipped {too_long}: File name too long\n" in result.stderr
+    assert f"newsfuse: skipped {pipe}: not a regular file or folder (a pipe or device); use - to read stdin\n" in (
+        result.stderr
+    )
+    assert len(json.loads(result.stdout)["stories"]) == 1

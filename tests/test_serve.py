@@ -35,6 +35,7 @@ from newsfuse.serve.app import CONTENT_SECURITY_POLICY  # noqa: E402
 from newsfuse.serve.views import omitted, word_diff  # noqa: E402
 from newsfuse.store import Store  # noqa: E402
 from newsfuse.store.sqlite import connect  # noqa: E402
+from test_store import damage_table  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -539,6 +540,35 @@ def test_pages_follow_the_store_as_it_changes(tmp_path):
             store.ingest([topic_article(4, 0)])
             assert len(story_links(live.get("/").text)) == 2
             assert len(live.get("/api/stories").json()["stories"]) == 2
+
+
+def test_pages_follow_the_store_whichever_thread_answers(tmp_path):
+    # Outside a ``with`` block the test client answers each request on a thread of
+    # its own: a thread that opens its connection after a commit must still see it.
+    path = tmp_path / "live.db"
+    with Store.open(path) as store:
+        store.ingest([topic_article(1, 0)])
+        live = TestClient(create_app(path))
+        assert len(live.get("/api/stories").json()["stories"]) == 1
+        assert len(story_links(live.get("/").text)) == 1
+        for topic in (4, 5):
+            store.ingest([topic_article(topic, 0)])
+            assert len(live.get("/api/stories").json()["stories"]) == topic - 2
+            assert len(story_links(live.get("/").text)) == topic - 2
+
+
+def test_a_damaged_store_is_503_with_what_it_means(tmp_path):
+    path = tmp_path / "news.db"
+    with Store.open(path) as store:
+        store.ingest([topic_article(1, 0), topic_article(4, 0)])
+        [story_id] = [s.id for s in store.stories()][:1]
+    damage_table(path, "briefs")
+    with TestClient(create_app(path)) as client:
+        for url in (f"/api/stories/{story_id}", f"/stories/{story_id}"):
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert "is damaged (database disk image is malformed)" in response.text
+        assert client.get("/api/stories/nosuchstory").status_code == 404
 
 
 def test_create_app_refuses_a_missing_store(tmp_path):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import time
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -183,6 +185,54 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
         Store.open(path)
 
 
+def _damage(path: Path) -> None:
+    """Overwrite every page but the first (which opens the schema) of a SQLite file."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(4096)
+        handle.write(b"\x00damaged" * ((size - 4096) // 8))
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Overwrite the first page of one table of a closed store, as a failing disk would."""
+    with closing(sqlite3.connect(path)) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        [root] = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x00damaged" * (page_size // 8))
+
+
+@pytest.mark.parametrize("damage", ["schema", "stories table"])
+def test_a_damaged_store_says_so_and_how_to_recover(tmp_path, seeds_dir, damage):
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        store.ingest([str(seeds_dir)])
+    _damage(db) if damage == "schema" else damage_table(db, "stories")
+    result = runner.invoke(app, ["stories", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: the store at {db} is damaged (database disk image is malformed)")
+    assert ".recover" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_store_in_a_folder_that_cannot_be_written_is_still_read(tmp_path, seeds_dir):
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    db = folder / "news.db"
+    with Store.open(db) as store:
+        store.ingest([str(seeds_dir)])
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("this user writes into read-only folders (root)")
+        result = runner.invoke(app, ["stories", "--db", str(db), "--json"])
+        assert result.exit_code == 0, result.output
+        [story] = [json.loads(line) for line in result.stdout.splitlines()]
+        assert story["articles"] == 5
+    finally:
+        folder.chmod(0o755)
+
+
 def test_default_path_follows_xdg_and_the_env_setting_overrides_it(tmp_path, monkeypatch):
     assert default_db_path({"XDG_DATA_HOME": "/srv/data"}) == Path("/srv/data/newsfuse/newsfuse.db")
     assert default_db_path({"HOME": "/home/x"}).parts[-3:] == ("share", "newsfuse", "newsfuse.db")
@@ -265,6 +315,47 @@ def test_same_id_from_another_outlet_is_another_article(fresh_store):
     assert report.added == 1
     ids = [r[0] for r in fresh_store.connection.execute("SELECT id FROM articles ORDER BY article_key")]
     assert ids[0] == "a0" and ids[1].startswith("a0-") and len(ids) == 2
+
+
+def _write_story_file(folder: Path, name: str, row: tuple[str, str, str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f"{row[1]}\n\n{row[2]}\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_name_reused_in_another_folder_is_another_article(fresh_store, tmp_path):
+    # Monday's reuters.txt and Tuesday's are different articles with one file name:
+    # the id names the file, so Tuesday's must not replace Monday's.
+    monday = _write_story_file(tmp_path / "mon", "reuters.txt", DAM[0])
+    fresh_store.ingest([str(monday)])
+    tuesday = _write_story_file(tmp_path / "tue", "reuters.txt", BUDGET[0])
+    report = fresh_store.ingest([str(tuesday)])
+    assert (report.added, report.updated) == (1, 0)
+    texts = [row[0] for row in fresh_store.connection.execute("SELECT text FROM articles ORDER BY article_key")]
+    assert "Brumadinho" in texts[0] and "property taxes" in texts[1]
+    assert len({row[0] for row in fresh_store.connection.execute("SELECT story_key FROM articles")}) == 2
+
+    # The same file, edited, is still a newer version of itself.
+    monday.write_text(monday.read_text(encoding="utf-8").replace("at least 40", "at least 65"), encoding="utf-8")
+    report = fresh_store.ingest([str(monday)])
+    assert (report.added, report.updated) == (0, 1)
+    assert fresh_store.connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_text_from_stdin_is_a_new_article_each_time_with_its_own_outlet(fresh_store, monkeypatch):
+    import io
+    import sys
+
+    for row in (DAM[0], BUDGET[0]):
+        stdin = io.TextIOWrapper(io.BytesIO(f"{row[1]}\n\n{row[2]}\n".encode("utf-8")), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        report = fresh_store.ingest(["-"])
+        assert (report.added, report.updated) == (1, 0)
+    rows = fresh_store.connection.execute("SELECT id, source, text FROM articles ORDER BY article_key").fetchall()
+    assert len(rows) == 2
+    assert "Brumadinho" in rows[0][2] and "property taxes" in rows[1][2]
+    assert {source for _, source, _ in rows} == {"stdin"}
 
 
 def test_only_touched_stories_get_their_briefs_rebuilt(fresh_store):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import Any, Callable, Iterator, Optional
 import typer
 
 from newsfuse.config import Settings, load_settings
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.models import Rejection
 
 app = typer.Typer(
@@ -103,6 +104,9 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # The reader went away (``newsfuse brief ... | head``): not an error.
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # the machine refused: a folder, no permission, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # a bug, not a user mistake: say so briefly
             # Typer's own exits and usage errors (which may come from its bundled
             # copy of click) carry an exit code: let them through.
@@ -162,7 +166,14 @@ def _report_rejections(rejections: list[Rejection]) -> int:
 
 
 def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:
-    """Write ``text`` to ``output`` atomically, or to stdout."""
+    """Write ``text`` (ending in a newline) to ``output``, or to stdout.
+
+    A regular file is replaced atomically, through a temporary file beside it that
+    takes the old file's permissions (a new file's follow the umask); a link is
+    followed, so the file it points to is written; a device or pipe
+    (``/dev/stdout``, a FIFO) is written in place.
+    """
+    text = text if text.endswith("\n") else text + "\n"
     if output is None or str(output) == "-":
         if pretty_markdown and sys.stdout.isatty():
             from rich.console import Console
@@ -170,16 +181,33 @@ def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = 
 
             Console().print(Markdown(text))
         else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.write(text)
             sys.stdout.flush()
         return
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    if output.is_dir():
+        raise InputError(f"{output}: is a folder; give a file name to write to")
+    if output.exists() and not output.is_file():
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    target = Path(os.path.realpath(output))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"{output}: a part of this path is a file, not a folder") from None
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, output)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

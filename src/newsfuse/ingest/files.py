@@ -15,6 +15,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,12 +178,18 @@ def expand_items(
                 "inputs must be paths, glob patterns, URLs, '-' or Article objects; "
                 f"got {type(item).__name__} {item!r}"
             )
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:  # missing, a name too long, no permission to look
+            problem = "no such file or folder" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+            yield NotFound(shown, f"{shown}: {problem}")
+            continue
+        if stat.S_ISDIR(mode):
             yield from _folder_files(path, shown)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             yield InputFile(path, shown)
         else:
-            yield NotFound(shown, f"{shown}: no such file or folder")
+            yield NotFound(shown, f"{shown}: not a regular file or folder (a pipe or device); use - to read stdin")
 
 
 def file_stem(name: str) -> str:

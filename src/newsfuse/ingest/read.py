@@ -33,7 +33,10 @@ from newsfuse.ingest.jsonl import parse_json, parse_json_lines, parse_json_lines
 from newsfuse.ingest.text import parse_text
 from newsfuse.models import Article, Rejection
 
-__all__ = ["parse_bytes", "read_inputs"]
+# The origin of what was read from standard input.
+STDIN_ORIGIN = "<stdin>"
+
+__all__ = ["STDIN_ORIGIN", "parse_bytes", "read_inputs"]
 
 
 def parse_bytes(
@@ -55,7 +58,7 @@ def parse_bytes(
         ItemError: when the whole input is unusable (empty, binary,
             undecodable, too large, not JSON, not a feed, no article text).
     """
-    label = origin or name or url or "<stdin>"
+    label = origin or name or url or STDIN_ORIGIN
     if name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
         data = gunzip(data, settings.max_bytes, label)
     fmt = detect_format(name or url, data, content_type)
@@ -157,13 +160,14 @@ def _read_file(item: InputFile, settings: IngestSettings) -> Iterator[Article | 
 def _read_stdin(settings: IngestSettings) -> Iterator[Article | Rejection]:
     stream = getattr(sys.stdin, "buffer", None)
     data = (
-        read_limited(stream, settings.max_bytes, "<stdin>")
+        read_limited(stream, settings.max_bytes, STDIN_ORIGIN)
         if stream is not None
         else sys.stdin.read().encode("utf-8")
     )
-    for result in parse_bytes(data, "", settings, origin="<stdin>"):
+    for result in parse_bytes(data, "", settings, origin=STDIN_ORIGIN):
         if isinstance(result, Article) and result.id == "text":
-            result = dataclasses.replace(result, id="stdin")
+            # Plain text from stdin is named as a file would be: "stdin" is its id and outlet.
+            result = dataclasses.replace(result, id="stdin", source=result.source or "stdin")
         yield result
 
 
@@ -240,7 +244,7 @@ def read_inputs(
                 label = item.shown
                 results = _read_file(item, settings)
             elif isinstance(item, Stdin):
-                label = "<stdin>"
+                label = STDIN_ORIGIN
                 results = _read_stdin(settings)
             else:
                 assert isinstance(item, Url)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -53,7 +54,7 @@ from newsfuse.render._common import plural, safe_url, shorten
 from newsfuse.render.json import BRIEF_SCHEMA, SCHEMA_VERSION
 from newsfuse.serve import queries, views
 from newsfuse.store import queries as store_queries
-from newsfuse.store.sqlite import connect
+from newsfuse.store.sqlite import connect, store_failure
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -191,7 +192,10 @@ class FastPaths:
             return
         path = scope["path"]
         if path.startswith(_API_STORY_PREFIX) and not scope["query_string"]:
-            answer = self.json_story(path[len(_API_STORY_PREFIX):])
+            try:
+                answer = self.json_story(path[len(_API_STORY_PREFIX):])
+            except (sqlite3.DatabaseError, StoreError):  # a broken store: the app's error pages say so
+                answer = None
             if answer is not None:
                 body, headers = answer
                 await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -205,7 +209,11 @@ class FastPaths:
     async def _cached(self, scope: dict, receive: Callable, send: Callable) -> None:
         """Replay a cached 200 response, or let the app answer and keep its 200s."""
         key = (scope.get("raw_path") or scope["path"].encode("utf-8"), scope["query_string"])
-        generation = self.generation()
+        try:
+            generation = self.generation()
+        except (sqlite3.DatabaseError, StoreError):  # a broken store: the app's error pages say so
+            await self.app(scope, receive, send)
+            return
         found = self.cache.get(key, generation)
         if found is not None:
             headers, body = found
@@ -517,7 +525,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
         FastPaths,
         json_story=json_story,
         cache=responses,
-        generation=lambda: queries.data_version(reader.connection()),
+        generation=reader.generation,
         max_cached_bytes=RESPONSE_CACHE_MAX_ITEM,
     )
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
@@ -560,6 +568,11 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
             return JSONResponse({"detail": str(exc)}, status_code=503)
         return html("error.html", 503, status=503, detail=str(exc))
 
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged_store(request: Request, exc: sqlite3.DatabaseError) -> Response:
+        # A damaged file (or one replaced under us): unavailable, with what it means.
+        return await store_error(request, store_failure(db_path, exc))
+
     # --------------------------------------------------------------- pages
 
     async def find_stories(query: str, page: int, per_page: int) -> tuple[list[queries.ListedStory], bool]:
@@ -580,7 +593,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
         q: str = Query("", max_length=MAX_QUERY_CHARS),
         page: int = Query(1, ge=1, le=MAX_PAGE),
     ) -> Response:
-        generation = queries.data_version(reader.connection())
+        generation = reader.generation()
         cache_key = ("html", q, page)
         body = list_pages.get(cache_key, generation)
         if body is not None:
@@ -657,7 +670,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
         page: int = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1."),
         per_page: int = Query(page_size, ge=1, le=MAX_PAGE_SIZE, description="Stories per page."),
     ) -> Response:
-        generation = queries.data_version(reader.connection())
+        generation = reader.generation()
         cache_key = ("api", q, page, per_page)
         cached = list_pages.get(cache_key, generation)
         if cached is not None:

@@ -102,6 +102,7 @@ class Reader:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[sqlite3.Connection] = []
+        self._watch: sqlite3.Connection | None = None
 
     def connection(self) -> sqlite3.Connection:
         """Return this thread's read-only connection (opened on first use).
@@ -118,10 +119,30 @@ class Reader:
                 self._opened.append(connection)
         return connection
 
+    def generation(self) -> int:
+        """Return a number that moves whenever another connection commits to the store.
+
+        SQLite's ``data_version`` counts the commits one connection has seen,
+        so the values of two threads' connections cannot be compared (a
+        thread that opens its connection after a commit would see the old
+        number): every thread asks one shared connection, in turn.
+
+        Raises:
+            StoreError: no store at ``db_path``, or not a newsfuse store.
+        """
+        with self._lock:
+            if self._watch is None:
+                self._watch = connect(
+                    self.db_path, busy_timeout_s=self.busy_timeout_s, is_read_only=True, check_same_thread=False
+                )
+                self._opened.append(self._watch)
+            return data_version(self._watch)
+
     def close(self) -> None:
         """Close every connection this reader opened."""
         with self._lock:
             opened, self._opened = self._opened, []
+            self._watch = None
         for connection in opened:
             try:
                 connection.close()

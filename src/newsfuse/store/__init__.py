@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
+import sqlite3
 from typing import Callable, Iterable
 
 from newsfuse.config import Settings, StoreSettings
@@ -25,7 +26,7 @@ from newsfuse.models import Brief, CleanArticle
 from newsfuse.store import queries
 from newsfuse.store.ingest import IngestReport, build_story_briefs, ingest_items, rebuild_briefs
 from newsfuse.store.queries import StoredRejection, StorySummary
-from newsfuse.store.sqlite import connect, default_db_path, write_transaction
+from newsfuse.store.sqlite import connect, default_db_path, store_failure, write_transaction
 
 __all__ = [
     "IngestReport",
@@ -77,8 +78,11 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, traceback: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
+            # A damaged or unwritable file, not a bug: say what it means for this store.
+            raise store_failure(self.path, exc) from exc
 
     # ---------------------------------------------------------------- writing
 
@@ -93,7 +97,9 @@ class Store:
         """Add articles (paths, globs, ``-``, URLs or ``Article`` objects); return what happened.
 
         Re-ingesting a stored article is a no-op; a newer version of one
-        (same URL, or same id and outlet) replaces it.  Bad inputs become
+        (same URL, or same id and outlet) replaces it.  An id taken from a
+        file's name counts only for that file (``tue/reuters.txt`` does not
+        replace ``mon/reuters.txt``), and text from stdin is always new.  Bad inputs become
         rejections (saved, see ``rejects``); the rest goes in.
         """
         return ingest_items(self.connection, items, settings or self.settings, progress, is_brief_rebuilt=is_brief_rebuilt)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from typing import Callable, Iterable, Iterator
 from newsfuse._parallel import available_cpus
 from newsfuse.config import Settings
 from newsfuse.errors import ItemError
+from newsfuse.ingest.files import file_stem
+from newsfuse.ingest.read import STDIN_ORIGIN
 from newsfuse.models import Article, CleanArticle, Rejection, Story
 from newsfuse.pipeline import Report, StageContext
 from newsfuse.store import queries
@@ -416,7 +419,11 @@ class _Job:
         if previous is None:
             same_id = next((m for m in matches if m.id == clean.id), None)
             if same_id is not None:
-                is_update = same_id.source == clean.source and (not clean.url or not same_id.url)
+                is_update = (
+                    same_id.source == clean.source
+                    and (not clean.url or not same_id.url)
+                    and is_same_item(same_id.origin, clean.origin, clean.id)
+                )
                 if is_update:
                     previous = same_id
                 else:
@@ -444,6 +451,29 @@ class _Job:
             ):
                 self.split_off.add(split_key)
         return "added", assignment.story_key, seconds, assignment.is_new, len(assignment.merged)
+
+
+def is_same_item(stored_origin: str, origin: str, article_id: str) -> bool:
+    """Whether an article may be a new version of the stored one of its id and outlet.
+
+    An id that a record gives (a JSON row's ``id``) names the article
+    wherever it is read from.  An id taken from a file's name (``reuters``
+    for ``mon/reuters.txt``, ``reuters-2`` for the second such file of a
+    run) names that file only: ``tue/reuters.txt`` is another article.
+    Text from stdin has no name of its own, so it is never a new version.
+
+    Example:
+        >>> is_same_item("mon/reuters.txt", "tue/reuters.txt", "reuters")
+        False
+        >>> is_same_item("feed-a.jsonl:3", "feed-b.jsonl:9", "ap-1942")
+        True
+    """
+    if origin == STDIN_ORIGIN:
+        return False
+    stem = file_stem(origin)
+    if article_id == stem or re.fullmatch(rf"{re.escape(stem)}-\d+", article_id):
+        return os.path.normpath(stored_origin) == os.path.normpath(origin)
+    return True
 
 
 def ingest_items(

@@ -85,7 +85,7 @@ class StoredRejection:
 
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
-    """The identity of an article row: its keys, id, outlet, URL and content hash."""
+    """The identity of an article row: its keys, id, outlet, URL, content hash and origin."""
 
     article_key: int
     id: str
@@ -93,6 +93,7 @@ class StoredArticle:
     source: str
     url: str
     content_hash: str
+    origin: str
 
 
 def content_hash(article: Article) -> str:
@@ -121,7 +122,7 @@ def _stored(row: Sequence[Any] | None) -> StoredArticle | None:
     return StoredArticle(*row) if row is not None else None
 
 
-_ARTICLE_KEYS = "article_key, id, story_key, source, url, content_hash"
+_ARTICLE_KEYS = "article_key, id, story_key, source, url, content_hash, origin"
 
 
 def find_article(

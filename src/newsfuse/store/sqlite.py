@@ -40,6 +40,7 @@ __all__ = [
     "default_db_path",
     "migrate",
     "schema_version",
+    "store_failure",
     "write_transaction",
 ]
 
@@ -299,15 +300,40 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError(f"unterminated statement in migration: {buffer.strip()[:80]!r}")
 
 
+def store_failure(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
+    """Return the ``StoreError`` that tells a user what SQLite's ``exc`` means for the store at ``path``.
+
+    Example:
+        >>> str(store_failure("news.db", sqlite3.DatabaseError("database disk image is malformed")))[:45]
+        'the store at news.db is damaged (database dis'
+    """
+    message = str(exc)
+    if "malformed" in message:
+        return StoreError(
+            f"the store at {path} is damaged ({message}); keep a copy of the file, then try "
+            f"`sqlite3 {path} .recover`, or ingest the articles again into a new store"
+        )
+    if "readonly" in message or "read-only" in message:
+        return StoreError(
+            f"the store at {path} cannot be written ({message}): check the permissions of the file and its "
+            "folder; stories, show and serve can still read it"
+        )
+    return StoreError(f"the store at {path} failed: {message}")
+
+
 def connect(
     path: str | os.PathLike[str],
     busy_timeout_s: float = 60.0,
     is_read_only: bool = False,
+    check_same_thread: bool = True,
 ) -> sqlite3.Connection:
     """Return a connection to the store at ``path``, migrated to the current schema.
 
     ``":memory:"`` gives a private in-memory store (tests, the standalone
-    story assigner).  A new file and its folder are created.
+    story assigner).  A new file and its folder are created.  A read-only
+    connection to a store whose folder cannot be written (a snapshot on
+    read-only media), where SQLite cannot keep its shared-memory file, opens
+    the file as immutable.
 
     Raises:
         StoreError: the file is not a SQLite database, cannot be created, or
@@ -320,11 +346,17 @@ def connect(
             if is_memory or not Path(name).exists():
                 raise StoreError(f"no store at {name} (newsfuse ingest creates one)")
             uri = Path(name).resolve().as_uri() + "?mode=ro"
-            connection = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, isolation_level=None)
+            if not os.access(Path(name).resolve().parent, os.W_OK):
+                uri += "&immutable=1"
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=busy_timeout_s, isolation_level=None, check_same_thread=check_same_thread
+            )
         else:
             if not is_memory:
                 Path(name).parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(name, timeout=busy_timeout_s, isolation_level=None)
+            connection = sqlite3.connect(
+                name, timeout=busy_timeout_s, isolation_level=None, check_same_thread=check_same_thread
+            )
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"cannot open the store at {name}: {exc}") from None
     try:
@@ -349,6 +381,8 @@ def connect(
             migrate(connection)
     except sqlite3.DatabaseError as exc:
         connection.close()
+        if "malformed" in str(exc):
+            raise store_failure(name, exc) from None
         raise StoreError(f"{name} is not a usable newsfuse store: {exc}") from None
     except BaseException:
         connection.close()
