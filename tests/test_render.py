@@ -568,6 +568,19 @@ def test_outlets_without_a_name_are_shown_as_unknown(brief):
     assert "de-escalation. [unknown outlet, 002] (2 of 5 outlets)\n" in text
 
 
+def test_articles_without_an_outlet_count_as_outlets_of_their_own(brief):
+    # An outlet the input never named is the article's id in key points (the brief stage's
+    # outlet_of); the story's outlet count and its source list must agree with them.
+    nameless = tuple(dataclasses.replace(a, source="") for a in brief.articles)
+    point = dataclasses.replace(brief.key_points[0], sources=tuple(a.id for a in nameless[:3]))
+    text = render_markdown(dataclasses.replace(brief, articles=nameless, key_points=(point,)))
+    assert f"[{nameless[0].id}, {nameless[1].id}, {nameless[2].id}] (3 of 5 outlets)" in text
+    assert "5 articles from 5 outlets" in text
+    assert f"1. **{nameless[0].id}** — " in text and "****" not in text
+    page = render_html(dataclasses.replace(brief, articles=nameless))
+    assert f"<li><strong>{nameless[0].id}</strong> — " in page
+
+
 def test_markdown_renders_to_html_without_injected_links_or_tags():
     text = render_markdown([hostile_brief(), seed_brief()], explain=True)
     page = MarkdownIt("commonmark").render(text)

@@ -195,8 +195,12 @@ class Brief:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The outlets of the story's articles, in article order, once each."""
-        return tuple(dict.fromkeys(a.source for a in self.articles))
+        """The outlets of the story's articles, in article order, once each.
+
+        An article whose outlet is unknown (``source`` empty) is an outlet of
+        its own, named by its id, as in key points and disputes.
+        """
+        return tuple(dict.fromkeys(a.source or a.id for a in self.articles))
 
     @property
     def removed(self) -> tuple[Removal, ...]:

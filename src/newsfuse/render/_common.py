@@ -86,9 +86,9 @@ def articles_by_id(brief: Brief) -> dict[str, CleanArticle]:
 
 
 def outlet_of(article_id: str, articles: dict[str, CleanArticle]) -> str:
-    """Return the outlet of an article id (the id itself when unknown)."""
+    """Return the outlet of an article id (the id itself when the article or its outlet is unknown)."""
     article = articles.get(article_id)
-    return article.source if article else article_id
+    return (article.source or article.id) if article else article_id
 
 
 def shorten(text: str, max_chars: int = MAX_REMOVAL_CHARS) -> str:

@@ -229,7 +229,7 @@ def _sources(brief: Brief, articles: dict[str, CleanArticle]) -> str:
     items = []
     for article in brief.articles:
         date = f" · {_text(article.date)}" if article.date.strip() else ""
-        items.append(f"<li><strong>{_text(article.source)}</strong> — {_link(article)}{date}</li>")
+        items.append(f"<li><strong>{_text(article.source or article.id)}</strong> — {_link(article)}{date}</li>")
     parts = [f'<section><h3>Sources</h3><ol class="sources">{"".join(items)}</ol>']
     if brief.duplicates:
         groups = []

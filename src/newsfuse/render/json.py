@@ -404,7 +404,7 @@ def _check_spans(story: Mapping[str, Any], path: str, problems: list[str]) -> No
         for article_id in group:
             if article_id not in lengths:
                 problems.append(f"{path}.duplicates[{index}]: article {article_id!r} is not in articles")
-    outlets = list(dict.fromkeys(a["source"] for a in story["articles"]))
+    outlets = list(dict.fromkeys(a["source"] or a["id"] for a in story["articles"]))
     if story["sources"] != outlets:
         problems.append(f"{path}.sources: must list the articles' outlets in order, {outlets!r}")
 

@@ -143,7 +143,7 @@ def _sources(brief: Brief) -> list[str]:
     lines = ["### Sources", ""]
     for number, article in enumerate(brief.articles, start=1):
         title = escape_markdown(article.title) or "(untitled)"
-        parts = [f"{number}. **{escape_markdown(article.source)}** — {title}"]
+        parts = [f"{number}. **{escape_markdown(article.source or article.id)}** — {title}"]
         if article.date.strip():
             parts.append(escape_markdown(article.date))
         url = safe_url(article.url)
