@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
 import time
 import zlib
 from contextlib import closing
@@ -215,6 +216,15 @@ def test_a_damaged_store_says_so_and_how_to_recover(tmp_path, seeds_dir, damage)
     assert ".recover" in result.stderr and "internal error" not in result.stderr
 
 
+def _make_immutable(path: Path, on: bool) -> bool:
+    """Set or clear the immutable flag (``chattr``, Linux, root); return whether it worked."""
+    try:
+        done = subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
 def test_a_store_in_a_folder_that_cannot_be_written_is_still_read(tmp_path, seeds_dir):
     folder = tmp_path / "snapshot"
     folder.mkdir()
@@ -222,14 +232,17 @@ def test_a_store_in_a_folder_that_cannot_be_written_is_still_read(tmp_path, seed
     with Store.open(db) as store:
         store.ingest([str(seeds_dir)])
     folder.chmod(0o555)
+    is_immutable = os.access(folder, os.W_OK) and _make_immutable(folder, True)  # root ignores chmod
     try:
         if os.access(folder, os.W_OK):
-            pytest.skip("this user writes into read-only folders (root)")
+            pytest.skip("this user writes into read-only folders and cannot make one immutable")
         result = runner.invoke(app, ["stories", "--db", str(db), "--json"])
         assert result.exit_code == 0, result.output
         [story] = [json.loads(line) for line in result.stdout.splitlines()]
         assert story["articles"] == 5
     finally:
+        if is_immutable:
+            _make_immutable(folder, False)
         folder.chmod(0o755)
 
 
