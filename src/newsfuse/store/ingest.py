@@ -467,10 +467,12 @@ def is_same_item(stored_origin: str, origin: str, article_id: str) -> bool:
         False
         >>> is_same_item("feed-a.jsonl:3", "feed-b.jsonl:9", "ap-1942")
         True
+        >>> is_same_item("feed-a.jsonl:3", "feed-b.jsonl:3", "feed-b-3")  # a row without an id
+        False
     """
     if origin == STDIN_ORIGIN:
         return False
-    stem = file_stem(origin)
+    stem = file_stem(re.sub(r":\d+$", "", origin))  # a JSON row's origin is "path:line"; its id "stem-line"
     if article_id == stem or re.fullmatch(rf"{re.escape(stem)}-\d+", article_id):
         return os.path.normpath(stored_origin) == os.path.normpath(origin)
     return True
