@@ -227,7 +227,9 @@ def build_store(path: Path, article_target: int, seed: int = 7) -> dict[str, int
                             url=f"{article.url}#repeat-{story_count}-{len(copies)}" if article.url else "",
                         )
                         digest = f"{story_count:012x}{len(copies):04x}"
-                        queries.insert_article(connection, copy, copy.text, digest, story_key, moment)
+                        queries.insert_article(
+                            connection, copy, queries.encode_article(copy, copy.text), digest, story_key, moment
+                        )
                         queries.add_article_to_story(connection, story_key, copy, moment, is_new=True)
                         copies.append(copy)
                     version = queries.story_version(connection, story_key)
