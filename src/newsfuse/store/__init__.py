@@ -80,8 +80,9 @@ class Store:
 
     def __exit__(self, exc_type: object, exc: BaseException | None, traceback: object) -> None:
         self.close()
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
-            # A damaged or unwritable file, not a bug: say what it means for this store.
+        if isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError:
+            # A damaged or unwritable file, not a bug (those raise IntegrityError, ProgrammingError...):
+            # say what it means for this store.
             raise store_failure(self.path, exc) from exc
 
     # ---------------------------------------------------------------- writing
