@@ -72,6 +72,19 @@ class CleanArticle:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
+def outlet_of(article: Article | CleanArticle) -> str:
+    """Return an article's outlet: its source, or its id when the source is unknown.
+
+    An article whose input named no outlet is an outlet of its own wherever
+    outlets are counted or shown (support, disputes, the story's sources).
+
+    Example:
+        >>> outlet_of(Article(id="a7", source="", title="", text="Body."))
+        'a7'
+    """
+    return article.source or article.id
+
+
 @dataclass(frozen=True, slots=True)
 class Rejection:
     """An input item that a stage refused, with the reason.
@@ -200,7 +213,7 @@ class Brief:
         An article whose outlet is unknown (``source`` empty) is an outlet of
         its own, named by its id, as in key points and disputes.
         """
-        return tuple(dict.fromkeys(a.source or a.id for a in self.articles))
+        return tuple(dict.fromkeys(outlet_of(a) for a in self.articles))
 
     @property
     def removed(self) -> tuple[Removal, ...]:

@@ -23,7 +23,7 @@ from scipy import sparse
 
 from newsfuse.brief._tokens import NO_NEGATION, is_dependent, is_statement, negation, sentence_features, terms
 from newsfuse.brief.trim import shown_part
-from newsfuse.models import CleanArticle, Evidence, Point, Sentence
+from newsfuse.models import CleanArticle, Evidence, Point, Sentence, outlet_of
 from newsfuse.text import count_words, fold, split_sentences
 
 __all__ = ["StoryView", "Fact", "build_view", "find_facts", "key_points", "unique_points", "outlet_of"]
@@ -74,11 +74,6 @@ _PAST_TENSE = re.compile(r"\b(?:[a-z]{3,}ed|said|was|were|had|did|told|took|made
 # A small preference for early sentences (the lead carries the facts);
 # ``LEAD_BONUS / (1 + position)`` is added to centrality.
 LEAD_BONUS = 0.08
-
-
-def outlet_of(article: CleanArticle) -> str:
-    """Return the outlet name of an article: its source, or its id when the source is unknown."""
-    return article.source or article.id
 
 
 @dataclass(slots=True)

@@ -60,7 +60,7 @@ from newsfuse.brief.summary import (
     summarizer,
 )
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
-from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote
+from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote, outlet_of
 from newsfuse.text import count_words, fold, words
 
 __all__ = [
@@ -346,7 +346,7 @@ def _role(text: str) -> str:
 
 
 def _outlets(evidence: Sequence[Evidence], articles: dict[str, CleanArticle]) -> tuple[str, ...]:
-    names = ((articles[e.article].source or e.article) if e.article in articles else e.article for e in evidence)
+    names = (outlet_of(articles[e.article]) if e.article in articles else e.article for e in evidence)
     return tuple(dict.fromkeys(names))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfuse.models import Brief, Evidence
+from newsfuse.models import Brief, Evidence, outlet_of
 
 __all__ = ["check_grounded"]
 
@@ -30,7 +30,7 @@ def check_grounded(brief: Brief) -> list[str]:
     """
     problems: list[str] = []
     articles = {a.id: a for a in brief.articles}
-    outlets = {a.id: (a.source or a.id) for a in brief.articles}
+    outlets = {a.id: outlet_of(a) for a in brief.articles}
     all_outlets = set(outlets.values())
 
     def span(where: str, evidence: Evidence) -> str | None:

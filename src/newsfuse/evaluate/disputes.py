@@ -72,7 +72,7 @@ from newsfuse.evaluate._briefing import (
     porter_stemmer,
     read_clusters,
 )
-from newsfuse.models import Article, Brief, CleanArticle, Dispute
+from newsfuse.models import Article, Brief, CleanArticle, Dispute, outlet_of
 from newsfuse.text import content_words, fold, words
 
 __all__ = [
@@ -277,10 +277,6 @@ class _Mention:
     phrase: str
 
 
-def _outlet(article: CleanArticle | Article) -> str:
-    return article.source or article.id
-
-
 def _number_value(text: str) -> int | None:
     text = text.lower().replace(",", "")
     if text.isdigit():
@@ -440,7 +436,7 @@ def find_injections(
     where A is its outlet's only article and has no near-copy, and the new
     value occurs nowhere in the story.
     """
-    outlets = Counter(_outlet(a) for a in articles)
+    outlets = Counter(outlet_of(a) for a in articles)
     copied = {i for group in duplicates for i in group}
     texts = [a.text for a in articles]
     all_text = "\n".join(texts + [a.title for a in articles])
@@ -454,7 +450,7 @@ def find_injections(
     candidates: dict[tuple[str, str, str, str], Injection] = {}
     for mention in mentions:
         article = articles[mention.article]
-        outlet = _outlet(article)
+        outlet = outlet_of(article)
         if outlets[outlet] > 1 or article.id in copied:
             continue
         sentence = _sentence_at(article, mention.start)
@@ -464,9 +460,9 @@ def find_injections(
         support = tuple(
             sorted(
                 {
-                    _outlet(articles[other.article])
+                    outlet_of(articles[other.article])
                     for other in by_key[(mention.kind, mention.key)]
-                    if _outlet(articles[other.article]) != outlet
+                    if outlet_of(articles[other.article]) != outlet
                     and _same_value(mention, other)
                     # A title or an age is a fact about the person wherever it is written.
                     and (mention.kind in ("title", "age") or _shares_context(
@@ -504,7 +500,7 @@ def _with_all_support(injection: Injection, articles: Sequence[CleanArticle]) ->
     changed = [s.text for s in edited.sentences if re.search(injection.pattern, s.text)]
     support = set(injection.support)
     for other in articles:
-        outlet = _outlet(other)
+        outlet = outlet_of(other)
         if outlet == injection.outlet or outlet in support:
             continue
         for sentence in other.sentences:
@@ -973,7 +969,7 @@ def evaluate_disputes(
     considered = 0
     candidates: dict[str, list[Injection]] = {}
     for (dataset, cluster), cleaned in zip(originals, clean):
-        if len({_outlet(a) for a in cleaned.articles}) < 2:
+        if len({outlet_of(a) for a in cleaned.articles}) < 2:
             continue
         considered += 1
         # The edited copy of a story gets its own article ids (briefs of both

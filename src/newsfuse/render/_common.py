@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsfuse.models import Brief, CleanArticle, Evidence, Quote, QuoteVersion
+from newsfuse.models import outlet_of as outlet_name  # takes an article; this module's outlet_of takes an id
 
 # An outlet list longer than this is cut to its first OUTLETS_SHOWN_WHEN_CUT
 # names and "+N" ("Reuters, AP, BBC +4"); at or under it every name shows,
@@ -88,7 +89,7 @@ def articles_by_id(brief: Brief) -> dict[str, CleanArticle]:
 def outlet_of(article_id: str, articles: dict[str, CleanArticle]) -> str:
     """Return the outlet of an article id (the id itself when the article or its outlet is unknown)."""
     article = articles.get(article_id)
-    return (article.source or article.id) if article else article_id
+    return outlet_name(article) if article else article_id
 
 
 def shorten(text: str, max_chars: int = MAX_REMOVAL_CHARS) -> str:

@@ -28,6 +28,7 @@ from newsfuse.render._common import (
     date_range,
     evidence_in_context,
     outlet_list,
+    outlet_name,
     plural,
     shorten,
 )
@@ -90,9 +91,9 @@ class _Notes:
                 parts.append(f"{escape_markdown(_span_label(span))} (unavailable)")
                 continue
             text = shorten(article.text[span.start : span.end], FOOTNOTE_CHARS)
-            is_other_outlet = is_other_outlet or (article.source or article.id) != (outlet or first.article)
+            is_other_outlet = is_other_outlet or outlet_name(article) != (outlet or first.article)
             parts.append(
-                f"**{escape_markdown(article.source or article.id)}**: "
+                f"**{escape_markdown(outlet_name(article))}**: "
                 f"\"{escape_markdown(text)}\" ({escape_markdown(_span_label(span))})"
             )
         # One outlet's other articles (a single-outlet story, a paper's follow-up) are no other report.
@@ -210,7 +211,7 @@ class _HtmlNotes:
 
     def _outlet(self, span: Evidence) -> str:
         article = self.articles.get(span.article)
-        return (article.source or article.id) if article else span.article
+        return outlet_name(article) if article else span.article
 
     def cite(self, evidence: Sequence[Evidence], sources: Sequence[str]) -> str:
         """Return the citation marker of a sentence and record its note."""

@@ -22,15 +22,16 @@ from html import escape
 
 from newsfuse.models import Brief, CleanArticle, Evidence, Point
 from newsfuse.render._common import (
-    NO_DISPUTES,
     articles_by_id,
     as_briefs,
     date_range,
     entity_groups,
     evidence_in_context,
     main_version,
+    NO_DISPUTES,
     other_versions,
     outlet_list,
+    outlet_name,
     outlet_of,
     plural,
     safe_url,
@@ -229,7 +230,7 @@ def _sources(brief: Brief, articles: dict[str, CleanArticle]) -> str:
     items = []
     for article in brief.articles:
         date = f" · {_text(article.date)}" if article.date.strip() else ""
-        items.append(f"<li><strong>{_text(article.source or article.id)}</strong> — {_link(article)}{date}</li>")
+        items.append(f"<li><strong>{_text(outlet_name(article))}</strong> — {_link(article)}{date}</li>")
     parts = [f'<section><h3>Sources</h3><ol class="sources">{"".join(items)}</ol>']
     if brief.duplicates:
         groups = []

@@ -17,14 +17,15 @@ from collections.abc import Iterable
 
 from newsfuse.models import Brief, Point
 from newsfuse.render._common import (
-    NO_DISPUTES,
     articles_by_id,
     as_briefs,
     date_range,
     entity_groups,
     main_version,
+    NO_DISPUTES,
     other_versions,
     outlet_list,
+    outlet_name,
     outlet_of,
     plural,
     safe_url,
@@ -143,7 +144,7 @@ def _sources(brief: Brief) -> list[str]:
     lines = ["### Sources", ""]
     for number, article in enumerate(brief.articles, start=1):
         title = escape_markdown(article.title) or "(untitled)"
-        parts = [f"{number}. **{escape_markdown(article.source or article.id)}** — {title}"]
+        parts = [f"{number}. **{escape_markdown(outlet_name(article))}** — {title}"]
         if article.date.strip():
             parts.append(escape_markdown(article.date))
         url = safe_url(article.url)
