@@ -196,6 +196,18 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Actress Tara Reid entered rehab.", [("Tara Reid", "")]),
         ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "")]),
         ("Star Jones spoke.", [("Star Jones", "")]),
+        ("Host Chris Wallace asked the senator.", [("Chris Wallace", "")]),
+        ("Undersheriff Larry Waldie said that.", [("Larry Waldie", "")]),
+        # A job inside a run closes a title the role lexicon does not know (Multi-News: "Campaign Manager
+        # Stephanie Cutter" and "Winnebago County Coroner Barry Busby" were speakers and people).
+        ("Obama Campaign Manager Stephanie Cutter said so.", [("Stephanie Cutter", "Obama Campaign Manager")]),
+        ("said Winnebago County Coroner Barry Busby.", [("Barry Busby", "Winnebago County Coroner")]),
+        ("said PwC Partner Brian Cullinan.", [("Brian Cullinan", "PwC Partner")]),
+        # Without a job word a run stays whole, names from other languages included.
+        ("the San Francisco Chronicle said", [("San Francisco Chronicle", "")]),
+        ("Antoni van Leeuwenhoek wrote.", [("Antoni van Leeuwenhoek", "")]),
+        ("Adel Mohamed Saleh wrote.", [("Adel Mohamed Saleh", "")]),
+        ("Martin Luther King Jr. spoke.", [("Martin Luther King Jr", "")]),
         # A number written out opening a sentence is no name (BASIL: "Twenty-three" was a speaker).
         ("Twenty-three minutes later, Ms. Nuland sent an e-mail.", [("Nuland", "Ms.")]),
     ],

@@ -689,6 +689,51 @@ def test_html_key_points_carry_their_evidence_highlighted_in_context(brief):
     assert any(item.startswith("003</span><mark>Ukraine is slated to engage") for item in items)
 
 
+def _with_phrases(brief: Brief) -> Brief:
+    """Return the seed brief with three phrases a reporter's sentence quotes, as merge_quotes orders them."""
+    by_outlet = {article.source: article for article in brief.articles}
+
+    def phrase(speaker: str, outlet: str, words: str) -> Quote:
+        evidence = (_span(by_outlet[outlet], words),)
+        return Quote(speaker, words, (outlet,), (QuoteVersion(words, (outlet,), evidence),))
+
+    return dataclasses.replace(
+        brief,
+        quotes=brief.quotes
+        + (
+            phrase("Volodymyr Zelensky", "004", "unconditional ceasefire"),
+            phrase("Donald Trump", "004", "hopefully"),
+            phrase("Volodymyr Zelensky", "004", "symmetrically"),
+            phrase("Volodymyr Zelensky", "000", "any conversation"),
+        ),
+    )
+
+
+def test_phrases_a_sentence_quotes_are_listed_apart_by_speaker(brief):
+    # The seeds' own phrases: Zelensky vows to respond "symmetrically" (004), Trump says a deal could
+    # "hopefully" emerge (004).  Markdown: statements first, as before; then the phrases, each
+    # speaker's run of one outlet together.
+    text = render_markdown(_with_phrases(brief))
+    quotes = text.split("### Quotes\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert quotes == [
+        "- **Vladimir Putin:** \"We have always supported peace initiatives\" — 004",
+        "  - Also reported as \"always viewed peace initiatives positively\" — 003",
+        "- **Words quoted:**",
+        "  - **Volodymyr Zelensky:** \"unconditional ceasefire\", \"symmetrically\" — 004"
+        " · \"any conversation\" — 000",
+        "  - **Donald Trump:** \"hopefully\" — 004",
+    ]
+    # HTML: the statement keeps its block quote; each phrase shows the sentence it stands in.
+    page = render_html(_with_phrases(brief))
+    section = page.split("<h3>Quotes</h3>", 1)[1].split("</section>", 1)[0]
+    assert section.count("<blockquote>") == 1
+    phrases = section.split("<h4>Words quoted</h4>", 1)[1]
+    zelensky = '<span class="speaker">Volodymyr Zelensky</span>: “unconditional ceasefire”, “symmetrically”'
+    assert zelensky in phrases
+    assert "<details><summary>In context (3)</summary>" in phrases
+    assert re.search(r"<mark>any conversation</mark>", phrases)
+
+
 def test_html_shows_disputes_as_a_table(brief):
     parsed_page = render_html(brief)
     table = parsed_page.split("<table>", 1)[1].split("</table>", 1)[0]

@@ -454,7 +454,9 @@ OCCUPATIONS = frozenset(
     magnate investor philanthropist heiress socialite pastor preacher televangelist evangelist
     priest pilot soldier teacher student climber mountaineer explorer astronaut dancer ballerina
     magician celebrity blogger cartoonist artist painter sculptor architect composer rocker
-    crooner frontman frontwoman
+    crooner frontman frontwoman host co-host presenter commentator forecaster meteorologist
+    moviemaker manager coroner undersheriff constable trooper investigator airman kicker fullback
+    linebacker sharpshooter contributor partner consultant strategist pollster selectman
     """.split()
 )
 

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
@@ -226,6 +227,23 @@ def _is_role_token(folded: str) -> bool:
         if word.endswith(suffix):
             word = word[: -len(suffix)]
     return word in lex.ROLE_WORDS or word in lex.HONORIFICS or word in lex.ROLE_SYNONYMS
+
+
+def _words_before_first_name(folded: Sequence[str]) -> int:
+    """Return how many words before a first name are a job held, not part of the name; 0 if none.
+
+    "Host Chris Wallace", "Obama Campaign Manager Stephanie Cutter",
+    "Winnebago County Coroner Barry Busby": an occupation word (``OCCUPATIONS``)
+    right before a first name with a surname after it closes a title that the
+    role lexicon does not know; the capitalised words before it qualify the
+    job.  A first name among them keeps the run whole.
+    """
+    for index in range(1, len(folded) - 1):
+        if folded[index - 1].strip(".") in lex.OCCUPATIONS and lex.is_first_name(folded[index].strip(".")):
+            before = [w.strip(".") for w in folded[: index - 1]]
+            if not any(lex.is_first_name(w) for w in before):
+                return index
+    return 0
 
 
 def is_surname_after(previous: str) -> bool:
@@ -522,6 +540,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             office_start = -1
             if last_role < 0:
                 last_role, office_start = _portfolio(text, segment, folded)
+            if last_role < 0:
+                last_role = _words_before_first_name(folded) - 1
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).

@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsfuse.brief.quotes import SCARE_QUOTE_MAX_WORDS
 from newsfuse.models import Brief, CleanArticle, Evidence, Quote, QuoteVersion
 from newsfuse.models import outlet_of as outlet_name  # takes an article; this module's outlet_of takes an id
+from newsfuse.text import count_words
 
 # An outlet list longer than this is cut to its first OUTLETS_SHOWN_WHEN_CUT
 # names and "+N" ("Reuters, AP, BBC +4"); at or under it every name shows,
@@ -22,6 +24,14 @@ CONTEXT_CHARS = 160
 # Removed text longer than this is shortened in lists (the HTML page still
 # has the whole text in a <details>).
 MAX_REMOVAL_CHARS = 160
+
+# A quote none of whose versions is longer than this is a phrase the reporter's
+# sentence quotes ("urged lawmakers to 'recall' the bill"), not a statement: the
+# renderers list such phrases apart, by speaker, after the statements.  The
+# brief keeps them as quotes (JSON shows every one); the threshold is the one
+# below which ``find_quotes`` asks for a speech verb next to the quotation.
+PHRASE_MAX_WORDS = SCARE_QUOTE_MAX_WORDS
+PHRASES_LABEL = "Words quoted"
 
 NO_DISPUTES = "No conflicting titles, numbers, dates, durations or places were found."
 
@@ -147,6 +157,35 @@ def main_version(quote: Quote) -> QuoteVersion | None:
         if version.text == quote.text:
             return version
     return quote.versions[0] if quote.versions else None
+
+
+def is_phrase(quote: Quote) -> bool:
+    """Return whether every version of a quote has at most ``PHRASE_MAX_WORDS`` words."""
+    return all(count_words(v.text) <= PHRASE_MAX_WORDS for v in quote.versions or (quote,))
+
+
+def phrases_by_speaker(quotes: Iterable[Quote]) -> list[tuple[str, list[list[Quote]]]]:
+    """Return the phrases among ``quotes`` grouped by speaker, in order of first appearance.
+
+    Each speaker's phrases come in runs of the same outlets, so that one
+    outlet list closes a run: ``[("Asa Hutchinson", [[recall, remedy]])]``.
+    """
+    speakers: dict[str, list[list[Quote]]] = {}
+    for quote in quotes:
+        if not is_phrase(quote):
+            continue
+        runs = speakers.setdefault(quote.speaker, [])
+        if runs and main_sources(runs[-1][-1]) == main_sources(quote):
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    return list(speakers.items())
+
+
+def main_sources(quote: Quote) -> tuple[str, ...]:
+    """Return the outlets of the quote's main version (``main_version``), or the quote's own."""
+    main = main_version(quote)
+    return main.sources if main else quote.sources
 
 
 def other_versions(quote: Quote) -> list[QuoteVersion]:

@@ -20,19 +20,23 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from newsfuse.models import Brief, CleanArticle, Evidence, Point
+from newsfuse.models import Brief, CleanArticle, Evidence, Point, Quote
 from newsfuse.render._common import (
     articles_by_id,
     as_briefs,
     date_range,
     entity_groups,
     evidence_in_context,
+    is_phrase,
+    main_sources,
     main_version,
     NO_DISPUTES,
     other_versions,
     outlet_list,
     outlet_name,
     outlet_of,
+    PHRASES_LABEL,
+    phrases_by_speaker,
     plural,
     safe_url,
     shorten,
@@ -179,6 +183,8 @@ def _disputes(brief: Brief, articles: dict[str, CleanArticle]) -> str:
 def _quotes(brief: Brief, articles: dict[str, CleanArticle]) -> str:
     parts = ["<section><h3>Quotes</h3>"]
     for quote in brief.quotes:
+        if is_phrase(quote):
+            continue
         main = main_version(quote)
         sources = main.sources if main else quote.sources
         parts.append(
@@ -199,8 +205,29 @@ def _quotes(brief: Brief, articles: dict[str, CleanArticle]) -> str:
                 )
             parts.append("</ul>")
         parts.append("</div>")
+    phrases = phrases_by_speaker(brief.quotes)
+    if phrases:
+        parts.append(f'<h4>{_text(PHRASES_LABEL)}</h4><ul class="points phrases">')
+        for speaker, runs in phrases:
+            shown = " · ".join(
+                ", ".join(_phrase(quote) for quote in run) + f" {_outlets(main_sources(run[0]))}" for run in runs
+            )
+            evidence = [span for run in runs for quote in run for v in quote.versions for span in v.evidence]
+            parts.append(
+                f'<li><span class="speaker">{_text(speaker or "Unattributed")}</span>: {shown}'
+                f"{_evidence_list(evidence, articles, label='In context')}</li>"
+            )
+        parts.append("</ul>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def _phrase(quote: Quote) -> str:
+    shown = f"“{_text(quote.text)}”"
+    others = other_versions(quote)
+    if others:
+        shown += f" (also {', '.join(f'“{_text(v.text)}”' for v in others)})"
+    return shown
 
 
 def _entities(brief: Brief) -> str:

@@ -15,18 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsfuse.models import Brief, Point
+from newsfuse.models import Brief, Point, Quote
 from newsfuse.render._common import (
     articles_by_id,
     as_briefs,
     date_range,
     entity_groups,
-    main_version,
+    is_phrase,
+    main_sources,
     NO_DISPUTES,
     other_versions,
     outlet_list,
     outlet_name,
     outlet_of,
+    PHRASES_LABEL,
+    phrases_by_speaker,
     plural,
     safe_url,
     shorten,
@@ -118,13 +121,28 @@ def _disputes(brief: Brief) -> list[str]:
 def _quotes(brief: Brief) -> list[str]:
     lines = ["### Quotes", ""]
     for quote in brief.quotes:
-        main = main_version(quote)
-        sources = main.sources if main else quote.sources
+        if is_phrase(quote):
+            continue
         speaker = escape_markdown(quote.speaker) or "Unattributed"
-        lines.append(f"- **{speaker}:** {_quoted(quote.text)} — {_outlets(sources)}")
+        lines.append(f"- **{speaker}:** {_quoted(quote.text)} — {_outlets(main_sources(quote))}")
         for version in other_versions(quote):
             lines.append(f"  - Also reported as {_quoted(version.text)} — {_outlets(version.sources)}")
+    phrases = phrases_by_speaker(brief.quotes)
+    if phrases:
+        lines.append(f"- **{PHRASES_LABEL}:**")
+        for speaker, runs in phrases:
+            shown = " · ".join(
+                ", ".join(_phrase(quote) for quote in run) + f" — {_outlets(main_sources(run[0]))}" for run in runs
+            )
+            lines.append(f"  - **{escape_markdown(speaker) or 'Unattributed'}:** {shown}")
     return lines
+
+
+def _phrase(quote: Quote) -> str:
+    others = other_versions(quote)
+    if not others:
+        return _quoted(quote.text)
+    return f"{_quoted(quote.text)} (also {', '.join(_quoted(v.text) for v in others)})"
 
 
 def _entities(brief: Brief) -> list[str]:
