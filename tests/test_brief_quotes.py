@@ -278,6 +278,21 @@ def test_zelenskys_pull_quote_and_paraphrase_join():
             ' Hillary Clinton wrote books.\n\n"I want more Americans to have access," Clinton said in a statement.',
             [("I want more Americans to have access", "Hillary Clinton")],
         ),
+        # What a label verb names is no speaker (Multi-News: "police an" spoke the first; ECB+: the CEO
+        # the statement mourns spoke the second).
+        (
+            "Mark Herron, an election lawyer who represented Al Gore in the 2000 presidential recount, called"
+            " Scott’s push to involve state police an “abuse of power.” Joe Geller disagreed.",
+            [("abuse of power.", "Mark Herron")],
+        ),
+        (
+            "TallGrass issued a statement saying it was “deeply saddened by the death of our president, Ben"
+            " Banky.”\nIt described Mr. Banky as “a compassionate and dedicated leader who will be sadly missed.”",
+            [
+                ("deeply saddened by the death of our president, Ben Banky.", "TallGrass"),
+                ("a compassionate and dedicated leader who will be sadly missed.", ""),
+            ],
+        ),
     ],
 )
 def test_speakers_are_found(text, expected):

@@ -258,6 +258,8 @@ _LOOSE_PHRASE = re.compile(
     r"^(?:the|a|an|one|another|this|The|A|An|One|Another|This)\s+((?:[\w'’\-]+\s+){0,4}?)([a-z][a-z\-]+)"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
+# Words no noun phrase ends with: articles, prepositions, conjunctions.
+_NOT_PHRASE_ENDS = frozenset("a an the of to for in on at by with from and or but as".split())
 _TIME_NOUNS = frozenset("week month year morning afternoon evening night time weekend day".split())
 _NOUN_PHRASE = re.compile(r"^(?:the|a|an)\s+([\w'’\- ]{3,60}?)\s*$", re.IGNORECASE)
 
@@ -402,6 +404,8 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     head = phrase_words[-1]
     if head in ("that", "which", "who", "whom", "whose"):
         return ""  # "a group that called itself ... and said it was": a relative clause, no speaker phrase
+    if head in _NOT_PHRASE_ENDS:
+        return ""  # "to involve state police an 'abuse of power'": a phrase ends in its noun, not "an"
     if head in _SPEAKER_NOUNS or any(
         w in lex.ROLE_WORDS or w in lex.ROLE_SYNONYMS or w in lex.ORG_CUES for w in phrase_words[-2:]
     ):
@@ -932,7 +936,9 @@ class _Resolver:
                     return who[0], who[1] or "before"
                 continue
             who = self.subject(before[: verb.start()], since)
-            if who is None:
+            if who is None and verb.group(1) not in _LABEL_VERBS:
+                # What a label verb names is no speaker: 'called Scott's push to involve state police an
+                # "abuse of power"' ("state", read as a verb, has no speaker after it either).
                 who = self.object(before[verb.end() :], since + verb.end())
             if who:
                 return who[0], who[1] or "before"
