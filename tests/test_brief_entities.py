@@ -196,6 +196,12 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Actress Tara Reid entered rehab.", [("Tara Reid", "")]),
         ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "")]),
         ("Star Jones spoke.", [("Star Jones", "")]),
+        # "for" after an abstract noun or a group binds a body's name (BASIL: "Democracy" spoke for
+        # "Democracy for America", and "Deferred Action" for "Deferred Action for Childhood Arrivals").
+        ("said Democracy for America, one of several groups.", [("Democracy for America", "")]),
+        ("Americans for Prosperity said", [("Americans for Prosperity", "")]),
+        ("Deferred Action for Childhood Arrivals was", [("Deferred Action for Childhood Arrivals", "")]),
+        ("Democrats for Education Reform said", [("Democrats", ""), ("Education Reform", "")]),
         ("Host Chris Wallace asked the senator.", [("Chris Wallace", "")]),
         ("Undersheriff Larry Waldie said that.", [("Larry Waldie", "")]),
         # A job inside a run closes a title the role lexicon does not know (Multi-News: "Campaign Manager

@@ -407,15 +407,34 @@ def _word_before(text: str, start: int) -> tuple[str, str]:
     return fold(word), fold(earlier[0]) if earlier else ""
 
 
-def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Split a run's tokens after possessives, at "of" that does not bind and at "for" after no organisation word.
+# Endings of the abstract nouns and plural groups that name a body with "for":
+# "Democracy for America", "Americans for Prosperity", "Concerned Women for
+# America", "Physicians for Human Rights" (but "Trump for Gorsuch").
+_FOR_BODY_ENDINGS = ("cy", "ity", "ism", "ion", "ment", "dom", "ness", "ance", "ence", "ans", "ists")
+_FOR_BODY_WORDS = frozenset("women men people citizens veterans doctors physicians parents families".split())
 
-    "Center for Biological Diversity" is one name; "Trump for Gorsuch" two.
+
+def _binds_for(previous: str) -> bool:
+    """Return whether "for" after the folded word ``previous`` stays inside a name."""
+    return (
+        previous in lex.ORG_CUES
+        or previous in _FOR_BODY_WORDS
+        or len(previous) > 4
+        and previous.endswith(_FOR_BODY_ENDINGS)
+        and not lex.is_first_name(previous)
+        and previous not in lex.PARTY_WORDS  # "Democrats for Education Reform": the party word qualifies
+    )
+
+
+def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a run's tokens after possessives, at "of" that does not bind and at "for" after no body's word.
+
+    "Center for Biological Diversity" and "Democracy for America" are one name; "Trump for Gorsuch" two.
     """
     segments: list[list[tuple[int, int, str]]] = [[]]
     for index, token in enumerate(tokens):
         word = token[2]
-        if word == "for" and (not segments[-1] or _clean_token(segments[-1][-1][2]) not in lex.ORG_CUES):
+        if word == "for" and (not segments[-1] or not _binds_for(_clean_token(segments[-1][-1][2]))):
             segments.append([])
             continue
         if word in ("of",) and segments[-1]:
