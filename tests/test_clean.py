@@ -125,6 +125,7 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("MAY 3, 2013 AT 1:10PM", "dateline-only"),
         ("8:44AM BST 16 Sep 2013", "dateline-only"),
         ("Updated 6.15pm", "dateline-only"),
+        ("Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM ET", "dateline-only"),
         ("6:05 p.m.", None),  # heads a live report's entry, as a date heads a timeline's
         ("At 2:00pm the council voted to close the bridge.", None),
         ("LONDON (Reuters) -", "dateline-only"),

@@ -1,5 +1,10 @@
 """The brief's headline: the source title most representative of the story.
 
+A title that is only a date or time ("May 2, 2013, 1: 12 PM", a page's
+timestamp in the title's place) or is written in capitals throughout
+("BRIEF UNPLANNED CABLE INTERNET OUTAGE") does not head a brief: another
+title, or the lead, says the story in its own case.  Nothing is recased.
+
 When no source has a title, the headline is a lead sentence, and leads run
 long (a median of 26 words over the Multi-News sample, some over 50).  A lead
 over ``HEADLINE_WORDS`` is cut at a clause boundary that spaCy's parse shows
@@ -21,12 +26,47 @@ from newsfuse.brief.align import StoryView
 from newsfuse.brief.ner import parse_texts
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
 from newsfuse.brief.trim import CONNECTIVES, trim_sentence
+from newsfuse.clean.rules import is_dateline
 from newsfuse.text import count_words
 
-__all__ = ["HEADLINE_WORDS", "Headline", "choose_headline", "headline_end", "shorten_headlines"]
+__all__ = [
+    "HEADLINE_WORDS",
+    "Headline",
+    "choose_headline",
+    "headline_end",
+    "is_headline_title",
+    "is_shouted",
+    "shorten_headlines",
+]
 
 # Titles shorter than this are labels ("Update", "World news"), not headlines.
 MIN_TITLE_WORDS = 3
+# A title whose words of two letters or more are all in capitals, this many
+# of them at least, is shouted ("CHARGERS' RECEIVER ARRESTED"); fewer are an
+# acronym's title ("NASA TV").  In ECB+, 17 of 772 titles are shouted, and
+# every story with one has another title in ordinary case.
+MIN_SHOUTED_WORDS = 3
+
+
+def is_shouted(title: str) -> bool:
+    """Return whether a title is written in capitals throughout.
+
+    Example:
+        >>> is_shouted("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE"), is_shouted("SEACOM cable cut again")
+        (True, False)
+    """
+    long_words = [word for word in title.split() if sum(map(str.isalpha, word)) >= 2]
+    return len(long_words) >= MIN_SHOUTED_WORDS and all(not any(map(str.islower, w)) for w in long_words)
+
+
+def is_headline_title(title: str) -> bool:
+    """Return whether a source's title may head a brief: a few words, not a bare timestamp, not shouted.
+
+    Example:
+        >>> is_headline_title("Lindsay Lohan checks into rehab"), is_headline_title("May 2, 2013, 1: 12 PM")
+        (True, False)
+    """
+    return count_words(title) >= MIN_TITLE_WORDS and not is_dateline(title) and not is_shouted(title)
 
 # A lead that reads only after what came before it on its page, opening with
 # a connective or a phrase pointing back ("Then, near the intersection..."),
@@ -75,14 +115,17 @@ def choose_headline(view: StoryView) -> Headline:
 
     A title's score is its mean cosine to the other titles plus its cosine to
     the story centroid (all in the story's TF-IDF space); ties go to the
-    earlier article.
+    earlier article.  Every title of ``MIN_TITLE_WORDS`` that is not a bare
+    timestamp counts in the scores, but only one that may head a brief
+    (``is_headline_title``: not shouted either) is chosen.
     """
     candidates = [
         (index, article.title.strip())
         for index, article in enumerate(view.articles)
-        if count_words(article.title) >= MIN_TITLE_WORDS
+        if count_words(article.title) >= MIN_TITLE_WORDS and not is_dateline(article.title)
     ]
-    if candidates:
+    choices = [k for k, (_, title) in enumerate(candidates) if not is_shouted(title)]
+    if choices:
         vectors = view.vectorize([title for _, title in candidates])
         to_centroid = np.asarray(vectors @ view.centroid).ravel()
         if len(candidates) > 1:
@@ -92,7 +135,7 @@ def choose_headline(view: StoryView) -> Headline:
         else:
             to_titles = np.zeros(1)
         scores = to_centroid + to_titles
-        best = max(range(len(candidates)), key=lambda k: (round(float(scores[k]), 6), -k))
+        best = max(choices, key=lambda k: (round(float(scores[k]), 6), -k))
         index, title = candidates[best]
         return Headline(title, view.outlets[index], view.articles[index].id)
     return _lead_headline(view)

@@ -209,6 +209,9 @@ _DATELINE_ONLY = re.compile(
 )
 
 
+# A date line has at most this many words: "Posted: Nov 27, 2005 8: 20 AM ET Last
+# Updated: Nov 27, 2005 8: 10 PM ET" has 17 (a clock written "8: 20" counts two).
+MAX_DATELINE_WORDS = 20
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|modified|created|date)\b")
 _CLOCK = re.compile(r"\b\d{1,2}\s*[:.]\s*\d\d\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
@@ -248,7 +251,7 @@ def is_dateline(line: str) -> bool:
         (False, False)
     """
     text = line.strip()
-    if count_words(text) > 16 or next(filter(str.isdigit, text), None) is None:
+    if count_words(text) > MAX_DATELINE_WORDS or next(filter(str.isdigit, text), None) is None:
         return False
     if not find_date(text) and not _CLOCK.search(text):
         return False
