@@ -1,4 +1,4 @@
-"""Trimming a source sentence for display: datelines, teasers and a dangling connective go.
+"""Trimming a source sentence for display: datelines, time stamps, teasers and a dangling connective go.
 
 Only the ends are cut, so what is shown is one span of the source and every
 word of it stands there.  The summary prices and shows sentences so trimmed;
@@ -31,6 +31,15 @@ _DATELINE = re.compile(
       | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—―]{1,2}\s+)
     )""",
     re.VERBOSE,
+)
+# A live report's time stamp before an entry: "7:19 p.m. -- The Post now reports...",
+# "6:15 am: It's my morning...", "2: 16pm: Take it with a grain of salt".  A clock
+# with a point ("7.57 pm") needs its "am"/"pm" ("3.50 — the price" is no time);
+# the stamp ends with a dash or a colon.
+_TIMESTAMP = re.compile(
+    r"""^\s*(?:\d{1,2}\s?:\s?\d\d(?:\s?[ap]\.?\s?m\b\.?)? | \d{1,2}\.\d\d\s?[ap]\.?\s?m\b\.?)
+        (?:\s+(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|BST|UTC)\b)?\s*(?:[-–—―]{1,2}|:)\s+""",
+    re.VERBOSE | re.IGNORECASE,
 )
 # Teaser phrases at either end: "(Scroll down for video)", "Click here to read more.",
 # "READ MORE:", "(More on this story here.)", "Watch the video above."
@@ -71,7 +80,7 @@ def _stands_apart(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=TRIM_CACHE_SIZE)
 def trim_sentence(text: str) -> tuple[int, int]:
-    """Return ``(start, end)``: the part of ``text`` to show, without a dateline or teaser phrase.
+    """Return ``(start, end)``: the part of ``text`` to show, without a dateline, time stamp or teaser phrase.
 
     Only the ends are cut, so the part kept is one span of the source and
     attribution ("..., the minister said.") stays.  When fewer than
@@ -82,10 +91,17 @@ def trim_sentence(text: str) -> tuple[int, int]:
         >>> start, end = trim_sentence(text)
         >>> text[start:end]
         'The Senate passed the bill on Friday.'
+        >>> text = "7:19 p.m. -- The Post now reports that the congressman has been indicted."
+        >>> text[slice(*trim_sentence(text))]
+        'The Post now reports that the congressman has been indicted.'
     """
     start, end = 0, len(text.rstrip())
     for _ in range(2):  # a teaser before a dateline, or a dateline before a teaser
-        match = _TEASER_HEAD.match(text, start, end) or _DATELINE.match(text, start, end)
+        match = (
+            _TEASER_HEAD.match(text, start, end)
+            or _DATELINE.match(text, start, end)
+            or _TIMESTAMP.match(text, start, end)
+        )
         if match and match.end() > start:
             start = match.end()
     lower = text.lower()
