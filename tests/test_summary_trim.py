@@ -128,12 +128,23 @@ def test_a_dateline_with_a_horizontal_bar_goes_too():
             "9:11 PM ET — Police say the suspect was arrested near the station.",
             "Police say the suspect was arrested near the station.",
         ),
+        # After a teaser (BASIL's HuffPost updates); a dateline after a teaser goes too.
+        (
+            "UPDATE: 7:19 p.m. -- The Washington Post now reports that the congressman has already been indicted.",
+            "The Washington Post now reports that the congressman has already been indicted.",
+        ),
+        (
+            "UPDATE: WASHINGTON (Reuters) - The Senate passed the bill on Friday.",
+            "The Senate passed the bill on Friday.",
+        ),
+        # Two datelines: the first goes, as ever.
+        ("(CNN) -- WASHINGTON -- The Senate passed the bill.", "WASHINGTON -- The Senate passed the bill."),
         # A price or a time inside the sentence is no stamp.
         ("3.50 — that was the price of a gallon of milk in the town last year.", None),
         ("At 7:19 p.m. -- the last train left the station for the coast.", None),
     ],
 )
-def test_a_live_report_time_stamp_goes(text, shown):
+def test_a_live_report_time_stamp_and_a_head_after_a_teaser_go(text, shown):
     start, end = shown_part(text)
     assert text[start:end] == (text if shown is None else shown)
 
