@@ -268,6 +268,38 @@ def test_a_lead_headline_loses_its_dateline():
     assert check_grounded(brief) == []
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "May 2, 2013, 1: 12 PM",
+        "TUESDAY, OCTOBER 11, 2011",
+        "Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM ET",
+    ],
+)
+def test_a_timestamp_in_the_title_slot_does_not_head_a_brief(stamp):
+    # ECB+ pages whose title is the page's time stamp: with no other title, the lead heads the brief.
+    articles = [make_article(a.id, a.source, a.text, title=stamp) for a in seed_articles()]
+    brief = build_brief(seed_story(), articles, RULES)
+    assert brief.headline != stamp and "Putin" in brief.headline
+    assert check_grounded(brief) == []
+
+
+def test_a_shouted_title_does_not_head_a_brief():
+    # A title in capitals throughout ("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE") gives way to
+    # another outlet's title in ordinary case, however central, and is never recased.
+    shouted = "PUTIN SIGNALS WILLINGNESS FOR DIRECT PEACE TALKS WITH UKRAINE"
+    seeds = seed_articles()
+    articles = [make_article(a.id, a.source, a.text, title=shouted) for a in seeds[:-1]]
+    articles.append(make_article(seeds[-1].id, seeds[-1].source, seeds[-1].text, title=seeds[-1].title))
+    brief = build_brief(seed_story(), articles, RULES)
+    assert brief.headline == seeds[-1].title
+    # Shouted titles only: the lead heads the brief.
+    articles[-1] = make_article(seeds[-1].id, seeds[-1].source, seeds[-1].text, title=shouted)
+    brief = build_brief(seed_story(), articles, RULES)
+    assert brief.headline != shouted and "Putin" in brief.headline and not brief.headline.isupper()
+    assert check_grounded(brief) == []
+
+
 def test_a_lead_headline_passes_over_a_content_warning():
     warning = "WARNING: The video contains images that some viewers may find disturbing.\n\n"
     articles = [make_article(a.id, a.source, warning + a.text) for a in seed_articles()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -124,6 +125,7 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("MAY 3, 2013 AT 1:10PM", "dateline-only"),
         ("8:44AM BST 16 Sep 2013", "dateline-only"),
         ("Updated 6.15pm", "dateline-only"),
+        ("Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM ET", "dateline-only"),
         ("6:05 p.m.", None),  # heads a live report's entry, as a date heads a timeline's
         ("At 2:00pm the council voted to close the bridge.", None),
         ("LONDON (Reuters) -", "dateline-only"),
@@ -235,6 +237,91 @@ def test_html_page_noise(tmp_path):
     assert len(clean.text.split("\n\n")) == 6
 
 
+# --- embedded media and credits (galleries, video players, captions, contributors) -----------------
+
+# A photo gallery flattened into one line: each caption, then its counter.
+GALLERY = " ".join(
+    f"Photos: Storm on the coast Storm on the coast – {caption} Hide Caption {number} of 3"
+    for number, caption in enumerate(
+        [
+            "Waves break over the harbour wall in Porthleven, Cornwall, on Tuesday, March 4. The storm "
+            "closed the coast road for a second day.",
+            "Residents fill sandbags outside the town hall on Monday, March 3.",
+            "A lifeboat crew checks the moorings of fishing boats before the high tide on March 3.",
+        ],
+        1,
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        # Galleries, however long: counters of one total, in a line that speaks of captions or photos.
+        (GALLERY, "navigation"),
+        ("1 of 12. Two naval aviators pilot a patrol aircraft during a search mission in this March 24, 2014 "
+         "handout photo.", "navigation"),
+        ("He scored 30 or more points in 13 of 23 playoff games, as the video of his dunks showed.", None),
+        # Credits naming the story's other reporters, with where they reported from and how to reach them.
+        ("Lucey reported from Washington. Associated Press writer Jill Colvin in Washington contributed to this "
+         "report.", "byline"),
+        ("Rebecca Sun, Mia Galuppo and Scott Feinberg contributed to this article.", "byline"),
+        ("Associated Press writers David Pitt in Des Moines, Iowa; Margery Beck in Omaha, Neb.; Jeff Baenen in "
+         "Minneapolis; Scott Mayerowitz in New York; Carrie Antlfinger in Milwaukee; Heather Hollingsworth in "
+         "Kansas City, Mo.; and Ryan J. Foley in Iowa City, Iowa contributed to this report.", "byline"),
+        ("Contact Dana Reyes: 313-555-0182 or dreyes@example.com. Follow her on Twitter: @danareyes. Staff "
+         "writers Bill Laitner and Robert Allen contributed to this report.", "byline"),
+        ("AP writer Ken Thomas contributed.", "byline"),
+        ("Contributing: Ben Mutzabaugh, USA TODAY; the Associated Press", "byline"),
+        ("Gerald Henderson contributed 11 points and seven boards to the winning effort.", None),
+        ("Her relaxation contributed to her better mood, she recalled, and to this report's findings.", None),
+        # A video player's text; a story about a replay stays.
+        ("JUST WATCHED Storm closes coast road Replay More Videos ... MUST WATCH Storm closes coast road 02:04",
+         "navigation"),
+        ("Embed Teen Invents Gadgets to Aid Alzheimer's Patients 2:14 autoplay autoplay Copy this code to your "
+         "website or blog", "navigation"),
+        ("Media playback is unsupported on your device Media caption The minister was shown arriving in Brussels",
+         "navigation"),
+        ("Skip in Skip x Embed x Share", "navigation"),
+        ("A video replay showed the ball had crossed the line, the referee said after the match.", None),
+        # Captions under their labels.
+        ("Image copyright Getty Images Image caption The band broke up in 1980 following the death of their "
+         "drummer, who is second from the right in this picture", "navigation"),
+        ("The image caption contest drew 400 entries this year, the organisers said.", None),
+    ],
+)
+def test_media_and_credit_rules(line, reason):
+    assert paragraph_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "controls",
+    ["CLOSE Skip in Skip x Embed x Share", "Skip in Skip x Embed x Share", "CLOSE", "1 of 26 Full Screen Autoplay"],
+)
+def test_player_buttons_glued_before_the_story_go_and_the_story_stays(controls):
+    lead = "Late Wednesday afternoon, the president spoke with a St. Louis station about sanctions on Russia."
+    text = "\n".join([f"{controls} {lead}", *STORY])
+    clean = clean_article(Article(id="p", source="s", title="", text=text))
+    if controls.startswith("1 of"):  # a gallery's counter: the whole caption-sized line goes
+        assert clean.text.split("\n\n") == STORY
+        return
+    assert clean.text.split("\n\n") == [lead, *STORY]
+    assert [(r.reason, r.text) for r in clean.removed] == [("navigation", controls)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Close to 200 people attended the vigil on Sunday evening.",
+        "Skip Bayless said on his show that the coach should be fired.",
+        "CLOSE CALL FOR THE MAYOR",
+        "Share prices fell 3 percent in early trading in Tokyo.",
+    ],
+)
+def test_lines_that_open_with_a_control_word_stay_whole(line):
+    assert split_paragraphs(line) == [line]
+
+
 # --- rejections --------------------------------------------------------------------------
 
 
@@ -340,6 +427,25 @@ def test_multinews_crawl_leftovers_are_rejected(shared_data):
     assert sum(map(rejected, real)) / len(real) < 0.025
 
 
+# Page furniture of embedded media and credit lines, as the dev texts show them.
+_FURNITURE_LEFT = re.compile(
+    r"(?i)hide caption \d|\bskip in skip\b|just watched|must watch|media playback|^(?:image|media) caption"
+    r"|\bcontributed(?: reporting)? to this (?:report|story|article)"
+)
+
+
+def test_multinews_galleries_players_captions_and_credits_go(shared_data):
+    records = _jsonl(shared_data / "multinews_sample" / "clustering_view.jsonl")
+    left = []
+    for record in records:
+        try:
+            clean = clean_article(Article(id=record["id"], source="x", title="", text=record["text"]))
+        except ItemError:
+            continue
+        left += [p[:80] for p in clean.text.split("\n\n") if _FURNITURE_LEFT.search(p)]
+    assert left == []
+
+
 # --- properties ----------------------------------------------------------------------------
 
 _LINES = st.sampled_from(
@@ -358,6 +464,9 @@ _LINES = st.sampled_from(
         "",
         "Council Passes Budget",
         "Please enable JavaScript to watch this video.",
+        "CLOSE Skip in Skip x Embed x Share " + STORY[0],
+        "Jane Doe and Ann Lee contributed to this report.",
+        GALLERY,
     ]
 )
 _ANY_LINES = st.one_of(_LINES, st.text(max_size=120))

@@ -12,6 +12,7 @@ from newsfuse.clean import clean_article, clean_paragraphs, paragraph_reason, sp
 from newsfuse.clean.article import MAX_ROUNDS
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
 from newsfuse.clean.junk import _NOTICE_PATTERN, _STRONG, _STRONG_HINTS, _TOPIC_PATTERN, may_be_ui
+from newsfuse.clean.media import _PLAYER_HINTS, _PLAYER_MARKERS
 from newsfuse.clean.rules import _PHOTO_LABEL
 from newsfuse.clean.shape import is_truncated, line_key
 from newsfuse.config import CleanSettings
@@ -127,6 +128,16 @@ def test_lines_with_a_strong_term_may_be_ui(text):
 def test_an_ascii_photo_label_holds_one_of_its_words(text):
     lower = text.lower()
     assert "photo" in lower or "image" in lower or "picture" in lower
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_PLAYER_MARKERS, alphabet=st.characters(max_codepoint=127)))
+def test_a_player_marker_holds_a_hint_unless_it_is_a_clip_length(text):
+    # ``is_player_text`` skips the marker search on a line without a hint; a line
+    # needs two kinds of marker, so one of them is no clip length and holds a hint.
+    for match in _PLAYER_MARKERS.finditer(text):
+        if match.lastgroup != "length":
+            assert any(hint in match[0].lower() for hint in _PLAYER_HINTS), match[0]
 
 
 _LINES = st.sampled_from(

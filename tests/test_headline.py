@@ -68,6 +68,22 @@ def _shorten(model, text: str) -> str:
             'The Obama administration reaffirmed Wednesday its decision to designate polar bears as a "threatened," '
             'not "endangered," species',
         ),
+        # A clause after "as" that the parser read as a preposition's object ("clings" a plural noun,
+        # "snowstorm" the object of "as"): parsed again alone, it has its subject and its verb.
+        (
+            "Florida’s highest-ranking government officials are increasing the pressure on state police to get "
+            "involved in the counting of ballots in heavily Democratic South Florida as Gov. Rick Scott clings to a "
+            "lead over Bill Nelson during a statewide recount of their nationally relevant U.S. Senate contest.",
+            "Florida’s highest-ranking government officials are increasing the pressure on state police to get "
+            "involved in the counting of ballots in heavily Democratic South Florida",
+        ),
+        (
+            "Travelers facing canceled flights and closed roads were hoping to finally head to their holiday "
+            "destinations as a widespread snowstorm that dumped more than a foot of snow in parts of the Midwest "
+            "moved across the Great Lakes toward Canada.",
+            "Travelers facing canceled flights and closed roads were hoping to finally head to their holiday "
+            "destinations",
+        ),
     ],
 )
 def test_a_long_lead_headline_ends_after_its_main_clause(model, lead, headline):
@@ -110,6 +126,9 @@ def test_a_long_lead_headline_ends_after_its_main_clause(model, lead, headline):
         # "as long" would leave "long" without the clause it heads; "it's fact" alone is too short to tell news
         "According to The Washington Post's Howard Kurtz, it's fact, and as long as the CNN doc can accustom himself "
         "to making White House money rather than cable-news money, he's expected to accept.",
+        # "as" a preposition indeed: what follows it has no verb of its own
+        "The city council of the northern port town on Tuesday named the former harbour master as its new chief "
+        "executive in charge of the port, the marina and the ferry services for the next five years.",
         # short enough already
         "Russian President Vladimir Putin has publicly expressed openness to direct peace negotiations with "
         "Ukraine for the first time in years.",

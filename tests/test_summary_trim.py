@@ -77,7 +77,8 @@ def test_a_sentence_with_nothing_to_trim_is_shown_whole():
     st.lists(
         st.sampled_from(
             ["WASHINGTON", "(Reuters)", "-", "—", "(CNN)", "However,", "But", "The", "senate", "Passed", "bill",
-             "(Scroll down for video)", "Click here to read more.", "on", "Friday.", ",", "LONDON,", "May", "3", " "]
+             "(Scroll down for video)", "Click here to read more.", "on", "Friday.", ",", "LONDON,", "May", "3", " ",
+             "7:19 p.m.", "6:15 am:", "--", ":"]
         ),
         max_size=25,
     ),
@@ -106,6 +107,47 @@ def test_a_dateline_with_a_horizontal_bar_goes_too():
         "US—China talks resumed in Geneva on Monday after a pause.",  # a dash between two names
     ):
         assert shown_part(words) == (0, len(words))
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A live report's time stamp before an entry (BASIL, Multi-News), however its clock is written.
+        (
+            "7:19 p.m. -- The Washington Post now reports that the congressman has already been indicted.",
+            "The Washington Post now reports that the congressman has already been indicted.",
+        ),
+        (
+            "6:15 am: It's my morning to get up with my toddler daughter, who is up before the sun.",
+            "It's my morning to get up with my toddler daughter, who is up before the sun.",
+        ),
+        (
+            "2: 16pm: Take it with a grain of salt, but we have a report of an eight-year offer.",
+            "Take it with a grain of salt, but we have a report of an eight-year offer.",
+        ),
+        (
+            "9:11 PM ET — Police say the suspect was arrested near the station.",
+            "Police say the suspect was arrested near the station.",
+        ),
+        # After a teaser (BASIL's HuffPost updates); a dateline after a teaser goes too.
+        (
+            "UPDATE: 7:19 p.m. -- The Washington Post now reports that the congressman has already been indicted.",
+            "The Washington Post now reports that the congressman has already been indicted.",
+        ),
+        (
+            "UPDATE: WASHINGTON (Reuters) - The Senate passed the bill on Friday.",
+            "The Senate passed the bill on Friday.",
+        ),
+        # Two datelines: the first goes, as ever.
+        ("(CNN) -- WASHINGTON -- The Senate passed the bill.", "WASHINGTON -- The Senate passed the bill."),
+        # A price or a time inside the sentence is no stamp.
+        ("3.50 — that was the price of a gallon of milk in the town last year.", None),
+        ("At 7:19 p.m. -- the last train left the station for the coast.", None),
+    ],
+)
+def test_a_live_report_time_stamp_and_a_head_after_a_teaser_go(text, shown):
+    start, end = shown_part(text)
+    assert text[start:end] == (text if shown is None else shown)
+
 
 # ------------------------------------------------------------------ build_summary
 

@@ -1,5 +1,10 @@
 """The brief's headline: the source title most representative of the story.
 
+A title that is only a date or time ("May 2, 2013, 1: 12 PM", a page's
+timestamp in the title's place) or is written in capitals throughout
+("BRIEF UNPLANNED CABLE INTERNET OUTAGE") does not head a brief: another
+title, or the lead, says the story in its own case.  Nothing is recased.
+
 When no source has a title, the headline is a lead sentence, and leads run
 long (a median of 26 words over the Multi-News sample, some over 50).  A lead
 over ``HEADLINE_WORDS`` is cut at a clause boundary that spaCy's parse shows
@@ -21,12 +26,47 @@ from newsfuse.brief.align import StoryView
 from newsfuse.brief.ner import parse_texts
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
 from newsfuse.brief.trim import CONNECTIVES, trim_sentence
+from newsfuse.clean.rules import is_dateline
 from newsfuse.text import count_words
 
-__all__ = ["HEADLINE_WORDS", "Headline", "choose_headline", "headline_end", "shorten_headlines"]
+__all__ = [
+    "HEADLINE_WORDS",
+    "Headline",
+    "choose_headline",
+    "headline_end",
+    "is_headline_title",
+    "is_shouted",
+    "shorten_headlines",
+]
 
 # Titles shorter than this are labels ("Update", "World news"), not headlines.
 MIN_TITLE_WORDS = 3
+# A title whose words of two letters or more are all in capitals, this many
+# of them at least, is shouted ("CHARGERS' RECEIVER ARRESTED"); fewer are an
+# acronym's title ("NASA TV").  In ECB+, 17 of 772 titles are shouted, and
+# every story with one has another title in ordinary case.
+MIN_SHOUTED_WORDS = 3
+
+
+def is_shouted(title: str) -> bool:
+    """Return whether a title is written in capitals throughout.
+
+    Example:
+        >>> is_shouted("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE"), is_shouted("SEACOM cable cut again")
+        (True, False)
+    """
+    long_words = [word for word in title.split() if sum(map(str.isalpha, word)) >= 2]
+    return len(long_words) >= MIN_SHOUTED_WORDS and all(not any(map(str.islower, w)) for w in long_words)
+
+
+def is_headline_title(title: str) -> bool:
+    """Return whether a source's title may head a brief: a few words, not a bare timestamp, not shouted.
+
+    Example:
+        >>> is_headline_title("Lindsay Lohan checks into rehab"), is_headline_title("May 2, 2013, 1: 12 PM")
+        (True, False)
+    """
+    return count_words(title) >= MIN_TITLE_WORDS and not is_dateline(title) and not is_shouted(title)
 
 # A lead that reads only after what came before it on its page, opening with
 # a connective or a phrase pointing back ("Then, near the intersection..."),
@@ -75,14 +115,17 @@ def choose_headline(view: StoryView) -> Headline:
 
     A title's score is its mean cosine to the other titles plus its cosine to
     the story centroid (all in the story's TF-IDF space); ties go to the
-    earlier article.
+    earlier article.  Every title of ``MIN_TITLE_WORDS`` that is not a bare
+    timestamp counts in the scores, but only one that may head a brief
+    (``is_headline_title``: not shouted either) is chosen.
     """
     candidates = [
         (index, article.title.strip())
         for index, article in enumerate(view.articles)
-        if count_words(article.title) >= MIN_TITLE_WORDS
+        if count_words(article.title) >= MIN_TITLE_WORDS and not is_dateline(article.title)
     ]
-    if candidates:
+    choices = [k for k, (_, title) in enumerate(candidates) if not is_shouted(title)]
+    if choices:
         vectors = view.vectorize([title for _, title in candidates])
         to_centroid = np.asarray(vectors @ view.centroid).ravel()
         if len(candidates) > 1:
@@ -92,7 +135,7 @@ def choose_headline(view: StoryView) -> Headline:
         else:
             to_titles = np.zeros(1)
         scores = to_centroid + to_titles
-        best = max(range(len(candidates)), key=lambda k: (round(float(scores[k]), 6), -k))
+        best = max(choices, key=lambda k: (round(float(scores[k]), 6), -k))
         index, title = candidates[best]
         return Headline(title, view.outlets[index], view.articles[index].id)
     return _lead_headline(view)
@@ -252,17 +295,23 @@ def _attributes(doc: Any, start: int) -> bool:
     )
 
 
-def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
-    """Return whether every word from token ``cut`` on can go, leaving a whole main clause before it."""
+def _keeps_main_clause(doc: Any, cut: int) -> bool:
+    """Return whether the words before token ``cut`` are a whole main clause that needs none after it."""
     if any(token.head.i >= cut for token in doc[:cut]):
         return False  # a kept word depends on a dropped one
     roots = [token for token in doc[:cut] if token.dep_ == "ROOT"]
     if not any(root.pos_ in _VERBAL for root in roots):
         return False
-    if not any(_has_subject(root) for root in roots) or any(
+    # No subject, or a subordinate clause the parser took for the main one.
+    return any(_has_subject(root) for root in roots) and not any(
         child.dep_ == "mark" for root in roots for child in root.children
-    ):
-        return False  # no subject, or a subordinate clause the parser took for the main one
+    )
+
+
+def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
+    """Return whether every word from token ``cut`` on can go, leaving a whole main clause before it."""
+    if not _keeps_main_clause(doc, cut):
+        return False
     opener = doc[first]
     if opener.lower_ in _KEEP_OPENINGS or opener.tag_ in _FINITE_TAGS:
         return False  # a twist, a cause or a condition; or the comma closed an apposition ("X, Y, was")
@@ -337,14 +386,110 @@ def _balanced(text: str) -> bool:
     return text.count('"') % 2 == 0 and text.count("“") == text.count("”") and text.count("(") == text.count(")")
 
 
+# The small parser takes some clauses after "as" or "while" for a preposition's
+# object: "... in heavily Democratic South Florida as Gov. Rick Scott clings to a
+# lead over Bill Nelson..." ("clings" read as a plural noun), "... to their holiday
+# destinations as a widespread snowstorm that dumped more than a foot of snow...
+# moved across the Great Lakes" ("snowstorm" the object of "as").  When the parse
+# gives a long lead no cut, the words after such an "as" are parsed again alone;
+# when they read as a clause (its subject first, then its finite verb), the "as"
+# opens a clause of its own and the lead may be cut before it, as before an "as"
+# the parser read right (``_clause_opener``).
+_MISREAD_OPENERS = frozenset({"as", "while"})
+# The word before such an "as" ends a noun phrase: after a verb or an adjective
+# "as" is a preposition indeed ("known as", "such as", "served as").
+_PHRASE_ENDS = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
+# A name opening the words after "as" is parsed as this pronoun: the parser
+# reads a verb after a pronoun where it reads a plural noun after a name.
+_NAME_STAND_IN = "It"
+
+
+def _misread_cuts(doc: Any) -> list[tuple[int, int, int]]:
+    """Return ``(words kept, end, token)`` for each cut before an "as"/"while" the parse took for a preposition.
+
+    The kept part must be a whole main clause, keep ``MIN_KEPT_WORDS`` words
+    and save ``MIN_SAVED_WORDS``, close its quotations, tell the deaths the
+    rest tells and not leave the lead's attribution behind.
+    """
+    text = doc.text
+    total = count_words(text)
+    found = []
+    dashes = 0
+    for token in doc:
+        open_dash = dashes % 2 == 1
+        dashes += token.text in _DASHES or (token.text == "-" and bool(token.whitespace_))
+        if (
+            token.lower_ not in _MISREAD_OPENERS
+            or token.dep_ != "prep"
+            or open_dash
+            or not 3 <= token.i < len(doc) - 2
+            or doc[token.i - 1].pos_ not in _PHRASE_ENDS
+        ):
+            continue
+        end = len(text[: token.idx].rstrip())
+        words = count_words(text[:end])
+        if words < MIN_KEPT_WORDS or total - words < MIN_SAVED_WORDS or not _balanced(text[:end]):
+            continue
+        if not _keeps_main_clause(doc, token.i) or _attributes(doc, token.i):
+            continue
+        if _tells_casualties(doc[token.i :]) and not _tells_casualties(doc[: token.i]):
+            continue
+        found.append((words, end, token.i))
+    return found
+
+
+def _clause_texts(doc: Any, start: int) -> list[str]:
+    """Return the words of ``doc`` from token ``start`` on, and them with an opening name read as "It"."""
+    texts = [doc[start:].text]
+    after = start
+    while after < len(doc) and doc[after].pos_ == "PROPN":
+        after += 1
+    if start < after < len(doc) and doc[after].tag_ != "POS" and not doc[after].is_punct:
+        texts.append(_NAME_STAND_IN + doc[after - 1].whitespace_ + doc[after:].text)
+    return texts
+
+
+def _reads_as_clause(doc: Any) -> bool:
+    """Return whether a parsed text opens with a clause: its subject first, then its finite verb."""
+    if not len(doc):
+        return False
+    root = doc[0].sent.root
+    if root.pos_ not in _VERBAL or not _is_finite(root):
+        return False
+    subjects = [child for child in root.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].left_edge.i != 0:
+        return False
+    between = doc[subjects[0].right_edge.i + 1 : root.i]
+    return all(token.dep_ in ("aux", "auxpass", "neg", "advmod") for token in between)
+
+
 def shorten_headlines(model: Any, texts: Sequence[str], limit: int = HEADLINE_WORDS) -> list[str]:
     """Return each lead headline cut at a clause boundary when it runs over ``limit`` words (``headline_end``).
 
     ``model`` is the spaCy pipeline of ``ner.load_model``; only the texts over
-    the limit are parsed, in one pass.
+    the limit are parsed, in one pass.  A long lead that its parse gives no
+    cut may still be cut before an "as" or "while" that opens a clause the
+    parser misread (``_misread_cuts``): the words after it are parsed again,
+    in a second pass.  A cut is chosen as ``headline_end`` chooses.
     """
     long = [k for k, text in enumerate(texts) if count_words(text) > limit]
     shortened = list(texts)
+    retry: list[tuple[int, int, int]] = []
+    clauses: list[str] = []
     for k, doc in zip(long, parse_texts(model, [texts[k] for k in long]), strict=True):
-        shortened[k] = texts[k][: headline_end(doc, limit)]
+        end = headline_end(doc, limit)
+        shortened[k] = texts[k][:end]
+        if end < len(texts[k]):
+            continue
+        for words, cut_end, token in _misread_cuts(doc):
+            for clause in _clause_texts(doc, token + 1):
+                retry.append((k, words, cut_end))
+                clauses.append(clause)
+    cuts: dict[int, set[tuple[int, int]]] = {}
+    for (k, words, cut_end), clause in zip(retry, parse_texts(model, clauses), strict=True):
+        if _reads_as_clause(clause):
+            cuts.setdefault(k, set()).add((words, cut_end))
+    for k, found in cuts.items():
+        within = [cut for cut in found if cut[0] <= limit]
+        shortened[k] = texts[k][: (max(within) if within else min(found))[1]]
     return shortened

@@ -1,4 +1,4 @@
-"""Trimming a source sentence for display: datelines, teasers and a dangling connective go.
+"""Trimming a source sentence for display: datelines, time stamps, teasers and a dangling connective go.
 
 Only the ends are cut, so what is shown is one span of the source and every
 word of it stands there.  The summary prices and shows sentences so trimmed;
@@ -18,11 +18,14 @@ __all__ = ["MIN_TRIMMED_WORDS", "shown_part", "trim_sentence"]
 # body asks ``build_summary`` a dozen times for one story's sentences).
 TRIM_CACHE_SIZE = 65_536
 
+# The heads below are tried with ``match`` at the part still shown: no "^", which
+# would hold them to the sentence's first character ("UPDATE: 7:19 p.m. -- The
+# Post reports...": the time stamp after the teaser).
 # Datelines and bylines at the start of a sentence: "WASHINGTON (Reuters) -",
 # "NEW YORK, March 3 (Reuters) -", "LONDON —", "WASHINGTON ―" (a horizontal bar,
 # U+2015), "(CNN) --", "By Jane Doe, AP -".
 _DATELINE = re.compile(
-    r"""^\s*(?:
+    r"""\s*(?:
         (?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*\.?                 # WASHINGTON, NEW YORK
             (?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?            # , Calif.
             (?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*                 # , March 3
@@ -31,6 +34,15 @@ _DATELINE = re.compile(
       | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—―]{1,2}\s+)
     )""",
     re.VERBOSE,
+)
+# A live report's time stamp before an entry: "7:19 p.m. -- The Post now reports...",
+# "6:15 am: It's my morning...", "2: 16pm: Take it with a grain of salt".  A clock
+# with a point ("7.57 pm") needs its "am"/"pm" ("3.50 — the price" is no time);
+# the stamp ends with a dash or a colon.
+_TIMESTAMP = re.compile(
+    r"""\s*(?:\d{1,2}\s?:\s?\d\d(?:\s?[ap]\.?\s?m\b\.?)? | \d{1,2}\.\d\d\s?[ap]\.?\s?m\b\.?)
+        (?:\s+(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|BST|UTC)\b)?\s*(?:[-–—―]{1,2}|:)\s+""",
+    re.VERBOSE | re.IGNORECASE,
 )
 # Teaser phrases at either end: "(Scroll down for video)", "Click here to read more.",
 # "READ MORE:", "(More on this story here.)", "Watch the video above."
@@ -46,7 +58,7 @@ _TEASER_TAIL = re.compile(
 # case: a cheap test first (the search tries every position of a sentence).
 _TEASER_TAIL_HINTS = ("(", "click", "tap", "scroll", "watch", "see", "read", "more")
 _TEASER_HEAD = re.compile(
-    r"^\s*(?:\((?:[^()]{0,40}\b(?:scroll|click|watch|video|photos?)\b[^()]{0,40})\)|"
+    r"\s*(?:\((?:[^()]{0,40}\b(?:scroll|click|watch|video|photos?)\b[^()]{0,40})\)|"
     r"(?:READ MORE|WATCH|VIDEO|PHOTOS|UPDATE(?:D)?|BREAKING(?: NEWS)?)\s*[:|]|\bAdvertisement\b)\s*",
     re.IGNORECASE,
 )
@@ -71,7 +83,7 @@ def _stands_apart(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=TRIM_CACHE_SIZE)
 def trim_sentence(text: str) -> tuple[int, int]:
-    """Return ``(start, end)``: the part of ``text`` to show, without a dateline or teaser phrase.
+    """Return ``(start, end)``: the part of ``text`` to show, without a dateline, time stamp or teaser phrase.
 
     Only the ends are cut, so the part kept is one span of the source and
     attribution ("..., the minister said.") stays.  When fewer than
@@ -82,12 +94,23 @@ def trim_sentence(text: str) -> tuple[int, int]:
         >>> start, end = trim_sentence(text)
         >>> text[start:end]
         'The Senate passed the bill on Friday.'
+        >>> text = "7:19 p.m. -- The Post now reports that the congressman has been indicted."
+        >>> text[slice(*trim_sentence(text))]
+        'The Post now reports that the congressman has been indicted.'
     """
     start, end = 0, len(text.rstrip())
-    for _ in range(2):  # a teaser before a dateline, or a dateline before a teaser
-        match = _TEASER_HEAD.match(text, start, end) or _DATELINE.match(text, start, end)
-        if match and match.end() > start:
-            start = match.end()
+    # A teaser before a dateline or a time stamp, or a dateline before a teaser: two heads
+    # of different kinds at most ("(CNN) -- WASHINGTON --" loses its first only, as ever).
+    heads = [_TEASER_HEAD, _DATELINE, _TIMESTAMP]
+    for _ in range(2):
+        for head in heads:
+            match = head.match(text, start, end)
+            if match and match.end() > start:
+                start = match.end()
+                heads.remove(head)
+                break
+        else:
+            break
     lower = text.lower()
     tail = _TEASER_TAIL.search(text, start, end) if any(h in lower for h in _TEASER_TAIL_HINTS) else None
     if tail and tail.start() > start and _stands_apart(text, tail.start()):

@@ -5,7 +5,10 @@ pages that are not news articles, runs the paragraph rules
 (``newsfuse.clean.rules``) and the block rules (``newsfuse.clean.blocks``),
 and joins the kept paragraphs with blank lines.  Cleaning only removes:
 every kept paragraph is an input line with its white space normalised and
-a list marker (``- ``, ``• ``) taken off.
+a list marker (``- ``, ``• ``) taken off, or the rest of such a line after
+a video player's buttons glued before it ("CLOSE Skip in Skip x Embed x
+Share Late Wednesday...", ``media.player_controls_end``), which become a
+paragraph of their own and go.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Sequence
 
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
 from newsfuse.clean.junk import not_an_article
+from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.rules import paragraph_reason
 from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
@@ -47,15 +51,24 @@ MAX_ROUNDS = 4
 def split_paragraphs(text: str) -> list[str]:
     """Return the paragraphs of ``text``: its non-blank lines, white space normalised, list markers off.
 
+    A video player's buttons glued before a line's text are a paragraph of
+    their own (the rules then remove it as ``navigation``).
+
     Example:
         >>> split_paragraphs("- First  point.\\n\\n  Second line \\n")
         ['First point.', 'Second line']
+        >>> split_paragraphs("Skip in Skip x Embed x Share The storm hit the coast.")
+        ['Skip in Skip x Embed x Share', 'The storm hit the coast.']
     """
     out = []
     for line in text.splitlines():
         if not line or line.isspace():
             continue
         paragraph = normalize_space(strip_bullet(line))
+        controls = player_controls_end(paragraph)
+        if controls:
+            out.append(paragraph[:controls])
+            paragraph = paragraph[controls:].lstrip()
         if paragraph:
             out.append(paragraph)
     return out

@@ -8,8 +8,9 @@ mentions such words is story text and stays.
 
 Reasons (the cleaner's vocabulary): ``navigation`` (menus, "Read more",
 "Click here", advertisements, cookie and JavaScript notices, video-player
-text, photo credits, separators), ``share`` (share/follow buttons),
-``byline``, ``dateline-only``, ``empty-metadata``, ``related-links`` (one
+text, photo credits, galleries and labelled captions (``newsfuse.clean.media``),
+separators), ``share`` (share/follow buttons), ``byline`` (by-lines and
+credit paragraphs: "X contributed to this report"), ``dateline-only``, ``empty-metadata``, ``related-links`` (one
 "Related: <headline>" line), ``call-to-action`` (subscribe/sign-up lines).
 """
 
@@ -18,11 +19,12 @@ from __future__ import annotations
 import re
 
 from newsfuse.clean.junk import is_widget_text, may_be_ui
+from newsfuse.clean.media import is_gallery, is_labelled_caption, is_player_text
 from newsfuse.clean.shape import size as count_words
 from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
 from newsfuse.text import split_sentences, words
 
-__all__ = ["is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
+__all__ = ["is_credit_paragraph", "is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
 
 # Lines longer than this are never furniture, whatever words they hold.
 # (Furniture lines in Multi-News and the extraction benchmarks are 1-20
@@ -102,6 +104,36 @@ _CREDIT_LINE = re.compile(
     r"(?:[A-Z][\w.'’-]*\s*){1,6}contributed\s+(?:reporting\s+)?(?:to\s+)?(?:this\s+)?(?:report|story|article)\b.*)$",
     re.IGNORECASE,
 )
+# A credit paragraph names who else reported the story, where from and how to
+# reach them: "Lucey reported from Washington. Associated Press writer Jill
+# Colvin in Washington contributed to this report."; "AP writers David Pitt in
+# Des Moines, Iowa; Margery Beck in Omaha, Neb.; ... contributed to this report.";
+# "Contact Jane Doe: 313-222-8851 or jdoe@example.com. ... contributed to this report."
+# Lists of names run long: MAX_CREDIT_WORDS (the longest in the dev texts has 75).
+MAX_CREDIT_WORDS = 100
+_CONTRIBUTED = re.compile(
+    r"^\W*(?P<who>\S.*?)\s+contributed(?P<reporting>\s+reporting)?"
+    r"(?P<report>\s+(?:to|for)\s+this\s+(?:report|story|article|post|piece|dispatch))?"
+    r"(?:\s+from\s+[^.!?;]{1,60}?)?(?:\s+and\s+can\s+be\s+reached\s+at\s+\S+?)?\W*$",
+    re.IGNORECASE,
+)
+# Words a list of contributors holds besides their names, places and outlets.
+_CREDIT_WORDS = frozenset(
+    """and in at of the for from with on by also writer writers reporter reporters staff correspondent
+    correspondents journalist journalists photographer photographers editor editors researcher researchers
+    intern interns contributor contributors producer producers bureau chief news""".split()
+)
+# Beat words before a role ("AP technology writer") are the other lower-case words a credit holds.
+MAX_CREDIT_OTHER_WORDS = 2
+_REPORTED_FROM = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,4}\s+reported\s+from\s+[A-Z][^.!?]{0,60}\.?$"
+)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|\b\d{3}[-.]\d{3}[-.]\d{4}\b|(?<![\w@])@\w{2,}|\bcan\s+be\s+reached\b",
+    re.IGNORECASE,
+)
+MAX_CONTACT_WORDS = 30
+_CONTRIBUTING_LABEL = re.compile(r"^\W*contributing\s*:\s*\S", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"^(?:author|authors|byline|writer|reporter|source)\s*:\s*\S", re.IGNORECASE)
 
 _RELATED_LINE = re.compile(
@@ -177,6 +209,9 @@ _DATELINE_ONLY = re.compile(
 )
 
 
+# A date line has at most this many words: "Posted: Nov 27, 2005 8: 20 AM ET Last
+# Updated: Nov 27, 2005 8: 10 PM ET" has 17 (a clock written "8: 20" counts two).
+MAX_DATELINE_WORDS = 20
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|modified|created|date)\b")
 _CLOCK = re.compile(r"\b\d{1,2}\s*[:.]\s*\d\d\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
@@ -216,7 +251,7 @@ def is_dateline(line: str) -> bool:
         (False, False)
     """
     text = line.strip()
-    if count_words(text) > 16 or next(filter(str.isdigit, text), None) is None:
+    if count_words(text) > MAX_DATELINE_WORDS or next(filter(str.isdigit, text), None) is None:
         return False
     if not find_date(text) and not _CLOCK.search(text):
         return False
@@ -261,6 +296,51 @@ def _is_credit(line: str) -> bool:
         return False
     label = _PHOTO_LABEL.search(line)
     return bool(label and _is_share_row(line[: label.start()] or "share"))
+
+
+def _is_contribution(sentence: str) -> bool:
+    """Return whether a sentence says who contributed to the report ("AP writer Ken Thomas contributed.")."""
+    match = _CONTRIBUTED.match(sentence)
+    if not match or not match["who"][0].isupper():
+        return False
+    others = [w for w in words(match["who"]) if not (w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_WORDS)]
+    if match["report"] or match["reporting"]:
+        return len(others) <= MAX_CREDIT_OTHER_WORDS
+    return not others  # "... contributed." alone: names only ("Gerald Henderson contributed 11 points" is a story)
+
+
+def is_credit_paragraph(paragraph: str) -> bool:
+    """Return whether ``paragraph`` credits the story's other reporters, however many it names.
+
+    Every sentence says who contributed, where a reporter reported from, or
+    how to reach one (an e-mail address, a telephone number, a handle), and
+    one says who contributed; or the paragraph is a "Contributing:" list.
+
+    Example:
+        >>> is_credit_paragraph("Lucey reported from Washington. Associated Press writer Jill Colvin "
+        ...                     "in Washington contributed to this report.")
+        True
+        >>> is_credit_paragraph("Rebecca Sun, Mia Galuppo and Scott Feinberg contributed to this article.")
+        True
+        >>> is_credit_paragraph("Her relaxation contributed to her better mood, she recalled.")
+        False
+    """
+    if count_words(paragraph) > MAX_CREDIT_WORDS:
+        return False
+    if _CONTRIBUTING_LABEL.match(paragraph):
+        return count_words(paragraph) <= MAX_FURNITURE_WORDS
+    has_contribution = False
+    for start, end in split_sentences(paragraph):
+        sentence = paragraph[start:end]
+        if _is_contribution(sentence):
+            has_contribution = True
+        elif not (
+            _REPORTED_FROM.match(sentence)
+            or _FOLLOW.match(sentence)
+            or (count_words(sentence) <= MAX_CONTACT_WORDS and _CONTACT.search(sentence))
+        ):
+            return False
+    return has_contribution
 
 
 def _is_byline(line: str) -> bool:
@@ -318,13 +398,18 @@ def paragraph_reason(paragraph: str) -> str | None:
     size = count_words(line)
     if is_transcript_note(line):
         return "transcript-note"
+    # Credits, galleries and labelled captions run longer than other furniture.
+    if "ontribut" in line and is_credit_paragraph(line):
+        return "byline"
+    if is_gallery(line) or is_labelled_caption(line):
+        return "navigation"
     if size > MAX_FURNITURE_WORDS:
         return None
     if is_empty_label(line):
         return "empty-metadata"
     if size <= MAX_SHORT_WORDS and (_is_share_row(line) or _FOLLOW.match(line)):
         return "share"
-    if size <= MAX_SHORT_WORDS and _NAVIGATION.match(line):
+    if size <= MAX_SHORT_WORDS and _NAVIGATION.match(line) or is_player_text(line):
         return "navigation"
     if _is_byline(line):
         return "byline"
