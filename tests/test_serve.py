@@ -754,3 +754,19 @@ def test_a_stale_brief_is_served_and_marked(tmp_path):
         assert "it is being updated" in stale.get(f"/stories/{story.id}").text
         assert "brief being updated" in stale.get("/").text
         assert stale.get("/api/stories").json()["stories"][0]["is_brief_stale"] is True
+
+
+def test_head_answers_as_get_without_the_body(client, seed_story):
+    paths = (
+        "/", "/?q=wildfire", f"/stories/{seed_story.id}", f"/stories/{seed_story.id[:8]}", "/docs",
+        "/api/stories", f"/api/stories/{seed_story.id}", "/api/schema", "/openapi.json",
+        "/static/newsfuse.css", "/stories/no-such-story", "/api/stories/no-such-story",
+    )
+    for path in paths:
+        for _ in range(2):  # the second time from the fast paths' caches
+            got = client.get(path, follow_redirects=False)
+            head = client.head(path, follow_redirects=False)
+            assert head.status_code == got.status_code, path
+            assert head.content == b"", path
+            assert head.headers == got.headers, path
+    assert client.post("/").status_code == 405  # other methods are still refused
