@@ -614,6 +614,36 @@ def test_serve_says_when_the_store_or_the_extra_is_missing(monkeypatch, tmp_path
     assert "Error: uvicorn is not installed; install it with: pip install 'newsfuse[web]'" in result.output
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(db_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(db_path), "--port", str(port), "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: port {port} on 127.0.0.1 is in use; choose another with --port"
+    ]
+
+
+def test_serve_on_an_address_of_another_machine_says_so(db_path):
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(db_path), "--host", "192.0.2.1", "--port", "8765"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: 192.0.2.1 is not an address of this machine; choose another with --host (0.0.0.0: every interface)"
+    )
+
+
 # ------------------------------------------------------------------ pure parts
 
 def test_word_diff_marks_the_words_versions_disagree_on():
