@@ -765,3 +765,52 @@ def test_ingest_workers_run_nicer_than_the_ingest_process():
         theirs = pool.submit(os.nice, 0).result(timeout=30)
     assert theirs == min(19, mine + WORKER_NICENESS)
     assert os.nice(0) == mine  # the ingest process itself keeps its priority
+
+
+# Three more events, unlike the dam and the budget and each other.
+OTHER_EVENTS = (
+    (
+        "Orchestra cancels its winter tour",
+        "The Ostrava Hills Philharmonic called off its winter tour of Scandinavia because of a dispute over "
+        "musicians' pay. Violinists and cellists voted by a wide margin to refuse the travel schedule. "
+        "Ticket holders in Oslo and Stockholm will receive refunds, the orchestra's manager said on Sunday.",
+    ),
+    (
+        "Satellite reaches orbit on second attempt",
+        "A weather satellite built in Vesterby reached orbit after last month's launch was scrubbed by a fuel "
+        "leak. Mission controllers confirmed that the solar panels had unfolded. The spacecraft will map sea "
+        "ice and storms for at least seven years, the space agency said in a statement.",
+    ),
+    (
+        "Clinics run short of measles vaccine",
+        "Pharmacies and clinics across Kelmarsh county reported empty fridges as demand for measles shots "
+        "surged. Health officials blamed a delayed shipment from a supplier in Belgium. Parents queued for "
+        "hours outside the central hospital on Saturday morning, local radio reported.",
+    ),
+)
+
+
+def test_cli_stories_says_how_many_are_not_shown_and_how_to_see_them(tmp_path):
+    db = str(tmp_path / "many.db")
+    with Store.open(db) as store:
+        store.ingest(_dam()[:1])
+        store.ingest(_budget()[:1])
+        store.ingest([_article(20 + i, "Outlet", title, text) for i, (title, text) in enumerate(OTHER_EVENTS)])
+        total = store.story_count()
+    assert total == 5
+    table = runner.invoke(app, ["stories", "--db", db, "-n", "2"])
+    assert table.exit_code == 0, table.output
+    assert len(table.stdout.splitlines()) == 3  # the header and two stories
+    assert table.stderr == (
+        "newsfuse: 3 more stories not shown (of 5); "
+        "--offset 2 lists the next ones, --limit 0 all\n"
+    )
+    listed = runner.invoke(app, ["stories", "--db", db, "-n", "1", "--offset", "1", "--json"])
+    assert [len(json.loads(line)["id"]) > 0 for line in listed.stdout.splitlines()] == [True]
+    assert listed.stderr.startswith("newsfuse: 3 more stories") and "--offset 2 lists" in listed.stderr
+    for every in (["-n", "0"], ["-n", str(total)], ["--offset", "1", "-n", str(total)]):
+        shown = runner.invoke(app, ["stories", "--db", db, "--json", *every])
+        assert shown.exit_code == 0 and shown.stderr == "", every
+    past = runner.invoke(app, ["stories", "--db", db, "--offset", str(total)])
+    assert past.stdout == ""
+    assert past.stderr == "newsfuse: no stories past the first 5; the store holds 5\n"

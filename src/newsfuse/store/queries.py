@@ -360,6 +360,15 @@ def list_stories(connection: sqlite3.Connection, limit: int | None = 20, offset:
     return [_summary(row) for row in rows]
 
 
+def count_stories(connection: sqlite3.Connection) -> int:
+    """Return how many live stories ``list_stories`` walks through (a scan: call it when needed)."""
+    return int(
+        connection.execute(
+            "SELECT count(*) FROM stories WHERE merged_into IS NULL AND article_count > 0"
+        ).fetchone()[0]
+    )
+
+
 def resolve_story(connection: sqlite3.Connection, story_id: str) -> tuple[int, StorySummary]:
     """Return ``(story_key, summary)`` of a story given by id or unique id prefix.
 
