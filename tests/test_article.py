@@ -590,6 +590,31 @@ def test_show_writes_a_stored_story_as_an_article(tmp_path, seeds_dir):
     assert page.exit_code == 0 and '<span class="cite">' in page.stdout
 
 
+def test_explain_lists_what_cleaning_removed_under_each_article(tmp_path, seeds_dir):
+    brief = seed_brief()
+    assert brief.removed  # the seeds carry menus, teasers and repeated headlines
+    plain = render_article_markdown(brief, words=120)
+    explained = render_article_markdown(brief, words=120, explain=True)
+    assert "Removed during cleaning" not in plain
+    head, removed = explained.split("\n## Removed during cleaning\n\n", 1)
+    assert head.rstrip("\n") == plain.split("\n[^1]: ", 1)[0].rstrip("\n")  # the article as before, then the list
+    assert removed.count("\n- **") + removed.startswith("- **") == len(brief.removed)
+    assert "\n[^1]: " in removed  # the footnotes stay last
+    page = render_article_html(brief, explain=True)
+    assert '<section class="removed"><h3>Removed during cleaning</h3>' in page
+    assert page.index("Sources of each sentence") < page.index("Removed during cleaning") < page.index("</article>")
+    assert "style=" not in page and "Removed during cleaning" not in render_article_html(brief)
+    assert render([brief], "article-html", explain=True) == page
+    for fmt, marker in (("article", "## Removed during cleaning"), ("article-html", "<h3>Removed during cleaning")):
+        result = runner.invoke(app, ["brief", str(seeds_dir), "-f", fmt, "--explain", "-q"])
+        assert result.exit_code == 0 and marker in result.stdout, fmt
+    db = str(tmp_path / "store.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "-q"]).exit_code == 0
+    story = runner.invoke(app, ["stories", "--db", db, "--json"]).stdout.split('"id": "')[1].split('"')[0]
+    shown = runner.invoke(app, ["show", story, "--db", db, "-f", "article", "--explain"])
+    assert shown.exit_code == 0 and "## Removed during cleaning" in shown.stdout
+
+
 # ------------------------------------------------------------------ real stories
 
 

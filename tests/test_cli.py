@@ -201,3 +201,27 @@ def test_an_input_that_cannot_be_read_as_a_file_is_skipped_and_the_rest_go_on(se
         result.stderr
     )
     assert len(json.loads(result.stdout)["stories"]) == 1
+
+
+def test_an_article_that_cleaning_refuses_is_named_and_sets_exit_code_1(seeds_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.iterdir()):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "teaser.txt").write_text("Breaking\n\nMore soon.\n", encoding="utf-8")
+    skipped = f"newsfuse: skipped {folder / 'teaser.txt'}: 3 words after cleaning, fewer than clean.min_words=25\n"
+    db = str(tmp_path / "news.db")
+    for command in (
+        ["brief", str(folder), "-f", "json"],
+        ["extract", str(folder)],
+        ["cluster", str(folder)],
+        ["ingest", str(folder), "--db", db, "--json"],
+    ):
+        for quiet in ([], ["-q"]):  # --quiet hides the progress display only
+            result = runner.invoke(app, [*command, *quiet])
+            assert result.exit_code == 1, (command, quiet, result.output)
+            assert skipped in result.stderr, (command, result.stderr)
+            assert result.stdout.strip(), command  # the other five articles are all there
+    [story] = json.loads(runner.invoke(app, ["brief", str(folder), "-f", "json"]).stdout)["stories"]
+    assert len(story["articles"]) == 5
+    assert runner.invoke(app, ["brief", str(seeds_dir), "-q"]).exit_code == 0

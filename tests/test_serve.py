@@ -614,6 +614,36 @@ def test_serve_says_when_the_store_or_the_extra_is_missing(monkeypatch, tmp_path
     assert "Error: uvicorn is not installed; install it with: pip install 'newsfuse[web]'" in result.output
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(db_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(db_path), "--port", str(port), "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: port {port} on 127.0.0.1 is in use; choose another with --port"
+    ]
+
+
+def test_serve_on_an_address_of_another_machine_says_so(db_path):
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(db_path), "--host", "192.0.2.1", "--port", "8765"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: 192.0.2.1 is not an address of this machine; choose another with --host (0.0.0.0: every interface)"
+    )
+
+
 # ------------------------------------------------------------------ pure parts
 
 def test_word_diff_marks_the_words_versions_disagree_on():
@@ -754,3 +784,19 @@ def test_a_stale_brief_is_served_and_marked(tmp_path):
         assert "it is being updated" in stale.get(f"/stories/{story.id}").text
         assert "brief being updated" in stale.get("/").text
         assert stale.get("/api/stories").json()["stories"][0]["is_brief_stale"] is True
+
+
+def test_head_answers_as_get_without_the_body(client, seed_story):
+    paths = (
+        "/", "/?q=wildfire", f"/stories/{seed_story.id}", f"/stories/{seed_story.id[:8]}", "/docs",
+        "/api/stories", f"/api/stories/{seed_story.id}", "/api/schema", "/openapi.json",
+        "/static/newsfuse.css", "/stories/no-such-story", "/api/stories/no-such-story",
+    )
+    for path in paths:
+        for _ in range(2):  # the second time from the fast paths' caches
+            got = client.get(path, follow_redirects=False)
+            head = client.head(path, follow_redirects=False)
+            assert head.status_code == got.status_code, path
+            assert head.content == b"", path
+            assert head.headers == got.headers, path
+    assert client.post("/").status_code == 405  # other methods are still refused

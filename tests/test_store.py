@@ -301,7 +301,7 @@ def test_an_updated_article_replaces_its_older_version_in_its_story(fresh_store)
     old = fresh_store.brief(story)
     first = _dam()[1]
     newer = Article(
-        id="a1-v2",  # another id, same URL: the outlet updated the page
+        id=first.url,  # another id (a fetched page's: its URL), same URL: the outlet updated the page
         source=first.source,
         title=first.title,
         text=first.text + " Update: officials later confirmed 65 deaths and said the search would go on.",
@@ -354,6 +354,109 @@ def test_a_file_name_reused_in_another_folder_is_another_article(fresh_store, tm
     report = fresh_store.ingest([str(monday)])
     assert (report.added, report.updated) == (0, 1)
     assert fresh_store.connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_an_edited_file_replaces_what_it_gave_whatever_number_its_id_had(fresh_store, tmp_path):
+    # Read together, mon/reuters.txt and tue/reuters.txt are "reuters" and "reuters-2";
+    # read alone the next day, the edited tue/reuters.txt is "reuters": it replaces "reuters-2".
+    monday = _write_story_file(tmp_path / "mon", "reuters.txt", DAM[0])
+    tuesday = _write_story_file(tmp_path / "tue", "reuters.txt", BUDGET[0])
+    report = fresh_store.ingest([str(monday), str(tuesday)])
+    assert report.added == 2
+    tuesday.write_text(tuesday.read_text(encoding="utf-8").replace("40 new teachers", "42 new teachers"), "utf-8")
+    report = fresh_store.ingest([str(tuesday)])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 0)
+    rows = fresh_store.connection.execute("SELECT id, origin, text, revision FROM articles ORDER BY article_key")
+    [(mon_id, _, mon_text, mon_revision), (tue_id, tue_origin, tue_text, tue_revision)] = rows.fetchall()
+    assert (mon_id, tue_id, tue_origin) == ("reuters", "reuters-2", str(tuesday))
+    assert "Brumadinho" in mon_text and mon_revision == 1
+    assert "42 new teachers" in tue_text and tue_revision == 2
+    assert fresh_store.ingest([str(tuesday), str(monday)]).unchanged == 2  # read together again, in another order
+
+    # Read alone after Monday's, Tuesday's file got an id of its own ("reuters-" and a hash): edited, it replaces it.
+    wednesday = _write_story_file(tmp_path / "wed", "reuters.txt", BUDGET[1])
+    assert fresh_store.ingest([str(wednesday)]).added == 1
+    wednesday.write_text(wednesday.read_text(encoding="utf-8").replace("45 new teachers", "46 new teachers"), "utf-8")
+    report = fresh_store.ingest([str(wednesday)])
+    assert (report.added, report.updated) == (0, 1)
+    [(text,)] = fresh_store.connection.execute("SELECT text FROM articles WHERE origin = ?", (str(wednesday),))
+    assert "46 new teachers" in text
+    assert fresh_store.connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_rows_of_one_file_sharing_a_url_are_distinct_articles(fresh_store, tmp_path):
+    # A live blog: three rows, one URL, three ids (as in ECB+'s articles.jsonl); and two rows without ids.
+    live = "https://news.example/live/dam"
+    rows = [
+        {"id": f"live-{i}", "source": "Daily One", "url": live, "title": title, "text": text}
+        for i, (_, title, text) in enumerate(DAM)
+    ]
+    rows += [{"source": "Evening Two", "url": live + "-budget", "title": t, "text": x} for _, t, x in BUDGET]
+    feed = tmp_path / "live.jsonl"
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = fresh_store.ingest([str(feed)])
+    assert (report.added, report.updated, report.unchanged) == (5, 0, 0)
+    ids = [row[0] for row in fresh_store.connection.execute("SELECT id FROM articles ORDER BY article_key")]
+    assert ids == ["live-0", "live-1", "live-2", "live-4", "live-5"]
+    report = fresh_store.ingest([str(feed)])
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 5)  # was "0 added, 4 updated" each time
+    # A row edited in place is still a newer version of itself.
+    rows[1]["text"] += " Rescuers found two more survivors on Sunday."
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = fresh_store.ingest([str(feed)])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 4)
+    assert fresh_store.connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+
+
+def test_two_versions_of_one_page_read_in_one_run_are_both_kept(fresh_store, tmp_path):
+    # Monday's and Tuesday's exports, one row each (no id) for one URL: ingested together,
+    # the second no longer replaces the first only for the next run to swap them back.
+    url = "https://news.example/dam"
+    for day, text in (("mon", DAM[0][2]), ("tue", DAM[0][2] + " The death toll rose to 65 on Sunday.")):
+        (tmp_path / day).mkdir()
+        row = {"source": "Daily One", "url": url, "title": DAM[0][1], "text": text}
+        (tmp_path / day / "feed.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    both = [str(tmp_path / "mon" / "feed.jsonl"), str(tmp_path / "tue" / "feed.jsonl")]
+    report = fresh_store.ingest(both)
+    assert (report.added, report.updated, report.unchanged) == (2, 0, 0)
+    report = fresh_store.ingest(both)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 2)  # was "0 added, 2 updated" each time
+    texts = [row[0] for row in fresh_store.connection.execute("SELECT text FROM articles WHERE url = ?", (url,))]
+    assert len(texts) == 2 and sum("rose to 65" in text for text in texts) == 1
+
+
+def test_a_version_3_store_keeps_its_articles_and_stops_making_a_url_unique(tmp_path):
+    from newsfuse.store.sqlite import MIGRATIONS, _statements
+
+    path = tmp_path / "v3.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:3]:
+        for statement in _statements(script):
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 3")
+    old.close()
+    with Store.open(path) as store:
+        assert schema_version(store.connection) == SCHEMA_VERSION
+        unique = {row[1]: row[2] for row in store.connection.execute("PRAGMA index_list(articles)")}
+        assert unique["articles_by_url"] == 0 and "articles_by_origin" in unique
+        plan = store.connection.execute("EXPLAIN QUERY PLAN SELECT * FROM articles WHERE origin = 'x'").fetchall()
+        assert "articles_by_origin" in " ".join(row[-1] for row in plan)
+
+
+def test_ecbplus_rows_sharing_a_url_stay_three_articles(tmp_path, shared_data):
+    lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    topic = [line for line in lines if json.loads(line)["topic"] == "14"]
+    urls = [json.loads(line)["url"] for line in topic]
+    shared_url = max(set(urls) - {""}, key=urls.count)
+    assert urls.count(shared_url) == 3
+    feed = tmp_path / "topic14.jsonl"
+    feed.write_text("\n".join(topic) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "news.db") as store:
+        first = store.ingest([str(feed)])
+        again = store.ingest([str(feed)])
+        stored = store.connection.execute("SELECT count(*) FROM articles WHERE url = ?", (shared_url,)).fetchone()[0]
+    assert stored == 3
+    assert (again.added, again.updated, again.unchanged) == (0, 0, first.added)
 
 
 def test_text_from_stdin_is_a_new_article_each_time_with_its_own_outlet(fresh_store, monkeypatch):
@@ -765,3 +868,52 @@ def test_ingest_workers_run_nicer_than_the_ingest_process():
         theirs = pool.submit(os.nice, 0).result(timeout=30)
     assert theirs == min(19, mine + WORKER_NICENESS)
     assert os.nice(0) == mine  # the ingest process itself keeps its priority
+
+
+# Three more events, unlike the dam and the budget and each other.
+OTHER_EVENTS = (
+    (
+        "Orchestra cancels its winter tour",
+        "The Ostrava Hills Philharmonic called off its winter tour of Scandinavia because of a dispute over "
+        "musicians' pay. Violinists and cellists voted by a wide margin to refuse the travel schedule. "
+        "Ticket holders in Oslo and Stockholm will receive refunds, the orchestra's manager said on Sunday.",
+    ),
+    (
+        "Satellite reaches orbit on second attempt",
+        "A weather satellite built in Vesterby reached orbit after last month's launch was scrubbed by a fuel "
+        "leak. Mission controllers confirmed that the solar panels had unfolded. The spacecraft will map sea "
+        "ice and storms for at least seven years, the space agency said in a statement.",
+    ),
+    (
+        "Clinics run short of measles vaccine",
+        "Pharmacies and clinics across Kelmarsh county reported empty fridges as demand for measles shots "
+        "surged. Health officials blamed a delayed shipment from a supplier in Belgium. Parents queued for "
+        "hours outside the central hospital on Saturday morning, local radio reported.",
+    ),
+)
+
+
+def test_cli_stories_says_how_many_are_not_shown_and_how_to_see_them(tmp_path):
+    db = str(tmp_path / "many.db")
+    with Store.open(db) as store:
+        store.ingest(_dam()[:1])
+        store.ingest(_budget()[:1])
+        store.ingest([_article(20 + i, "Outlet", title, text) for i, (title, text) in enumerate(OTHER_EVENTS)])
+        total = len(store.stories(limit=None))
+    assert total == 5
+    table = runner.invoke(app, ["stories", "--db", db, "-n", "2"])
+    assert table.exit_code == 0, table.output
+    assert len(table.stdout.splitlines()) == 3  # the header and two stories
+    assert table.stderr == (
+        "newsfuse: 3 more stories not shown (of 5); "
+        "--offset 2 lists the next ones, --limit 0 all\n"
+    )
+    listed = runner.invoke(app, ["stories", "--db", db, "-n", "1", "--offset", "1", "--json"])
+    assert [len(json.loads(line)["id"]) > 0 for line in listed.stdout.splitlines()] == [True]
+    assert listed.stderr.startswith("newsfuse: 3 more stories") and "--offset 2 lists" in listed.stderr
+    for every in (["-n", "0"], ["-n", str(total)], ["--offset", "1", "-n", str(total)]):
+        shown = runner.invoke(app, ["stories", "--db", db, "--json", *every])
+        assert shown.exit_code == 0 and shown.stderr == "", every
+    past = runner.invoke(app, ["stories", "--db", db, "--offset", str(total)])
+    assert past.stdout == ""
+    assert past.stderr == "newsfuse: no stories past the first 5; the store holds 5\n"

@@ -45,9 +45,6 @@ config_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(config_app, name="config")
 
-# Stages whose rejections mean an input could not be read at all: they set exit code 1.
-_READ_STAGES = frozenset({"ingest"})
-
 
 class BriefFormat(str, Enum):
     md = "md"
@@ -153,16 +150,21 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int | None], None] | 
 
 
 def _report_rejections(rejections: list[Rejection]) -> int:
-    """Print one line per rejection on stderr; return the exit code they call for."""
-    code = 0
+    """Print one line per rejection on stderr; return the exit code they call for.
+
+    Any rejection is exit code 1, whatever its stage: a file that could not be
+    read, an article that cleaning refused (too short, not an article), a story
+    whose brief failed.  Each was given and is not in the output, and a script
+    that runs newsfuse unattended (its stderr unread) learns it from the code;
+    ``newsfuse rejects`` lists what the store refused.  ``--quiet`` hides the
+    progress display only: these lines and the code stay.
+    """
     for rejection in rejections:
         detail = rejection.detail or rejection.reason
         # Readers' details usually name the item already ("a.txt: binary file ...").
         where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
         typer.echo(f"newsfuse: skipped {where}{detail}", err=True)
-        if rejection.stage in _READ_STAGES:
-            code = 1
-    return code
+    return 1 if rejections else 0
 
 
 def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:

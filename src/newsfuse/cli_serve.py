@@ -6,7 +6,9 @@ build the app (``newsfuse.serve.create_app``), hand it to uvicorn.
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +18,37 @@ from newsfuse.cli import _handle_errors, _settings, app
 from newsfuse.errors import InputError, MissingExtraError
 
 __all__ = ["serve"]
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Raise ``InputError`` with what to do when ``host:port`` cannot be listened on.
+
+    Binds (and closes) a socket on each address of ``host``, as the server
+    will: a port in use, a privileged port or an address of another machine
+    is one line naming it, not the server's log and its exit code 3.
+    """
+    try:
+        addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InputError(f"cannot listen on {host}: not a known host name or address ({exc.strerror})") from None
+    for family, kind, proto, _, address in addresses:
+        try:
+            with socket.socket(family, kind, proto) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+                probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is in use; choose another with --port") from None
+            if exc.errno == errno.EACCES:
+                raise InputError(
+                    f"port {port} on {host} needs privileges (ports below 1024 usually do); "
+                    "choose another with --port"
+                ) from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise InputError(
+                    f"{host} is not an address of this machine; choose another with --host (0.0.0.0: every interface)"
+                ) from None
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -51,6 +84,8 @@ def serve(
     path = resolve_db_path(settings.store)
     if not Path(path).is_file():
         raise InputError(f"no store at {path} (newsfuse ingest FILES --db {path} creates one)")
+    if port:  # 0: the system picks a free port
+        _check_can_listen(host, port)
     application = create_app(path)  # fails here, with the store's message, before any worker starts
     typer.echo(f"newsfuse: serving {path} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     options = {
@@ -60,10 +95,17 @@ def serve(
         "access_log": not quiet,
         "server_header": False,
     }
-    if workers == 1:
-        uvicorn.run(application, **options)
-        return
-    from newsfuse.serve.app import DB_PATH_VARIABLE
+    try:
+        if workers == 1:
+            uvicorn.run(application, **options)
+            return
+        from newsfuse.serve.app import DB_PATH_VARIABLE
 
-    os.environ[DB_PATH_VARIABLE] = str(Path(path).resolve())
-    uvicorn.run("newsfuse.serve.app:create_app_from_environment", factory=True, workers=workers, **options)
+        os.environ[DB_PATH_VARIABLE] = str(Path(path).resolve())
+        uvicorn.run("newsfuse.serve.app:create_app_from_environment", factory=True, workers=workers, **options)
+    except SystemExit as exc:
+        if exc.code in (0, None):
+            raise
+        # uvicorn gives up with its own code (3) after logging why, e.g. the port
+        # was taken after the check above: keep to newsfuse's codes.
+        raise InputError("the server could not start (its log above says why)") from None

@@ -135,9 +135,16 @@ def stories_command(
     """
     store, _ = _open_store(db, config, is_read_only=True)
     with store:
-        stories = store.stories(limit or None, offset)
+        # One more than asked for tells whether there are more; only then are they counted.
+        stories = store.stories(limit + 1 if limit else None, offset)
+        is_cut = bool(limit) and len(stories) > limit
+        stories = stories[:limit] if limit else stories
+        total = store.story_count() if is_cut or (offset and not stories) else None
     if not stories:
-        typer.echo("newsfuse: no stories in the store yet (newsfuse ingest adds articles)", err=True)
+        if total:
+            typer.echo(f"newsfuse: no stories past the first {offset}; the store holds {total}", err=True)
+        else:
+            typer.echo("newsfuse: no stories in the store yet (newsfuse ingest adds articles)", err=True)
         return
     if as_json:
         lines = [
@@ -154,17 +161,33 @@ def stories_command(
             for s in stories
         ]
         _write_output("\n".join(lines), None)
-        return
+    else:
+        _write_output(_story_table(stories), None)
+    if is_cut and total is not None:
+        # On stderr, after the list: stdout stays the stories alone (--json stays one object per line).
+        shown_to = offset + len(stories)
+        more = max(total - shown_to, 1)  # at least the one past the limit (an ingest may run meanwhile)
+        typer.echo(
+            f"newsfuse: {more} more {'story' if more == 1 else 'stories'} not shown (of {shown_to + more}); "
+            f"--offset {shown_to} lists the next ones, --limit 0 all",
+            err=True,
+        )
+
+
+def _story_table(stories) -> str:
+    """Return the stories as an aligned table: id, updated, articles, outlets, headline."""
     rows = [("story", "updated", "articles", "outlets", "headline")]
     for s in stories:
         outlets = ", ".join(s.sources[:3]) + (f" +{len(s.sources) - 3}" if len(s.sources) > 3 else "")
         rows.append((s.id, _when(s.updated_at), str(s.article_count), _cut(outlets, 40), _cut(s.headline, 80)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
-        "  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]), row[3].ljust(widths[3]), row[4]]).rstrip()
+        "  ".join(
+            [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]), row[3].ljust(widths[3]), row[4]]
+        ).rstrip()
         for row in rows
     ]
-    _write_output("\n".join(lines), None)
+    return "\n".join(lines)
 
 
 @app.command("show")

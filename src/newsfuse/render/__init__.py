@@ -58,8 +58,8 @@ def render(
 
     Args:
         fmt: the output format (case-insensitive).
-        explain: Markdown and HTML also list what cleaning removed; JSON
-            always carries it in ``removed``; articles leave it out.
+        explain: every format but JSON also lists what cleaning removed
+            (JSON always carries it in ``removed``).
         words: the word budget of each article's body (``article`` formats only).
 
     Raises:
@@ -73,7 +73,7 @@ def render(
     if name == "html":
         return render_html(briefs, explain=explain)
     if name == "article":
-        return render_article_markdown(briefs, words=words)
+        return render_article_markdown(briefs, words=words, explain=explain)
     if name == "article-html":
-        return render_article_html(briefs, words=words)
+        return render_article_html(briefs, words=words, explain=explain)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")

@@ -33,7 +33,9 @@ from newsfuse.render._common import (
     shorten,
 )
 from newsfuse.render.html import CSS as BRIEF_CSS
+from newsfuse.render.html import _removed as _removed_html
 from newsfuse.render.html import page_head
+from newsfuse.render.markdown import _removed as _removed_markdown
 from newsfuse.render.markdown import escape_markdown
 
 __all__ = ["ARTICLE_CSS", "render_article_html", "render_article_markdown"]
@@ -145,7 +147,9 @@ def _story_markdown(brief: Brief, article: StoryArticle, notes: _Notes) -> list[
     return lines
 
 
-def render_article_markdown(briefs: Iterable[Brief] | Brief, words: int = ARTICLE_WORDS) -> str:
+def render_article_markdown(
+    briefs: Iterable[Brief] | Brief, words: int = ARTICLE_WORDS, explain: bool = False
+) -> str:
     """Return each story of ``briefs`` as a Markdown article with footnote citations.
 
     Each story has a "# headline", three bullets ending with their outlets
@@ -153,12 +157,18 @@ def render_article_markdown(briefs: Iterable[Brief] | Brief, words: int = ARTICL
     outlets differ" and the pull quote, then its footnotes: for each sentence
     the outlet, article id and character span it shows, and the sentences of
     the other outlets that report it.  Stories are separated by a rule.
+
+    Args:
+        explain: also list what cleaning removed from the story's source
+            articles, and why ("## Removed during cleaning", before the footnotes).
     """
     notes = _Notes()
     blocks = []
     for brief, article in _articles(briefs, words):
         before = len(notes.lines)
         lines = _story_markdown(brief, article, notes)
+        if explain:
+            lines += _removed_markdown(brief, level=2) + [""]
         lines += notes.lines[before:]
         blocks.append("\n".join(lines).rstrip("\n"))
     if not blocks:
@@ -250,7 +260,7 @@ class _HtmlNotes:
         return f'<section><h3>Sources of each sentence</h3><ol class="notes">{"".join(self.items)}</ol></section>'
 
 
-def _story_html(brief: Brief, article: StoryArticle, number: int) -> str:
+def _story_html(brief: Brief, article: StoryArticle, number: int, is_explained: bool = False) -> str:
     notes = _HtmlNotes(number, articles_by_id(brief))
     headline = _text(article.headline) if article.headline.strip() else "(no headline)"
     parts = [
@@ -292,12 +302,17 @@ def _story_html(brief: Brief, article: StoryArticle, number: int) -> str:
             f"{notes.cite(quote.evidence, quote.sources)}</figcaption></figure>"
         )
     parts.append(notes.html())
+    if is_explained:
+        parts.append(_removed_html(brief, notes.articles))
     parts.append("</article>")
     return "\n".join(p for p in parts if p)
 
 
 def render_article_html(
-    briefs: Iterable[Brief] | Brief, words: int = ARTICLE_WORDS, title: str = "newsfuse articles"
+    briefs: Iterable[Brief] | Brief,
+    words: int = ARTICLE_WORDS,
+    title: str = "newsfuse articles",
+    explain: bool = False,
 ) -> str:
     """Return each story of ``briefs`` as an article on one self-contained, script-free HTML page.
 
@@ -310,10 +325,14 @@ def render_article_html(
     Args:
         words: the word budget of each story's body.
         title: the page title (escaped like everything else).
+        explain: also list what cleaning removed from each story's source
+            articles, and why (last, as in ``render_html``).
     """
     import newsfuse
 
-    stories = "\n".join(_story_html(b, a, n) for n, (b, a) in enumerate(_articles(briefs, words), start=1))
+    stories = "\n".join(
+        _story_html(b, a, n, explain) for n, (b, a) in enumerate(_articles(briefs, words), start=1)
+    )
     return f"""{page_head(title, _PAGE_CSS, CONTENT_SECURITY_POLICY)}
 <body>
 <main>

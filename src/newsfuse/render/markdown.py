@@ -184,8 +184,9 @@ def _sources(brief: Brief) -> list[str]:
     return lines
 
 
-def _removed(brief: Brief) -> list[str]:
-    lines = ["### Removed during cleaning", ""]
+def _removed(brief: Brief, level: int = 3) -> list[str]:
+    """Return the "Removed during cleaning" section under a heading of ``level`` (a brief's: 3)."""
+    lines = [f"{'#' * level} Removed during cleaning", ""]
     if not brief.removed:
         return lines + ["Nothing was removed."]
     articles = articles_by_id(brief)

@@ -60,6 +60,7 @@ __all__ = [
     "CONTENT_SECURITY_POLICY",
     "DB_PATH_VARIABLE",
     "FastPaths",
+    "HeadAsGet",
     "SECURITY_HEADERS",
     "create_app",
     "create_app_from_environment",
@@ -150,6 +151,35 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """ASGI middleware that answers ``HEAD`` as ``GET`` would, without the body.
+
+    FastAPI routes answer only the methods they name, so ``HEAD /`` (``curl
+    -I``, uptime monitors, link checkers) was a 405.  The request goes on as
+    a ``GET``, through the fast paths and their caches, and only the body is
+    left out: status and headers, ``content-length`` and ``etag`` included,
+    are the ``GET``'s.  Other methods pass unchanged.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        # A copy: the server still sees HEAD, and so sends no body either.
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class FastPaths:
@@ -528,6 +558,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
         generation=reader.generation,
         max_cached_bytes=RESPONSE_CACHE_MAX_ITEM,
     )
+    app.add_middleware(HeadAsGet)  # first of all: HEAD takes the GET's fast paths and routes
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.state.reader = reader
 

@@ -120,6 +120,10 @@ class Store:
         _check_page(limit, offset)
         return queries.list_stories(self.connection, limit, offset)
 
+    def story_count(self) -> int:
+        """Return how many stories ``stories`` lists with no limit."""
+        return queries.count_stories(self.connection)
+
     def story(self, story_id: str) -> StorySummary:
         """Return the summary of one story, given by id or unique id prefix.
 
@@ -175,7 +179,7 @@ class Store:
         one = lambda sql: int(self.connection.execute(sql).fetchone()[0])  # noqa: E731
         return {
             "articles": one("SELECT count(*) FROM articles"),
-            "stories": one("SELECT count(*) FROM stories WHERE merged_into IS NULL AND article_count > 0"),
+            "stories": self.story_count(),
             "briefs": one("SELECT count(*) FROM briefs"),
             "rejects": one("SELECT count(*) FROM rejects"),
         }

@@ -6,8 +6,8 @@ its story features (``prepare_articles``; in ``store.workers`` worker
 processes once the input is longer than two chunks) → in a write
 transaction of up to ``store.batch_size`` articles, in input order: skip
 again if another process stored it meanwhile, replace an older version
-(same URL, or same id from the same outlet), or assign it to a story
-(``StoryAssigner``) and insert it.  Each transaction stores articles with
+(``_previous_version``: same URL, same id from the same outlet, or same
+file), or assign it to a story (``StoryAssigner``) and insert it.  Each transaction stores articles with
 their story assignment and the rejections seen so far, so a killed process
 loses at most the batch in flight and a rerun finishes the job: finished
 articles are skipped by hash.  Workers only clean; the order of articles,
@@ -39,7 +39,16 @@ from newsfuse.pipeline import Report, StageContext
 from newsfuse.store import queries
 from newsfuse.store.sqlite import write_transaction
 
-__all__ = ["IngestReport", "build_story_briefs", "ingest_items", "prepare_articles", "rebuild_briefs"]
+__all__ = [
+    "IngestReport",
+    "build_story_briefs",
+    "are_two_items",
+    "has_own_id",
+    "ingest_items",
+    "is_same_item",
+    "prepare_articles",
+    "rebuild_briefs",
+]
 
 # Articles cleaned per task (here or in a worker process): large enough that
 # MinHash signatures are computed in one vectorised batch and that sending
@@ -256,6 +265,10 @@ class _Job:
         self.split_off: set[int] = set()  # stories split off in the batch being written
         self.created: set[int] = set()
         self.saved_rejections = 0
+        # Content hashes of this run's inputs found stored, or stored by it: a
+        # stored article holding one of them is not replaced by another input of
+        # the run (``_store``).  ~100 bytes per article read.
+        self.run_hashes: set[str] = set()
         self.seen = 0
         self.batch: list[_Pending] = []
         self.workers = _worker_count(settings)
@@ -312,6 +325,7 @@ class _Job:
         if not known:
             return read
         self.result.unchanged += sum(digest in known for _, digest in read)
+        self.run_hashes |= known
         return [(article, digest) for article, digest in read if digest not in known]
 
     def _send(self, chunk: list[tuple[Article, str]]) -> None:
@@ -413,24 +427,20 @@ class _Job:
         connection = self.connection
         clean, digest, encoded = pending.clean, pending.digest, pending.encoded
         matches = queries.find_matches(connection, content_hash=digest, url=clean.url, article_id=clean.id)
+        self.run_hashes.add(digest)
         if any(match.content_hash == digest for match in matches):
             return "unchanged", None, None, False, 0
-        previous = next((m for m in matches if m.url == clean.url), None) if clean.url else None
-        if previous is None:
-            same_id = next((m for m in matches if m.id == clean.id), None)
-            if same_id is not None:
-                is_update = (
-                    same_id.source == clean.source
-                    and (not clean.url or not same_id.url)
-                    and is_same_item(same_id.origin, clean.origin, clean.id)
-                )
-                if is_update:
-                    previous = same_id
-                else:
-                    # Another outlet's (or another URL's) article has this id: keep both.
-                    clean = queries.renamed(clean, f"{clean.id}-{digest[:8]}")
-                    if queries.find_article(connection, article_id=clean.id) is not None:
-                        return "unchanged", None, None, False, 0
+        previous = _previous_version(connection, clean, matches)
+        if previous is not None and previous.content_hash in self.run_hashes:
+            # Another input of this run is what is stored there (two snapshots of one page read
+            # together, or rows that a store before schema 4 had merged by URL): replacing it would
+            # lose that input's article, and the next run would swap them back.  Keep both.
+            previous = None
+        if previous is None and any(m.id == clean.id for m in matches):
+            # Another outlet's (another URL's, another file's) article has this id: keep both.
+            clean = queries.renamed(clean, f"{clean.id}-{digest[:8]}")
+            if queries.find_article(connection, article_id=clean.id) is not None:
+                return "unchanged", None, None, False, 0
         if previous is not None:
             # A newer version: it replaces the old one in place and stays in its story.
             if clean.id != previous.id:
@@ -453,6 +463,117 @@ class _Job:
         return "added", assignment.story_key, seconds, assignment.is_new, len(assignment.merged)
 
 
+def _previous_version(
+    connection, clean: CleanArticle, matches: list[queries.StoredArticle]
+) -> queries.StoredArticle | None:
+    """Return the stored article that ``clean`` is a newer version of, or None: a new article.
+
+    ``matches`` are the stored articles of its URL and id (``find_matches``).
+    In this order:
+
+    - an article at its URL, unless their ids differ and they are two items
+      (``are_two_items``): rows of a file that share a URL under ids of their
+      own (a live blog's updates) are distinct articles;
+    - the article of its id, from its outlet, when their URLs do not differ
+      and ``is_same_item`` says the id names the same item;
+    - for an id a file's name gave, the article that file gave before (same
+      ``origin``, from its outlet), whatever number its id got in that run:
+      ``tue/reuters.txt`` read beside ``mon/reuters.txt`` was ``reuters-2``,
+      read alone it is ``reuters``.
+    """
+    if clean.url:
+        at_url = sorted((m for m in matches if m.url == clean.url), key=lambda m: m.id != clean.id)
+        for stored in at_url:  # its own id first
+            if _is_same_id(stored.id, clean.id) or not are_two_items(stored, clean):
+                return stored
+    same_id = next((m for m in matches if m.id == clean.id), None)
+    if (
+        same_id is not None
+        and same_id.source == clean.source
+        and (not clean.url or not same_id.url)
+        and is_same_item(same_id.origin, clean.origin, clean.id)
+    ):
+        return same_id
+    if clean.origin and clean.origin != STDIN_ORIGIN and _is_named_by_origin(clean.origin, clean.id):
+        origins = list(dict.fromkeys((clean.origin, os.path.normpath(clean.origin))))
+        for stored in reversed(queries.find_by_origin(connection, origins)):  # the newest first
+            if (
+                stored.source == clean.source
+                and _is_named_by_origin(stored.origin, stored.id)
+                and (not clean.url or not stored.url or stored.url == clean.url)
+            ):
+                return stored
+    return None
+
+
+def _is_same_id(stored_id: str, article_id: str) -> bool:
+    """Whether ``stored_id`` is ``article_id``, or it with the suffix the store adds to keep two apart."""
+    return stored_id == article_id or re.fullmatch(rf"{re.escape(article_id)}-[0-9a-f]{{8}}", stored_id) is not None
+
+
+def _is_named_by_origin(origin: str, article_id: str) -> bool:
+    """Whether ``article_id`` was made from the name of the file ``origin`` names, not given by a record.
+
+    ``reuters``, ``reuters-2`` (the second file of that name in a run) and
+    ``reuters-3fa9c2d1`` (renamed by the store) for ``tue/reuters.txt``;
+    ``feed-3`` for a row without an id at ``feed.jsonl:3`` (``feed-3-2`` in
+    the second ``feed.jsonl`` of a run).
+    """
+    stem = file_stem(re.sub(r":\d+$", "", origin))  # a JSON row's origin is "path:line"; its id "stem-line"
+    if not stem:
+        return False
+    return re.fullmatch(rf"{re.escape(stem)}(?:-\d+)*(?:-[0-9a-f]{{8}})?", article_id) is not None
+
+
+def are_two_items(stored: queries.StoredArticle, article: CleanArticle | Article) -> bool:
+    """Whether two articles at one URL, under different ids, are two items rather than two versions.
+
+    They are when both ids were given by their records (``has_own_id``), or
+    when they are two rows of one file (``feed.jsonl:3`` and ``feed.jsonl:5``,
+    ids or not).  Otherwise the URL names one article: a page saved again
+    under another file name, or fetched again, is a newer version.
+
+    Example:
+        >>> from newsfuse.store.queries import StoredArticle
+        >>> live = "https://www.itv.com/news/fire/"
+        >>> first = StoredArticle(1, "14_4ecbplus", 1, "itv.com", live, "", "articles.jsonl:11")
+        >>> are_two_items(first, Article("14_5ecbplus", "itv.com", "", "", live, "", "articles.jsonl:12"))
+        True
+        >>> page = StoredArticle(2, "fire", 1, "itv.com", live, "", "mon/fire.html")
+        >>> are_two_items(page, Article("fire-2", "itv.com", "", "", live, "", "tue/fire.html"))
+        False
+    """
+    if has_own_id(stored.id, stored.origin, stored.url) and has_own_id(article.id, article.origin, article.url):
+        return True
+    stored_row, row = _JSON_ROW.fullmatch(stored.origin), _JSON_ROW.fullmatch(article.origin)
+    return (
+        stored_row is not None
+        and row is not None
+        and os.path.normpath(stored_row[1]) == os.path.normpath(row[1])
+        and stored_row[2] != row[2]
+    )
+
+
+# A JSON row's origin: "path:line".
+_JSON_ROW = re.compile(r"(.+):(\d+)")
+
+
+def has_own_id(article_id: str, origin: str, url: str) -> bool:
+    """Whether an article's id was given by its record (a JSON row's ``id``, a feed entry's guid).
+
+    Not one made from its file's name (``_is_named_by_origin``), nor its URL
+    (a fetched page's).  Two articles at one URL with ids of their own that
+    differ are two articles.
+
+    Example:
+        >>> has_own_id("14_5ecbplus", "articles.jsonl:12", "https://www.itv.com/news/fire/")
+        True
+        >>> has_own_id("reuters-2", "tue/reuters.txt", "")
+        False
+    """
+    return bool(article_id) and article_id != url and not _is_named_by_origin(origin, article_id)
+
+
 def is_same_item(stored_origin: str, origin: str, article_id: str) -> bool:
     """Whether an article may be a new version of the stored one of its id and outlet.
 
@@ -472,8 +593,7 @@ def is_same_item(stored_origin: str, origin: str, article_id: str) -> bool:
     """
     if origin == STDIN_ORIGIN:
         return False
-    stem = file_stem(re.sub(r":\d+$", "", origin))  # a JSON row's origin is "path:line"; its id "stem-line"
-    if article_id == stem or re.fullmatch(rf"{re.escape(stem)}-\d+", article_id):
+    if _is_named_by_origin(origin, article_id):
         return os.path.normpath(stored_origin) == os.path.normpath(origin)
     return True
 

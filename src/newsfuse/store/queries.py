@@ -157,12 +157,21 @@ def find_matches(
 ) -> list[StoredArticle]:
     """Return the stored articles with this content hash, this URL (when not empty) or this id.
 
-    One query (SQLite ORs the three unique indexes) instead of three
-    ``find_article`` calls: at most three rows, one per key.
+    One query (SQLite ORs the three indexes) instead of three
+    ``find_article`` calls: one row per hash and id, every row of the URL.
     """
     rows = connection.execute(
         f"SELECT {_ARTICLE_KEYS} FROM articles WHERE content_hash = ? OR (url = ? AND url <> '') OR id = ?",
         (content_hash, url, article_id),
+    ).fetchall()
+    return [StoredArticle(*row) for row in rows]
+
+
+def find_by_origin(connection: sqlite3.Connection, origins: Sequence[str]) -> list[StoredArticle]:
+    """Return the stored articles read from any of ``origins`` (paths, ``path:line``), oldest first."""
+    marks = ",".join("?" * len(origins))
+    rows = connection.execute(
+        f"SELECT {_ARTICLE_KEYS} FROM articles WHERE origin IN ({marks}) ORDER BY article_key", tuple(origins)
     ).fetchall()
     return [StoredArticle(*row) for row in rows]
 
@@ -358,6 +367,15 @@ def list_stories(connection: sqlite3.Connection, limit: int | None = 20, offset:
         (-1 if limit is None else limit, offset),
     )
     return [_summary(row) for row in rows]
+
+
+def count_stories(connection: sqlite3.Connection) -> int:
+    """Return how many live stories ``list_stories`` walks through (a scan: call it when needed)."""
+    return int(
+        connection.execute(
+            "SELECT count(*) FROM stories WHERE merged_into IS NULL AND article_count > 0"
+        ).fetchone()[0]
+    )
 
 
 def resolve_story(connection: sqlite3.Connection, story_id: str) -> tuple[int, StorySummary]:

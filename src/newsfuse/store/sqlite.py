@@ -201,10 +201,24 @@ CREATE INDEX near_keys_by_story ON near_keys (story_key);
 CREATE INDEX stories_by_merged_into ON stories (merged_into) WHERE merged_into IS NOT NULL;
 """
 
+# Version 4: what finds an article's previous version.  A URL no longer names
+# one article: rows of one JSON Lines file that share a URL under their own
+# ids (a live blog's updates) are distinct articles, where the unique index
+# made them one, each replacing the last (``store.ingest._previous_version``).
+# An id taken from a file's name is looked up by the file's path (``origin``):
+# an edited ``tue/reuters.txt`` replaces the article it gave before, whatever
+# number its id had in that run.  ~60 bytes per article; the lookup runs only
+# for articles whose id a file's name gave and that nothing else matched.
+_V4 = """
+DROP INDEX articles_by_url;
+CREATE INDEX articles_by_url ON articles (url) WHERE url <> '';
+CREATE INDEX articles_by_origin ON articles (origin);
+"""
+
 # Page cache per connection, in KiB (SQLite allocates it as pages are read).
 CACHE_KIB = 64 * 1024
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
