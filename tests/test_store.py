@@ -425,16 +425,21 @@ def test_two_versions_of_one_page_read_in_one_run_are_both_kept(fresh_store, tmp
     assert len(texts) == 2 and sum("rose to 65" in text for text in texts) == 1
 
 
-def test_a_version_3_store_keeps_its_articles_and_stops_making_a_url_unique(tmp_path):
+def _store_at_version(path, version: int) -> None:
+    """Write an empty store as schema ``version`` left it, as an older newsfuse would have."""
     from newsfuse.store.sqlite import MIGRATIONS, _statements
 
-    path = tmp_path / "v3.db"
     old = sqlite3.connect(path, isolation_level=None)
-    for script in MIGRATIONS[:3]:
+    for script in MIGRATIONS[:version]:
         for statement in _statements(script):
             old.execute(statement)
-    old.execute("PRAGMA user_version = 3")
+    old.execute(f"PRAGMA user_version = {version}")
     old.close()
+
+
+def test_a_version_3_store_stops_making_a_url_unique_and_indexes_origins(tmp_path):
+    path = tmp_path / "v3.db"
+    _store_at_version(path, 3)
     with Store.open(path) as store:
         assert schema_version(store.connection) == SCHEMA_VERSION
         unique = {row[1]: row[2] for row in store.connection.execute("PRAGMA index_list(articles)")}
@@ -838,15 +843,8 @@ def test_a_story_split_off_during_ingest_counts_as_new_and_touched(tmp_path, sha
 
 def test_a_version_2_store_gets_the_indexes_a_story_merge_looks_up(tmp_path):
     """A merge moves the merged story's near-copy bands and aliases: by index, not by scanning the store."""
-    from newsfuse.store.sqlite import MIGRATIONS, _statements
-
     path = tmp_path / "v2.db"
-    old = sqlite3.connect(path, isolation_level=None)
-    for script in MIGRATIONS[:2]:
-        for statement in _statements(script):
-            old.execute(statement)
-    old.execute("PRAGMA user_version = 2")
-    old.close()
+    _store_at_version(path, 2)
     connection = connect(path)
     assert schema_version(connection) == SCHEMA_VERSION
     for statement in (
