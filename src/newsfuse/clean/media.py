@@ -167,14 +167,14 @@ def player_controls_end(paragraph: str) -> int:
         end = run[-1][1]
         rest = paragraph[end:].lstrip()
         if _SENTENCE_START.match(rest) and (
-            _is_controls(words) or (len(run) == 1 and words[0] in _SHOUTED_CONTROLS and not _is_shouted_word(rest))
+            _is_controls(words) or (len(run) == 1 and words[0] in _SHOUTED_CONTROLS and not _opens_shouted(rest))
         ):
             return end
         run.pop()  # "Skip x Share In a statement...": "In" opens the sentence
     return 0
 
 
-def _is_shouted_word(text: str) -> bool:
+def _opens_shouted(text: str) -> bool:
     """Return whether ``text`` opens with words in capitals ("CLOSE CALL FOR...": a heading, not a button).
 
     One word in capitals is an acronym ("CLOSE USA TODAY's reporters...").
