@@ -31,12 +31,16 @@ def _check_can_listen(host: str, port: int) -> None:
         addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
         raise InputError(f"cannot listen on {host}: not a known host name or address ({exc.strerror})") from None
+    is_bound = False
     for family, kind, proto, _, address in addresses:
         try:
             with socket.socket(family, kind, proto) as probe:
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
                 probe.bind(address)
+            is_bound = True
         except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                continue  # e.g. ::1 without IPv6: the server skips it too, and listens on the others
             if exc.errno == errno.EADDRINUSE:
                 raise InputError(f"port {port} on {host} is in use; choose another with --port") from None
             if exc.errno == errno.EACCES:
@@ -44,11 +48,11 @@ def _check_can_listen(host: str, port: int) -> None:
                     f"port {port} on {host} needs privileges (ports below 1024 usually do); "
                     "choose another with --port"
                 ) from None
-            if exc.errno == errno.EADDRNOTAVAIL:
-                raise InputError(
-                    f"{host} is not an address of this machine; choose another with --host (0.0.0.0: every interface)"
-                ) from None
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if not is_bound:
+        raise InputError(
+            f"{host} is not an address of this machine; choose another with --host (0.0.0.0: every interface)"
+        )
 
 
 @app.command()

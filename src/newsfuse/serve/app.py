@@ -172,7 +172,7 @@ class HeadAsGet:
             return
 
         async def send_headers_only(message: dict) -> None:
-            if message["type"] == "http.response.body":
+            if message["type"] in ("http.response.body", "http.response.pathsend"):  # pathsend: a file by path
                 if message.get("more_body", False):
                     return
                 message = {"type": "http.response.body", "body": b"", "more_body": False}
