@@ -33,9 +33,9 @@ from newsfuse.render._common import (
     shorten,
 )
 from newsfuse.render.html import CSS as BRIEF_CSS
-from newsfuse.render.html import _removed as _removed_html
+from newsfuse.render.html import removed_section as removed_html
 from newsfuse.render.html import page_head
-from newsfuse.render.markdown import _removed as _removed_markdown
+from newsfuse.render.markdown import removed_section as removed_markdown
 from newsfuse.render.markdown import escape_markdown
 
 __all__ = ["ARTICLE_CSS", "render_article_html", "render_article_markdown"]
@@ -168,7 +168,7 @@ def render_article_markdown(
         before = len(notes.lines)
         lines = _story_markdown(brief, article, notes)
         if explain:
-            lines += _removed_markdown(brief, level=2) + [""]
+            lines += removed_markdown(brief, level=2) + [""]
         lines += notes.lines[before:]
         blocks.append("\n".join(lines).rstrip("\n"))
     if not blocks:
@@ -303,7 +303,7 @@ def _story_html(brief: Brief, article: StoryArticle, number: int, is_explained: 
         )
     parts.append(notes.html())
     if is_explained:
-        parts.append(_removed_html(brief, notes.articles))
+        parts.append(removed_html(brief, notes.articles))
     parts.append("</article>")
     return "\n".join(p for p in parts if p)
 

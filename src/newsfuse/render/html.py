@@ -271,7 +271,8 @@ def _sources(brief: Brief, articles: dict[str, CleanArticle]) -> str:
     return "".join(parts)
 
 
-def _removed(brief: Brief, articles: dict[str, CleanArticle]) -> str:
+def removed_section(brief: Brief, articles: dict[str, CleanArticle]) -> str:
+    """Return the "Removed during cleaning" section: each removal with its reason and article."""
     parts = ['<section class="removed"><h3>Removed during cleaning</h3>']
     if not brief.removed:
         parts.append("<p>Nothing was removed.</p></section>")
@@ -324,7 +325,7 @@ def _story(brief: Brief, number: int, is_explained: bool) -> str:
         parts.append(_entities(brief))
     parts.append(_sources(brief, articles))
     if is_explained:
-        parts.append(_removed(brief, articles))
+        parts.append(removed_section(brief, articles))
     parts.append("</article>")
     return "\n".join(parts)
 

@@ -184,7 +184,7 @@ def _sources(brief: Brief) -> list[str]:
     return lines
 
 
-def _removed(brief: Brief, level: int = 3) -> list[str]:
+def removed_section(brief: Brief, level: int = 3) -> list[str]:
     """Return the "Removed during cleaning" section under a heading of ``level`` (a brief's: 3)."""
     lines = [f"{'#' * level} Removed during cleaning", ""]
     if not brief.removed:
@@ -214,7 +214,7 @@ def _story(brief: Brief, is_explained: bool) -> list[str]:
     sections.append(_entities(brief) if brief.entities else [])
     sections.append(_sources(brief))
     if is_explained:
-        sections.append(_removed(brief))
+        sections.append(removed_section(brief))
     for section in sections:
         if section:
             lines += section + [""]
