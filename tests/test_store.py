@@ -448,6 +448,61 @@ def test_a_version_3_store_stops_making_a_url_unique_and_indexes_origins(tmp_pat
         assert "articles_by_origin" in " ".join(row[-1] for row in plan)
 
 
+def _back_to_version_3(path) -> None:
+    """Give a current store the indexes and version number that schema 3 had, its rows kept."""
+    old = sqlite3.connect(path, isolation_level=None)
+    old.execute("DROP INDEX articles_by_url")
+    old.execute("DROP INDEX articles_by_origin")
+    old.execute("CREATE UNIQUE INDEX articles_by_url ON articles (url) WHERE url <> ''")
+    old.execute("PRAGMA user_version = 3")
+    old.close()
+
+
+def test_the_first_command_after_an_upgrade_may_be_one_that_only_reads(tmp_path, seeds_dir):
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        store.ingest([str(seeds_dir)])
+    _back_to_version_3(db)
+    listed = runner.invoke(app, ["stories", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    [story] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert story["articles"] == 5
+    shown = runner.invoke(app, ["show", story["id"], "--db", str(db), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert "Putin" in shown.stdout
+    with closing(connect(db, is_read_only=True)) as connection:
+        assert schema_version(connection) == SCHEMA_VERSION
+
+
+def test_a_reader_refuses_a_store_from_a_newer_newsfuse_saying_to_upgrade(tmp_path):
+    path = tmp_path / "future.db"
+    connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    result = runner.invoke(app, ["stories", "--db", str(path)])
+    assert result.exit_code == 1
+    assert f"schema version {SCHEMA_VERSION + 1}, newer than this newsfuse knows" in result.stderr
+    assert "upgrade newsfuse" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_older_store_that_cannot_be_written_is_refused_with_what_to_do(tmp_path):
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    db = folder / "news.db"
+    _store_at_version(db, 3)
+    folder.chmod(0o555)
+    is_immutable = os.access(folder, os.W_OK) and _make_immutable(folder, True)  # root ignores chmod
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("this user writes into read-only folders and cannot make one immutable")
+        result = runner.invoke(app, ["stories", "--db", str(db)])
+        assert result.exit_code == 1
+        assert "written by an older newsfuse (schema version 3" in result.stderr
+        assert "copy it to a folder you can write" in result.stderr
+    finally:
+        if is_immutable:
+            _make_immutable(folder, False)
+        folder.chmod(0o755)
+
+
 def test_ecbplus_rows_sharing_a_url_stay_three_articles(tmp_path, shared_data):
     lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     topic = [line for line in lines if json.loads(line)["topic"] == "14"]

@@ -300,6 +300,33 @@ def migrate(connection: sqlite3.Connection) -> int:
     return found
 
 
+def _upgraded_for_reading(name: str, found: int, busy_timeout_s: float, check_same_thread: bool) -> sqlite3.Connection:
+    """Migrate an older store for a reader (``stories``, ``show``, ``serve``), then open it read-only again.
+
+    After an upgrade of newsfuse, the first command a user runs is often one
+    that only reads; it brings the store up to date as ``ingest`` would,
+    where the file can be written.  A store on read-only media is refused
+    with what to do.
+
+    Raises:
+        StoreError: the store is newer than this newsfuse, or older and cannot be written.
+    """
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store at {name} has schema version {found}, newer than this newsfuse knows "
+            f"({SCHEMA_VERSION}); upgrade newsfuse to open it"
+        )
+    path = Path(name).resolve()
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(
+            f"the store at {name} was written by an older newsfuse (schema version {found}, this one reads "
+            f"{SCHEMA_VERSION}) and cannot be upgraded where it is: copy it to a folder you can write and "
+            "run any newsfuse command on the copy"
+        )
+    connect(name, busy_timeout_s).close()
+    return connect(name, busy_timeout_s, is_read_only=True, check_same_thread=check_same_thread)
+
+
 def _statements(script: str) -> Iterator[str]:
     """Yield the statements of a migration script (``executescript`` would commit)."""
     buffer = ""
@@ -387,10 +414,8 @@ def connect(
         if is_read_only:
             found = schema_version(connection)
             if found != SCHEMA_VERSION:
-                raise StoreError(
-                    f"the store at {name} has schema version {found}, expected {SCHEMA_VERSION}; "
-                    "open it once read-write to migrate it"
-                )
+                connection.close()
+                return _upgraded_for_reading(name, found, busy_timeout_s, check_same_thread)
         else:
             migrate(connection)
     except sqlite3.DatabaseError as exc:
