@@ -660,3 +660,15 @@ def test_a_country_abbreviation_is_no_persons_initials():
     people = People(scan_names(text))
     assert people.resolve("U.S. Treasury") is None and people.resolve("U.S. Consulate") is None
     assert "person" not in _typed(text, None).values()
+
+
+def test_a_body_named_after_a_country_abbreviation_is_an_organisation():
+    # Real sentences of the dev briefs (ECB+ and Multi-News), where "U.S. Geological Survey" and
+    # "U.S. Marine Corps" were people.
+    text = (
+        "The quake was centered about 5 miles north of the city, the U.S. Geological Survey said. "
+        "He served in the U.S. Marine Corps in Vietnam."
+    )
+    typed = _typed(text, None)
+    assert typed.get("U.S. Geological Survey") == "organization"
+    assert typed.get("U.S. Marine Corps") == "organization"
