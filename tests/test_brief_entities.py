@@ -564,3 +564,111 @@ def test_a_first_name_that_is_also_a_word_does_not_make_a_name_a_person():
         "had been cleaned. Visitors lined up in hope of a glimpse of the blue diamond."
     )
     assert _typed(text, {"hope diamond": Counter(organization=1)}) == {"Hope Diamond": "organization"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # Real sentences of the dev briefs (ECB+, Multi-News) whose opening word was glued to the next name:
+        # a gerund whose verb the article writes in lower case, or a function word ("Neither").
+        (
+            "Joining Cooley at the news conference was Assistant Sheriff Doyle Campbell. He joined the gang "
+            "unit in 2001.",
+            "Cooley",
+        ),
+        ("Knowing Billy, it's not easy to let a coach go. I know what went on in the process.", "Billy"),
+        ("Neither Perlo nor his co-counsel, Robin Yanes, ever called a key witness.", "Perlo"),
+        ('"Thank God there were two of us up there," Dunaway said.', "God"),
+    ],
+)
+def test_an_opening_verb_or_function_word_is_no_part_of_a_name(text, name):
+    assert name in [m.text for m in scan_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A job written before a first name, which the article also writes in lower case, is a title:
+        # "Elections Brenda Snipes" and "Health Leo Varadkar" were people of the Multi-News briefs.
+        (
+            "Obama Deputy Campaign Manager Stephanie Cutter and Romney campaign adviser Kevin Madden sparred "
+            "on Sunday.",
+            ("Stephanie Cutter", "Obama Deputy Campaign Manager"),
+        ),
+        (
+            "Broward Supervisor of Elections Brenda Snipes, left, listens. Embattled elections supervisors "
+            "in Palm Beach and Broward counties were sued.",
+            ("Brenda Snipes", "Elections"),
+        ),
+        (
+            "Minister for Health Leo Varadkar has confirmed the Government is to rush through emergency "
+            "legislation. They all have very significant health risks.",
+            ("Leo Varadkar", "Health"),
+        ),
+        # An occupation after a title's role word (ECB+, BASIL: "Manager Tony DiLeo", "Campaign Manager
+        # Stephanie Cutter" were people).
+        (
+            "Sixers Senior Vice President and Assistant General Manager Tony DiLeo takes over.",
+            ("Tony DiLeo", "Assistant General Manager"),
+        ),
+    ],
+)
+def test_a_job_before_a_first_name_is_a_title_not_part_of_the_name(text, expected):
+    assert expected in [(m.text, m.title) for m in scan_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # Names that stay whole: an initial the article writes as a word ("a"), "of" before a first name,
+        # a common word after the first name, a gerund-looking place's name, foreign particles.
+        (
+            'senior study author A. Vania Apkarian, a professor of physiology, said in a release.',
+            "A. Vania Apkarian",
+        ),
+        (
+            "The Community of Christ, formerly known as the Reorganized Church of Jesus Christ of Latter Day "
+            "Saints, is based in Independence.",
+            "Reorganized Church of Jesus Christ",
+        ),
+        ("Downing Street said the prime minister would step down in June.", "Downing Street"),
+        ("the San Francisco Chronicle said the city would hire a new chief.", "San Francisco Chronicle"),
+        ("Kevin de Léon, the state senate leader, said the state would sue.", "Kevin de Léon"),
+    ],
+)
+def test_names_the_title_and_opening_rules_leave_whole(text, name):
+    assert name in [m.text for m in scan_names(text)]
+
+
+def test_a_name_qualifying_the_role_after_it_takes_no_title():
+    # ECB+ (Washington Post on Mark Felt): "White House" was a person, titled by "deputy".
+    text = "and deputy White House counsel Fred Fielding. All have denied it."
+    house = next(m for m in scan_names(text) if m.text == "White House")
+    assert (house.role, house.has_honorific) == ("", False)
+    assert _typed(text, None).get("White House") == "organization"
+
+
+def test_a_word_after_an_ampersand_opens_no_name():
+    # Multi-News: "P Dow Jones Indices" (of "S&P Dow Jones Indices") was a person.
+    text = "Last week's decline wiped out nearly $1 trillion in that value, according to S&P Dow Jones Indices."
+    assert "P Dow Jones Indices" not in [m.text for m in scan_names(text)]
+
+
+def test_a_country_abbreviation_is_no_persons_initials():
+    # BASIL and Multi-News: "U.S. Treasury", "U.S. Consulate", "U.S. Chamber" were people.
+    text = "As a result of the U.S. Treasury's action, the U.S. Consulate in Benghazi closed."
+    people = People(scan_names(text))
+    assert people.resolve("U.S. Treasury") is None and people.resolve("U.S. Consulate") is None
+    assert "person" not in _typed(text, None).values()
+
+
+def test_a_body_named_after_a_country_abbreviation_is_an_organisation():
+    # Real sentences of the dev briefs (ECB+ and Multi-News), where "U.S. Geological Survey" and
+    # "U.S. Marine Corps" were people.
+    text = (
+        "The quake was centered about 5 miles north of the city, the U.S. Geological Survey said. "
+        "He served in the U.S. Marine Corps in Vietnam."
+    )
+    typed = _typed(text, None)
+    assert typed.get("U.S. Geological Survey") == "organization"
+    assert typed.get("U.S. Marine Corps") == "organization"

@@ -324,7 +324,7 @@ NOT_NAMES = frozenset(
     reportedly clearly apparently obviously certainly surely finally eventually initially
     originally previously recently currently allegedly separately similarly additionally
     ultimately fortunately unfortunately ironically notably importantly interestingly frankly
-    honestly having being
+    honestly having being whereas neither either nor inside outside behind above below thank thanks
     """.split()
 )
 

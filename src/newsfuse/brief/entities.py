@@ -94,9 +94,25 @@ def rule_evidence(mention: NameMention, people: People) -> tuple[str, bool]:
         return "organization", False  # a business: "Tyson Foods", "Paramount Pictures"
     if _ACRONYM.match(text) and text.rstrip("s") != text.rstrip("s").lower():
         return "organization", False
+    first_word = text.split()[0]
+    if (
+        len(folded_words) > 1
+        and "." in first_word
+        and is_place(first_word)
+        and not place_level(text)
+        and not re.search(r"-[a-z]", text)  # "U.S. Navy-contracted": a modifier
+        and not any(_is_job_word(w) for w in folded_words[1:])  # "U.S. Attorneys", "U.S. Customs Agent ..."
+    ):
+        return "organization", False  # a country's body: "U.S. Geological Survey", "U.S. Mint", "U.K. Treasury"
     if looks_like_person(mention) or (len(folded_words) == 1 and people.resolve(text)):
         return "person", False
     return "", False
+
+
+def _is_job_word(word: str) -> bool:
+    """Return whether a folded word, or its singular, is a role or an occupation ("attorneys", "airmen")."""
+    singulars = {word, word[:-1] if word.endswith("s") else word, word[:-3] + "man" if word.endswith("men") else word}
+    return any(w in lex.ROLE_WORDS or w in lex.ROLE_SYNONYMS or w in lex.OCCUPATIONS for w in singulars)
 
 
 def _is_demonym(text: str) -> bool:

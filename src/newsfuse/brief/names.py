@@ -43,7 +43,7 @@ _PREFIXED = rf"(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la|ex|then)-[{_U}][\w
 _TOKEN = rf"(?:{_DOTTED}|{_ABBR}|{_PREFIXED}|{_CAPWORD})"
 _CONNECTOR = r"(?:of|for|de|del|della|da|di|du|la|le|van|von|der|den|bin|ibn|al|y)"
 _SEP = r"[ \t\u00a0]+"
-_RUN = re.compile(rf"(?<![\w'’\-]){_TOKEN}(?:(?:{_SEP}{_CONNECTOR}{_SEP}|{_SEP}){_TOKEN})*(?![\w\-])")
+_RUN = re.compile(rf"(?<![\w'’\-&]){_TOKEN}(?:(?:{_SEP}{_CONNECTOR}{_SEP}|{_SEP}){_TOKEN})*(?![\w\-])")
 _TOKEN_RE = re.compile(_TOKEN + "|" + _CONNECTOR + r"\b")
 _NEWLINE = re.compile(r"\n")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]*")
@@ -118,10 +118,33 @@ def _is_number_word(word: str) -> bool:
     return len(parts) > 1 and all(part in lex.UNITS or part in lex.TENS for part in parts)
 
 
+# A capitalised word ending in "-ing" ("Bringing", "Joining"), a gerund when its verb is written in lower case.
+_CAPITALISED_GERUND = re.compile(r"\b[A-Z][a-z]{2,}ing\b")
+
+
 def lower_words(text: str) -> frozenset[str]:
-    """Return the folded words that appear in lower case somewhere in ``text``."""
+    """Return the folded words that appear in lower case somewhere in ``text``.
+
+    A capitalised gerund counts as written in lower case when its verb is
+    ("Bringing Brand in was..." where the text says "brings" or "brought"
+    nowhere but "bring" somewhere): a sentence that opens with it opens
+    with a verb, not a name ("Bringing Brand", "Joining Cooley").  "Manning"
+    and "Fleming" have no verb written in lower case.
+
+    >>> sorted(lower_words("Joining Cooley was Baca. Baca joined late."))
+    ['joined', 'joining', 'late', 'was']
+    """
     # ASCII lower-case words need no folding; "’" is made "'" as ``fold`` does.
-    return frozenset(_LOWER_WORD.findall(text.replace("’", "'")))
+    found = set(_LOWER_WORD.findall(text.replace("’", "'")))
+    for gerund in _CAPITALISED_GERUND.findall(text):
+        stem = gerund[:-3].lower()
+        if any(stem + ending in found for ending in _VERB_ENDINGS):
+            found.add(gerund.lower())
+    return frozenset(found)
+
+
+# The endings of a verb's forms after its "-ing" stem: "bring", "brings", "exclude(d)", "joined".
+_VERB_ENDINGS = ("", "s", "e", "es", "ed")
 
 
 @lru_cache(maxsize=65536)
@@ -244,6 +267,55 @@ def _words_before_first_name(folded: Sequence[str]) -> int:
             if not any(lex.is_first_name(w) for w in before):
                 return index
     return 0
+
+
+def _common_words_before_first_name(folded: Sequence[str], lowercase: frozenset[str]) -> int:
+    """Return how many words before a first name are a job or an office the text also writes in lower case; 0 if none.
+
+    "Court Clerk Dan Fallon", "Official Wanda Sykes", "Minister for ... and
+    Foreign Trade Alexander Stubb", "Veterans Donyell Marshall": the word
+    right before a first name (census or short lists) is a common word of
+    the article ("clerk", "official", "trade") and no first name itself, a
+    surname follows the first name, and no word before is a first name.
+    A run ending in a place's or an organisation's word is left whole
+    ("Mount Vernon Avenue", "Bank Julius Baer Group").
+    """
+    if len(folded) < 3 or ends_in_place_word(list(folded)) or folded[-1] in lex.ORG_CUES:
+        return 0
+    for index in range(1, len(folded) - 1):
+        word = folded[index].strip(".")
+        if not lex.is_first_name(word) or folded[index + 1].strip(".") in lex.NOT_NAMES:
+            continue
+        before = [w.strip(".") for w in folded[:index]]
+        if (
+            before[-1] in lowercase
+            and folded[index + 1].strip(".") not in lowercase  # a surname, no common word ("New Hope City")
+            and before[-1] not in _NAME_SMALL_WORDS  # "Church of Jesus Christ"
+            and not any(lex.is_first_name(w) or w in lex.HONORIFICS or _is_initials(w) for w in before)
+        ):
+            return index
+        return 0
+    return 0
+
+
+# The small words a name's run may hold ("Church of Jesus Christ", "Minister for Health Leo Varadkar").
+_NAME_SMALL_WORDS = frozenset("of for and the de del della da di du la le van von der den bin ibn al y".split())
+
+# A lower-case role word right after a name ("White House counsel", "Kremlin spokesman").
+_ROLE_AFTER = re.compile(r"[ \t\u00a0]+([a-z][a-z\-]*)\b")
+
+
+def _qualifies_role_after(text: str, end: int, folded: Sequence[str]) -> bool:
+    """Return whether the name ending at ``end`` qualifies a lower-case role word after it, and is no person.
+
+    "deputy White House counsel Fred Fielding": the title before "White
+    House" is the counsel's; an organisation's or a place's name so placed
+    takes no title ("Obama spokesman Josh Earnest" keeps "President Obama").
+    """
+    after = _ROLE_AFTER.match(text, end)
+    if after is None or not _is_role_token(after.group(1)):
+        return False
+    return folded[-1] in lex.ORG_CUES or folded[-1] in lex.PLACE_CUES
 
 
 def is_surname_after(previous: str) -> bool:
@@ -511,7 +583,14 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     (first in lex.NOT_NAMES and not is_honorific)
                     or is_occupation
                     or is_modifier
-                    or (initial and first in lowercase and not _is_role_token(first) and not is_status)
+                    or (
+                        initial
+                        and first in lowercase
+                        and not _is_role_token(first)
+                        and not is_status
+                        # "Downing Street", "Reading Station": a gerund's look, but a place's name
+                        and not ends_in_place_word([_clean_token(t[2]) for t in segment])
+                    )
                 ):
                     segment = segment[1:]
                     initial = False
@@ -561,6 +640,11 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 last_role, office_start = _portfolio(text, segment, folded)
             if last_role < 0:
                 last_role = _words_before_first_name(folded) - 1
+            else:
+                # "Assistant General Manager Tony DiLeo": an occupation after the title's role word.
+                last_role += _words_before_first_name(folded[last_role + 1 :])
+            if last_role < 0:
+                last_role = _common_words_before_first_name(folded, lowercase) - 1
             # Nationality and party words before a name qualify it like a title:
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).
@@ -572,6 +656,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_tokens = segment[last_role + 1 :]
             if not name_tokens:
                 continue
+            if len(name_tokens) == 1 and last_role >= 0 and _clean_token(name_tokens[0][2]) in lex.OCCUPATIONS:
+                continue  # "Assistant General Manager": a title with no name after it
             title_tokens = segment[: last_role + 1]
             name_start = name_tokens[0][0]
             title_start = title_tokens[0][0] if title_tokens else name_start
@@ -599,6 +685,9 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_end = name_start + len(name_text)
             if not name_text or not name_text[0].isupper():
                 continue
+            if role and _qualifies_role_after(text, name_end, folded):
+                # "deputy White House counsel Fred Fielding": the title is the counsel's, not the White House's.
+                role, status, honorific = "", "", False
             preposition, previous = _word_before(text, title_start)
             is_common = len(name_tokens) > 1 and (
                 _clean_token(name_tokens[0][2]) in lowercase and _clean_token(name_tokens[-1][2]) in lowercase

@@ -45,6 +45,8 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     if is_place(mention.text) or mention.preposition in ("in", "at", "near", "from"):
         return False
+    if "." in parts[0] and len(parts[0].replace(".", "")) > 1 and is_place(parts[0]):
+        return False  # "U.S. Treasury", "U.S. Consulate": a country's abbreviation, not a person's initials
     folded = [fold(p).strip(".") for p in parts]
     folded += [piece for p in folded if "-" in p for piece in p.split("-")]  # "Chicago Sun-Times"
     written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
