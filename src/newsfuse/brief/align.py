@@ -4,7 +4,9 @@
 stems, names and numbers weighted up, IDF over the story's own sentences) and
 the cosine similarity of every pair from different articles.  ``find_facts``
 groups sentences that say one thing in several articles (at most one sentence
-per article per fact), greedily, the best-supported first.  Support counts
+per article per fact), greedily, the best-supported first; a fact is told in
+the words of a member that every other member aligns with, so that no outlet
+is credited with a statement it did not make.  Support counts
 *units*: the articles of one outlet, and the near-copies of one
 ``Story.duplicates`` group, count once.
 """
@@ -106,9 +108,9 @@ class StoryView:
     ``similarity[i, j]`` is the cosine of sentences ``i`` and ``j`` (pairs
     within one article included; callers that align look across articles
     only); ``aligned[i, j]`` says whether they report one fact (the cosine
-    reaches ``ALIGN_CLOSE``, or ``ALIGN_THRESHOLD`` with ``MIN_SHARED_WORDS``
-    shared words besides names).  ``units[a]`` is the support unit of
-    article ``a``.
+    reaches ``ALIGN_SAME``; or ``ALIGN_CLOSE`` with a word besides names
+    shared; or ``ALIGN_THRESHOLD`` with ``MIN_SHARED_WORDS`` such words).
+    ``units[a]`` is the support unit of article ``a``.
     """
 
     articles: tuple[CleanArticle, ...]
