@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.brief.align import ALIGN_CLOSE, ALIGN_THRESHOLD, build_view
+from newsfuse.brief.align import ALIGN_CLOSE, ALIGN_SAME, ALIGN_THRESHOLD, build_view
 from newsfuse.clean import clean_article
 from newsfuse.config import CleanSettings
 from newsfuse.errors import InputError
@@ -80,6 +80,72 @@ def test_two_denials_worded_apart_are_one_fact():
     assert view.aligned[_pair(view, "No injuries", "There were no reports")]
 
 
+def test_two_sentences_that_share_only_names_are_not_one_fact_however_close():
+    # BASIL, the Wal-Mart sex-discrimination case: the two sentences meet above ALIGN_CLOSE on "Dukes",
+    # "Wal-Mart", "Pittsburg" and "Calif." alone; one tells how the case started, the other her job.
+    view = _view(
+        "The justices heard the arguments in March. The ruling came on Monday. The case started a decade ago "
+        "when Wal-Mart worker Betty Dukes said the management at her Pittsburg, Calif., store was bypassing "
+        "her for promotions.",
+        "The company welcomed the decision. Lawyers for the women said they would go on. "
+        "Dukes is a greeter at the Wal-Mart in Pittsburg, Calif.",
+    )
+    i, j = _pair(view, "The case started", "Dukes is")
+    assert view.similarity[i, j] >= ALIGN_CLOSE
+    assert not view.aligned[i, j]
+
+
+def test_a_close_rewording_with_one_word_besides_names_is_one_fact():
+    # ECB+, the escaped Texas inmate: besides names the two share only "escaped", and say one thing.
+    view = _view(
+        "Police searched the woods overnight with dogs and a helicopter. Residents were told to lock their doors. "
+        "Texas inmate Arcade Joseph Comeaux Jr. escaped when he was being transported to a prison in Beaumont "
+        "from Huntsville.",
+        "Officers asked the public for help. A reward has been offered for information. Arcade Joseph Comeaux "
+        "Jr., 49, is serving a life sentence for several charges – including indecency with a child – and was "
+        "en route from the Estelle Unit in Huntsville, Texas, to the Stiles Unit in Beaumont, Texas, when he "
+        "escaped just after 9 a. m.",
+    )
+    i, j = _pair(view, "Texas inmate", "Arcade Joseph")
+    assert ALIGN_CLOSE <= view.similarity[i, j] < ALIGN_SAME
+    assert view.aligned[i, j]
+    # A quotation repeated word for word is one fact, though all its content words are names (Multi-News).
+    view = _view(
+        'Gadhafi spoke on state television. "I am in Tripoli and not in Venezuela.',
+        'The leader appeared briefly. "I am in Tripoli and not in Venezuela.',
+    )
+    first, second = (s.index for s in view.sentences if s.sentence.text.startswith('"I am'))
+    assert view.aligned[first, second]
+
+
+def test_a_key_point_credits_only_outlets_whose_sentence_reports_what_it_shows(shared_data):
+    # ECB+ stories where a key point, told in one member's words, used to cite as "also reported by"
+    # the sentences that matched the sentence it grew from but not the one shown ("Page died late
+    # yesterday ... after suffering a heart attack" beside "She was scheduled to be released December 2,
+    # but suffered a heart attack.").
+    from newsfuse.config import Settings
+    from newsfuse.dedup import find_duplicates
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    settings = Settings()
+    wanted = {"28_ecb", "27_ecb", "4_ecb"}
+    clusters = clean_clusters(
+        [c for c in read_clusters(shared_data / "ecbplus" / "articles.jsonl") if c.id in wanted], settings
+    )
+    briefs = brief_clusters([(c.id, c.articles) for c in clusters], settings)
+    cited = 0
+    for cluster in clusters:
+        view = build_view(cluster.articles, find_duplicates(cluster.articles, settings.dedup))
+        ids = [a.id for a in view.articles]
+        for point in briefs[cluster.id].key_points:
+            shown, *others = (view.sentence_index(ids.index(e.article), e.start) for e in point.evidence)
+            for other in others:
+                if view.sentences[other].article != view.sentences[shown].article:
+                    cited += 1
+                    assert view.aligned[shown, other], (view.text(shown), view.text(other))
+    assert cited >= 30
+
+
 def test_key_points_cite_as_also_reported_only_sentences_that_report_their_fact(shared_data):
     from newsfuse.evaluate.alignment import evaluate_alignment
 
@@ -93,6 +159,10 @@ def test_key_points_cite_as_also_reported_only_sentences_that_report_their_fact(
     # 65 pairs judged after the rule was fixed.
     ours, cosine = scores[("check", "all", "newsfuse")], scores[("check", "all", "cosine alone")]
     assert ours.pairs == 65 and ours.precision >= cosine.precision + 0.1 and ours.recall >= 0.8
+    # 60 pairs the key points aligned, drawn and judged before names alone stopped making a fact.
+    ours, cosine = scores[("session25", "all", "newsfuse")], scores[("session25", "all", "cosine alone")]
+    assert ours.pairs == cosine.pairs == 60 and cosine.recall == 1.0
+    assert ours.precision > cosine.precision and ours.recall >= 0.95
 
 
 def test_a_malformed_labels_file_is_named_with_its_line(tmp_path):

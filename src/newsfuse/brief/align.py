@@ -4,7 +4,9 @@
 stems, names and numbers weighted up, IDF over the story's own sentences) and
 the cosine similarity of every pair from different articles.  ``find_facts``
 groups sentences that say one thing in several articles (at most one sentence
-per article per fact), greedily, the best-supported first.  Support counts
+per article per fact), greedily, the best-supported first; a fact is told in
+the words of a member that every other member aligns with, so that no outlet
+is credited with a statement it did not make.  Support counts
 *units*: the articles of one outlet, and the near-copies of one
 ``Story.duplicates`` group, count once.
 """
@@ -45,6 +47,16 @@ ALIGN_THRESHOLD = 0.3
 # 0.66 to 0.83, keeping 85% (``newsfuse eval alignment``, docs/evaluation.md).
 ALIGN_CLOSE = 0.5
 MIN_SHARED_WORDS = 2
+# Names alone never make one fact: at ALIGN_CLOSE two sentences still share
+# at least one word besides names, unless they are near copies (ALIGN_SAME).
+# "Dukes is a greeter at the Wal-Mart in Pittsburg, Calif." and "The case
+# started ... when Wal-Mart worker Betty Dukes said the management at her
+# Pittsburg, Calif., store was bypassing her" meet at 0.55 on names alone;
+# so do "Google Gnome" and "Google unveiled Google Gnome, an assistant...".
+# ALIGN_SAME: on the tuning batch of labelled pairs any bound from 0.7 to 1.0
+# gives the same pairs; 0.8 is a sentence quoted again with a word or two
+# changed ("I am in Tripoli and not in Venezuela." in two outlets is 1.0).
+ALIGN_SAME = 0.8
 
 # A point whose sentence comes this close to any sentence of a point already
 # chosen says the same thing, and is dropped.  On the seeds two wordings of
@@ -96,9 +108,9 @@ class StoryView:
     ``similarity[i, j]`` is the cosine of sentences ``i`` and ``j`` (pairs
     within one article included; callers that align look across articles
     only); ``aligned[i, j]`` says whether they report one fact (the cosine
-    reaches ``ALIGN_CLOSE``, or ``ALIGN_THRESHOLD`` with ``MIN_SHARED_WORDS``
-    shared words besides names).  ``units[a]`` is the support unit of
-    article ``a``.
+    reaches ``ALIGN_SAME``; or ``ALIGN_CLOSE`` with a word besides names
+    shared; or ``ALIGN_THRESHOLD`` with ``MIN_SHARED_WORDS`` such words).
+    ``units[a]`` is the support unit of article ``a``.
     """
 
     articles: tuple[CleanArticle, ...]
@@ -379,7 +391,11 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
         distinct_similarity = (distinct_vectors @ distinct_vectors.T).toarray().astype(np.float32)
         similarity = distinct_similarity[np.ix_(row_of, row_of)]
         shared = _shared_words([f[0] for f in features])[np.ix_(row_of, row_of)]
-        aligned = (similarity >= ALIGN_CLOSE) | ((similarity >= ALIGN_THRESHOLD) & (shared >= MIN_SHARED_WORDS))
+        aligned = (
+            (similarity >= ALIGN_SAME)
+            | ((similarity >= ALIGN_CLOSE) & (shared >= 1))
+            | ((similarity >= ALIGN_THRESHOLD) & (shared >= MIN_SHARED_WORDS))
+        )
         opposed = _opposed(list(distinct), [f[4] for f in features], distinct_raw, vocabulary)
         if opposed:
             # Near-copies share a distinct row: every sentence of one row is opposed to every one of the other.
@@ -467,10 +483,24 @@ def _group(view: StoryView, index: int, used: np.ndarray) -> tuple[list[int], in
     return members, support, strength
 
 
-def _representative(view: StoryView, members: Sequence[int]) -> int:
-    """Return the member that says the fact best: central, close to the others, not long."""
+def _vouched(view: StoryView, members: Sequence[int]) -> list[int]:
+    """Return the members that every other member reports the fact of (``StoryView.aligned``).
+
+    A fact's members are the best matches of the sentence it grew from, not
+    of each other: told in the words of a member that another member does
+    not align with, the fact would credit that member's outlet with a
+    statement it did not make.  The sentence a fact grew from is always one.
+    """
+    return [m for m in members if all(view.aligned[m, o] for o in members if o != m)]
+
+
+def _representative(view: StoryView, members: Sequence[int], among: Sequence[int] | None = None) -> int:
+    """Return the member that says the fact best: central, close to the others, not long.
+
+    With ``among``, only those members may be chosen (closeness is still to all members).
+    """
     best, best_score = members[0], -math.inf
-    for member in members:
+    for member in members if among is None else among:
         sentence = view.sentences[member]
         if not sentence.is_statement:
             continue
@@ -520,7 +550,7 @@ def find_facts(view: StoryView) -> list[Fact]:
             continue
         members = sorted(members, key=lambda m: view.sentences[m].article)
         used[members] = True
-        representative = _representative(view, members)
+        representative = _representative(view, members, _vouched(view, members) or [index])
         centrality = float(np.mean(view.centrality[members]))
         facts.append(Fact(tuple(members), representative, support, centrality))
     facts.sort(key=lambda f: (-f.support, -round(f.centrality, 6), f.members[0]))
@@ -592,7 +622,11 @@ def key_points(
             alone = [m for m in members if view.sentences[m].is_statement and not needs_context(m)]
             if not alone:
                 continue  # a speaker's words out of their quotation, a "he" with no one before: no point
-            representative = _representative(view, alone)
+            representative = _representative(view, alone, [m for m in _vouched(view, members) if m in alone] or alone)
+            # Only the members that report what the new wording says are credited with it.
+            members = [m for m in members if m == representative or view.aligned[representative, m]]
+            if len(set(view.units)) > 1 and len({view.units[view.sentences[m].article] for m in members}) < 2:
+                continue
         if any(_similar(view, representative, c) for c in chosen):
             continue
         chosen.extend(members)

@@ -9,7 +9,9 @@ The labels (``tests/data/alignment_pairs.jsonl``) are pairs of sentences
 that newsfuse's key points put together before session 9, drawn at random
 in two batches: ``tuning`` (120 pairs: 50 from the Multi-News sample, 35
 from BASIL, 35 from ECB+), on which the rule was chosen, and ``check`` (65
-other pairs: 25, 20, 20), judged after the rule was fixed.  Each was read
+other pairs: 25, 20, 20), judged after the rule was fixed.  A third batch,
+``session25`` (60 pairs, 20 per file), holds pairs that the key points of
+session 24 aligned, judged before the rule was changed again.  Each was read
 and judged: 1 when both report one fact (in other words, or with
 another number: "six stories below" and "eight stories below" is one fact
 and a dispute), 0 when they share a topic or names but state different
