@@ -672,3 +672,67 @@ def test_a_body_named_after_a_country_abbreviation_is_an_organisation():
     typed = _typed(text, None)
     assert typed.get("U.S. Geological Survey") == "organization"
     assert typed.get("U.S. Marine Corps") == "organization"
+
+
+def test_a_work_the_story_quotes_elsewhere_is_no_person_or_place():
+    # Multi-News, the Oscars: "Hacksaw Ridge" (a place by its "Ridge") and "La La Land" (a person) are films
+    # that another article writes in quotation marks.
+    texts = [
+        "“Moonlight” beat out “La La Land,” “Hidden Figures,” “Arrival,” “Hacksaw Ridge,” “Lion,” and “Fences.”",
+        "The frontrunner, La La Land ended the evening with six wins, Moonlight claimed three wins and "
+        "Hacksaw Ridge and Manchester by the Sea took two awards.",
+    ]
+    typed = _typed_story(texts, None)
+    assert "Hacksaw Ridge" not in typed and "La La Land" not in typed
+
+
+def test_a_quoted_pseudonym_stays_a_person():
+    # Multi-News, the "alt-right" podcaster: a pseudonym in quotation marks is a person's name.
+    text = (
+        'One of its most influential leaders -- a man known to his online followers as "Mike Enoch," a virulent '
+        "racist -- was revealed to be a New York man. Contacted via email, he denied being Mike Enoch."
+    )
+    assert _typed(text, None).get("Mike Enoch") == "person"
+
+
+def test_a_party_adjective_ends_no_name():
+    # Multi-News and BASIL: "House Democratic" (of "House Democratic aide") was an organisation.
+    text = (
+        "One senior House Democratic aide said the deal appeared to be so bad for the Democrats that it might "
+        "fail. House Democrats met on Friday."
+    )
+    typed = _typed(text, None)
+    assert "House Democratic" not in typed
+    assert typed.get("House Democrats") == "organization"
+
+
+def test_a_thing_after_the_or_an_ordinal_is_no_persons_name():
+    # Multi-News: "Mandela Effect" was a person (and a quote's speaker), so was "Fighter Wing".
+    text = (
+        "This alternate universe theory, or the Mandela Effect as the phenomena is called, is similar to others. "
+        "Col. Andrew Hansen is commander of the 51st Fighter Wing. It bore the name of Emma Stone, who had won "
+        "Best Actress moments before. Staffers of the Hillary Clinton campaign denied it."
+    )
+    people = People(scan_names(text))
+    assert [people.resolve(n) for n in ("Mandela Effect", "Fighter Wing", "Best Actress")] == [None] * 3
+    assert people.resolve("Clinton") == "Hillary Clinton" and people.resolve("Stone") == "Emma Stone"
+    assert people.resolve("Hansen") == "Andrew Hansen"
+
+
+def test_an_organisation_word_and_a_place_after_in_beat_the_models_person():
+    # BASIL and ECB+: spaCy called "Alexandria Police" and "Surrey" (of "a store in Surrey") persons.
+    text = (
+        "U.S. Capitol Police officers engaged Hodgkinson in gunfire, and Alexandria Police responded soon "
+        "after. A fire that ripped through a Waitrose store in Surrey is being treated as suspicious. "
+        "In Paula's case, the procedure lasted hours."
+    )
+    votes = {"alexandria police": Counter(person=1), "surrey": Counter(person=1), "paula": Counter(person=1)}
+    typed = _typed(text, votes)
+    assert typed.get("Alexandria Police") == "organization" and typed.get("Surrey") == "place"
+    assert typed.get("Paula") == "person"  # after "in", but a possessive: "In Paula's case"
+
+
+def test_corps_keeps_its_of():
+    # ECB+ and Multi-News: "U.S. Army Corps" was cut from "U.S. Army Corps of Engineers".
+    text = "The U.S. Army Corps of Engineers has released water from upstream reservoirs."
+    assert "U.S. Army Corps of Engineers" in [m.text for m in scan_names(text)]

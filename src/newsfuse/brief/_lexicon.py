@@ -331,7 +331,7 @@ NOT_NAMES = frozenset(
 # Words that mark a name as an organisation ("Labour Party", "Ministry of Defence").
 ORG_CUES = frozenset(
     """
-    inc inc. corp corporation co company companies ltd llc plc group holdings party ministry
+    inc inc. corp corporation co company companies ltd llc plc k.k gmbh s.a n.v group holdings party ministry
     council agency department committee commission bank university college school institute
     foundation association union federation court congress senate parliament assembly
     police army navy force forces guard administration office bureau service services board

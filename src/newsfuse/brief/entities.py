@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place, place_key, place_level
-from newsfuse.brief.names import NameMention, ends_in_place_word
+from newsfuse.brief.names import NameMention, ends_in_place_word, quoted_title_key
 from newsfuse.brief.people import People, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
@@ -219,7 +219,8 @@ class AliasInfo:
     mention in an article's text; ``is_common`` that the story also writes
     its first and last words in lower case (``NameMention.is_common``);
     ``opens_with_word`` that some article of the story writes its first word
-    in lower case ("Marriage Age" where a story tells of a marriage).
+    in lower case ("Marriage Age" where a story tells of a marriage);
+    ``is_after_in`` that some mention follows "in" or "near" ("a store in Surrey"; not "in Paula's case").
     """
 
     alias: str
@@ -232,6 +233,7 @@ class AliasInfo:
     first_at: tuple[int, int] = (-1, -1)
     is_common: bool = False
     opens_with_word: bool = False
+    is_after_in: bool = False
 
 
 @dataclass(slots=True)
@@ -312,6 +314,11 @@ def collect_aliases(
         )
         if titled is None and (_is_common_word(alias) or _is_shouted_phrase(alias, normal_case)):
             continue
+        person = people.resolve(alias) or ""
+        if titled is None and (_is_quoted_title(alias, lower_words) or _is_quoted_title(person, lower_words)):
+            continue  # a work the story writes in quotation marks: "Hacksaw Ridge", "La Land" of "La La Land"
+        if titled is None and _ends_in_qualifier(alias):
+            continue  # "House Democratic (aide)", "Senate Republican (leader)": a modifier, not a name
         telling = titled or next(
             (m for m in alias_mentions if m.after_place_noun or m.preposition in ("in", "at", "near", "from")),
             alias_mentions[0],
@@ -326,12 +333,13 @@ def collect_aliases(
                 alias,
                 ruled,
                 titled is not None,
-                people.resolve(alias) or "",
+                person,
                 ordered,
                 is_weak=not strong,
                 first_at=first_at.get(alias, (-1, -1)),
                 is_common=any(m.is_common for m in alias_mentions),
                 opens_with_word=fold(alias.split()[0]).strip(".") in lower_words,
+                is_after_in=any(m.preposition in ("in", "near") and not m.is_possessive for m in alias_mentions),
             )
         )
     for alias, per_outlet in headline_counts.items():
@@ -340,6 +348,31 @@ def collect_aliases(
         infos.append(AliasInfo(alias, "", False, person, ordered, is_headline_only=True, is_weak=False))
     infos.sort(key=lambda i: i.alias)
     return infos
+
+
+def _is_quoted_title(name: str, lower_words: frozenset[str]) -> bool:
+    """Return whether the story writes a name of two words or more alone in quotation marks, as a work's
+    title ("“New Moon,”", "“Hacksaw Ridge”"): its mentions outside them name the work too.
+
+    A name opening with a first name is a person's even so: a nickname or a pseudonym is quoted
+    ('a man known as "Mike Enoch"', 'search for "Frank Lloyd Wright"').
+    """
+    return " " in name and quoted_title_key(name) in lower_words and not _opens_with_first_name(name)
+
+
+def _ends_in_qualifier(name: str) -> bool:
+    """Return whether a name of two words or more ends in a party's or a nation's adjective and opens with
+    no first name: "House Democratic", "Senate Republican" qualify the noun after them ("aide", "agenda").
+    A party's or a nation's plural ("House Democrats") is a body; "Jeff French" a person."""
+    words = [fold(w).strip(".") for w in name.split()]
+    return (
+        len(words) > 1
+        and (words[-1] in lex.PARTY_WORDS or words[-1] in lex.DEMONYMS)
+        and not words[-1].endswith("s")
+        and words[-1] not in lex.PLACE_CUES  # "Persian Gulf"
+        and not _is_demonym(name)
+        and not _opens_with_first_name(name)
+    )
 
 
 # Prefixes of a ship's name ("MV Gibe", "INS Mysore", "USS Cole"): a ship is no person,
@@ -386,6 +419,10 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return ""
     if learned == "place" and ruled == "organization" and _ACRONYM.match(info.alias):
         return "organization"  # an acronym the gazetteer does not know: the small model calls "NRA" GPE
+    if learned == "person" and not info.person and " " in info.alias and ruled == "organization" and not info.is_weak:
+        return "organization"  # an organisation's word beats the small model's guess ("Alexandria Police" PERSON)
+    if learned == "person" and not info.person and " " not in info.alias and info.is_after_in:
+        return "place"  # "a store in Surrey" PERSON: no person of the story is so named
     if learned in ("person", "organization", "place"):
         if learned != "person" and " " not in info.alias and ruled == "person" and info.person:
             return "person"

@@ -28,6 +28,7 @@ __all__ = [
     "middle_initials",
     "scan_names",
     "lower_words",
+    "quoted_title_key",
     "role_key",
     "split_person",
 ]
@@ -56,7 +57,7 @@ _OF_KEEPERS = (
     lex.ORG_CUES
     | lex.ROLE_WORDS
     | lex.PLACE_CUES
-    | frozenset("duke duchess earl republic kingdom strait isle bank university house church".split())
+    | frozenset("duke duchess earl republic kingdom strait isle bank university house church corps".split())
 )
 _DEPARTMENT_SPELLINGS = {"defence": "defense", "labour": "labor"}
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
@@ -87,7 +88,10 @@ class NameMention:
     ``is_common`` says that the name has two words or more and that the
     article also writes its first and its last word in lower case ("social",
     "security"): common words, more likely a phrase in capitals ("Social
-    Security", "Grand Jury") than a person's name.
+    Security", "Grand Jury") than a person's name.  ``is_possessive`` says
+    that the text writes it with a possessive ("Paula's"); ``after_article``
+    that the word before its title is a lower-case "the" ("the Mandela
+    Effect"; not "members of The Grateful Dead", a name's own article).
     """
 
     start: int
@@ -103,6 +107,8 @@ class NameMention:
     is_initial: bool
     in_headline: bool = False
     is_common: bool = False
+    is_possessive: bool = False
+    after_article: bool = False
 
 
 # A single capitalised word that is never a name by itself: the common
@@ -131,8 +137,16 @@ def lower_words(text: str) -> frozenset[str]:
     with a verb, not a name ("Bringing Brand", "Joining Cooley").  "Manning"
     and "Fleming" have no verb written in lower case.
 
+    The short titles the text writes in quotation marks (a film's, a song's:
+    ``_quoted_titles``) are in it too, folded and marked by a leading quotation
+    mark (``quoted_title_key``): the same words outside quotation marks name
+    the work, not a person or a place ("Hacksaw Ridge" where another line
+    writes "“Hacksaw Ridge”").
+
     >>> sorted(lower_words("Joining Cooley was Baca. Baca joined late."))
     ['joined', 'joining', 'late', 'was']
+    >>> quoted_title_key("New Moon") in lower_words('He will helm “New Moon,” the sequel.')
+    True
     """
     # ASCII lower-case words need no folding; "’" is made "'" as ``fold`` does.
     found = set(_LOWER_WORD.findall(text.replace("’", "'")))
@@ -140,7 +154,14 @@ def lower_words(text: str) -> frozenset[str]:
         stem = gerund[:-3].lower()
         if any(stem + ending in found for ending in _VERB_ENDINGS):
             found.add(gerund.lower())
+    for start, end in _quoted_titles(text):
+        found.add(quoted_title_key(text[start + 1 : end - 1]))
     return frozenset(found)
+
+
+def quoted_title_key(title: str) -> str:
+    """Return how ``lower_words`` holds a title written in quotation marks: folded, after a quotation mark."""
+    return '"' + fold(title.rstrip(",.!?:; ")).strip()
 
 
 # The endings of a verb's forms after its "-ing" stem: "bring", "brings", "exclude(d)", "joined".
@@ -677,6 +698,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 role, status, honorific = "", "", False
             name_end = name_tokens[-1][1]
             name_text = text[name_start:name_end]
+            is_possessive = name_text.endswith(("'s", "’s", "'", "’"))
             for possessive in ("'s", "’s"):
                 if name_text.endswith(possessive):
                     name_text = name_text[:-2]
@@ -707,6 +729,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     is_initial=_is_initial(text, title_start),
                     in_headline=in_headline,
                     is_common=is_common,
+                    is_possessive=is_possessive,
+                    after_article=preposition == "the" and text[max(0, title_start - 4) : title_start] == "the ",
                 )
             )
     titles = _quoted_titles(text) if mentions else []
@@ -834,6 +858,7 @@ def _shifted(mention: NameMention, offset: int) -> NameMention:
     return NameMention(
         m.start + offset, m.end + offset, m.text, m.title_start + offset, m.title, m.role, m.status,
         m.has_honorific, m.preposition, m.after_place_noun, m.is_initial, m.in_headline, m.is_common,
+        m.is_possessive, m.after_article,
     )
 
 

@@ -9,6 +9,7 @@ alone resolves to the full name it most often comes with in the story.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -60,9 +61,15 @@ def looks_like_person(mention: NameMention) -> bool:
     if folded[0] in lex.STATUS_WORDS or any(p in lex.UNITS or p in lex.TENS or p == "others" for p in folded):
         return False  # "Former Pennsylvania", "Eight Republicans", "Others"
     if any(p in lex.ROLE_WORDS for p in folded if p != written[-1]) or (
-        written[-1] in lex.ROLE_WORDS and not is_surname_after(written[-2])
+        (written[-1] in lex.ROLE_WORDS or written[-1] in lex.OCCUPATIONS) and not is_surname_after(written[-2])
     ):
-        return False  # "Senate Majority Leader"; but "Charlie King" and "Amy Bishop" are persons
+        return False  # "Senate Majority Leader", "Best Actress"; but "Charlie King" and "Amy Bishop" are persons
+    if mention.after_article and not lex.is_first_name(written[0].split("-")[0]):
+        # "the Mandela Effect", "the Romney-Ryan Medicare (plan)": an article before a name that opens with no
+        # first name makes it a thing's ("the Hillary Clinton campaign" still names her).
+        return False
+    if _ORDINAL.fullmatch(mention.preposition):
+        return False  # "the 51st Fighter Wing": a numbered unit
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
         return False  # acronyms ("NATO Summit") and numbers
     pieces = [piece for w in written for piece in w.split("-")]
@@ -72,6 +79,9 @@ def looks_like_person(mention: NameMention) -> bool:
         # common first name is a name's, and so is the word after it: "Bill Clinton", "Sandra Day O'Connor".
         return False
     return not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS for p in folded)
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_common_first_name(word: str) -> bool:
