@@ -643,3 +643,23 @@ def test_a_short_first_word_or_a_title_tells_no_wrong_sex():
         "“This is extremely irresponsible.”"
     )
     assert _quotes(text)[-1] == ("This is extremely irresponsible.", "Lu Kang")
+
+
+def test_a_one_word_name_with_himself_is_the_subject_a_pronoun_stands_for():
+    # Multi-News: Sinbad's tweet was given to Shaquille O'Neal, the last full name before "he".
+    text = (
+        "The common theory is that people are confusing the nonexistent Shazaam with the real film Kazaam, "
+        "starring Shaquille O'Neal as a genie.\n\n"
+        "Sinbad himself has long denied that he was ever cast as a genie – \"Have you noticed no one my age has "
+        "seen this so called Sinbad Genie movie, only you people who were kids in the 90's. The young mind,\" "
+        "he tweeted in September – but that didn't stop the comedian from reviving the myth."
+    )
+    [(quoted, speaker)] = _quotes(text)
+    assert quoted.startswith("Have you noticed") and speaker == "Sinbad"
+
+
+def test_a_speaker_phrase_that_opens_a_paragraph_is_found_after_its_line_break():
+    from newsfuse.brief.quotes import _noun_phrase
+
+    assert _noun_phrase("\n \n The Spirit owner", loose=True) == "The Spirit owner"
+    assert _noun_phrase("\n\nA Kremlin spokesman") == _noun_phrase("A Kremlin spokesman") == "Kremlin spokesman"

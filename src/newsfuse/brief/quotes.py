@@ -187,8 +187,8 @@ _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ACCORDING_TO = re.compile(r"according to\s+$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(
-    r"[ \u00a0]+(?:also\s+|then\s+|later\s+|[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|"
-    r"made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
+    r"[ \u00a0]+(?:also\s+|then\s+|later\s+|himself\s+|herself\s+|[a-z]+ly\s+)?"
+    r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
     r"will|would)\b"
 )
 _APPOSITION = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s")
@@ -386,7 +386,8 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     behind a quote), any short noun phrase with a determiner is one: "the
     letter", "the ad's narrator", "one Democratic source on the panel".
     """
-    cleaned = _OPENING_CONJUNCTION.sub("", segment.strip(" ,.;:\u00a0"))  # "But the service said"
+    # "But the service said"; a phrase may open a paragraph, after its line breaks.
+    cleaned = _OPENING_CONJUNCTION.sub("", segment.strip(" ,.;:\u00a0\n\r\t"))
     if loose:
         loose_match = _LOOSE_PHRASE.match(cleaned)
         noun = loose_match.group(2) if loose_match else ""
@@ -650,7 +651,8 @@ class _Resolver:
             if last > 0:
                 # "Mr. Morgan of the Sierra Club said": the person before the affiliation.
                 earlier = self.mentions[last - 1]
-                if _AFFILIATION_GAP.fullmatch(self.text, earlier.end, mention.title_start) and not is_place(earlier.text):
+                is_affiliation = _AFFILIATION_GAP.fullmatch(self.text, earlier.end, mention.title_start)
+                if is_affiliation and not is_place(earlier.text):
                     name = self.speaker_name(earlier)
                     if name:
                         return name, ""
