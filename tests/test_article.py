@@ -331,7 +331,7 @@ def _leaning(text: str) -> dict[str, bool]:
     from test_brief_support import make_article
 
     from newsfuse.brief.align import build_view
-    from newsfuse.brief.article import leans_on_previous  # the rule itself, on hand-made cases
+    from newsfuse.brief.standalone import leans_on_previous  # the rule itself, on hand-made cases
 
     view = build_view([make_article("a1", "Outlet", text)])
     return {view.text(i): leans_on_previous(view, i, view.text(i)) for i in range(len(view.sentences))}
@@ -415,30 +415,30 @@ def test_a_quotation_whose_speaker_comes_later_brings_the_sentences_up_to_the_sp
     from test_brief_support import make_article
 
     from newsfuse.brief.align import build_view
-    from newsfuse.brief.article import _opens_unattributed_quote, _speaker_after
+    from newsfuse.brief.standalone import opens_unattributed_quote, speaker_after
 
     view = build_view([make_article("a1", "Outlet", LEANING_TEXT)])
     index = {view.text(i): i for i in range(len(view.sentences))}
-    assert not _opens_unattributed_quote('McCain responded, "I guess this means my spring break is off.')
+    assert not opens_unattributed_quote('McCain responded, "I guess this means my spring break is off.')
     wow = index['"All I can say is wow!']
-    assert _opens_unattributed_quote(view.text(wow))
-    assert [view.text(i) for i in _speaker_after(view, wow)] == ['It is a real advance," Clark said.']
+    assert opens_unattributed_quote(view.text(wow))
+    assert [view.text(i) for i in speaker_after(view, wow)] == ['It is a real advance," Clark said.']
     hope = index['"I hope it works.']  # the quotation is never closed: no speaker to bring
-    assert _opens_unattributed_quote(view.text(hope)) and _speaker_after(view, hope) is None
+    assert opens_unattributed_quote(view.text(hope)) and speaker_after(view, hope) is None
 
 
 def test_titles_in_odd_quote_marks_and_speakers_named_before_open_no_quotation():
-    from newsfuse.brief.article import _closes_unopened_quote, _opens_unattributed_quote
+    from newsfuse.brief.standalone import closes_unopened_quote, opens_unattributed_quote
 
     # Pages write double quotation marks as a double prime or two apostrophes: these titles are closed.
-    assert not _opens_unattributed_quote("She posed with her “How to Train Your Dragon 2″ costars on Friday.")
-    assert not _opens_unattributed_quote('She posed with her "How to Train Your Dragon 2″ costars on Friday.')
-    assert not _opens_unattributed_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
-    assert not _opens_unattributed_quote('The star of "Wild," \'\'Walk the Line," and "Legally Blonde" fame spoke.')
-    assert not _closes_unopened_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
+    assert not opens_unattributed_quote("She posed with her “How to Train Your Dragon 2″ costars on Friday.")
+    assert not opens_unattributed_quote('She posed with her "How to Train Your Dragon 2″ costars on Friday.')
+    assert not opens_unattributed_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
+    assert not opens_unattributed_quote('The star of "Wild," \'\'Walk the Line," and "Legally Blonde" fame spoke.')
+    assert not closes_unopened_quote("The new “Evil Dead’’ is far less humorous than its predecessor.")
     # Any verb of saying before the mark names the speaker ("emphasizes" is not in the role cues' list).
-    assert not _opens_unattributed_quote("Series writer Jason Aaron emphasizes, “This is not She-Thor.")
-    assert _opens_unattributed_quote("“This is not She-Thor.")
+    assert not opens_unattributed_quote("Series writer Jason Aaron emphasizes, “This is not She-Thor.")
+    assert opens_unattributed_quote("“This is not She-Thor.")
 
 
 def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predecessor():
@@ -459,7 +459,8 @@ def test_a_connective_is_dropped_only_from_a_sentence_shown_away_from_its_predec
 
 def test_a_sentence_the_body_leaves_out_gives_its_place_to_the_summarys_next_choice():
     from newsfuse.brief.align import build_view
-    from newsfuse.brief.article import _article_view, _choose, _excluding, _index, leans_on_previous
+    from newsfuse.brief.article import _article_view, _choose, _excluding, _index
+    from newsfuse.brief.standalone import leans_on_previous
     from newsfuse.brief.summary import REDUNDANT_SIMILARITY, build_summary, summarizer
 
     brief = seed_brief()

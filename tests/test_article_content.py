@@ -11,18 +11,20 @@ from newsfuse.brief.align import build_view
 from newsfuse.brief.article import (
     _GOES_ON,
     CitedSentence,
-    _closes_unopened_quote,
-    _has_speech_verb,
     _index,
-    leans_on_previous,
-    _names_speaker,
-    _opens_quote,
-    _opens_unattributed_quote,
-    _quotation_closer,
-    _rest_of_quotation,
-    _speaker_after,
     article_problems,
     compose_article,
+)
+from newsfuse.brief.standalone import (
+    _has_speech_verb,
+    _names_speaker,
+    _quotation_closer,
+    closes_unopened_quote,
+    leans_on_previous,
+    opens_quote,
+    opens_unattributed_quote,
+    rest_of_quotation,
+    speaker_after,
 )
 from newsfuse.brief.summary import _concepts, _unit_of, covered_weights
 from newsfuse.models import Brief
@@ -119,7 +121,7 @@ def _speaker_is_shown(brief: Brief, shown: list[CitedSentence], k: int) -> bool:
     for j in range(k + 1, len(shown)):
         if not _follows_in_its_source(brief, shown[j - 1], shown[j]):
             return False
-        if _closes_unopened_quote(shown[j].text):
+        if closes_unopened_quote(shown[j].text):
             return _names_speaker(shown[j].text)
     return False
 
@@ -134,7 +136,7 @@ def test_a_speakers_words_are_never_shown_without_the_speaker(shared_data, budge
     for brief in _multinews_briefs(shared_data, budget, stories).values():
         shown = list(compose_article(brief, budget).sentences)
         for k, sentence in enumerate(shown):
-            if _opens_unattributed_quote(sentence.text):
+            if opens_unattributed_quote(sentence.text):
                 opening += 1
                 assert _speaker_is_shown(brief, shown, k), sentence.text
     assert opening >= 3
@@ -152,7 +154,7 @@ def test_a_quotation_the_body_opens_is_closed_when_its_end_is_near(shared_data, 
         shown = list(compose_article(brief, budget).sentences)
         indices = [_index(view, s.evidence[0]) for s in shown]
         for k, sentence in enumerate(shown):
-            if not _opens_quote(sentence.text) or _quotation_closer(view, indices[k]) < 0:
+            if not opens_quote(sentence.text) or _quotation_closer(view, indices[k]) < 0:
                 continue
             opening += 1
             closer = _quotation_closer(view, indices[k])
@@ -179,11 +181,11 @@ def test_the_rest_of_a_quotation_runs_to_its_closing_mark():
     )
     view, index = _one_article(text)
     hands = index['She said: "They were in good hands.']
-    assert _opens_quote(view.text(hands)) and not _opens_unattributed_quote(view.text(hands))
-    assert [view.text(i) for i in _rest_of_quotation(view, hands)] == ["They were safe.", 'I miss them."']
-    assert _rest_of_quotation(view, hands, {hands + 1}) == [hands + 2]  # what is shown is not brought again
+    assert opens_quote(view.text(hands)) and not opens_unattributed_quote(view.text(hands))
+    assert [view.text(i) for i in rest_of_quotation(view, hands)] == ["They were safe.", 'I miss them."']
+    assert rest_of_quotation(view, hands, {hands + 1}) == [hands + 2]  # what is shown is not brought again
     rebuild = index['The mayor said: "We will rebuild.']
-    assert _quotation_closer(view, rebuild) < 0 and _rest_of_quotation(view, rebuild) is None  # too long
+    assert _quotation_closer(view, rebuild) < 0 and rest_of_quotation(view, rebuild) is None  # too long
 
 
 def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
@@ -197,7 +199,7 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
     )
     view, index = _one_article(text)
     shocked = index["“I’m as shocked as you people."]
-    assert [view.text(i) for i in _speaker_after(view, shocked)] == [
+    assert [view.text(i) for i in speaker_after(view, shocked)] == [
         "That’s why my speech sucked.",
         "I apologize.” — Jon Cryer, on his win",
     ]
@@ -206,7 +208,7 @@ def test_a_quotation_reaches_a_speaker_named_after_a_dash_or_before_it():
     assert _has_speech_verb("Clinton shot back at her rival.") and _has_speech_verb("He recalled the night.")
     assert not _has_speech_verb("The United States sent aid.")  # a speech verb in lower case only
     nobody = index["“Nobody knows why."]  # no speaker anywhere near: it stands with none
-    assert _speaker_after(view, nobody) is None and not leans_on_previous(view, nobody, view.text(nobody))
+    assert speaker_after(view, nobody) is None and not leans_on_previous(view, nobody, view.text(nobody))
 
 
 @lru_cache(maxsize=1)
@@ -225,7 +227,7 @@ def test_no_bullet_opens_a_quotation_whose_speaker_only_a_later_sentence_names(s
     # the article's own words.
     bullets = [b for brief in _basil_briefs(shared_data) for b in compose_article(brief, BUDGET).bullets]
     assert len(bullets) >= 140
-    assert [b.text for b in bullets if _opens_unattributed_quote(b.text)] == []
+    assert [b.text for b in bullets if opens_unattributed_quote(b.text)] == []
 
 
 def test_a_pull_quote_opens_on_its_own_unless_every_quote_as_carried_goes_on_from_unseen_words(shared_data):
@@ -254,7 +256,7 @@ def test_no_key_point_or_point_of_one_outlet_is_a_speakers_words_out_of_their_qu
     # BASIL's Arpaio event listed 'Governor Perry has a superior border security record and plan to make our
     # border and our nation safer."' as a key point of two outlets: the sheriff's words, from the middle of
     # his quotation, in the outlets' own voice.  Such a point is left out (the quotes show it, with Arpaio).
-    from newsfuse.brief.article import _is_inside_quote
+    from newsfuse.brief.standalone import is_inside_quote
     from newsfuse.config import Settings
     from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
 
@@ -267,8 +269,8 @@ def test_no_key_point_or_point_of_one_outlet_is_a_speakers_words_out_of_their_qu
     out_of_quotation = [
         p.text
         for p in points
-        if _is_inside_quote(texts[p.evidence[0].article], p.evidence[0].start)
-        or _closes_unopened_quote(p.text)
-        or _opens_unattributed_quote(p.text)
+        if is_inside_quote(texts[p.evidence[0].article], p.evidence[0].start)
+        or closes_unopened_quote(p.text)
+        or opens_unattributed_quote(p.text)
     ]
     assert out_of_quotation == []

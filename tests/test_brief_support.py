@@ -110,7 +110,7 @@ def multinews_clusters() -> tuple[tuple[Story, ...], dict[str, CleanArticle]]:
 
 def test_a_key_point_is_told_in_words_that_stand_alone_when_an_outlet_has_them():
     from newsfuse.brief.align import build_view, find_facts, key_points
-    from newsfuse.brief.article import needs_context
+    from newsfuse.brief.standalone import needs_context
 
     quoted = make_article(
         "a1",

@@ -42,14 +42,13 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import AbstractSet, Sequence
+from typing import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.headline import HEADLINE_WORDS
-from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
     REDUNDANT_SIMILARITY,
     addresses_reader,
@@ -58,6 +57,17 @@ from newsfuse.brief.summary import (
     is_boilerplate,
     is_caption,
     summarizer,
+)
+from newsfuse.brief.standalone import (
+    MAX_PULLED_SENTENCES,
+    SAID,
+    leans_on_previous,
+    needs_context,
+    opens_quote,
+    opens_unattributed_quote,
+    rest_of_quotation,
+    speaker_after,
+    speaker_before,
 )
 from newsfuse.brief.trim import MIN_TRIMMED_WORDS, shown_part, trim_sentence
 from newsfuse.models import Brief, CleanArticle, Dispute, Evidence, Point, Quote, outlet_of
@@ -105,17 +115,6 @@ REFILL_ROUNDS = 4
 # at 120 against moving the allowance alone, ROUGE-1 within +-0.05.
 EXCLUDE_ROUNDS = 6
 EXCLUDE_LIMIT = 40
-# A sentence that leans on the ones before it brings in at most this many of
-# them (a quotation over three sentences, "He added..." after it).  On the
-# Multi-News sample at 230 words, 2 ties 3 (+0.02 ROUGE-1) and is ahead of 1
-# (+0.17) and of leaving such sentences out (+0.45); pricing the pair inside
-# the summary's choice instead (its words, word pairs and similarities) lost
-# 0.12.  Re-run ``newsfuse eval article`` at 230 and 120 words.  A quotation
-# whose speaker is shown brings in as many to reach its closing mark: at 230
-# words 19 of the 130 quotations the bodies open stay open (longer ones),
-# against 49 of 136 before, and body minus summary ROUGE-1/2 moved from
-# -0.12/-0.07 to -0.09/+0.03.
-MAX_PULLED_SENTENCES = 2
 # Words still left then go to the most central sentences that fit; this
 # many are looked at.
 TOP_UP_CANDIDATES = 200
@@ -162,15 +161,6 @@ _GOES_ON = re.compile(r"^\W*(?:and|but|or|so|yet|also|then)\b", re.IGNORECASE)
 # future tense and plans make "what comes next".  Every other sentence is a
 # fact, and where the story tells it decides its paragraph (``_paragraphs``).
 _QUOTE_MARKS = re.compile(r"[“”\"]\s*\w[^“”\"]{12,}[“”\"]")
-_SAID = re.compile(
-    r"\b(?:said|says|told|tells|according to|stated|added|announced|asked|argued|claimed|insisted|"
-    r"explained|wrote|writes|tweeted|noted|warned|declared|responded|replied|reiterated|confirmed|"
-    r"denied|acknowledged|urged|called for|emphasi[sz]ed|stressed|vowed|pledged|promised|admitted|cautioned|"
-    r"spokes(?:man|woman|person))\b",
-    re.IGNORECASE,
-)
-# A speaker named after the closing mark of a quotation, with a dash.
-_DASH_SPEAKER = re.compile(r"[”\"]\s*(?:[—–―]|-\s)\s*[A-Z]")
 # A sentence that opens with a quote mark is a speaker's words.
 _OPENING_MARKS = ('"', "“", "‘")
 # A trailing attribution ("..., police said.", "..., the mayor told reporters
@@ -179,7 +169,7 @@ _OPENING_MARKS = ('"', "“", "‘")
 TRAILING_ATTRIBUTION_WORDS = 6
 # A verb of saying among the first words: the sentence reports speech.
 SAID_WITHIN_WORDS = 8
-_SAID_EARLY = re.compile(rf"^\W*(?:\S+\s+){{0,{SAID_WITHIN_WORDS}}}?" + _SAID.pattern, re.IGNORECASE)
+_SAID_EARLY = re.compile(rf"^\W*(?:\S+\s+){{0,{SAID_WITHIN_WORDS}}}?" + SAID.pattern, re.IGNORECASE)
 # A fact an unnamed source gives ("Officials said the dogs...", "Police say
 # the man...") is what happened, not a voice in the story.
 _SOURCED_FACT = re.compile(
@@ -203,35 +193,6 @@ _DESCRIBING_CLAUSE = re.compile(
 )
 
 
-# An opening that points back to what the sentence before told ("Until
-# then, ...", "Since that day", "Even so, ...") leans on it whatever follows.
-_REFERS_BACK = re.compile(
-    r"^\W*(?:(?:until|since|by|after|before|despite|at|in spite of|because of|as a result of)\s+"
-    r"(?:then|that|this|those|these)\b|(?:even so|as such|in that case|that said|to that end)\b)",
-    re.IGNORECASE,
-)
-
-# A quote or fact attributed to a pronoun ("'We wait,' he said.", an
-# organisation's "..., it added.", '"...!" he declared.') leans on the sentence
-# before it as much as one that opens with "He"; see ``_choose``.  The verb is
-# any verb of saying the quote finder knows (``_has_speech_verb``, as for
-# ``_ATTRIBUTION_ONLY``), or a plain present the lexicon leaves out ("they add").
-_PRONOUN_SPEAKER = re.compile(r"(?:[”\"]|,)\s*,?\s*(?:he|she|it|they)\s+(?P<verb>[a-z]+)\b")
-_PLAIN_PRESENT_SAYING = frozenset({"add", "explain", "note", "continue", "write"})
-
-# A sentence that only names who spoke the quotation before it, where the page
-# closed the quotation with a full stop instead of a comma ('"... in foreign
-# courts." Obama wrote in a letter delivered Tuesday.'): a name, a verb of
-# saying (``_has_speech_verb``), then nothing, a participle (", calling out
-# ..."), or where and when ("in a letter", "on Twitter", "last week"), no
-# quotation of its own and no "that" clause ("If confirmed, Gorsuch is..." is
-# none).
-_ATTRIBUTION_ONLY = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,5}(?P<verb>[a-z]+)"
-    r"(?:\s*\.|,\s*$|,\s+[a-z]+ing\b|\s+(?i:in|at|on|during|after|before|via|with|while|through|last|this|yesterday|today|tonight|"
-    r"earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)(?!.*\bthat\b)"
-)
-_QUOTE_CLOSED_WITH_STOP = re.compile(r"[.!?][\"”]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +296,7 @@ def _role(text: str) -> str:
     taking a sentence that opens with a quotation mark (closed in a later
     sentence) as "who said what" rather than "what comes next" 0.14 (0.15).
     """
-    said = _SAID.search(text)
+    said = SAID.search(text)
     if text.lstrip().startswith(_OPENING_MARKS) or (said and _QUOTE_MARKS.search(text)):
         return "said"
     if said and _SAID_EARLY.search(text) and not _SOURCED_FACT.match(text) and not _is_trailing(text, said):
@@ -444,291 +405,6 @@ def _article_view(view: StoryView, points: Sequence[Point]) -> StoryView:
     return dataclasses.replace(view, similarity=raised.astype(np.float32))
 
 
-# What may stand right before an opening straight quote mark besides a space.
-_BEFORE_OPENING_QUOTE = "([{—–-:"
-
-
-@functools.lru_cache(maxsize=4096)  # the body asks again for each sentence at every allowance it tries
-def _is_inside_quote(text: str, start: int) -> bool:
-    """Return whether offset ``start`` of ``text`` falls inside a quotation opened before it.
-
-    The quotation must end: later in the paragraph, or in a later one (the
-    next paragraph opens with a quote mark, as a quotation running over
-    paragraphs does).  A mark never closed is noise (an inch sign, a mark
-    the page lost), not a quotation.  Paragraphs that go on a quotation
-    from an earlier one without opening it again (a letter printed over
-    several paragraphs: "There are, of course, those who think... But one
-    of them shouldn't be the chairman of the Republican party.”") are
-    inside it up to its closing mark (``_is_inside_carried_quote``).
-    """
-    before = text[text.rfind("\n", 0, start) + 1 : start]
-    is_straight = before.count('"') % 2 == 1
-    if is_straight or before.count("“") > before.count("”"):  # opened earlier in its paragraph
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if ('"' if is_straight else "”") in text[start:end] or text[end:].lstrip().startswith(('"', "“")):
-            return True
-        if is_straight:
-            return False
-    return _is_inside_carried_quote(text, start)
-
-
-def _is_inside_carried_quote(text: str, start: int) -> bool:
-    """Return whether ``start`` lies in a quotation carried over paragraphs with no mark to open each one.
-
-    Within ``CARRIED_PARAGRAPHS`` paragraphs either side: a curly quotation
-    is open before it, and the first mark after it closes one.
-    """
-    low = start
-    for _ in range(CARRIED_PARAGRAPHS + 1):  # back to the end of the paragraph before the window
-        low = text.rfind("\n", 0, low)
-        if low < 0:
-            break
-        while low > 0 and text[low - 1].isspace():
-            low -= 1
-    before = text[max(low, 0) : start]
-    if "“" not in before and "‘‘" not in before and "``" not in before:
-        return False  # nothing there opens a curly quotation (the usual case)
-    before = _marks(before)
-    if before.count("“") <= before.count("”"):
-        return False
-    high = start
-    for _ in range(CARRIED_PARAGRAPHS + 1):  # on to the start of the paragraph after the window
-        high = text.find("\n", high)
-        if high < 0:
-            high = len(text)
-            break
-        while high < len(text) and text[high].isspace():
-            high += 1
-    return bool(_CLOSES_FIRST.match(_marks(text[start:high])))
-
-
-# How far a quotation carried over paragraphs is looked for, either side.
-CARRIED_PARAGRAPHS = 3
-
-# The first double quotation mark closes one: a curly closing mark after an
-# end of sentence or a comma ("...Republican party.”").  A straight mark is
-# not taken: on the dev pages a paragraph that ends on a lone straight mark
-# is far more often a page's stray mark than the end of a quotation.
-_CLOSES_FIRST = re.compile(r'[^“”"]*?[.!?,]”')
-
-
-# Marks that pages use for double quotation marks: a double prime, two
-# apostrophes or two single quotes (``“Evil Dead’’``, ``''Walk the Line"``).
-_ODD_MARKS = re.compile(r"″|''|’’|‘‘|``")
-_MARK_FOR = {"''": '"', "’’": "”", "‘‘": "“", "``": "“"}
-
-
-def _marks(text: str) -> str:
-    """Return ``text`` with the odd forms of double quotation marks written as the usual ones.
-
-    A double prime closes a curly quotation open before it, else stands for a straight mark.
-    """
-
-    def usual(match: re.Match) -> str:
-        mark = match.group()
-        if mark != "″":
-            return _MARK_FOR[mark]
-        before = text[: match.start()]
-        return "”" if before.count("“") > before.count("”") else '"'
-
-    return _ODD_MARKS.sub(usual, text)
-
-
-def _closes_unopened_quote(text: str) -> bool:
-    """Return whether a sentence closes a quotation opened before it (``I was 18."``).
-
-    One that opens a quotation it does not close (``McCain said, "I guess``)
-    reads well enough alone: with straight quotes, the first mark tells
-    which it is (a closing mark follows a word or punctuation, an opening
-    one a space or the start).
-    """
-    return _closes_marked(_marks(text))
-
-
-def _closes_marked(text: str) -> bool:
-    """``_closes_unopened_quote`` on a text whose quote marks ``_marks`` has made usual."""
-    if text.count("“") < text.count("”"):
-        return True
-    if text.count('"') % 2 == 0:
-        return False
-    first = text.find('"')
-    return first > 0 and not (text[first - 1].isspace() or text[first - 1] in _BEFORE_OPENING_QUOTE)
-
-
-def _closes_unopened_aside(text: str) -> bool:
-    """Return whether a sentence closes a bracket opened before it (``No, really, that's what it's called.)``).
-
-    It ends an aside, or is an item of a numbered list (``2) Qua economics``),
-    that began in the sentence before.
-    """
-    return text.count(")") > text.count("(") or text.count("]") > text.count("[")
-
-
-def _has_speech_verb(text: str) -> bool:
-    """Return whether a sentence has a verb that gives a quotation its speaker ("said", "recalled")."""
-    return bool(_SAID.search(text)) or has_speech_verb(text)
-
-
-def _names_speaker(text: str) -> bool:
-    """Return whether the sentence closing a quotation names who spoke.
-
-    A verb of saying (``...," Clark said.``) or a dash after the closing mark
-    (``...” — Jon Cryer, on his upset victory``) does.
-    """
-    return _has_speech_verb(text) or bool(_DASH_SPEAKER.search(text))
-
-
-def _rest_of_quotation(view: StoryView, index: int, shown: AbstractSet[int] = frozenset()) -> list[int] | None:
-    """Return the sentences after ``index`` to bring in so that the quotation it opens is closed.
-
-    The quotation runs on, in the same article, to the first sentence that
-    closes one it did not open.  Sentences already ``shown`` are not brought
-    in again, and at most ``MAX_PULLED_SENTENCES`` others are.  ``None`` when
-    the quotation is not closed so.
-    """
-    return _up_to(index, _quotation_closer(view, index), shown)
-
-
-def _up_to(index: int, closer: int, shown: AbstractSet[int]) -> list[int] | None:
-    """Return the sentences after ``index`` up to ``closer`` that are not ``shown``; ``None`` past reach."""
-    if closer < 0:
-        return None
-    following = [i for i in range(index + 1, closer + 1) if i not in shown]
-    return following if len(following) <= MAX_PULLED_SENTENCES else None
-
-
-def _quotation_closer(view: StoryView, index: int) -> int:
-    """Return the sentence of ``index``'s article that closes the quotation it opens, within reach; -1 if none."""
-    article = view.sentences[index].article
-    for after in range(index + 1, index + MAX_PULLED_SENTENCES + 2):
-        if after >= len(view.sentences) or view.sentences[after].article != article:
-            return -1
-        if _closes_unopened_quote(view.text(after)):
-            return after
-    return -1
-
-
-def _speaker_after(view: StoryView, index: int, shown: AbstractSet[int] = frozenset()) -> list[int] | None:
-    """Return the sentences after ``index`` to bring in so that the quotation it opens reaches its speaker.
-
-    As ``_rest_of_quotation``, and the sentence that closes the quotation
-    must name the speaker (``_names_speaker``).  ``None`` when the speaker is
-    not reached so.
-    """
-    closer = _quotation_closer(view, index)
-    if closer < 0 or not _names_speaker(view.text(closer)):
-        return None
-    return _up_to(index, closer, shown)
-
-
-def _quotation_opening(text: str) -> tuple[str, int]:
-    """Return ``text`` with odd quote marks made usual, and where the quotation it leaves open begins (-1: none)."""
-    text = _marks(text)
-    if text.count("“") > text.count("”"):
-        return text, text.find("“")
-    if text.count('"') % 2 == 1 and not _closes_marked(text):
-        return text, text.rfind('"') if text.count('"') > 1 else text.find('"')
-    return text, -1
-
-
-def _opens_quote(text: str) -> bool:
-    """Return whether a sentence opens a quotation that it does not close."""
-    return _quotation_opening(text)[1] >= 0
-
-
-def _opens_unattributed_quote(text: str) -> bool:
-    """Return whether a sentence opens a quotation it does not close and names no speaker before it.
-
-    ``"All I can say is wow!`` is a speaker's first words whose attribution
-    comes later; ``McCain responded, "I guess...`` and ``The statement
-    reads: "We are...`` name theirs (a verb of saying, or a colon, before
-    the mark).
-    """
-    text, opening = _quotation_opening(text)
-    if opening < 0:
-        return False
-    return not (_has_speech_verb(text[:opening]) or text[:opening].rstrip().endswith(":"))
-
-
-def _introduces_speaker(view: StoryView, index: int, text: str) -> bool:
-    """Return whether a sentence opening a quotation with no speaker of its own follows one that names one.
-
-    The sentence before it in its article ends with a colon ("In a
-    statement, the family said:") or has a verb of saying ('"We are
-    devastated," she said.'): shown after it, the quotation reads as the
-    source wrote it.
-    """
-    if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
-        return False
-    if not _opens_unattributed_quote(text) or _speaker_after(view, index) is not None:
-        return False  # no quotation to attribute, or its speaker comes right after it
-    before = view.text(index - 1).rstrip()
-    return before.endswith(":") or _has_speech_verb(before)
-
-
-def _speaker_before(view: StoryView, index: int, shown: AbstractSet[int]) -> bool:
-    """Return whether the quotation opened at ``index`` is shown after the sentence that names its speaker."""
-    return index - 1 in shown and _introduces_speaker(view, index, view.text(index))
-
-
-def _attributes_to_pronoun(text: str) -> bool:
-    """Return whether a sentence gives a quotation or fact to a pronoun ('"...!" he declared.', "..., it added.")."""
-    return any(
-        _has_speech_verb(match["verb"]) or match["verb"] in _PLAIN_PRESENT_SAYING
-        for match in _PRONOUN_SPEAKER.finditer(text)
-    )
-
-
-def _names_speaker_before(view: StoryView, index: int, text: str) -> bool:
-    """Return whether a sentence only attributes the quotation the sentence before it closed (``_ATTRIBUTION_ONLY``)."""
-    if index == 0 or view.sentences[index - 1].article != view.sentences[index].article:
-        return False
-    match = _ATTRIBUTION_ONLY.match(text)
-    if not match or not _has_speech_verb(match["verb"]) or any(mark in text for mark in '"“”'):
-        return False
-    return bool(_QUOTE_CLOSED_WITH_STOP.search(view.text(index - 1)))
-
-
-def leans_on_previous(view: StoryView, index: int, text: str) -> bool:
-    """Return whether a story sentence reads only after the one before it in its article.
-
-    It opens with a pronoun or a connective ("However, he..."), or with a
-    phrase that points back ("Until then, ..."), attributes a
-    quote to a pronoun ("..., she said.") or only names the speaker of the
-    quotation just before it, continues a quotation that
-    runs over several sentences (it starts inside an open quote, or closes
-    one it did not open), ends an aside opened before it, or opens a
-    quotation whose speaker the sentence before names
-    (``_introduces_speaker``).  Shown alone, its "he" would name someone
-    else, or a speaker's words would read as the article's own.
-    """
-    sentence = view.sentences[index]
-    article = view.articles[sentence.article]
-    return (
-        sentence.is_dependent
-        or bool(_REFERS_BACK.match(text))
-        or _attributes_to_pronoun(text)
-        or _closes_unopened_quote(text)
-        or _closes_unopened_aside(text)
-        or _is_inside_quote(article.text, sentence.sentence.start)
-        or _introduces_speaker(view, index, text)
-        or _names_speaker_before(view, index, text)
-    )
-
-
-def needs_context(view: StoryView, index: int, text: str) -> bool:
-    """Return whether a story sentence cannot be shown on its own, as a key point or a bullet is.
-
-    It leans on the sentence before it (``leans_on_previous``), or it opens a
-    quotation whose speaker only a later sentence names ('"Hello, my name is
-    the Republican Party, and I got a problem.' before 'I'm addicted to
-    spending," he declared.'): alone, a speaker's words would read as the
-    article's own.
-    """
-    return leans_on_previous(view, index, text) or _opens_unattributed_quote(text)
-
-
 Run = list[CitedSentence]  # sentences that must stay together: a sentence and those leaning on it
 
 
@@ -786,12 +462,12 @@ def _choose(
     middle of a long quotation) is shown after it: the sentences before it
     are brought in (``_pull``; not when ``is_pulling`` is false), or it is
     left out; one that opens a quotation with no speaker of its own is shown
-    with its speaker, named just before it (``_introduces_speaker``, then it
+    with its speaker, named just before it (``introduces_speaker``, then it
     leans) or in the sentence that closes the quotation, the sentences up to
-    which are brought in (``_speaker_after``), or it is left out with the
+    which are brought in (``speaker_after``), or it is left out with the
     rest of its quotation: a speaker's words never stand in the article's
     voice.  A quotation whose speaker is shown runs on to its closing mark
-    when that comes within ``MAX_PULLED_SENTENCES`` (``_rest_of_quotation``;
+    when that comes within ``MAX_PULLED_SENTENCES`` (``rest_of_quotation``;
     else it is shown open, as a long quotation is).  A sentence repeating
     one already shown in nearly the same words (``REPEAT_RATIO``) is left
     out, with what leans on it.
@@ -822,14 +498,14 @@ def _choose(
         else:
             selected.update(pulled)
     for index in sorted(selected):
-        if index not in selected or not _opens_quote(view.text(index)):
+        if index not in selected or not opens_quote(view.text(index)):
             continue
-        if not _opens_unattributed_quote(view.text(index)) or _speaker_before(view, index, selected):
+        if not opens_unattributed_quote(view.text(index)) or speaker_before(view, index, selected):
             # Its speaker is shown: bring the rest of the quotation when it is near, else show it open.
-            following = _rest_of_quotation(view, index, selected) if is_pulling else None
+            following = rest_of_quotation(view, index, selected) if is_pulling else None
             selected.update(following or ())
             continue
-        following = _speaker_after(view, index, selected) if is_pulling else None
+        following = speaker_after(view, index, selected) if is_pulling else None
         if following is not None:
             selected.update(following)
             continue
@@ -971,7 +647,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
     last = {_index(view, run[-1].evidence[0]): run for run in runs}  # where a follower may go
     for index in order[:TOP_UP_CANDIDATES]:
         source = view.text(index)
-        if is_caption(source) or is_boilerplate(source) or _opens_quote(source):
+        if is_caption(source) or is_boilerplate(source) or opens_quote(source):
             continue
         is_next = index > 0 and view.sentences[index - 1].article == view.sentences[index].article
         run = last.get(index - 1) if is_next else None

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence, TypeVar
 
 from newsfuse._parallel import available_cpus, can_fork
-from newsfuse.brief.align import build_view, find_facts, key_points, unique_points
-from newsfuse.brief.article import needs_context
+from newsfuse.brief.align import StoryView, build_view, find_facts, key_points, unique_points
+from newsfuse.brief.standalone import cannot_stand_alone
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
 from newsfuse.brief.headline import choose_headline, shorten_headlines
@@ -31,6 +31,7 @@ from newsfuse.brief.people import People
 from newsfuse.brief.quotes import find_quotes, merge_quotes
 from newsfuse.brief.transcript import find_turns, label_mentions
 from newsfuse.brief.summary import build_summary, credit_spans, is_boilerplate, is_caption
+from newsfuse.brief.trim import shown_part
 from newsfuse.brief.values import find_values
 from newsfuse.config import BriefSettings
 from newsfuse.errors import InputError
@@ -112,9 +113,9 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     people = People(m for mentions in text_mentions for m in mentions)
 
     facts = find_facts(view)
-    cannot_stand_alone = functools.cache(lambda i: needs_context(view, i, view.text(i)))
-    points = key_points(view, facts, settings.max_key_points, needs_context=cannot_stand_alone)
-    unique = unique_points(view, facts, settings.max_unique_per_source, needs_context=cannot_stand_alone)
+    needs_context = functools.cache(lambda i: _cannot_be_shown_alone(view, i))
+    points = key_points(view, facts, settings.max_key_points, needs_context=needs_context)
+    unique = unique_points(view, facts, settings.max_unique_per_source, needs_context=needs_context)
     headline = choose_headline(view)
     values = [find_values(a.text) for a in articles]
     disputes = find_disputes(view, text_mentions, values, people)
@@ -123,7 +124,7 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         for quote in find_quotes(article, people, mentions, article_turns):
             quote_mentions.append((position, view.outlets[position], quote))
     quotes = merge_quotes(quote_mentions)
-    summary, summary_evidence = build_summary(view, settings.summary_words)
+    summary, summary_evidence = build_summary(view, settings.summary_words, stand_alone=True)
     brief = Brief(
         id=story.id,
         headline=headline.text,
@@ -149,6 +150,18 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
     return _Draft(
         brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title
     )
+
+
+def _cannot_be_shown_alone(view: StoryView, index: int) -> bool:
+    """Return whether a story sentence, shown as a key point or a unique line shows it, cannot be read on its own.
+
+    The words shown are the sentence without a dateline, teaser or leading
+    connective (``shown_part``), as ``align`` shows a point; they must not
+    lean on the sentence before or after them (``cannot_stand_alone``).
+    """
+    text = view.text(index)
+    start, end = shown_part(text, is_alone=True)
+    return cannot_stand_alone(view, index, text[start:end])
 
 
 def _outside_furniture(article: CleanArticle, mentions: Sequence[NameMention]) -> Sequence[NameMention]:
