@@ -56,6 +56,7 @@ from newsfuse.brief.summary import (
     covered_weights,
     is_boilerplate,
     is_caption,
+    sentences_leaned_on,
     summarizer,
 )
 from newsfuse.brief.standalone import (
@@ -426,21 +427,15 @@ def _pull(
     chosen sentence or one that stands alone; gives up on a sentence that
     repeats one chosen elsewhere, or on a caption or page furniture.
     """
-    article = view.sentences[index].article
-    pulled: list[int] = []
-    current = index
-    while leans_on_previous(view, current, view.text(current)):
-        previous = current - 1
-        if previous < 0 or view.sentences[previous].article != article:
-            return None
-        if previous in selected:
-            return pulled
-        if not is_pulling or len(pulled) >= MAX_PULLED_SENTENCES:
-            return None
-        if is_caption(view.text(previous)) or is_boilerplate(view.text(previous)):
-            return None  # a photo credit or page furniture is never brought in
-        pulled.append(previous)
-        current = previous
+    def leans(i: int) -> bool:
+        return leans_on_previous(view, i, view.text(i))
+
+    pulled = sentences_leaned_on(view, index, leans, selected, MAX_PULLED_SENTENCES if is_pulling else 0)
+    if pulled is None:
+        return None
+    last = pulled[-1] if pulled else index
+    if leans(last) and last - 1 in selected:
+        return pulled  # a bridge to a chosen sentence: its own neighbours, not repeats of it
     others = [i for i in selected if i != index]
     if others and any(float(chooser.similarity[p, others].max()) >= REDUNDANT_SIMILARITY for p in pulled):
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import AbstractSet, Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -31,6 +31,7 @@ __all__ = [
     "covered_weights",
     "is_boilerplate",
     "is_caption",
+    "sentences_leaned_on",
     "summarizer",
     "trim_to_words",
 ]
@@ -474,25 +475,42 @@ def _leaning(
     for k, i in enumerate(int(i) for i in index):
         text = view.text(i)
         after[k] = needs_following(view, i, text[slice(*shown_part(text, is_alone=True))])
-        before: list[int] | None = []
-        current = i
-        while before is not None and leans(current):
-            previous = current - 1
-            if (
-                len(before) >= MAX_PULLED_SENTENCES
-                or previous < 0
-                or view.sentences[previous].article != view.sentences[i].article
-                or is_caption(view.text(previous))
-                or is_boilerplate(view.text(previous))
-            ):
-                before = None
-            else:
-                before.insert(0, previous)
-                current = previous
+        before = sentences_leaned_on(view, i, leans)
         for j in before or ():
             words_of[j] = count_words(view.text(j)[slice(*trim_sentence(view.text(j)))])
-        pulled.append(None if before is None else tuple(before))
+        pulled.append(None if before is None else tuple(reversed(before)))
     return tuple(pulled), after, words_of
+
+
+def sentences_leaned_on(
+    view: StoryView,
+    index: int,
+    leans: Callable[[int], bool],
+    selected: AbstractSet[int] = frozenset(),
+    limit: int = MAX_PULLED_SENTENCES,
+) -> list[int] | None:
+    """Return the sentences before ``index`` it must be shown after, nearest first ([] if none; ``None``: not shown).
+
+    Walks back through its article while the sentence reached ``leans`` on
+    the one before it, stopping at one already ``selected``; gives up past
+    ``limit`` sentences, at the article's start, or at a photo caption or
+    page furniture (never brought in).  The summary and the article body
+    (``article._pull``) both walk so.
+    """
+    article = view.sentences[index].article
+    pulled: list[int] = []
+    current = index
+    while leans(current):
+        previous = current - 1
+        if previous < 0 or view.sentences[previous].article != article:
+            return None
+        if previous in selected:
+            return pulled
+        if len(pulled) >= limit or is_caption(view.text(previous)) or is_boilerplate(view.text(previous)):
+            return None
+        pulled.append(previous)
+        current = previous
+    return pulled
 
 
 def _pool(view: StoryView, trim: bool, stand_alone: bool = False) -> _Pool | None:
