@@ -7,7 +7,9 @@ Measures, for stores of N articles (default 10k and 100k):
 - story assignment latency p50/p99 (the ``assign`` part of each article);
 - ``stories`` (the 20 newest) and ``show`` (one stored brief, rendered as
   Markdown) latency p50/p99, library calls on the finished store;
-- database size per article (after a WAL checkpoint).
+- database size per article (after a WAL checkpoint);
+- ``Store.regroup`` of the whole store (batch clustering, articles moved,
+  briefs left stale), and the process's peak memory after it.
 
 Corpora are the 1,612 real articles of ../shared/data (ecbplus, basil,
 multinews), then rounds of them with their words swapped for words of the
@@ -20,7 +22,12 @@ JSON Lines files of 1000 articles.
 stories known: articles are real ones with their words swapped differently
 for each article (so nearly each is a new story); latency is taken over the
 last 5000 articles.  ``--quality`` scores streaming assignment (B-cubed F1)
-beside batch clustering on the labelled sets.
+beside batch clustering on the labelled sets.  ``--regroup`` ingests each
+labelled set (and the three mixed) into a fresh store in file order, scores
+the store's stories, runs ``Store.regroup`` and scores them again, and counts
+how many stories and articles kept their story id; then the same with
+half the articles ingested, a regroup, the other half ingested, a regroup
+(a store regrouped nightly).
 
 Each size runs in a fresh subprocess.
 
@@ -28,6 +35,7 @@ Each size runs in a fresh subprocess.
     python benchmarks/bench_store.py --sizes 10000 --brief-sizes 10000
     python benchmarks/bench_store.py --sizes --stream-stories 100000
     python benchmarks/bench_store.py --sizes --quality
+    python benchmarks/bench_store.py --sizes --regroup
 """
 
 from __future__ import annotations
@@ -202,6 +210,15 @@ def run_size(folder: str, db: str, is_full_rebuild: bool, sample_briefs: int = S
         show_p50_ms=1000 * percentile(showing, 0.5),
         show_p99_ms=1000 * percentile(showing, 0.99),
     )
+    import resource
+
+    started = time.perf_counter()
+    regrouped = store.regroup(settings, is_brief_rebuilt=False)
+    result.update(
+        regroup_s=time.perf_counter() - started,
+        regroup_moved=regrouped.result.moved,
+        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
     store.close()
     return result
 
@@ -329,6 +346,68 @@ def run_quality() -> list[dict]:
     return rows
 
 
+def _store_labels(store) -> dict[str, str]:
+    """Return each stored article's story id."""
+    rows = store.connection.execute("SELECT a.id, s.id FROM articles a JOIN stories s ON s.story_key = a.story_key")
+    return dict(rows.fetchall())
+
+
+def run_regroup(work: Path) -> list[dict]:
+    """Return B-cubed F1 of stores before and after ``Store.regroup``, its id keeping and time, per set."""
+    from newsfuse.config import Settings
+    from newsfuse.evaluate.metrics import bcubed
+    from newsfuse.store import Store
+
+    sets = {name.split("/")[0]: [r for r in _labelled_records() if r["id"].startswith(name.split("/")[0] + "-")]
+            for name in SOURCES}
+    sets["mixed"] = _labelled_records()
+    settings = Settings()
+    rows = []
+    for name, records in sets.items():
+        stories_of_text: dict[str, set] = {}
+        for record in records:
+            stories_of_text.setdefault(record["text"], set()).add(record["story"])
+        gold_all = {r["id"]: r["story"] for r in records if len(stories_of_text[r["text"]]) < 2}
+        halves = [records[: len(records) // 2], records[len(records) // 2 :]]
+        row: dict = {"set": name}
+        for plan, parts in (("once", [records]), ("halves", halves)):
+            db = work / f"regroup-{name}-{plan}.db"
+            for path in work.glob(db.name + "*"):
+                path.unlink()
+            with Store.open(db, settings) as store:
+                for number, part in enumerate(parts):
+                    corpus = work / f"regroup-{name}-{plan}-{number}.jsonl"
+                    corpus.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+                    store.ingest([str(corpus)], settings, is_brief_rebuilt=False)
+                    before = _store_labels(store)
+                    gold = {i: g for i, g in gold_all.items() if i in before}
+                    if plan == "once":
+                        row.update({"articles": len(before), "ingest": f"{bcubed(before, gold).f1:.3f}"})
+                    elif number == len(parts) - 1:
+                        row["halves: 2nd ingest"] = f"{bcubed(before, gold).f1:.3f}"
+                    started = time.perf_counter()
+                    report = store.regroup(settings, is_brief_rebuilt=False)
+                    seconds = time.perf_counter() - started
+                    after = _store_labels(store)
+                if plan == "once":
+                    again = store.regroup(settings, is_brief_rebuilt=False)
+                    kept = set(before.values()) & set(after.values())
+                    row.update({
+                        "regrouped": f"{bcubed(after, gold).f1:.3f}",
+                        "stories before": len(set(before.values())),
+                        "after": len(set(after.values())),
+                        "ids kept": len(kept),
+                        "articles moved": report.result.moved,
+                        "seconds": round(seconds, 2),
+                        "second run moves": again.result.moved,
+                    })
+                else:
+                    row["halves, regrouped"] = f"{bcubed(after, gold).f1:.3f}"
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    return rows
+
+
 def _table(rows: list[dict], keys: list[str]) -> str:
     def cell(value) -> str:
         return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
@@ -350,6 +429,7 @@ def main() -> None:
     )
     parser.add_argument("--stream-stories", type=int, default=0, help="measure assignment with this many stories")
     parser.add_argument("--quality", action="store_true", help="B-cubed of streaming vs batch clustering")
+    parser.add_argument("--regroup", action="store_true", help="B-cubed of a store before and after regroup")
     parser.add_argument("--keep", type=Path, help="keep corpora and stores in this folder")
     parser.add_argument(
         "--sample-briefs", type=int, default=SAMPLE_BRIEFS,
@@ -391,7 +471,7 @@ def main() -> None:
         print(_table(rows, [
             "size", "articles", "stories", "workers", "ingest_per_s", "assign_p50_ms", "assign_p99_ms",
             "briefs", "brief_s", "total_per_s", "stories_p50_ms", "stories_p99_ms", "show_p50_ms", "show_p99_ms",
-            "bytes_per_article",
+            "bytes_per_article", "regroup_s", "regroup_moved", "peak_rss_mib",
         ]))
     if args.stream_stories:
         db = work / "stream.db"
@@ -407,6 +487,12 @@ def main() -> None:
     if args.quality:
         print()
         print(_table(run_quality(), ["set", "articles", "gold stories", "stream", "stream shuffled", "batch"]))
+    if args.regroup:
+        print()
+        print(_table(run_regroup(work), [
+            "set", "articles", "ingest", "regrouped", "stories before", "after", "ids kept", "articles moved",
+            "seconds", "second run moves", "halves: 2nd ingest", "halves, regrouped",
+        ]))
 
 
 if __name__ == "__main__":

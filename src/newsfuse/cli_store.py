@@ -1,4 +1,4 @@
-"""The store's commands: ``ingest``, ``stories``, ``show``, ``rejects``, ``watch``.
+"""The store's commands: ``ingest``, ``regroup``, ``stories``, ``show``, ``rejects``, ``watch``.
 
 They register on ``newsfuse.cli.app`` and stay thin: parse, call
 ``newsfuse.store.Store`` (or ``newsfuse.ingest.watch``), format.  Data goes to
@@ -113,6 +113,48 @@ def ingest_command(
             "stories_created": report.stories_created,
             "briefs_rebuilt": report.briefs_rebuilt,
             "merges": report.merges,
+            "seconds": round(report.seconds, 3),
+            "db": path,
+        }
+        _write_output(json.dumps(counts), None)
+    raise typer.Exit(code)
+
+
+@app.command("regroup")
+@_handle_errors
+def regroup_command(
+    db: Optional[Path] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON on stdout."),
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Regroup the stored articles as a batch run would; stories keep their ids.
+
+    Ingest places each article once, as it arrives; this clusters them all
+    at once (as newsfuse brief does), moves the articles that belong
+    elsewhere and rebuilds the briefs of the stories that changed.  A story
+    folded into another still answers to its id.  Run it after a large
+    ingest, or nightly.
+
+    Example: newsfuse regroup --db news.db
+    """
+    store, settings = _open_store(db, config)
+    with store, _progress(quiet) as progress:
+        report = store.regroup(settings, progress=progress)
+        path = store.path
+    code = _report_rejections(report.rejections)
+    typer.echo(f"newsfuse: regrouped {report.summary()} in {report.seconds:.1f} s ({path})", err=True)
+    if as_json:
+        result = report.result
+        counts = {
+            "articles": result.articles,
+            "stories_before": result.stories_before,
+            "stories_after": result.stories_after,
+            "articles_moved": result.moved,
+            "stories_changed": list(result.changed),
+            "stories_created": list(result.created),
+            "stories_folded": dict(result.retired),
+            "briefs_rebuilt": report.briefs_rebuilt,
             "seconds": round(report.seconds, 3),
             "db": path,
         }

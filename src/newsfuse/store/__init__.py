@@ -26,10 +26,12 @@ from newsfuse.models import Brief, CleanArticle
 from newsfuse.store import queries
 from newsfuse.store.ingest import IngestReport, build_story_briefs, ingest_items, rebuild_briefs
 from newsfuse.store.queries import StoredRejection, StorySummary
+from newsfuse.store.regroup import RegroupReport, regroup_store
 from newsfuse.store.sqlite import connect, default_db_path, store_failure, write_transaction
 
 __all__ = [
     "IngestReport",
+    "RegroupReport",
     "Store",
     "StoredRejection",
     "StorySummary",
@@ -113,6 +115,21 @@ class Store:
         """Rebuild the briefs of stories changed since their brief; return how many were written."""
         return rebuild_briefs(self.connection, settings or self.settings, progress)
 
+    def regroup(
+        self,
+        settings: Settings | None = None,
+        progress: Callable[[str, int, int | None], None] | None = None,
+        *,
+        is_brief_rebuilt: bool = True,
+    ) -> RegroupReport:
+        """Regroup every stored article by batch clustering, keeping story ids; rebuild the changed briefs.
+
+        Ingest assigns each article once, as it arrives; batch clustering
+        sees them all and groups better.  Stories keep their ids where they
+        continue; a story folded into another stays as its alias.
+        """
+        return regroup_store(self.connection, settings or self.settings, progress, is_brief_rebuilt=is_brief_rebuilt)
+
     # ---------------------------------------------------------------- reading
 
     def stories(self, limit: int | None = 20, offset: int = 0) -> list[StorySummary]:
@@ -168,7 +185,7 @@ class Store:
         return queries.list_rejects(self.connection, limit, offset)
 
     def story_log(self) -> list[tuple[float, str, str, str, str]]:
-        """Return the merges of stories: ``(unix time, kind, story, other, detail)``, oldest first."""
+        """Return the merges, splits and moves of stories: ``(unix time, kind, story, other, detail)``, oldest first."""
         return [
             tuple(row)
             for row in self.connection.execute("SELECT at, kind, story, other, detail FROM story_log ORDER BY log_key")

@@ -450,6 +450,14 @@ def load_articles(connection: sqlite3.Connection, story_key: int) -> list[CleanA
     return [_clean_article(row) for row in rows]
 
 
+def load_all_articles(connection: sqlite3.Connection) -> list[CleanArticle]:
+    """Return every stored clean article, in arrival order."""
+    rows = connection.execute(
+        "SELECT id, source, title, text, url, date, origin, sentences, removed, extra FROM articles ORDER BY article_key"
+    )
+    return [_clean_article(row) for row in rows]
+
+
 def stale_stories(connection: sqlite3.Connection) -> list[int]:
     """Return the keys of live stories whose brief is missing or older than the story."""
     rows = connection.execute(

@@ -1,0 +1,186 @@
+"""Regrouping a store's stories by batch clustering: better groups, the same story ids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli import app
+from newsfuse.cluster import cluster_articles
+from newsfuse.cluster.regroup import apply_groups, continuing_stories
+from newsfuse.cluster.stream import StoryAssigner, article_features
+from newsfuse.dedup import find_duplicates
+from newsfuse.store import Store, queries
+from newsfuse.store.sqlite import write_transaction
+
+runner = CliRunner()
+
+
+def _topic(shared_data, topic: str) -> list[dict]:
+    """The ECB+ articles of one topic: two real events of one kind, as a JSON Lines corpus."""
+    lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return [record for record in map(json.loads, lines) if record["topic"] == topic]
+
+
+def _ingested(tmp_path, records: list[dict], name: str = "store", is_brief_rebuilt: bool = False) -> Store:
+    corpus = tmp_path / f"{name}.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = Store.open(tmp_path / f"{name}.db")
+    store.ingest([str(corpus)], is_brief_rebuilt=is_brief_rebuilt)
+    return store
+
+
+def _groups(store: Store) -> dict[str, set[str]]:
+    """Each live story's id and its article ids, read from the articles table."""
+    groups: dict[str, set[str]] = {}
+    rows = store.connection.execute("SELECT a.id, s.id FROM articles a JOIN stories s ON s.story_key = a.story_key")
+    for article_id, story in rows:
+        groups.setdefault(story, set()).add(article_id)
+    return groups
+
+
+def _batch(store: Store) -> list[set[str]]:
+    articles = queries.load_all_articles(store.connection)
+    stories = cluster_articles(articles, store.settings.cluster, find_duplicates(articles, store.settings.dedup))
+    return sorted((set(s.article_ids) for s in stories), key=sorted)
+
+
+def _assert_consistent(store: Store) -> None:
+    """Every table agrees with where the articles are."""
+    connection = store.connection
+    live = {
+        key: (story, count, json.loads(sources), json.loads(centroid.partition("\n")[0]))
+        for key, story, count, sources, centroid in connection.execute(
+            "SELECT story_key, id, article_count, sources, centroid FROM stories WHERE merged_into IS NULL"
+        )
+    }
+    for key, (story, count, sources, centroid) in live.items():
+        rows = connection.execute("SELECT source FROM articles WHERE story_key = ? ORDER BY article_key", (key,))
+        outlets = [row[0] for row in rows]
+        assert count == len(outlets) == centroid["n"] > 0, story
+        assert sources == list(dict.fromkeys(outlets)), story
+    for table in ("articles", "postings", "near_keys", "story_sources", "briefs"):
+        keys = {row[0] for row in connection.execute(f"SELECT DISTINCT story_key FROM {table}")}
+        assert keys <= set(live), table
+    assert {row[0] for row in connection.execute("SELECT DISTINCT story_key FROM postings")} == set(live)
+
+
+def test_a_continuing_story_is_the_one_that_shares_most_articles():
+    current = {"a": "s1", "b": "s1", "c": "s1", "d": "s2", "e": "s3", "f": "s3"}
+    # s1 split in two (its larger part keeps it), s2 and s3 joined (s3 gave more), one article new.
+    assert continuing_stories([["a", "b"], ["c"], ["d", "e", "f"], ["g"]], current) == ["s1", None, "s3", None]
+    # Unchanged groups keep their stories whatever the order they come in.
+    assert continuing_stories([["d"], ["e", "f"], ["a", "b", "c"]], current) == ["s2", "s3", "s1"]
+
+
+def test_regroup_gives_the_batch_grouping_and_keeps_ids(shared_data, tmp_path):
+    """ECB+ topic 29 (two events of one kind): ingest, one article at a time, leaves three stories."""
+    records = _topic(shared_data, "29")
+    with _ingested(tmp_path, records, is_brief_rebuilt=True) as store:
+        before = _groups(store)
+        assert sorted(before.values(), key=sorted) != _batch(store)
+        report = store.regroup()
+        after = _groups(store)
+        assert sorted(after.values(), key=sorted) == _batch(store)
+        gold: dict[str, set[str]] = {}
+        for record in records:
+            gold.setdefault(record["cluster"], set()).add(str(record["id"]))
+        assert sorted(after.values(), key=sorted) == sorted(gold.values(), key=sorted)
+        # Every story after is one that was there before; the one left empty answers for its new home.
+        assert set(after) <= set(before)
+        [(folded, home)] = report.result.retired.items()
+        assert folded in before and folded not in after and home in after
+        assert store.story(folded).id == home
+        assert ("merge", home, folded) in [(kind, story, other) for _, kind, story, other, _ in store.story_log()]
+        assert report.result.moved == sum(
+            len(ids - before.get(story, set())) for story, ids in after.items()
+        )
+        # The changed stories, and only they, got new briefs, built from the articles they now hold.
+        assert report.briefs_rebuilt == len(report.result.changed) > 0
+        for story in report.result.changed:
+            assert {a.id for a in store.brief(story).articles} == after[story]
+        _assert_consistent(store)
+        again = store.regroup()
+        assert again.result.moved == 0 and again.result.changed == () and _groups(store) == after
+
+
+def test_articles_arriving_after_a_regroup_join_the_regrouped_stories(shared_data, tmp_path):
+    """A regrouped story's new state (centroid, near-copy bands) is what later arrivals meet."""
+    records = _topic(shared_data, "29")
+    with _ingested(tmp_path, records) as store:
+        report = store.regroup(is_brief_rebuilt=False)
+        assert report.result.moved > 0
+        after = _groups(store)
+        moved = {
+            article_id
+            for story in report.result.changed
+            for article_id in after[story]
+        }
+        # A wire copy of each article of a changed story (a new id, one word changed) joins it there.
+        copies = []
+        for record in records:
+            if str(record["id"]) in moved:
+                text = record["text"].replace(" the ", " this ", 1)
+                copies.append({**record, "id": f"{record['id']}-copy", "url": "", "text": text})
+        corpus = tmp_path / "copies.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in copies), encoding="utf-8")
+        store.ingest([str(corpus)], is_brief_rebuilt=False)
+        now = _groups(store)
+        for copy in copies:
+            original = str(copy["id"]).removesuffix("-copy")
+            [home] = [story for story, ids in now.items() if original in ids]
+            assert copy["id"] in now[home]
+        _assert_consistent(store)
+
+
+def test_articles_ingested_during_the_clustering_are_not_lost(shared_data, tmp_path, monkeypatch):
+    """Another process ingests while regroup clusters: regroup clusters again, with that article."""
+    records = _topic(shared_data, "29")
+    late = records.pop()
+    with _ingested(tmp_path, records) as store:
+        import newsfuse.cluster as cluster_package
+
+        calls = []
+        real = cluster_package.cluster_articles
+
+        def cluster_while_another_ingests(articles, *args, **kwargs):
+            calls.append(len(articles))
+            if len(calls) == 1:
+                with _ingested(tmp_path, [late], "store"):  # the same file, another connection
+                    pass
+            return real(articles, *args, **kwargs)
+
+        monkeypatch.setattr(cluster_package, "cluster_articles", cluster_while_another_ingests)
+        report = store.regroup(is_brief_rebuilt=False)
+        assert calls == [len(records), len(records) + 1]
+        assert report.result.articles == len(records) + 1
+        assert str(late["id"]) in set().union(*_groups(store).values())
+        _assert_consistent(store)
+
+
+def test_apply_groups_refuses_groups_that_do_not_cover_the_store(shared_data, tmp_path):
+    with _ingested(tmp_path, _topic(shared_data, "29")[:4]) as store:
+        articles = queries.load_all_articles(store.connection)
+        assigner = StoryAssigner(store.connection)
+        features = article_features(articles)
+        ids = [a.id for a in articles]
+        with write_transaction(store.connection):
+            with pytest.raises(ValueError, match="exactly once"):
+                apply_groups(assigner, articles, features, [ids[:2], ids[1:]])
+            with pytest.raises(ValueError, match="every article of the store"):
+                apply_groups(assigner, articles[1:], features[1:], [ids[1:]])
+
+
+def test_cli_regroup_reports_what_moved(shared_data, tmp_path):
+    store = _ingested(tmp_path, _topic(shared_data, "29"))
+    store.close()
+    result = runner.invoke(app, ["regroup", "--db", str(tmp_path / "store.db"), "--json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    assert counts["stories_before"] == 3 and counts["stories_after"] == 2
+    assert counts["articles_moved"] == 1 and len(counts["stories_folded"]) == 1
+    assert "regrouped 24 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
+    listed = runner.invoke(app, ["stories", "--db", str(tmp_path / "store.db"), "--json"])
+    assert len(listed.stdout.splitlines()) == 2
