@@ -10,6 +10,9 @@ long (a median of 26 words over the Multi-News sample, some over 50).  A lead
 over ``HEADLINE_WORDS`` is cut at a clause boundary that spaCy's parse shows
 is safe (``headline_end``): what is left is the lead's own opening words, a
 whole main clause, so the headline still says only what its source said.
+When no such cut fits, an opening phrase before the main clause may go too
+(``headline_span``), and another outlet's lead that reports the same fact
+may head the brief instead (``Headline.others``, ``pick_lead``).
 """
 
 from __future__ import annotations
