@@ -202,3 +202,88 @@ def test_headline_words_must_not_be_negative():
     message = r"^brief.headline_words must be >= 0 \(0 keeps lead headlines whole\), got -1$"
     with pytest.raises(ConfigError, match=message):
         BriefSettings(headline_words=-1)
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (  # Multi-News: a relative clause on a noun with words of its own, with no comma to mark it
+            "The Senate's top leaders announced Wednesday they have sealed agreement on a two-year budget pact that "
+            "would shower both the Pentagon and domestic programs with almost $300 billion above existing limits",
+            "The Senate's top leaders announced Wednesday they have sealed agreement on a two-year budget pact",
+        ),
+        (  # Multi-News: "in which" opens the relative clause
+            "Michael Dunn, who shot and killed Jordan Davis and opened fire on three of Davis' friends, made phone "
+            "calls from jail in which he compared himself to a rape victim",
+            "Michael Dunn, who shot and killed Jordan Davis and opened fire on three of Davis' friends, made phone "
+            "calls from jail",
+        ),
+        (  # Multi-News: a participle after "while"
+            "Gov. Robert Bentley today apologized to the government of India for the injuries suffered by an Indian "
+            "grandfather during an encounter with a police officer while visiting his family in Madison.",
+            "Gov. Robert Bentley today apologized to the government of India for the injuries suffered by an Indian "
+            "grandfather during an encounter with a police officer",
+        ),
+        (  # Multi-News: no cut at the end fits, so the opening phrase goes; the headline is a middle span
+            'In promoting her new book, Sen. Kirsten Gillibrand (D-NY) has come forward with several stories of being '
+            'called "chubby," "fat," and "porky" by her male colleagues in Congress.',
+            'Sen. Kirsten Gillibrand (D-NY) has come forward with several stories of being called "chubby," "fat," and '
+            '"porky" by her male colleagues in Congress.',
+        ),
+    ],
+)
+def test_a_long_lead_headline_is_cut_before_a_relative_clause_or_after_its_opening_phrase(model, lead, headline):
+    assert _shorten(model, lead) == headline
+    assert headline in lead and count_words(headline) <= 25
+
+
+def test_a_relative_clause_that_defines_its_noun_stays(model):
+    # Multi-News: "the moment" says nothing without "that led to the deadly shooting..."; "a two-year budget
+    # pact" does (the cut above).
+    lead = (
+        "New surveillance video obtained by ABC News appears to show the moment that led to the deadly shooting of "
+        "former NFL star Will Smith in New Orleans."
+    )
+    pact = (
+        "The Senate's top leaders announced Wednesday they have sealed agreement on a two-year budget pact that "
+        "would shower both the Pentagon and domestic programs with almost $300 billion above existing limits"
+    )
+    assert shorten_headlines(model, [lead, pact]) == [lead, pact[: pact.index(" that would")]]
+
+
+def test_a_lead_that_cannot_be_cut_gives_way_to_another_outlets_report_of_the_same_fact(model, shared_data):
+    # Multi-News story 246: the most central lead runs 32 words with an attribution at its end; another
+    # outlet's lead reports the same death in 24 words.
+    import json
+
+    from newsfuse.brief.align import build_view
+    from newsfuse.brief.headline import choose_headline, pick_lead
+    from newsfuse.clean import clean_article
+    from newsfuse.config import Settings
+    from newsfuse.dedup import find_duplicates
+    from newsfuse.errors import ItemError
+    from newsfuse.models import Article
+
+    path = shared_data / "multinews_sample" / "clusters.jsonl"
+    record = next(
+        r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["id"] == "multinews_val_246"
+    )
+    settings = Settings()
+    articles = []
+    for k, raw in enumerate(record["articles"]):
+        try:
+            article = Article(id=f"a{k}", source=f"outlet{k}", title="", text=raw["text"])
+            articles.append(clean_article(article, settings.clean))
+        except ItemError:
+            continue
+    story = Story("246", tuple(a.id for a in articles))
+    brief = build_brief(story, articles, BriefSettings(ner="auto"))
+    assert brief.headline == (
+        "A former Massachusetts police officer accused of making false reports of a bomb threat and a shootout "
+        "was found dead in his home Thursday."
+    )
+    assert check_grounded(brief) == []
+    # The most central lead, which the brief would show without a parser, reports the same death.
+    headline = choose_headline(build_view(articles, find_duplicates(articles, settings.dedup)))
+    assert count_words(headline.text) > 25 and headline.others
+    assert pick_lead([headline.text, *(h.text for h in headline.others)]) > 0

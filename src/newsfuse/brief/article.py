@@ -773,10 +773,8 @@ def _headline(brief: Brief, view: StoryView | None, body: Sequence[CitedSentence
     if source < 0:
         return headline, brief.headline_source
     low, high = view.ranges[source]
-    # The brief's lead headline is its sentence without a dateline, or the opening of it (``headline_end``).
-    found = next(
-        (i for i in range(low, high) if view.text(i)[slice(*trim_sentence(view.text(i)))].startswith(headline)), -1
-    )
+    # The brief's lead headline is its sentence without a dateline, or a span of it (``headline.headline_span``).
+    found = next((i for i in range(low, high) if headline in view.text(i)), -1)
     if found < 0:
         return headline, brief.headline_source
     others = [

@@ -24,7 +24,7 @@ from newsfuse.brief.align import StoryView, build_view, find_facts, key_points, 
 from newsfuse.brief.standalone import cannot_stand_alone
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
-from newsfuse.brief.headline import choose_headline, shorten_headlines
+from newsfuse.brief.headline import Headline, choose_headline, pick_lead, shorten_headlines
 from newsfuse.brief.names import NameMention, NameScanner, lower_words
 from newsfuse.brief.ner import label_texts, load_model
 from newsfuse.brief.people import People
@@ -61,6 +61,7 @@ class _Draft:
     aliases: list[AliasInfo]
     ner_texts: list[str]
     lead_headline: bool = False  # a lead sentence, which spaCy's parse may shorten
+    other_leads: tuple[Headline, ...] = ()  # other outlets' leads that may head it when cut shorter
 
 
 def _story_articles(story: Story, articles_by_id: Mapping[str, CleanArticle]) -> list[CleanArticle]:
@@ -148,7 +149,8 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
         frozenset().union(*lowercase),
     )
     return _Draft(
-        brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title
+        brief, aliases, _ner_budget(articles, aliases, settings.ner_max_sentences), lead_headline=not headline.is_title,
+        other_leads=headline.others,
     )
 
 
@@ -269,19 +271,24 @@ def _finish(
     headline parse or entity typing fails keeps its lead whole or its
     entities empty, with the error in ``errors``; the others are unchanged.
     """
-    headlines = [draft.brief.headline for draft in drafts]
+    headlines = [(d.brief.headline, d.brief.headline_source, d.brief.headline_article) for d in drafts]
     if model is not None and headline_words > 0:
         leads = [k for k, draft in enumerate(drafts) if draft.lead_headline]
+        choices = [[headlines[k], *((h.text, h.source, h.article) for h in drafts[k].other_leads)] for k in leads]
         shortened = _each_alone(
             lambda texts: shorten_headlines(model, texts, headline_words),
-            [headlines[k] for k in leads],
-            [drafts[k].brief.id for k in leads],
+            [text for story in choices for text, _, _ in story],
+            [drafts[k].brief.id for k, story in zip(leads, choices, strict=True) for _ in story],
             "headline",
             lambda text: text,
             errors,
         )
-        for k, text in zip(leads, shortened, strict=True):
-            headlines[k] = text
+        position = 0
+        for k, story in zip(leads, choices, strict=True):
+            cut = shortened[position : position + len(story)]
+            position += len(story)
+            best = pick_lead(cut, headline_words)
+            headlines[k] = (cut[best], *story[best][1:])
     votes: list[dict[str, Counter[str]] | None] = [None] * len(drafts)
     if model is not None:
         texts = [t for d in drafts for t in d.ner_texts]
@@ -293,13 +300,17 @@ def _finish(
             votes[k] = spacy_votes(labels[position : position + count])
             position += count
     briefs = []
-    for draft, vote, headline in zip(drafts, votes, headlines, strict=True):
+    for draft, vote, (headline, source, article) in zip(drafts, votes, headlines, strict=True):
         try:
             entities = tuple(type_entities(draft.aliases, vote))
         except Exception as exc:  # a per-story boundary, as in _each_alone
             _record(errors, draft.brief.id, "entities", exc)
             entities = ()
-        briefs.append(dataclasses.replace(draft.brief, headline=headline, entities=entities))
+        briefs.append(
+            dataclasses.replace(
+                draft.brief, headline=headline, headline_source=source, headline_article=article, entities=entities
+            )
+        )
     return briefs
 
 

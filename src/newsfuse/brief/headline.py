@@ -10,10 +10,14 @@ long (a median of 26 words over the Multi-News sample, some over 50).  A lead
 over ``HEADLINE_WORDS`` is cut at a clause boundary that spaCy's parse shows
 is safe (``headline_end``): what is left is the lead's own opening words, a
 whole main clause, so the headline still says only what its source said.
+When no such cut fits, an opening phrase before the main clause may go too
+(``headline_span``), and another outlet's lead that reports the same fact
+may head the brief instead (``Headline.others``, ``pick_lead``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -34,11 +38,16 @@ __all__ = [
     "Headline",
     "choose_headline",
     "headline_end",
+    "headline_span",
     "is_headline_title",
     "is_shouted",
+    "pick_lead",
     "shorten_headlines",
 ]
 
+# A lead headline over this many words is cut at a clause boundary
+# (``BriefSettings.headline_words`` sets it per run).
+HEADLINE_WORDS = 25
 # Titles shorter than this are labels ("Update", "World news"), not headlines.
 MIN_TITLE_WORDS = 3
 # A title whose words of two letters or more are all in capitals, this many
@@ -108,6 +117,9 @@ class Headline:
     source: str
     article: str
     is_title: bool = True
+    # Other outlets' leads that may head the brief in its place when its own
+    # runs long (``pick_lead``): a lead headline's only, most central first.
+    others: tuple[Headline, ...] = ()
 
 
 def choose_headline(view: StoryView) -> Headline:
@@ -165,17 +177,49 @@ def _lead_headline(view: StoryView) -> Headline:
             return Headline("", "", "")
         return Headline(article.text.strip()[:120].strip(), view.outlets[0], article.id)
     leads: list[tuple[int, int]] = []
+    telling: list[Headline] = []
+    first = -1  # the sentence of the most central lead that tells the news
     for article in ranked:
         low, high = view.ranges[article]
         statements = [i for i in range(low, high) if view.sentences[i].is_statement]
         news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
         chosen = next(news, statements[0] if statements else low)
         text = view.text(chosen)
-        if not addresses_reader(text) and _stands_alone(text):
-            return Headline(_undated(text), view.outlets[article], view.articles[article].id, is_title=False)
         leads.append((article, chosen))
+        if addresses_reader(text) or not _stands_alone(text):
+            continue
+        if first < 0:
+            first = chosen
+        elif not view.aligned[first, chosen]:
+            continue  # another fact, or the story told from another side
+        headline = Headline(_undated(text), view.outlets[article], view.articles[article].id, is_title=False)
+        if all(headline.text != other.text for other in telling):
+            telling.append(headline)
+    if telling:
+        return dataclasses.replace(telling[0], others=tuple(telling[1:]))
     article, chosen = next(((a, i) for a, i in leads if not addresses_reader(view.text(i))), leads[0])
     return Headline(_undated(view.text(chosen)), view.outlets[article], view.articles[article].id, is_title=False)
+
+
+# Another outlet's lead may head the brief when the most central one cannot
+# be cut to ``HEADLINE_WORDS``, if it reports the same fact
+# (``StoryView.aligned``): on the Multi-News sample, leads of other articles
+# taken on their centrality alone were mostly hooks, photo captions and
+# background ("Katharine Brown was one of David O. Selznick's most trusted
+# employees." for research on "Gone with the Wind"), and worse headlines.
+
+
+def pick_lead(shortened: Sequence[str], limit: int = HEADLINE_WORDS) -> int:
+    """Return which of a brief's lead headlines, each already cut (``shorten_headlines``), heads it.
+
+    ``shortened`` holds the most central lead first, then ``Headline.others``
+    in their order: the first within ``limit`` words is taken, else the first.
+
+    Example:
+        >>> pick_lead(["A lead of " + "many words " * 20, "A short lead tells it."], limit=25)
+        1
+    """
+    return next((k for k, text in enumerate(shortened) if count_words(text) <= limit), 0)
 
 
 def _undated(text: str) -> str:
@@ -183,9 +227,6 @@ def _undated(text: str) -> str:
     return text[slice(*trim_sentence(text))]
 
 
-# A lead headline over this many words is cut at a clause boundary
-# (``BriefSettings.headline_words`` sets it per run).
-HEADLINE_WORDS = 25
 # What is left has at least this many words ("The Saints placed running back
 # Pierre Thomas on IR Wednesday"); shorter openings are fragments ("According
 # to The Washington Post's Howard Kurtz, it's fact").
@@ -198,6 +239,8 @@ MIN_SAVED_WORDS = 5
 # "as" or "while" that opens a clause of its own.
 _CUT_MARKS = frozenset({",", ";", "—", "–", "--", "_"})
 _CUT_WORDS = frozenset({"and", "as", "while"})
+# A relative clause may go from its pronoun on (``_clause_opener``).
+_RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "that"})
 _DASHES = frozenset({"—", "–", "--", "_"})
 # A dropped part hangs from the kept clause only by these relations: adverbial
 # and relative clauses, appositions, further verbs, adjuncts.  An object, a
@@ -256,22 +299,47 @@ def _has_subject(verb: Any) -> bool:
     return any(child.dep_ in _SUBJECTS for child in verb.children)
 
 
-def _clause_opener(token: Any) -> bool:
-    """Return whether a word cut opens a clause of its own: "and" joining the main verb, "as"/"while" with a subject.
+# A relative clause that defines its noun ("the moment that led to the deadly
+# shooting", "people who need to take antibiotics") stays; one on a noun
+# that says what it is without it goes: a name, or a noun with words of its
+# own ("a two-year budget pact that would shower...").
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nummod", "poss", "npadvmod"})
 
-    An "and" lower down joins what belongs together: the rest of a reported
+
+def _named(noun: Any) -> bool:
+    """Return whether a noun says what it is without its relative clause: a name, or modified."""
+    return noun.pos_ == "PROPN" or any(child.dep_ in _NOUN_MODIFIERS for child in noun.children)
+
+
+def _clause_opener(token: Any) -> bool:
+    """Return whether a word cut opens a clause of its own.
+
+    That is "and" joining the main verb; "as" or "while" with a subject, or
+    "while" before a participle ("... while visiting his family in
+    Madison"); or the relative pronoun, or the preposition before it,
+    opening a relative clause ("... a two-year budget pact that would shower
+    both the Pentagon...", "... an e-mail in which she wishes...").  An
+    "and" lower down joins what belongs together: the rest of a reported
     statement ("regulators said they were monitoring the situation and there
     was no danger"), or of a participle clause ("breaking records and leading
     to several deaths").
     """
-    if token.lower_ == "and":
-        return token.dep_ == "cc" and token.head.dep_ == "ROOT"
-    head = token.head
-    return (
-        token.dep_ in ("mark", "advmod")
-        and head.i > token.i
-        and head.pos_ in _VERBAL
-        and any(child.dep_ in ("nsubj", "nsubjpass") and child.i > token.i for child in head.children)
+    word, head = token.lower_, token.head
+    if word == "and":
+        return token.dep_ == "cc" and head.dep_ == "ROOT"
+    if word in _RELATIVE_OPENERS:
+        clause = head.head if word == "whose" else head
+        return (
+            clause.dep_ == "relcl" and clause.i > token.i and token.left_edge.i == token.i and _named(clause.head)
+        )
+    if token.dep_ == "prep" and token.i + 1 < len(token.doc) and token.nbor().lower_ in ("which", "whom"):
+        return head.dep_ == "relcl" and head.i > token.i
+    if word not in ("as", "while") or token.dep_ not in ("mark", "advmod") or head.i <= token.i:
+        return False
+    if word == "while" and head.tag_ == "VBG" and head.dep_ == "advcl" and not _has_subject(head):
+        return True
+    return head.pos_ in _VERBAL and any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.i > token.i for child in head.children
     )
 
 
@@ -350,16 +418,37 @@ def headline_end(doc: Any, limit: int = HEADLINE_WORDS) -> int:
     keeps at least ``MIN_KEPT_WORDS`` words and saves ``MIN_SAVED_WORDS``.
     The end is a character offset into ``doc.text``.
     """
+    if count_words(doc.text) <= limit:
+        return len(doc.text)
+    return _choose_span(doc.text, _tail_cuts(doc), [], limit)[1]
+
+
+def headline_span(doc: Any, limit: int = HEADLINE_WORDS) -> tuple[int, int]:
+    """Return ``(start, end)``: the part of a parsed lead that heads the brief.
+
+    The end is ``headline_end``'s.  When the lead still runs over ``limit``
+    words, an opening phrase before the main clause may go too
+    (``_opening_cuts``: "After a year of controversy over Facebook's role...,
+    Chief Executive Mark Zuckerberg now is positioning..."), so that the
+    headline is a middle span of its lead.
+    """
+    if count_words(doc.text) <= limit:
+        return 0, len(doc.text)
+    return _choose_span(doc.text, _tail_cuts(doc), _opening_cuts(doc), limit)
+
+
+def _tail_cuts(doc: Any) -> list[tuple[int, int, int]]:
+    """Return ``(words kept, end, rank)`` for each clause boundary a lead may end at (see ``headline_end``)."""
     text = doc.text
     total = count_words(text)
-    if total <= limit:
-        return len(text)
     candidates: list[tuple[int, int]] = []
     dashes = 0
     for token in doc:
         spaced_hyphen = token.text == "-" and bool(token.whitespace_)  # "bonding - while", not "TV-film"
         is_dash = token.text in _DASHES or spaced_hyphen
-        word_cut = token.lower_ in _CUT_WORDS and _clause_opener(token)
+        word_cut = (token.lower_ in _CUT_WORDS or token.lower_ in _RELATIVE_OPENERS or token.dep_ == "prep") and (
+            _clause_opener(token)
+        )
         mark_cut = token.text in _CUT_MARKS or spaced_hyphen
         open_dash = dashes % 2 == 1
         dashes += is_dash
@@ -374,11 +463,92 @@ def headline_end(doc: Any, limit: int = HEADLINE_WORDS) -> int:
         if words < MIN_KEPT_WORDS or total - words < MIN_SAVED_WORDS or not _balanced(kept):
             continue
         if _drops_cleanly(doc, token.i, token.i if word_cut else token.i + 1):
-            candidates.append((words, end))
-    if not candidates:
-        return len(text)
-    within = [c for c in candidates if c[0] <= limit]
-    return (max(within) if within else min(candidates))[1]
+            # A cut before a relative clause, or a participle after "while", with no
+            # comma to mark it is a second choice: taken only when no other fits.
+            participle = token.lower_ == "while" and not _has_subject(token.head)
+            second = word_cut and (token.lower_ not in _CUT_WORDS or participle)
+            candidates.append((words, end, int(second)))
+    return candidates
+
+
+# An opening phrase may go before a main clause that starts with a capital
+# (a name: "Over the weekend, Anonymous leaked..."); one opening with these
+# words says when the news holds or whose word it is ("If...", "Unless...",
+# "According to...", "Although...") and stays, as an attribution at the end
+# does.
+_KEPT_OPENERS = frozenset(
+    {"if", "unless", "only", "except", "without", "not", "even", "according", "although", "though", "despite",
+     "while", "whereas", "but", "yet", "as"}
+)
+_OPENER_RELATIONS = frozenset({"prep", "advcl", "npadvmod", "advmod", "obl"})
+
+
+def _opening_cuts(doc: Any) -> list[int]:
+    """Return the character offsets where a lead's main clause starts after an opening phrase that may go.
+
+    The phrase must end in a comma, hang from the main verb as an adverbial
+    or a prepositional phrase (no word after it depends on a word in it),
+    close its quotations, not tell deaths the rest does not tell nor open
+    with a condition or an attribution (``_KEPT_OPENERS``); what is left
+    starts with a capital, stands alone and keeps ``MIN_KEPT_WORDS``.
+    """
+    text = doc.text
+    starts = []
+    for comma in doc:
+        if comma.text != "," or comma.i < 2 or comma.i + 1 >= len(doc):
+            continue
+        first = doc[comma.i + 1]
+        root = first.sent.root
+        if root.sent.start != 0 or root.i <= comma.i or root.pos_ not in _VERBAL:
+            continue
+        if not any(child.dep_ in _SUBJECTS and child.i > comma.i for child in root.children):
+            continue
+        opener, rest = doc[: comma.i], doc[comma.i + 1 :]
+        tops = [token for token in opener if token.head.i >= comma.i]
+        if any(t.head.i < comma.i for t in rest) or any(
+            t.head != root or t.dep_ not in _OPENER_RELATIONS for t in tops
+        ):
+            continue
+        if doc[0].lower_ in _KEPT_OPENERS or _ACCORDING_TO.search(opener.text) or not _balanced(opener.text):
+            continue
+        if _tells_casualties(opener) and not _tells_casualties(rest):
+            continue
+        start = first.idx
+        kept = text[start:]
+        if not kept[:1].isupper() or count_words(kept) < MIN_KEPT_WORDS or not _stands_alone(kept):
+            continue
+        starts.append(start)
+    return starts
+
+
+def _choose_span(
+    text: str, ends: Sequence[tuple[int, int, int]], starts: Sequence[int], limit: int
+) -> tuple[int, int]:
+    """Return the ``(start, end)`` a long lead is cut to, from its possible ends and opening cuts.
+
+    ``ends`` holds ``(words kept, end, rank)``: rank 1 for a second-choice
+    cut (``_tail_cuts``).  The longest end within ``limit`` words is taken
+    with the lead's own opening, a first-choice one if any fits; when none
+    does, the opening may go too (``starts``): the longest span within the
+    limit, else the shortest of all.
+    """
+    for rank in (0, 1):
+        within = [cut for cut in ends if cut[2] <= rank and cut[0] <= limit]
+        if within:
+            return 0, max(within)[1]
+    whole = (count_words(text), len(text), 0)
+    spans = [(words, rank, 0, end) for words, end, rank in [*ends, whole]]
+    spans += [(count_words(text[start:end]), rank, start, end) for start in starts for _, end, rank in [*ends, whole]]
+    spans = [span for span in spans if span[0] >= MIN_KEPT_WORDS or span[2] == 0]
+    within = [span for span in spans if span[0] <= limit]
+    if within:
+        _, _, start, end = max(within, key=lambda span: (-span[1], span[0], -span[2]))
+        return start, end
+    firsts = [cut for cut in ends if cut[2] == 0] or list(ends)
+    if not starts:
+        return 0, (min(firsts)[1] if firsts else len(text))
+    _, _, start, end = min(spans, key=lambda span: (span[0], span[1], span[2]))
+    return start, end
 
 
 def _balanced(text: str) -> bool:
@@ -476,20 +646,19 @@ def shorten_headlines(model: Any, texts: Sequence[str], limit: int = HEADLINE_WO
     shortened = list(texts)
     retry: list[tuple[int, int, int]] = []
     clauses: list[str] = []
+    found: dict[int, tuple[list[tuple[int, int, int]], list[int]]] = {}
     for k, doc in zip(long, parse_texts(model, [texts[k] for k in long]), strict=True):
-        end = headline_end(doc, limit)
-        shortened[k] = texts[k][:end]
-        if end < len(texts[k]):
+        found[k] = (_tail_cuts(doc), _opening_cuts(doc))
+        if any(rank == 0 for _, _, rank in found[k][0]):
             continue
         for words, cut_end, token in _misread_cuts(doc):
             for clause in _clause_texts(doc, token + 1):
                 retry.append((k, words, cut_end))
                 clauses.append(clause)
-    cuts: dict[int, set[tuple[int, int]]] = {}
     for (k, words, cut_end), clause in zip(retry, parse_texts(model, clauses), strict=True):
-        if _reads_as_clause(clause):
-            cuts.setdefault(k, set()).add((words, cut_end))
-    for k, found in cuts.items():
-        within = [cut for cut in found if cut[0] <= limit]
-        shortened[k] = texts[k][: (max(within) if within else min(found))[1]]
+        if _reads_as_clause(clause) and (words, cut_end, 0) not in found[k][0]:
+            found[k][0].append((words, cut_end, 0))
+    for k, (ends, starts) in found.items():
+        start, end = _choose_span(texts[k], ends, starts, limit)
+        shortened[k] = texts[k][start:end]
     return shortened
