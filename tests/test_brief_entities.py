@@ -736,3 +736,64 @@ def test_corps_keeps_its_of():
     # ECB+ and Multi-News: "U.S. Army Corps" was cut from "U.S. Army Corps of Engineers".
     text = "The U.S. Army Corps of Engineers has released water from upstream reservoirs."
     assert "U.S. Army Corps of Engineers" in [m.text for m in scan_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # Multi-News: a verb or a small word opening a sentence that the article writes nowhere in lower case.
+        ('Added Lesh: "It is with respect and gratitude that we reconvene."', ["Lesh"]),
+        ("Neighboring Ukraine also criticized the Polish law.", ["Ukraine", "Polish"]),
+        ("Passing Janet Jackson, Rihanna now trails only Madonna.", ["Janet Jackson", "Rihanna", "Madonna"]),
+        ("Did Trump have lawful authority to fire Comey?", ["Trump", "Comey"]),
+        ("Even DeMint would not claim to be a serious scholar.", ["DeMint"]),
+        # A contraction is no name: "Because I’m" was a person.
+        ("“Why? Because I’m better than I was before.", []),
+        # A nationality's member before a name is no part of it.
+        ("Frenchwoman Edith Bouvier would not board vehicles, reports said.", ["Edith Bouvier"]),
+        # A numbered thing is no name: "United Flight" was a person.
+        ("Several relatives of those who died on United Flight 93 spoke on the flight.", []),
+        # Not verbs: a first name, a place, a place's or a company's name.
+        ("Irving Berlin wrote it. Downing Street said no. Boeing Co. said yes.", ["Irving Berlin", "Downing Street",
+                                                                                 "Boeing Co"]),
+    ],
+)
+def test_an_opening_verb_contraction_or_number_makes_no_name(text, names):
+    assert [m.text for m in scan_names(text)] == names
+
+
+def test_newspapers_mountains_and_parts_of_places_are_no_persons():
+    # Multi-News and BASIL: "The Baltimore Sun", "Mount Everest" and "West Texas" were people.
+    text = (
+        '"These folks were trying to capitalize on that," Attorney General Brian Frosh told The Baltimore Sun. '
+        "He climbed Mount Everest twice. Brides in Utah and West Texas have the shortest engagements."
+    )
+    typed = _typed(text, {"baltimore sun": Counter(person=1), "mount everest": Counter(person=1)})
+    assert typed.get("Baltimore Sun") == "organization"
+    assert typed.get("Mount Everest") == "place" and typed.get("West Texas") == "place"
+    assert typed.get("Brian Frosh") == "person"
+
+
+def test_a_familys_plural_is_no_form_of_one_of_its_persons():
+    # Multi-News: "Ramseys" (the family) was a form of Burke Ramsey; "Mullins" stays Steve Mullins's.
+    text = (
+        "Burke Ramsey sued CBS. The debate over whether it was the Ramseys or an intruder rages on. "
+        "Ramsey was nine. Sheriff Steve Mullins spoke. Mullins said no."
+    )
+    mentions = scan_names(text)
+    aliases = collect_aliases(["Daily One"], [mentions], People(mentions), (), lower_words(text))
+    entities = {e.name: e.aliases for e in type_entities(aliases, None)}
+    assert "Ramseys" not in entities["Burke Ramsey"] and "Ramseys" not in entities
+    assert "Mullins" in entities["Steve Mullins"]
+
+
+def test_a_short_form_folds_into_the_full_name():
+    # Multi-News: "Fed" was listed beside "Federal Reserve" in a story that names both.
+    text = (
+        "A new Federal Reserve chairman will be installed by Trump. The Fed raised rates. "
+        "The federal budget grew. Fordham University hosted Ford executives."
+    )
+    votes = {"fed": Counter(organization=1), "ford": Counter(organization=1)}
+    typed = _typed(text, votes)
+    assert typed.get("Federal Reserve") == "organization" and "Fed" not in typed
+    assert typed.get("Ford") == "organization"  # no clipped "Fordham": the story writes no "fordham" in lower case

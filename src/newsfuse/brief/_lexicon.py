@@ -325,6 +325,7 @@ NOT_NAMES = frozenset(
     originally previously recently currently allegedly separately similarly additionally
     ultimately fortunately unfortunately ironically notably importantly interestingly frankly
     honestly having being whereas neither either nor inside outside behind above below thank thanks
+    because unless until whether did does let even like sometimes often just never always
     """.split()
 )
 
@@ -376,7 +377,7 @@ NOT_ENTITY_CUES = frozenset(
 PARTY_WORDS = frozenset(
     """
     republican republicans democrat democrats democratic gop tory tories labour conservative
-    conservatives liberal liberals socialist green independent progressive libertarian
+    conservatives liberal liberals socialist green independent progressive libertarian nazi
     """.split()
 )
 
@@ -387,6 +388,21 @@ PLACE_CUES = frozenset(
     ocean bay valley strip street avenue road square park airport port peninsula coast border
     village town oblast republic kingdom territory territories desert gulf canal bridge side
     heights springs falls beach harbor harbour hills
+    """.split()
+)
+
+# First words of a place's name: "Mount Everest", "Lake Tahoe", "Cape Cod", "Fort Calhoun".
+PLACE_OPENERS = frozenset("mount lake cape fort".split())
+# Words before a place's name that make a part of it, still a place: "West Texas", "Upper Darby",
+# "Greater Manchester".
+AREA_WORDS = frozenset("north south east west northern southern eastern western central upper lower greater".split())
+
+# The last word of a newspaper's or a magazine's name after a place: "Baltimore Sun", "Houston
+# Chronicle", "Clarion Ledger" (the ``ORG_CUES`` "Times", "Post", "Herald" are one already).
+NEWSPAPER_WORDS = frozenset(
+    """
+    sun star globe chronicle ledger sentinel examiner inquirer enquirer observer telegraph courier
+    dispatch bulletin register weekly statesman sun-times sun-sentinel
     """.split()
 )
 

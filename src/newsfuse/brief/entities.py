@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place, place_key, place_level
 from newsfuse.brief.names import NameMention, ends_in_place_word, quoted_title_key
-from newsfuse.brief.people import People, looks_like_person
+from newsfuse.brief.people import People, is_newspaper, is_shaped_as_place, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
 from newsfuse.text import STOPWORDS, fold
@@ -82,8 +82,10 @@ def rule_evidence(mention: NameMention, people: People) -> tuple[str, bool]:
         return "person", True
     if place_level(text):
         return "place", True
-    if any(w in lex.ORG_CUES for w in folded_words):
-        return "organization", True
+    if any(w in lex.ORG_CUES for w in folded_words) or is_newspaper(text):
+        return "organization", True  # "Ministry of Defence", "Baltimore Sun"
+    if is_shaped_as_place(text):
+        return "place", True  # "Mount Everest", "West Texas"
     if mention.after_place_noun or (
         mention.preposition in ("in", "at", "near", "from") and folded_words[-1] in lex.PLACE_CUES
     ):
@@ -317,6 +319,8 @@ def collect_aliases(
         person = people.resolve(alias) or ""
         if titled is None and (_is_quoted_title(alias, lower_words) or _is_quoted_title(person, lower_words)):
             continue  # a work the story writes in quotation marks: "Hacksaw Ridge", "La Land" of "La La Land"
+        if titled is None and _is_family(alias, people):
+            continue  # "the Ramseys", "the Hutchinsons": a family, neither one of its persons nor another
         if titled is None and _ends_in_qualifier(alias):
             continue  # "House Democratic (aide)", "Senate Republican (leader)": a modifier, not a name
         telling = titled or next(
@@ -358,6 +362,18 @@ def _is_quoted_title(name: str, lower_words: frozenset[str]) -> bool:
     ('a man known as "Mike Enoch"', 'search for "Frank Lloyd Wright"').
     """
     return " " in name and quoted_title_key(name) in lower_words and not _opens_with_first_name(name)
+
+
+def _is_family(alias: str, people: People) -> bool:
+    """Return whether a one-word name is the plural of a story person's surname ("Ramseys" where the
+    story names Burke Ramsey): a family's name."""
+    if " " in alias or not alias.endswith("s") or len(alias) < 4:
+        return False
+    own = people.resolve(alias) or ""
+    if own.split()[-1:] == [alias]:
+        return False  # "Mullins" where the story names Steve Mullins (and misspells him "Mullin")
+    singulars = [alias[:-1]] + ([alias[:-2]] if alias.endswith("es") else [])
+    return any(" " in (people.resolve(s) or "") and s == (people.resolve(s) or "").split()[-1] for s in singulars)
 
 
 def _ends_in_qualifier(name: str) -> bool:
@@ -411,8 +427,8 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
     if info.is_titled and ruled != "place":
         return "person"  # a title says person, unless the name ends in a place word ("Sheikh Zayed Road")
     alias_words = [fold(w).strip(".") for w in info.alias.split()]
-    if ruled == "place" and learned == "person" and ends_in_place_word(alias_words):
-        return "place"  # the street word beats the small model's guess ("Crenshaw Boulevard" PERSON)
+    if ruled == "place" and learned == "person" and (ends_in_place_word(alias_words) or is_shaped_as_place(info.alias)):
+        return "place"  # the street word beats the small model's guess ("Crenshaw Boulevard", "Mount Everest" PERSON)
     if ruled == "place" and place_level(info.alias) and not (learned == "person" and info.person):
         return "place"  # the gazetteer beats the small model's guesses ("Kyiv" PERSON)
     if learned == "other" and ruled != "place":
@@ -477,6 +493,7 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
             candidate.person = info.person
         candidate.is_full_name_shown |= info.alias in name_of
     _merge_organizations(candidates, alias_key)
+    _fold_short_forms(candidates, alias_key, aliases)
     for info in aliases:
         key = alias_key.get(fold(info.alias))
         if key is None and info.is_headline_only and info.person:
@@ -615,6 +632,59 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
     for key, value in target.items():
         if value != key:
             candidates.pop(key, None)
+
+
+# A short form shorter than this is no clipped word of a full name ("Fed" of "Federal Reserve" is 3).
+SHORT_FORM_MIN_LETTERS = 3
+# A full name longer than this is more likely page words run together ("Enlarge Image Close Bloomberg
+# News Sprint") than a body's name a short form stands for.
+SHORT_FORM_MAX_WORDS = 4
+
+
+def _fold_short_forms(candidates: dict[str, _Candidate], alias_key: dict[str, str], aliases: Sequence[AliasInfo]) -> None:
+    """Merge a one-word organisation into the one longer organisation of the story it is short for.
+
+    A story that names "Washington Spirit" and then "the Spirit", or "Federal
+    Reserve" and then "the Fed", names one body: the one word is the full
+    name's last word ("Spirit", "Reign") or the clipped first word of it
+    ("Fed" of "Federal", a word the story also writes in lower case: not
+    "Ford" of "Fordham University").  Only where one full name fits; an
+    organisation's word ("House" beside "White House"), a party's or a
+    nation's word stays its own name.  The full name is shown.
+    """
+    keys = {k: c for k, c in candidates.items() if c.entity_type == "organization"}
+    full = {k: k.split(":", 1)[1].split() for k in keys}
+    lower_first = {
+        alias_key[fold(info.alias)] for info in aliases if info.opens_with_word and fold(info.alias) in alias_key
+    }
+    for key in list(keys):
+        words = full[key]
+        short = words[0] if len(words) == 1 else ""
+        if (
+            len(short) < SHORT_FORM_MIN_LETTERS
+            or short in lex.ORG_CUES
+            or short in lex.DEMONYMS
+            or short in lex.PARTY_WORDS
+        ):
+            continue
+        targets = [
+            other
+            for other, other_words in full.items()
+            if 1 < len(other_words) <= SHORT_FORM_MAX_WORDS
+            and not _opens_with_first_name(other_words[0])  # "Stephanie Meyer" typed wrong is no body of "Meyer"
+            and (
+                other_words[-1] == short
+                or (other in lower_first and other_words[0].startswith(short) and other_words[0] != short)
+            )
+        ]
+        if len(targets) != 1 or targets[0] not in candidates:
+            continue
+        target = targets[0]
+        for alias, value in list(alias_key.items()):
+            if value == key:
+                alias_key[alias] = target
+        candidates[target].is_full_name_shown = True
+        candidates.pop(key, None)
 
 
 def _display_name(candidate: _Candidate) -> str:

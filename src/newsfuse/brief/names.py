@@ -18,6 +18,7 @@ from typing import Sequence
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
+from newsfuse.brief.gazetteer import is_place
 from newsfuse.text import fold, words
 
 __all__ = [
@@ -474,6 +475,43 @@ def _title_before(text: str, start: int) -> tuple[int, list[str]]:
     return position, found
 
 
+# A speech verb's forms that open an inverted attribution ("Added Lesh: ...", "Adds Weir: ..."):
+# past forms and a few present ones; not "States", "Charges", "Calls", which open names and headings.
+_OPENING_SPEECH_VERBS = frozenset(
+    w for w in lex.SPEECH_VERBS if w.endswith("ed")
+) | frozenset("said says adds writes wrote told asks tweets".split())
+
+
+# Nouns with a gerund's look that open names of shows, papers and places ("Morning Joe", "Evening
+# Standard", "Spring Valley", "Building 7").
+_ING_NOUNS = frozenset("morning evening spring wedding building ceiling".split())
+
+
+def _opens_with_verb(token: str, segment: Sequence[tuple[int, int, str]]) -> bool:
+    """Return whether a sentence's first capitalised word, before more of them, is a verb, not a name's.
+
+    A speech verb in an inverted attribution ("Added Lesh: ...") or a gerund
+    ("Neighboring Ukraine also criticized...", "Passing Janet Jackson, Rihanna
+    ...", "Dismissing Eichmann's claims") opens the sentence even where the
+    article writes the verb nowhere in lower case.  A gerund's look that is a
+    first name ("Irving Berlin", "Sterling Brown"), a place ("Beijing",
+    "Wyoming") or part of a place's or an organisation's name ("Downing
+    Street", "Boeing Co.") stays.
+    """
+    folded = _clean_token(token)
+    if folded in _OPENING_SPEECH_VERBS:
+        return not lex.is_first_name(folded)
+    if (
+        not _CAPITALISED_GERUND.fullmatch(token)
+        or folded in _ING_NOUNS
+        or lex.is_first_name(folded)
+        or is_place(token)
+    ):
+        return False
+    words = [_clean_token(t[2]) for t in segment]
+    return not ends_in_place_word(words) and words[-1] not in lex.ORG_CUES
+
+
 def folded_ending(word: str) -> bool:
     """Return whether a lone sentence-initial word looks like a verb or adverb ("Speaking")."""
     return word.endswith(("ing", "ly", "ed")) and len(word) > 5
@@ -519,6 +557,37 @@ def _binds_for(previous: str) -> bool:
     )
 
 
+def _is_group_word(word: str, following: str) -> bool:
+    """Return whether a folded word before the folded word ``following`` qualifies a name as a nationality
+    or a party does: "Russian", "Republican"; a member or members of a nation before a first name
+    ("Frenchwoman Edith Bouvier", "Englishman Robert Buckley"; not "Americans for Prosperity")."""
+    if word in lex.DEMONYMS or word in lex.PARTY_WORDS:
+        return True
+    if not lex.is_first_name(following.strip(".")):
+        return False
+    return any(word.endswith(e) and word[: -len(e)] in lex.DEMONYMS for e in ("woman", "women", "man", "men", "s"))
+
+
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]+\d")
+
+
+def _is_numbered(text: str, end: int, last: str, lowercase: frozenset[str]) -> bool:
+    """Return whether the name ending at ``end`` is a numbered thing's: its last word is a common word of
+    the article and a number follows ("United Flight 93", "Proposition 8"); a place's or a body's word
+    numbered is still one ("Highway 101", "Terminal 5", "Channel 4", "District 9")."""
+    return (
+        last in lowercase
+        and _NUMBER_AFTER.match(text, end) is not None
+        and last not in lex.PLACE_CUES
+        and last not in lex.FACILITY_WORDS
+        and last not in lex.ORG_CUES
+    )
+
+
+# A contraction's ending: "I’m", "We’d", "You'll", "They've", "We're", "Don't" are no names.
+_CONTRACTION = re.compile(r"['’](?:m|d|ll|ve|re|t)$", re.IGNORECASE)
+
+
 def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Split a run's tokens after possessives, at "of" that does not bind and at "for" after no body's word.
 
@@ -527,6 +596,9 @@ def _segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, s
     segments: list[list[tuple[int, int, str]]] = [[]]
     for index, token in enumerate(tokens):
         word = token[2]
+        if _CONTRACTION.search(word):
+            segments.append([])  # "Because I’m", "Reggie I'm": a pronoun's or a verb's contraction ends a name
+            continue
         if word == "for" and (not segments[-1] or not _binds_for(_clean_token(segments[-1][-1][2]))):
             segments.append([])
             continue
@@ -577,8 +649,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
         if not is_single:
             tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _TOKEN_RE.finditer(run_text)]
             segments = _segments(tokens)
-        else:
+        elif not _CONTRACTION.search(run_text):
             segments = [[(run.start(), run.end(), run_text)]]
+        else:
+            segments = []  # "I’m", "I've", "Don’t": no name
         for segment_index, segment in enumerate(segments):
             initial = _is_initial(text, segment[0][0])
             # Drop sentence-initial common words and leading non-names.
@@ -604,6 +678,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     (first in lex.NOT_NAMES and not is_honorific)
                     or is_occupation
                     or is_modifier
+                    or (initial and len(segment) > 1 and _opens_with_verb(segment[0][2], segment))
                     or (
                         initial
                         and first in lowercase
@@ -670,8 +745,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             # "Republican Sharron Angle", "Russian Vladimir Putin".
             # Not in an organisation's name: "American Bar Association" (``_QUALIFIED_BODIES``).
             is_named_body = folded[-1] in lex.ORG_CUES and folded[-1] not in _QUALIFIED_BODIES
-            while len(segment) - (last_role + 1) > 1 and not is_named_body and (
-                folded[last_role + 1] in lex.DEMONYMS or folded[last_role + 1] in lex.PARTY_WORDS
+            while (
+                len(segment) - (last_role + 1) > 1
+                and not is_named_body
+                and _is_group_word(folded[last_role + 1], folded[last_role + 2])
             ):
                 last_role += 1
             name_tokens = segment[last_role + 1 :]
@@ -707,6 +784,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_end = name_start + len(name_text)
             if not name_text or not name_text[0].isupper():
                 continue
+            if _is_numbered(text, name_end, _clean_token(name_tokens[-1][2]), lowercase):
+                continue  # "United Flight 93", "Proposition 8", "Windows 10": a numbered thing, no name
             if role and _qualifies_role_after(text, name_end, folded):
                 # "deputy White House counsel Fred Fielding": the title is the counsel's, not the White House's.
                 role, status, honorific = "", "", False

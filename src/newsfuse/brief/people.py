@@ -21,7 +21,7 @@ from newsfuse.brief.gazetteer import is_place
 from newsfuse.brief.names import NameMention, ends_in_place_word, is_surname_after, middle_initials, split_person
 from newsfuse.text import fold
 
-__all__ = ["Person", "People", "looks_like_person"]
+__all__ = ["Person", "People", "is_newspaper", "is_shaped_as_place", "looks_like_person"]
 
 # Two last names at least this similar (rapidfuzz ratio, 0-100) and with the
 # same first letter are one spelling variant: "zelensky"/"zelenskiy" = 94,
@@ -46,6 +46,8 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     if is_place(mention.text) or mention.preposition in ("in", "at", "near", "from"):
         return False
+    if is_newspaper(mention.text) or is_shaped_as_place(mention.text):
+        return False  # "Baltimore Sun", "Mount Everest", "West Texas"
     if "." in parts[0] and len(parts[0].replace(".", "")) > 1 and is_place(parts[0]):
         return False  # "U.S. Treasury", "U.S. Consulate": a country's abbreviation, not a person's initials
     folded = [fold(p).strip(".") for p in parts]
@@ -82,6 +84,34 @@ def looks_like_person(mention: NameMention) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _is_known_place(words: Sequence[str]) -> bool:
+    """Return whether words name a place the gazetteer knows, or a part of one ("South Florida")."""
+    if not words:
+        return False
+    if words[0].lower() in lex.AREA_WORDS and len(words) > 1 and is_place(" ".join(words[1:])):
+        return True
+    return is_place(" ".join(words))
+
+
+def is_newspaper(name: str) -> bool:
+    """Return whether a name is a newspaper's: a place, then a newspaper's word ("Baltimore Sun", "South
+    Florida Sun-Sentinel", "Vancouver Sun", "Houston Chronicle")."""
+    parts = name.split()
+    last = fold(parts[-1]).strip(".")
+    return len(parts) > 1 and bool({last, last.rsplit("-", 1)[-1]} & lex.NEWSPAPER_WORDS) and _is_known_place(parts[:-1])
+
+
+def is_shaped_as_place(name: str) -> bool:
+    """Return whether a name of two words or more is shaped as a place's: it opens with a place's word
+    ("Mount Everest", "Lake Tahoe", "Fort Calhoun") or is a part of a place the gazetteer knows
+    ("West Texas", "West Hartford")."""
+    parts = name.split()
+    if len(parts) < 2:
+        return False
+    first = fold(parts[0]).strip(".")
+    return first in lex.PLACE_OPENERS or (first in lex.AREA_WORDS and _is_known_place(parts))
 
 
 def _is_common_first_name(word: str) -> bool:
