@@ -9,7 +9,7 @@ import pytest
 from test_brief_support import make_article
 
 from newsfuse.brief.align import StoryView, build_view
-from newsfuse.brief.standalone import cannot_stand_alone, needs_following, needs_previous
+from newsfuse.brief.standalone import cannot_stand_alone, needs_following, needs_previous, standing_run
 from newsfuse.brief.summary import build_summary
 from newsfuse.models import Brief
 
@@ -31,7 +31,17 @@ def _briefs(clusters: Path, ids: tuple[str, ...]) -> tuple[dict[str, StoryView],
     return views, brief_clusters([(c.id, c.articles) for c in clean], settings)
 
 
-STORIES = ("multinews_val_205", "multinews_val_172", "multinews_val_080", "multinews_val_153")
+STORIES = (
+    "multinews_val_205",
+    "multinews_val_172",
+    "multinews_val_080",
+    "multinews_val_153",
+    "multinews_val_036",
+    "multinews_val_048",
+    "multinews_val_130",
+    "multinews_val_116",
+    "multinews_val_208",
+)
 
 
 def _story(shared_data: Path, story: str) -> tuple[StoryView, Brief]:
@@ -112,3 +122,94 @@ def test_the_summary_shows_a_quotation_with_its_other_sentences_or_not_at_all(sh
     assert not all(_marks_balance(run) for run in runs(loose))  # a speaker's words cut off from the rest
     assert all(_marks_balance(run) for run in runs(brief.summary_evidence))
     assert " ".join(runs(brief.summary_evidence)) == brief.summary
+
+
+# Paragraphs of the Multi-News sample (multinews_val_130, _048, _019, _023).
+OPPENHEIM = (
+    "In an interview with the Times, Oppenheim recalled telling Farrow, “You can’t use an NBC camera crew for "
+    "another outlet. You can do whatever you want to do. And you don’t work for us.”"
+)
+HOME = (
+    "The 4,100-square-foot, four-story West Village home at 64 Perry St., which sold for $9 million in November, "
+    "was the backdrop in early episodes of the show."
+)
+BOASTED = (
+    "Trump has regularly boasted on Twitter that the stock market rise, which actually began in 2009 at the end of "
+    "the last recession, is the direct result of his policies on taxes and regulation."
+)
+TWEETED = (
+    "“Business is looking better than ever with business enthusiasm at record levels. Stock Market at an all-time "
+    "high. That doesn't just happen!” he tweeted last August."
+)
+PARDON = (
+    '"Thus, I am informing you that I have decided to refuse the requests and not use my powers to pardon and '
+    'reduce punishments in this case."'
+)
+REVEALED = "Also revealed was the handwritten text of then-attorney general Gideon Hausner's opening statement."
+
+
+def test_a_sentence_that_leans_is_shown_with_the_sentences_it_leans_on_when_they_make_it_stand():
+    text = "\n\n".join(
+        [
+            OPPENHEIM,
+            "Farrow went ahead with the interview anyway, paying for a camera crew out of his own pocket.",
+            HOME,
+            "It has four floors and six fireplaces.",
+            BOASTED,
+            TWEETED,
+            PARDON,
+            REVEALED,
+        ]
+    )
+    view = build_view([make_article("a1", "Outlet", text)])
+    index = {view.text(i): i for i in range(len(view.sentences))}
+
+    def shown(run: tuple[int, int] | None) -> str | None:
+        if run is None:
+            return None
+        return text[view.sentences[run[0]].sentence.start : view.sentences[run[1]].sentence.end]
+
+    middle = "You can do whatever you want to do."  # inside Oppenheim's words: the whole quotation, with its speaker
+    assert cannot_stand_alone(view, index[middle], middle)
+    assert shown(standing_run(view, index[middle])) == OPPENHEIM
+    assert shown(standing_run(view, index["It has four floors and six fireplaces."])) == (
+        HOME + "\n\nIt has four floors and six fireplaces."
+    )
+    # "he tweeted" leans on the paragraph before, which names him.
+    assert shown(standing_run(view, index["Stock Market at an all-time high."])) == BOASTED + "\n\n" + TWEETED
+    assert standing_run(view, index[HOME]) == (index[HOME], index[HOME])  # it stands alone
+    # "Also" leans on a quotation whose speaker is in neither: no run stands.
+    assert needs_previous(view, index[REVEALED], REVEALED) and standing_run(view, index[REVEALED]) is None
+    # The walk stops where it may not bring a sentence in (a caption, page furniture).
+    assert standing_run(view, index[REVEALED], can_join=lambda _: False) is None
+    assert standing_run(view, index[middle], limit=0) is None
+
+
+@pytest.mark.parametrize("story", ["multinews_val_130", "multinews_val_036", "multinews_val_048"])
+def test_a_story_whose_every_wording_leans_still_gets_its_key_point_with_what_it_leans_on(shared_data, story):
+    from newsfuse.brief.grounding import check_grounded
+
+    view, brief = _story(shared_data, story)
+    assert brief.key_points  # every outlet's wording of the story's facts leans on its neighbours
+    assert check_grounded(brief) == []
+    widened = 0
+    for point in brief.key_points:
+        first = point.evidence[0]
+        position = next(k for k, a in enumerate(view.articles) if a.id == first.article)
+        assert view.articles[position].text[first.start : first.end] == point.text
+        start, end = view.sentence_index(position, first.start), view.sentence_index(position, first.end - 1)
+        widened += end > start
+        assert not needs_following(view, end, view.text(end)) and _marks_balance(point.text)
+        opening = point.text[: view.sentences[start].sentence.end - first.start]
+        # A run opening in a speaker's words must name the speaker itself; one in the article's words opens alone.
+        assert not needs_previous(view, start, point.text if opening[:1] in "\"“" else opening)
+    assert widened
+    if story == "multinews_val_130":
+        assert [p.text for p in brief.key_points] == [OPPENHEIM]
+
+
+@pytest.mark.parametrize("story", ["multinews_val_116", "multinews_val_208"])
+def test_a_point_told_in_words_fewer_outlets_carry_is_ranked_by_their_support(shared_data, story):
+    _, brief = _story(shared_data, story)
+    supports = [len(p.sources) for p in brief.key_points]
+    assert len(supports) > 1 and supports == sorted(supports, reverse=True)

@@ -557,17 +557,24 @@ def find_facts(view: StoryView) -> list[Fact]:
     return facts
 
 
-def _point(view: StoryView, members: Sequence[int], representative: int, score: float) -> Point:
+def _point(
+    view: StoryView, members: Sequence[int], representative: int, score: float, run: tuple[int, int] | None = None
+) -> Point:
     """Return a point told in the words of ``representative``, shown alone: without a
     dateline, teaser phrase or leading connective (``trim.shown_part``); its first
-    evidence span is exactly the words shown."""
+    evidence span is exactly the words shown.
+
+    With ``run`` (the first and last sentences of one paragraph around
+    ``representative``), the words shown run from the first sentence's to the
+    last one's, one span of the article."""
+    first, last = run if run is not None else (representative, representative)
     ordered = [representative] + [m for m in members if m != representative]
     outlets = tuple(dict.fromkeys(view.outlets[view.sentences[m].article] for m in sorted(
         members, key=lambda m: view.sentences[m].article)))
-    text = view.text(representative)
-    start, end = shown_part(text, is_alone=True)
-    first = view.evidence(representative)
-    shown = Evidence(first.article, first.start + start, first.start + end)
+    start = view.evidence(first).start + shown_part(view.text(first), is_alone=True)[0]
+    end = view.evidence(last).start + shown_part(view.text(last), is_alone=True)[1]
+    shown = Evidence(view.evidence(first).article, start, end)
+    text = view.articles[view.sentences[first].article].text
     return Point(
         text=text[start:end],
         sources=outlets,
@@ -593,7 +600,11 @@ def _copies(view: StoryView, index: int) -> list[int]:
 
 
 def key_points(
-    view: StoryView, facts: Sequence[Fact], max_points: int, needs_context: Callable[[int], bool] | None = None
+    view: StoryView,
+    facts: Sequence[Fact],
+    max_points: int,
+    needs_context: Callable[[int], bool] | None = None,
+    widen: Callable[[int], tuple[int, int] | None] | None = None,
 ) -> list[Point]:
     """Return up to ``max_points`` key points: facts by support, then centrality; no two alike.
 
@@ -602,36 +613,80 @@ def key_points(
     sentence cannot be read on its own: the middle of a quotation, "...,
     he said.", the first words of a quotation whose speaker comes later), a
     point whose wording needs it is told in the words of a member that does
-    not, when it has one; a point with no such member is left out (a
-    speaker's words are shown with their speaker among the quotes).
+    not, when it has one.  A fact several units carry with no such member
+    is shown with the sentences one of its wordings leans on, when ``widen``
+    (``standalone.standing_run``) finds a run of them that reads on its own
+    ("The home ... was the backdrop in early episodes of the show. It has
+    four floors and six fireplaces."); else it is left out (a speaker's
+    words are shown with their speaker among the quotes).
     """
-    chosen: list[int] = []
+    chosen: list[int] = []  # the sentences of the points so far and of their members
     points: list[Point] = []
-    if len(set(view.units)) == 1:
+    is_single = len(set(view.units)) == 1
+    if is_single:
         order = sorted(
             (s.index for s in view.sentences if s.is_statement),
             key=lambda i: (-round(_standalone(view, i), 6), i),
         )
-        candidates = [(i, _copies(view, i), float(view.centrality[i])) for i in order]
+        candidates = [_Candidate(i, _copies(view, i), float(view.centrality[i]), 1) for i in order]
     else:
-        candidates = [(f.representative, list(f.members), f.centrality) for f in facts]
-    for representative, members, centrality in candidates:
-        if len(points) >= max_points:
-            break
-        if needs_context is not None and needs_context(representative):
-            alone = [m for m in members if view.sentences[m].is_statement and not needs_context(m)]
+        candidates = [_Candidate(f.representative, list(f.members), f.centrality, f.support) for f in facts]
+    k = 0
+    while k < len(candidates) and len(points) < max_points:
+        candidate = candidates[k]
+        k += 1
+        representative, members, run = candidate.representative, candidate.members, candidate.run
+        if needs_context is not None and not candidate.is_worded and needs_context(representative):
+            statements = [m for m in members if view.sentences[m].is_statement]
+            alone = [m for m in statements if not needs_context(m)]
+            runs = {}
+            if not alone and widen is not None and not is_single:
+                # The next statement of a single unit serves as well as one shown with its neighbours.
+                runs = {m: r for m in statements if (r := widen(m)) is not None}
+                alone = list(runs)
             if not alone:
                 continue  # a speaker's words out of their quotation, a "he" with no one before: no point
             representative = _representative(view, alone, [m for m in _vouched(view, members) if m in alone] or alone)
+            run = runs.get(representative)
             # Only the members that report what the new wording says are credited with it.
             members = [m for m in members if m == representative or view.aligned[representative, m]]
-            if len(set(view.units)) > 1 and len({view.units[view.sentences[m].article] for m in members}) < 2:
-                continue
-        if any(_similar(view, representative, c) for c in chosen):
-            continue
+            if not is_single:
+                support = len({view.units[view.sentences[m].article] for m in members})
+                if support < 2:
+                    continue
+                if support < candidate.support:  # fewer units carry these words: ranked among facts of their support
+                    worded = _Candidate(representative, members, candidate.centrality, support, run, is_worded=True)
+                    later = [j for j in range(k, len(candidates)) if candidates[j].rank > worded.rank]
+                    candidates.insert(later[0] if later else len(candidates), worded)
+                    continue
+        shown = range(run[0], run[1] + 1) if run is not None else [representative]
+        if any(i in chosen for i in shown) or any(_similar(view, i, c) for i in shown for c in chosen):
+            continue  # two facts of one quotation shown with its other sentences show one run
         chosen.extend(members)
-        points.append(_point(view, members, representative, centrality))
+        chosen.extend(shown)
+        points.append(_point(view, members, representative, candidate.centrality, run))
     return points
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A fact that may become a key point: the sentence that words it, its members, how many units carry it.
+
+    ``is_worded``: its wording was already chosen to stand alone (``run``: the
+    sentences shown with it), so it is not chosen again.
+    """
+
+    representative: int
+    members: list[int]
+    centrality: float
+    support: int
+    run: tuple[int, int] | None = None
+    is_worded: bool = False
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        """The order of facts: most units first, then most central (``find_facts``)."""
+        return (-self.support, -round(self.centrality, 6))
 
 
 def _similar(view: StoryView, a: int, b: int) -> bool:

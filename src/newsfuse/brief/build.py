@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import multiprocessing
+import re
 import threading
 from bisect import bisect_right
 from collections import Counter
@@ -21,7 +22,7 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 from newsfuse._parallel import available_cpus, can_fork
 from newsfuse.brief.align import StoryView, build_view, find_facts, key_points, unique_points
-from newsfuse.brief.standalone import cannot_stand_alone
+from newsfuse.brief.standalone import cannot_stand_alone, standing_run
 from newsfuse.brief.disputes import find_disputes
 from newsfuse.brief.entities import AliasInfo, collect_aliases, spacy_votes, type_entities
 from newsfuse.brief.headline import Headline, choose_headline, pick_lead, shorten_headlines
@@ -49,6 +50,8 @@ OnError = Callable[[str, str], None]
 # transfer of briefs cost ~0.1 s); automatic mode uses at most this many.
 MIN_STORIES_PER_WORKER = 32
 MAX_AUTO_WORKERS = 4
+# The end of a whole sentence: a stop, perhaps inside closing marks ('...life."', "...(France).").
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
 # Stories per spaCy pass when working in this process.
 CHUNK_STORIES = 256
 
@@ -115,7 +118,8 @@ def _draft(story: Story, articles: Sequence[CleanArticle], settings: BriefSettin
 
     facts = find_facts(view)
     needs_context = functools.cache(lambda i: _cannot_be_shown_alone(view, i))
-    points = key_points(view, facts, settings.max_key_points, needs_context=needs_context)
+    widen = functools.cache(lambda i: standing_run(view, i, lambda j: _can_be_brought_in(view, j)))
+    points = key_points(view, facts, settings.max_key_points, needs_context=needs_context, widen=widen)
     unique = unique_points(view, facts, settings.max_unique_per_source, needs_context=needs_context)
     headline = choose_headline(view)
     values = [find_values(a.text) for a in articles]
@@ -164,6 +168,16 @@ def _cannot_be_shown_alone(view: StoryView, index: int) -> bool:
     text = view.text(index)
     start, end = shown_part(text, is_alone=True)
     return cannot_stand_alone(view, index, text[start:end])
+
+
+def _can_be_brought_in(view: StoryView, index: int) -> bool:
+    """Return whether a story sentence may be shown with a key point that leans on it.
+
+    No photo caption or page furniture, and a whole sentence: a line that
+    ends with no stop is a subheading ("1 kilometer deep") or a fragment.
+    """
+    text = view.text(index)
+    return bool(_SENTENCE_END.search(text)) and not is_caption(text) and not is_boilerplate(text)
 
 
 def _outside_furniture(article: CleanArticle, mentions: Sequence[NameMention]) -> Sequence[NameMention]:
