@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from newsfuse.cli import app
 from newsfuse.cluster import cluster_articles
 from newsfuse.cluster.regroup import apply_groups, continuing_stories
-from newsfuse.cluster.stream import StoryAssigner, article_features
+from newsfuse.cluster.stream import StoryAssigner
 from newsfuse.dedup import find_duplicates
 from newsfuse.store import Store, queries
 from newsfuse.store.sqlite import write_transaction
@@ -164,13 +164,12 @@ def test_apply_groups_refuses_groups_that_do_not_cover_the_store(shared_data, tm
     with _ingested(tmp_path, _topic(shared_data, "29")[:4]) as store:
         articles = queries.load_all_articles(store.connection)
         assigner = StoryAssigner(store.connection)
-        features = article_features(articles)
         ids = [a.id for a in articles]
         with write_transaction(store.connection):
             with pytest.raises(ValueError, match="exactly once"):
-                apply_groups(assigner, articles, features, [ids[:2], ids[1:]])
+                apply_groups(assigner, articles, [ids[:2], ids[1:]])
             with pytest.raises(ValueError, match="every article of the store"):
-                apply_groups(assigner, articles[1:], features[1:], [ids[1:]])
+                apply_groups(assigner, articles[1:], [ids[1:]])
 
 
 def test_cli_regroup_reports_what_moved(shared_data, tmp_path):

@@ -36,6 +36,7 @@ from newsfuse.cluster.stream import (
     Features,
     StoryAssigner,
     _chunks,
+    article_features,
     _day,
     _last_date,
     _member,
@@ -100,13 +101,13 @@ def continuing_stories(groups: Sequence[Sequence[str]], story_of: Mapping[str, s
 def apply_groups(
     assigner: StoryAssigner,
     articles: Sequence[CleanArticle],
-    features: Sequence[Features],
     groups: Sequence[Sequence[str]],
 ) -> RegroupResult:
     """Move the stored ``articles`` into ``groups`` (lists of their ids), keeping story ids; return what changed.
 
     ``articles`` are every article of the assigner's store, in arrival order
-    (``article_key``), with their ``features`` (``article_features``).  Runs in
+    (``article_key``).  Only the articles of changed stories get their stream
+    features (``article_features``) computed, for the stories' new state.  Runs in
     the caller's write transaction: the caller commits, or rolls back and
     calls ``assigner.forget()``.
 
@@ -141,10 +142,15 @@ def apply_groups(
     created: list[str] = []
     home: dict[str, str] = {}  # article id -> the story id it ends in
     arrivals: list[tuple[str, Counter[str]]] = []  # changed story -> where its articles were
+    pending = []
     for group, story in zip(ordered, chosen):
         if story is not None and members_of.get(story) == set(group):
             home.update(dict.fromkeys(group, story))
-            continue
+        else:
+            pending.append((group, story))
+    changing = [articles[position[article_id]] for group, _ in pending for article_id in group]
+    features = dict(zip((a.id for a in changing), article_features(changing, assigner.dedup)))
+    for group, story in pending:
         story_key, story = _write_group(assigner, group, story, articles, features, position, current, now)
         for chunk in _chunks(group):
             marks = ",".join("?" * len(chunk))
@@ -179,7 +185,7 @@ def _write_group(
     group: list[str],
     story: str | None,
     articles: Sequence[CleanArticle],
-    features: Sequence[Features],
+    features: Mapping[str, Features],
     position: Mapping[str, int],
     current: Mapping[str, tuple[int, str]],
     now: float,
@@ -189,7 +195,7 @@ def _write_group(
     members = []
     bands: set[int] = set()
     for article_id in group:
-        article, found = articles[position[article_id]], features[position[article_id]]
+        article, found = articles[position[article_id]], features[article_id]
         known = assigner._lookup(list(found.terms))
         vector = assigner._vector(found.terms, known, assigner._document_count)
         members.append(_member(article_id, vector, _day(article.date)))

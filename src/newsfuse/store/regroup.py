@@ -76,7 +76,7 @@ def regroup_store(
     """
     from newsfuse.cluster import cluster_articles
     from newsfuse.cluster.regroup import apply_groups
-    from newsfuse.cluster.stream import StoryAssigner, article_features
+    from newsfuse.cluster.stream import StoryAssigner
     from newsfuse.dedup import find_duplicates
 
     settings = settings or Settings()
@@ -85,7 +85,6 @@ def regroup_store(
         mark, articles = _snapshot(connection)
         if progress is not None:
             progress("cluster", 0, len(articles))
-        features = article_features(articles, settings.dedup)
         duplicates = find_duplicates(articles, settings.dedup)
         stories = cluster_articles(articles, settings.cluster, duplicates=duplicates)
         if progress is not None:
@@ -94,7 +93,7 @@ def regroup_store(
             if _mark(connection) != mark:
                 continue  # articles arrived meanwhile: cluster again
             assigner = StoryAssigner(connection, settings.stream, settings.dedup)
-            result = apply_groups(assigner, articles, features, [story.article_ids for story in stories])
+            result = apply_groups(assigner, articles, [story.article_ids for story in stories])
         break
     else:
         raise StoreError(
