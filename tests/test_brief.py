@@ -171,6 +171,12 @@ def test_page_furniture_is_not_summary_material():
     assert is_boilerplate("Have a look at our gallery, then share your own thoughts on the ceremony in the comments.")
     assert is_boilerplate("This story was edited at 5:48 p.m. to correct a quote from the governor's letter.")
     assert not is_boilerplate('"If you have any questions, call us," the sheriff said.')
+    # Notes on the page's own updates and opt-outs (Multi-News pages); news of someone's opting out stays.
+    assert is_boilerplate("Update: The post has been updated to include comments from the airlines.")
+    assert is_boilerplate("We've added new reports to the article.")
+    assert is_boilerplate("You may opt-out at any time.")
+    assert not is_boilerplate("Parents may opt out of the tests at any time, the district said.")
+    assert not is_boilerplate("We have added 40 staff to the clinic this year, the director said.")
     assert not is_boilerplate("The senator said she had questions about the account of the shooting.")
     furniture = (
         "AP writer Amy Forliti in Minneapolis contributed to this report. "

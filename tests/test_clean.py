@@ -159,6 +159,10 @@ def test_clean_article_keeps_provenance(seeds_dir):
             None,
         ),
         ("Here is the transcript of the announcement.", None),
+        # A bracketed link to another story of the outlet, and news that merely starts with "Also".
+        ("(Also on POLITICO: NYC poll: Anthony Weiner narrowly ahead)", "related-links"),
+        ("More from Reuters: Oil falls as stockpiles grow", "related-links"),
+        ("Also on Sunday, the ministry said two soldiers were wounded.", None),
         (
             "The rush transcript was released on Friday. It may not be in its final form, officials said. Lawyers for "
             "the family said it showed the officer fired first. The city declined to comment.",

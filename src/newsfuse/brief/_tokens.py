@@ -181,6 +181,20 @@ def is_complete(text: str) -> bool:
     return stripped.endswith((".", "!", "…")) and not stripped.endswith("...")
 
 
+def ends_like_sentence(text: str) -> bool:
+    """Return whether ``text`` ends as running text does: a full stop, "!", "?" or a colon before what follows.
+
+    A heading ("Attacks"), a bracketed link line ("(Also on POLITICO: ...)")
+    or a blurb's credit ("...chatty, candid."--The Washington Post) does not.
+
+    Example:
+        >>> ends_like_sentence("In a statement, the family said:"), ends_like_sentence("Attacks")
+        (True, False)
+    """
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return is_complete(text) or stripped.endswith(("?", ":"))
+
+
 _DEPENDENT = re.compile(
     r"^(?:(?:However|But|And|Still|Yet|Meanwhile|Instead|Also|Now|Then),?\s+)?"
     r"(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",

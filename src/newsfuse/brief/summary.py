@@ -17,7 +17,7 @@ from typing import AbstractSet, Callable, Sequence
 import numpy as np
 from scipy import sparse
 
-from newsfuse.brief._tokens import stem
+from newsfuse.brief._tokens import ends_like_sentence, stem
 from newsfuse.brief.align import DEPENDENT_PENALTY, StoryView
 from newsfuse.brief.standalone import MAX_PULLED_SENTENCES, continues_quotation, needs_following
 from newsfuse.brief.trim import shown_part, trim_sentence
@@ -103,7 +103,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:click here|newsletter sign up|sign up (?:for our|to receive)|by signing up|subscribe (?:to|today|now)\b"
     r"|(?:select|receive) .{0,20}newsletter|follow (?:us|him|her|them) on|all rights reserved"
     r"|please (?:consult|visit|click)|for more (?:information |coverage )?(?:on|about)\b|contributed to this report"
-    r"|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected|edited)|terms of (?:use|service)"
+    r"|(?:this|the) (?:story|article|post|report) (?:has been|was) (?:updated|corrected|edited)|terms of (?:use|service)"
+    r"|^\W*we(?:['’]ve| have) added .{0,40}\bto (?:this|the) (?:story|article|post|report)\b"
     r"|privacy policy"
     r"|(?:this|the) (?:story|article|post|page) (?:will|may) be updated|check back (?:for|later)"
     r"|(?:updates|more (?:details|information)) will be (?:provided|posted|added|released) as"
@@ -120,15 +121,15 @@ _BOILERPLATE = re.compile(
 _TO_READER_FURNITURE = re.compile(
     r"\b(?:unsubscribe at any time|join our mailing list|fill in your (?:contact )?details"
     r"|if you have any questions|(?:log|sign) ?(?:in|into|in to) your account|enter the characters"
-    r"|(?:thoughts|views|opinions)\b.{0,40}\bin the comments)",
+    r"|(?:thoughts|views|opinions)\b.{0,40}\bin the comments|opt[- ]?out at any time)",
     re.IGNORECASE,
 )
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
     "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
-    "discretion", "warning", "may find", "might find", "download", "edited",
+    "discretion", "warning", "may find", "might find", "download", "edited", "added",
 )
-_TO_READER_HINTS = ("subscribe", "mailing list", "fill in", "questions", "account", "characters", "comments")
+_TO_READER_HINTS = ("subscribe", "mailing list", "fill in", "questions", "account", "characters", "comments", "opt")
 
 # A sentence cut to fit the budget ends at a clause boundary when one falls
 # in the last half of the budget; otherwise at a word boundary.
@@ -493,8 +494,9 @@ def sentences_leaned_on(
 
     Walks back through its article while the sentence reached ``leans`` on
     the one before it, stopping at one already ``selected``; gives up past
-    ``limit`` sentences, at the article's start, or at a photo caption or
-    page furniture (never brought in).  The summary and the article body
+    ``limit`` sentences, at the article's start, or at a photo caption,
+    page furniture or a line that does not end as a sentence does (a
+    heading, a bracketed link line: never brought in).  The summary and the article body
     (``article._pull``) both walk so.
     """
     article = view.sentences[index].article
@@ -506,7 +508,8 @@ def sentences_leaned_on(
             return None
         if previous in selected:
             return pulled
-        if len(pulled) >= limit or is_caption(view.text(previous)) or is_boilerplate(view.text(previous)):
+        text = view.text(previous)
+        if len(pulled) >= limit or is_caption(text) or is_boilerplate(text) or not ends_like_sentence(text):
             return None
         pulled.append(previous)
         current = previous

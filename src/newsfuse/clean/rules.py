@@ -138,6 +138,7 @@ _AUTHOR_LABEL = re.compile(r"^(?:author|authors|byline|writer|reporter|source)\s
 
 _RELATED_LINE = re.compile(
     r"^\W*(?:related(?:\s+(?:coverage|stories|story|articles?|content|news|reading|links?))?|also|"
+    r"(?:also|more)\s+(?:on|from|at)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
     r"also\s+read|read\s+(?:more|also|next)|see\s+also|more|more\s+on\s+this|more\s+coverage|"
     r"watch|listen|photos?|video|further\s+reading|don't\s+miss|recommended)\s*[:|»>–—-]\s*\S",
     re.IGNORECASE,
