@@ -84,6 +84,11 @@ def test_evaluate_summary_on_real_clusters(shared_data, tmp_path):
         assert 0 < row["rouge1"] <= 100, name
         assert row["words"] <= 60, name
     assert result["best_baseline"] in BASELINES
+    # Each margin is taken against the baseline best on its own measure.
+    for kind, margin in result["margin"].items():
+        best = max(result["systems"][name][kind] for name in BASELINES)
+        assert result["systems"][margin["baseline"]][kind] == best, kind
+        assert margin["value"] == pytest.approx(result["systems"]["newsfuse"][kind] - best, abs=0.011), kind
     # Every brief the evaluation built says only what its sources say.
     assert result["faithfulness"]["problem_count"] == 0, result["faithfulness"]["problems"]
     rows = [json.loads(line) for line in predictions.read_text().splitlines()]
