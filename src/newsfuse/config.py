@@ -97,7 +97,7 @@ class ClusterSettings:
     many nearest neighbours per article the similarity graph keeps.
     Dense sentence embeddings (all-MiniLM-L6-v2) blended into this graph were
     tried and lowered B-cubed F1 on every dev set while costing ~80x the time
-    (docs/evaluation.md, "Clustering"), so the features stay lexical.
+    (docs/history.md, "Clustering"), so the features stay lexical.
     """
 
     similarity_threshold: float = 0.1

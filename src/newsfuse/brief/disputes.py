@@ -107,7 +107,7 @@ MONTHDAY_MIN_SHARED = 3
 #  - for weekdays, the same lower-case word right next to the day ("was
 #    arrested Sunday night" / "was arrested Tuesday night");
 # and never below ``CONTEXT_FLOOR``.  Chosen on the injection evaluation
-# (docs/evaluation.md, Disputes): each looser setting tried found about one
+# (docs/history.md, Disputes): each looser setting tried found about one
 # more planted date per false dispute on the unmodified stories; every false
 # dispute left was read.
 CONTEXT_WORDS = 5

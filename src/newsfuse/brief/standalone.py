@@ -56,7 +56,7 @@ __all__ = [
 # -0.12/-0.07 to -0.09/+0.03.
 # A key point whose every wording leans is shown with at most this many
 # sentences on either side (``standing_run``): on the 366 dev briefs 2 keeps
-# all three briefs that had no key point (docs/evaluation.md).
+# all three briefs that had no key point (docs/history.md).
 MAX_PULLED_SENTENCES = 2
 
 # Verbs of saying: they give a quotation its speaker (and make a sentence "who said

@@ -47,7 +47,7 @@ __all__ = [
 # Round values checked with ``newsfuse eval summary`` on the Multi-News sample
 # at 230 and 60 words (the result is flat within ~0.3 ROUGE around them:
 # CONCEPT_WEIGHT 10-100, SUPPORT_WEIGHT 0-1, a cost of words**0.5 to words,
-# position priors, a centrality floor: docs/evaluation.md); re-run both after
+# position priors, a centrality floor: docs/history.md); re-run both after
 # a change.
 SUPPORT_WEIGHT = 0.3
 CONCEPT_WEIGHT = 30.0
@@ -58,7 +58,7 @@ REDUNDANT_SIMILARITY = 0.5
 # does dropping leading time phrases ("On Tuesday, "), "According to X, "
 # and trailing attributions (", police said."), which also leave a sentence
 # without its full stop; only datelines, teasers and connectives go, for
-# readability (docs/evaluation.md).
+# readability (docs/history.md).
 # The greedy choice looks at the best-scored sentences only, so that a story of
 # thousands of sentences stays fast (a summary holds a dozen at most).
 MAX_CANDIDATES = 300
@@ -462,7 +462,7 @@ def _leaning(
     too (``needs_previous``) cost 0.37 ROUGE-1 and 0.38 ROUGE-2 at 230 words
     and 0.47/0.45 at 60 on the Multi-News sample (paired 95% intervals
     clear of zero), pricing the pair inside the choice more
-    (docs/evaluation.md); quotations cost nothing (+0.09/+0.17 at 230,
+    (docs/history.md); quotations cost nothing (+0.09/+0.17 at 230,
     -0.01/-0.07 at 60).
     """
 

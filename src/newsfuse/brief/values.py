@@ -131,7 +131,7 @@ _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 # the vote") state no total or length that outlets could disagree on.  Each is
 # keyed apart (``_qualifier``) and compared only with values of its own sort
 # ("two other victims" / "three other victims"); a window of time is dropped.
-# Read on the false disputes of the injection evaluation (docs/evaluation.md,
+# Read on the false disputes of the injection evaluation (docs/history.md,
 # Disputes).
 _RELATIVE_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra|remaining)\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.IGNORECASE)

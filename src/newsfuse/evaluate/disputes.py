@@ -104,7 +104,7 @@ TARGET_RECALL = 0.8
 # "Tuesday") but not a statement.  Read on all 227 edits of the development
 # runs: 12 still pair two facts (``NOT_A_DISAGREEMENT``); stricter rules on
 # the value's clause, the day of telling or the parsed verb and subject
-# dropped more real disagreements than not (docs/evaluation.md).
+# dropped more real disagreements than not (docs/history.md).
 SUPPORT_MIN_SHARED = 3
 SUPPORT_MIN_OVERLAP = 0.2
 # The judge of "real" pre-existing differences asks for close paraphrases
@@ -760,11 +760,11 @@ AUDITED: dict[tuple[str, str, frozenset[str]], bool] = {
 # story): (story, kind, old value) -> why.  They are planted and briefed as
 # usual, but counted apart from recall ("no disagreement (read)"): a brief
 # cannot be asked to flag what no reader would call a disagreement.  Every
-# non-title edit of the runs in docs/evaluation.md was read (165), and every
+# non-title edit of the runs in docs/history.md was read (165), and every
 # title edit (63); an edit not listed counts.  General rules tried instead
 # (shared clause words, day of telling vs day of the act, the verb and
 # subject a date belongs to) dropped more real disagreements than not, when
-# read (docs/evaluation.md, "Session 3").  Session 4 took one entry out on
+# read (docs/history.md, "Session 3").  Session 4 took one entry out on
 # evidence: the 4_ecb edit (a release "scheduled ... December 2" made
 # "December 5") was read against the support the injector found (the heart
 # attack "on December 2"), but another outlet gives the same release date

@@ -310,7 +310,7 @@ def _referent(record: dict, speaker: str, speaker_start: int) -> str:
 #
 # PolNeAR links no pronoun to a name (no coreference).  The scorer resolves a
 # pronoun speaker by a fixed rule that uses the gold annotation where it can and
-# is checked by hand (docs/evaluation.md), independently of newsfuse's name
+# is checked by hand (docs/history.md), independently of newsfuse's name
 # scanner:
 #
 # - "he"/"she" ("his"/"her"): the persons of an article are the named gold
