@@ -580,8 +580,10 @@ class _Resolver:
         for mention in self.mentions[bisect_right(self.mention_starts, subject_start - 1) :]:
             if mention.title_start > subject_start + 5 or mention.title_start >= sentence.start + opening.end():
                 break
-            name = self.name_of(mention)
-            if not name or mention.in_headline or self._in_quotation(mention.start):
+            if mention.in_headline or self._in_quotation(mention.start):
+                continue
+            name = self.name_of(mention) or self._bare_subject(mention, subject_start)
+            if not name:
                 continue
             if unwanted and self.gender(name) == unwanted:
                 return ""
