@@ -45,3 +45,14 @@ def test_a_described_speakers_pronoun_is_not_someone_named_earlier():
 
 def test_a_pronoun_after_a_when_clause_is_that_clauses_subject():
     assert _speakers(LARUE)["no millionaire."].endswith("LaRue")
+
+
+def test_a_lone_name_opening_a_while_clause_is_the_antecedent():
+    # Multi-News (Mobb Deep): Havoc is known by that one name.
+    text = (
+        "Prodigy and Havoc formed Mobb Deep in 1991. But within a year, a rift between the longtime partners "
+        "appeared when Havoc posted a series of messages about Prodigy on Twitter. While Havoc initially "
+        "claimed that his account had been hacked, he ultimately admitted to sending the tweets during an "
+        'interview, where he also said Mobb Deep was going on "an indefinite hiatus."'
+    )
+    assert _speakers(text)["an indefinite hiatus."] == "Havoc"
