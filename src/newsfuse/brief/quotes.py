@@ -235,6 +235,10 @@ _COORDINATED = re.compile(r"[,;]\s+(?:and|but|while|whereas|yet)\s+|;\s+")
 _DETERMINER_OPENING = re.compile(
     r"\s*(?:the|a|an|several|some|many|most|few|two|three|other|their|its|this|these)\s+[a-z]", re.IGNORECASE
 )
+# A sentence opening with a described speaker and a speech verb: "The Spirit owner said", "A
+# team spokeswoman told": up to four words after the determiner, the last a lower-case noun
+# ("The Rev. Al Sharpton said" is a name).
+_SPEAKING_PHRASE = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,3}?[a-z][a-z\-]*\s+" + _VERB.pattern)
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
 # A quote closing its paragraph, signed on the next line: '"...." ¶ - Bernie Sanders.'
@@ -245,6 +249,12 @@ _LEADING_CLAUSE = re.compile(
     r"\W*(?:Of|About|While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
     r"Asked|Pressed|Speaking|Responding|Describing|Regarding|Referring|Noting|Discussing|Following)"
     r"\b[^,;:“”\"]{0,160},"
+)
+# A leading clause opened by a conjunction, whose subject follows it (group 1 ends at the subject):
+# "When King hired O'Brien," "While Obama had ...,". Not "After meeting", "Asked about".
+_LEADING_SUBORDINATE = re.compile(
+    r"\W*(?:While|When|Although|Though|If|Because|As|After|Before|Since|Whereas|Until|Once)\s+((?:the\s+)?)"
+    r"[^,;:“”\"]{1,160},"
 )
 # A name followed by an adverbial ends the attribution too: "said X during the debate", "wrote X on Hot Air".
 _NAME_THEN_ADVERBIAL = re.compile(
@@ -524,12 +534,13 @@ class _Resolver:
             return ""
         for current in range(index, max(-1, index - PRONOUN_SENTENCES), -1):
             fallback = ""  # a person after a preposition, when the sentence names no other
+            subject_at = offset if current == index else -1  # where the pronoun standing as the subject is
             for position, kind, value in self._candidates(current):
                 if position >= offset:
                     break
                 if kind == "pronoun":
                     if value == pronoun:
-                        fallback = ""
+                        fallback, subject_at = "", position
                         break  # the chain goes on: the sentence's subject is the pronoun itself
                     continue
                 if kind == "described":
@@ -544,6 +555,39 @@ class _Resolver:
                 return value
             if fallback:
                 return fallback
+            leading = self._leading_subject(current, subject_at, unwanted) if subject_at >= 0 else ""
+            if leading:
+                return leading
+        return ""
+
+    def _leading_subject(self, index: int, offset: int, unwanted: str) -> str:
+        """Return the person that opens the leading clause of sentence ``index`` ("When King hired
+        O'Brien, he had called him ..."), the antecedent of the "he"/"she" at ``offset`` that opens
+        the main clause ("then" may stand before it); "" if none.
+
+        Only a clause opened by a conjunction counts ("When", "While", "After" ...), its subject
+        right after it (a possessive too: "When Frederick LaRue's name started appearing ..., he
+        told"), not a name after a preposition ("After meeting with Putin, he"); a person of the
+        other known gender is passed over, and so is a pronoun standing inside the clause itself.
+        """
+        sentence = self.article.sentences[index]
+        opening = _LEADING_SUBORDINATE.match(sentence.text)
+        if not opening or offset < sentence.start + opening.end():
+            return ""
+        if len(words(self.text[sentence.start + opening.end() : offset])) > 1:
+            return ""  # "When X ..., the mayor said he": the main clause has a subject of its own
+        subject_start = sentence.start + opening.end(1)
+        for mention in self.mentions[bisect_right(self.mention_starts, subject_start - 1) :]:
+            if mention.title_start > subject_start + 5 or mention.title_start >= sentence.start + opening.end():
+                break
+            if mention.in_headline or self._in_quotation(mention.start):
+                continue
+            name = self.name_of(mention) or self._bare_subject(mention, subject_start)
+            if not name:
+                continue
+            if unwanted and self.gender(name) == unwanted:
+                return ""
+            return name
         return ""
 
     def _bare_subject(self, mention: NameMention, sentence_start: int) -> str:
@@ -798,6 +842,10 @@ class _Resolver:
             return who[0], "pronoun" if who[1] == "pronoun" else ""
         head = self.text[sentence_start:offset]
         opening = _OPENING_PHRASE.match(head)
+        if opening and _SPEAKING_PHRASE.match(head):
+            # "The Spirit owner said he didn't want ..., but now ...": what reads as an opening
+            # phrase is a described speaker's clause; its subject opens the sentence.
+            opening = None
         if _DETERMINER_OPENING.match(head, opening.end() if opening else 0):
             return None
         for position, kind, value in self._candidates(index):
