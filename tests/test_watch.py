@@ -2,7 +2,8 @@
 
 The server serves an RSS feed (with an ETag) and article pages made from
 BASIL articles in ../shared/data, plus a page that 404s, one that answers
-too slowly, an image, and a broken feed.
+too slowly, an image, and a broken feed.  The regroup tests serve the ECB+
+articles of one topic (two events of one kind) instead.
 """
 
 from __future__ import annotations
