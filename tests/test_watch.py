@@ -2,7 +2,8 @@
 
 The server serves an RSS feed (with an ETag) and article pages made from
 BASIL articles in ../shared/data, plus a page that 404s, one that answers
-too slowly, an image, and a broken feed.
+too slowly, an image, and a broken feed.  The regroup tests serve the ECB+
+articles of one topic (two events of one kind) instead.
 """
 
 from __future__ import annotations
@@ -263,4 +264,198 @@ def test_cli_watch_polls_and_reports(server, tmp_path):
     bad = runner.invoke(app, ["watch", "ftp://example.org/feed", "--db", db])
     assert bad.exit_code == 2 and "is not an http(s) URL" in bad.output
     bad = runner.invoke(app, ["watch", f"{server}/feed.xml", "--every", "soon", "--db", db])
+    assert bad.exit_code == 2 and "is not a duration" in bad.output
+
+
+# ------------------------------------------------------------------ regroup while watching
+
+
+@pytest.fixture
+def event_site(shared_data):
+    """ECB+ topic 29: two real events of one kind, 24 articles, alternating between them in file order.
+
+    Polled as pages 0-16, then all, ingest (one article at a time) leaves
+    page 16 a story of its own where batch clustering puts it with its event.
+    """
+    lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    site = FeedSite([record for record in map(json.loads, lines) if record["topic"] == "29"])
+    site.items = list(range(17))
+    site.extra_links = []
+    return site
+
+
+@pytest.fixture
+def event_server(event_site):
+    httpd = QuietServer(("127.0.0.1", 0), _handler(event_site))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _page_groups(store: Store) -> dict[str, set[int]]:
+    """Each live story's id and the page numbers of its articles."""
+    groups: dict[str, set[int]] = {}
+    rows = store.connection.execute("SELECT a.url, s.id FROM articles a JOIN stories s ON s.story_key = a.story_key")
+    for url, story in rows:
+        groups.setdefault(story, set()).add(int(url.rsplit("/", 1)[-1].split(".")[0]))
+    return groups
+
+
+def _batch_pages(store: Store) -> list[set[int]]:
+    from newsfuse.cluster import cluster_articles
+    from newsfuse.dedup import find_duplicates
+    from newsfuse.store import queries
+
+    articles = queries.load_all_articles(store.connection)
+    stories = cluster_articles(articles, store.settings.cluster, find_duplicates(articles, store.settings.dedup))
+    page = {a.id: int(a.id.rsplit("/", 1)[-1].split(".")[0]) for a in articles}
+    return sorted(({page[i] for i in s.article_ids} for s in stories), key=sorted)
+
+
+def _sorted(groups: dict[str, set[int]]) -> list[set[int]]:
+    return sorted(groups.values(), key=sorted)
+
+
+def _gold_pages(site: FeedSite) -> list[set[int]]:
+    gold: dict[str, set[int]] = {}
+    for number, record in enumerate(site.articles):
+        gold.setdefault(record["cluster"], set()).add(number)
+    return sorted(gold.values(), key=sorted)
+
+
+def test_watch_regroups_into_the_batch_grouping_keeping_story_ids(event_server, event_site, store, settings):
+    streamed: list[dict[str, set[int]]] = []
+    regrouped: list[dict[str, set[int]]] = []
+    outcomes = []
+
+    def after_poll(reports) -> None:
+        streamed.append(_page_groups(store))
+        event_site.items = list(range(len(event_site.articles)))  # the second poll brings the rest
+
+    def after_regroup(outcome) -> None:
+        outcomes.append(outcome)
+        regrouped.append(_page_groups(store))
+
+    polls = watch(
+        store, [f"{event_server}/feed.xml"], settings, every_s=0.01, max_polls=3,
+        on_poll=after_poll, regroup_every_s=0.001, on_regroup=after_regroup,
+    )
+    # Three polls, the last one bringing nothing (304): a regroup after each of the first two only.
+    assert polls == 3 and len(outcomes) == 2
+    assert not any(isinstance(outcome, Exception) for outcome in outcomes)
+    first = streamed[0]
+    # Ingest left page 16 on its own; the regroup after the first poll put it with its event, ids kept.
+    assert {16} in first.values() and _sorted(first) != _sorted(regrouped[0])
+    assert set(regrouped[0]) < set(first)
+    [(folded, home)] = outcomes[0].result.retired.items()
+    assert first[folded] == {16} and 16 in regrouped[0][home]
+    assert store.story(folded).id == home
+    # The second poll's articles were ingested one at a time, then regrouped: the batch grouping, the gold one here.
+    final = _page_groups(store)
+    assert final == regrouped[1] and _sorted(final) == _batch_pages(store) == _gold_pages(event_site)
+    assert set(final) <= set(first)
+    # The changed stories' briefs were rebuilt from the articles they now hold.
+    assert outcomes[0].briefs_rebuilt == len(outcomes[0].result.changed) > 0
+    assert outcomes[1].result.articles == len(event_site.articles)
+    assert not any(story.is_brief_stale for story in store.stories())
+
+
+def _fail_in_the_middle_of_the_moves(monkeypatch, error: BaseException) -> list[int]:
+    """Make the next regroup raise ``error`` once it wrote the first changed story's state; return the calls."""
+    from newsfuse.cluster.stream import StoryAssigner
+
+    calls: list[int] = []
+    real = StoryAssigner.rebuild_story
+
+    def rebuild_then_fail(self, *args, **kwargs):
+        calls.append(1)
+        written = real(self, *args, **kwargs)
+        if len(calls) == 1:
+            raise error
+        return written
+
+    monkeypatch.setattr(StoryAssigner, "rebuild_story", rebuild_then_fail)
+    return calls
+
+
+def test_a_failed_regroup_is_reported_and_the_watch_goes_on(event_server, event_site, store, settings, monkeypatch):
+    import sqlite3
+
+    calls = _fail_in_the_middle_of_the_moves(monkeypatch, sqlite3.OperationalError("database or disk is full"))
+    streamed: list[dict[str, set[int]]] = []
+    outcomes = []
+
+    def after_poll(reports) -> None:
+        streamed.append(_page_groups(store))
+        event_site.items = list(range(len(event_site.articles)))
+
+    def after_regroup(outcome) -> None:
+        outcomes.append((outcome, _page_groups(store)))
+
+    polls = watch(
+        store, [f"{event_server}/feed.xml"], settings, every_s=0.01, max_polls=2,
+        on_poll=after_poll, regroup_every_s=0.001, on_regroup=after_regroup,
+    )
+    assert polls == 2 and len(outcomes) == 2 and len(calls) >= 2
+    (failure, after_failure), (report, after_success) = outcomes
+    assert isinstance(failure, sqlite3.OperationalError)
+    # The failed regroup had written one story: all of it was rolled back.
+    assert after_failure == streamed[0]
+    assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The watch went on: the second poll stored the rest, and the next regroup did the work.
+    assert store.counts()["articles"] == len(event_site.articles)
+    assert not isinstance(report, Exception) and _sorted(after_success) == _gold_pages(event_site)
+
+
+def test_ctrl_c_during_a_regroup_leaves_the_stories_as_they_were(
+    event_server, event_site, store, settings, monkeypatch
+):
+    _fail_in_the_middle_of_the_moves(monkeypatch, KeyboardInterrupt())
+    streamed: list[dict[str, set[int]]] = []
+    polls = watch(
+        store, [f"{event_server}/feed.xml"], settings, every_s=0.01, max_polls=3,
+        on_poll=lambda reports: streamed.append(_page_groups(store)), regroup_every_s=0.001,
+    )
+    assert polls == 1 and _page_groups(store) == streamed[0]
+    assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The store still takes articles where ingest left it.
+    event_site.items = list(range(len(event_site.articles)))
+    assert poll_feed(store, f"{event_server}/feed.xml", settings).added == len(event_site.articles) - 17
+
+
+def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path, monkeypatch):
+    import sqlite3
+
+    env = {"NEWSFUSE_INGEST__TIMEOUT_S": str(CLIENT_TIMEOUT_S)}
+    runner = CliRunner()
+    feed = f"{event_server}/feed.xml"
+    db = str(tmp_path / "regroup.db")
+    result = runner.invoke(app, ["watch", feed, "--max-polls", "1", "--regroup-every", "1ms", "--db", db], env=env)
+    assert result.exit_code == 0, result.output
+    assert "17 added" in result.stderr
+    assert "regrouped 17 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
+    quiet = runner.invoke(
+        app, ["watch", feed, "--max-polls", "1", "--regroup-every", "1ms", "--db", str(tmp_path / "q.db"), "--quiet"],
+        env=env,
+    )
+    assert quiet.exit_code == 0 and "regrouped" not in quiet.stderr
+
+    early = runner.invoke(
+        app, ["watch", feed, "--max-polls", "1", "--regroup-every", "90s", "--db", str(tmp_path / "e.db")], env=env
+    )
+    # Nothing was due: the first poll came less than 90 s after the start.
+    assert early.exit_code == 0 and "17 added" in early.stderr and "regroup" not in early.stderr
+
+    sqlite3_error = sqlite3.OperationalError("disk I/O error")
+    _fail_in_the_middle_of_the_moves(monkeypatch, sqlite3_error)
+    failed = runner.invoke(
+        app, ["watch", feed, "--max-polls", "1", "--regroup-every", "1ms", "--db", str(tmp_path / "f.db"), "--quiet"],
+        env=env,
+    )
+    assert failed.exit_code == 0, failed.output
+    assert "regroup failed, stories left as they were, next try in 0.001s" in failed.stderr
+    assert str(sqlite3_error) in failed.stderr and "Traceback" not in failed.output
+    bad = runner.invoke(app, ["watch", feed, "--regroup-every", "often", "--db", db])
     assert bad.exit_code == 2 and "is not a duration" in bad.output

@@ -17,8 +17,9 @@ grouping while the stories people already know keep their ids:
    of its articles: its id becomes an alias (``merged_into``), logged as a
    ``merge``, so links to it still resolve;
 4. each story whose articles changed gets its streaming state anew from its
-   articles (centroid, member vectors, dates, postings, near-copy bands), so
-   later arrivals are matched against what the story now holds.
+   articles (``StoryAssigner.rebuild_story``: centroid, member vectors, dates,
+   postings, near-copy bands), so later arrivals are matched against what the
+   story now holds.
 
 Stories whose articles did not change are not touched.
 """
@@ -31,20 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from newsfuse.cluster.stream import (
-    SPLIT_MAX_MEMBERS,
-    Features,
-    StoryAssigner,
-    _chunks,
-    article_features,
-    _day,
-    _last_date,
-    _member,
-    _members_centroid,
-    _posting_terms,
-    _refresh_story_counts,
-    _with_norm,
-)
+from newsfuse.cluster.stream import StoryAssigner, _chunks, _refresh_story_counts, article_features
 from newsfuse.models import CleanArticle
 
 __all__ = ["RegroupResult", "apply_groups", "continuing_stories"]
@@ -121,7 +109,6 @@ def apply_groups(
     if len(grouped) != len(position) or set(grouped) != set(position):
         raise ValueError("the groups must hold each stored article exactly once")
     assigner.flush_counts()
-    assigner._sync()
     current: dict[str, tuple[int, str]] = {}  # article id -> (story key, story id)
     for article_id, story_key, story_id in connection.execute(
         "SELECT a.id, a.story_key, s.id FROM articles a JOIN stories s ON s.story_key = a.story_key"
@@ -151,7 +138,9 @@ def apply_groups(
     changing = [articles[position[article_id]] for group, _ in pending for article_id in group]
     features = dict(zip((a.id for a in changing), article_features(changing, assigner.dedup)))
     for group, story in pending:
-        story_key, story = _write_group(assigner, group, story, articles, features, position, current, now)
+        kept_key = None if story is None else current[next(a for a in group if current[a][1] == story)][0]
+        members = [articles[position[article_id]] for article_id in group]
+        story_key, story = assigner.rebuild_story(kept_key, members, [features[a] for a in group], now)
         for chunk in _chunks(group):
             marks = ",".join("?" * len(chunk))
             connection.execute(f"UPDATE articles SET story_key = ? WHERE id IN ({marks})", [story_key, *chunk])
@@ -168,7 +157,7 @@ def apply_groups(
         key = connection.execute("SELECT story_key FROM stories WHERE id = ?", (story,)).fetchone()[0]
         _refresh_story_counts(connection, key)
         _touch(connection, key, story in created)
-    assigner._stories.clear()  # the cache holds centroids from before
+    assigner.forget()  # its cache holds the folded stories' centroids from before
     return RegroupResult(
         articles=len(articles),
         stories_before=stories_before,
@@ -178,48 +167,6 @@ def apply_groups(
         created=tuple(created),
         retired=retired,
     )
-
-
-def _write_group(
-    assigner: StoryAssigner,
-    group: list[str],
-    story: str | None,
-    articles: Sequence[CleanArticle],
-    features: Mapping[str, Features],
-    position: Mapping[str, int],
-    current: Mapping[str, tuple[int, str]],
-    now: float,
-) -> tuple[int, str]:
-    """Give ``story`` (None: a new story) the streaming state of ``group``; return its key and id."""
-    connection = assigner.connection
-    members = []
-    bands: set[int] = set()
-    for article_id in group:
-        article, found = articles[position[article_id]], features[article_id]
-        known = assigner._lookup(list(found.terms))
-        vector = assigner._vector(found.terms, known, assigner._document_count)
-        members.append(_member(article_id, vector, _day(article.date)))
-        bands.update(found.bands)
-    centroid = _members_centroid(members)
-    if len(members) == 1:
-        centroid["m"] = [[members[0][0], members[0][1], None]]  # its vector is the centroid's
-    elif len(members) > SPLIT_MAX_MEMBERS:
-        del centroid["m"]  # as a stream keeps none once a story outgrows splitting
-    if story is None:
-        story_key, story = assigner._insert_story(group[0], centroid, _last_date(members), now)
-    else:
-        story_key = current[next(a for a in group if current[a][1] == story)][0]
-        [kept] = assigner._load([story_key]).values()
-        old_terms = set(_posting_terms(kept["centroid"]))
-        kept["centroid"] = _with_norm(centroid)
-        kept["last_date"] = _last_date(members)
-        assigner._write_centroid(kept, old_terms)
-    connection.execute("DELETE FROM near_keys WHERE story_key = ?", (story_key,))
-    connection.executemany(
-        "INSERT OR IGNORE INTO near_keys (band_key, story_key) VALUES (?, ?)",
-        [(band, story_key) for band in sorted(bands)],
-    )
-    return story_key, story
 
 
 def _retire(

@@ -526,6 +526,64 @@ class StoryAssigner:
             story_id = row[0]
         return story_id
 
+    def rebuild_story(
+        self,
+        story_key: int | None,
+        articles: Sequence[CleanArticle],
+        features: Sequence[Features] | None = None,
+        now: float | None = None,
+    ) -> tuple[int, str]:
+        """Give a story the streaming state of exactly ``articles``; return its key and id.
+
+        The state is what later arrivals are matched against: the centroid
+        (from the articles' vectors under the current term statistics), the
+        member vectors kept for splits, the dates, the postings and the
+        near-copy bands.  ``story_key`` None inserts a new story named after
+        the first article (as a stream names it), created at ``now`` (default:
+        the current time).  The ``articles`` rows, counts and outlets are the
+        caller's to move and refresh; this writes the story's own state only.
+
+        Args:
+            features: ``article_features`` of ``articles`` computed beforehand;
+                computed here when None.
+
+        Raises:
+            ValueError: no articles.
+        """
+        if not articles:
+            raise ValueError("a story needs at least one article")
+        if features is None:
+            features = article_features(articles, self.dedup)
+        self._sync()
+        members = []
+        bands: set[int] = set()
+        for article, found in zip(articles, features, strict=True):
+            vector = self._vector(found.terms, self._lookup(list(found.terms)), self._document_count)
+            members.append(_member(article.id, vector, _day(article.date)))
+            bands.update(found.bands)
+        centroid = _members_centroid(members)
+        if len(members) == 1:
+            centroid["m"] = [[members[0][0], members[0][1], None]]  # its vector is the centroid's
+        elif len(members) > SPLIT_MAX_MEMBERS:
+            del centroid["m"]  # as a stream keeps none once a story outgrows splitting
+        if story_key is None:
+            story_key, story_id = self._insert_story(
+                articles[0].id, centroid, _last_date(members), time.time() if now is None else now
+            )
+        else:
+            [kept] = self._load([story_key]).values()
+            old_terms = set(_posting_terms(kept["centroid"]))
+            kept["centroid"] = _with_norm(centroid)
+            kept["last_date"] = _last_date(members)
+            self._write_centroid(kept, old_terms)
+            story_id = kept["id"]
+        self.connection.execute("DELETE FROM near_keys WHERE story_key = ?", (story_key,))
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO near_keys (band_key, story_key) VALUES (?, ?)",
+            [(band, story_key) for band in sorted(bands)],
+        )
+        return story_key, story_id
+
     # ----------------------------------------------------------------- private
 
     def _sync(self) -> None:

@@ -10,10 +10,15 @@ again at the next polls, up to ``MAX_ATTEMPTS`` times.  Entries seen are
 recorded in the store (``feed_items``), so a restarted watcher goes on
 where it stopped.
 
+Ingest places each article once, as it arrives; ``watch`` can also regroup
+the store now and then (``regroup_every_s``: ``Store.regroup``, the batch
+clustering of every stored article, story ids kept), so that a store watched
+for days keeps batch grouping quality without a separate job.
+
 Example:
     >>> from newsfuse.store import Store
     >>> with Store.open("news.db") as store:                          # doctest: +SKIP
-    ...     watch(store, ["https://example.org/rss"], every_s=600)
+    ...     watch(store, ["https://example.org/rss"], every_s=600, regroup_every_s=6 * 3600)
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ import dataclasses
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from newsfuse.config import IngestSettings, Settings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, Rejection
+
+if TYPE_CHECKING:
+    from newsfuse.store.regroup import RegroupReport
 
 __all__ = ["MAX_ATTEMPTS", "PollReport", "fetch_feed", "poll_feed", "poll_feeds", "watch"]
 
@@ -335,19 +343,34 @@ def watch(
     max_polls: int | None = None,
     on_poll: Callable[[list[PollReport]], Any] | None = None,
     client=None,
+    regroup_every_s: float | None = None,
+    on_regroup: Callable[[RegroupReport | Exception], Any] | None = None,
 ) -> int:
     """Poll ``feed_urls`` every ``every_s`` seconds until stopped; return the number of polls.
 
+    With ``regroup_every_s``, after a poll, when that long has passed since
+    the last regroup (or since the watch started) and articles were added or
+    updated since, the store is regrouped (``Store.regroup``: batch
+    clustering, story ids kept, the changed stories' briefs rebuilt).  Its
+    time counts in the wait before the next poll.  A regroup that fails
+    (another process kept adding articles, the store is locked, anything
+    else) changes nothing (its moves are one transaction); it is handed to
+    ``on_regroup`` and tried again ``regroup_every_s`` later, the watch goes on.
+
     It stops when ``stop`` is set, after ``max_polls`` polls, or on Ctrl-C
-    (``KeyboardInterrupt``), which ends it cleanly: a batch being written is
-    rolled back whole and is fetched again at the next start.
+    (``KeyboardInterrupt``), which ends it cleanly: a batch being written, or
+    a regroup's moves, are rolled back whole (articles are fetched again at
+    the next start).
 
     Args:
         on_poll: called with the reports of each poll (the CLI prints them).
         client: an ``httpx.Client`` (tests); one is made when None.
+        regroup_every_s: the least time between regroups, in seconds; None: never.
+        on_regroup: called with each regroup's ``RegroupReport``, or with the
+            exception it failed with.
 
     Raises:
-        ValueError: ``every_s`` is not positive, ``max_polls`` below 1, or no feed given.
+        ValueError: ``every_s`` or ``regroup_every_s`` is not positive, ``max_polls`` below 1, or no feed given.
     """
     from newsfuse.ingest import make_client
 
@@ -357,11 +380,15 @@ def watch(
         raise ValueError(f"every_s must be > 0 seconds, got {every_s}")
     if max_polls is not None and max_polls < 1:
         raise ValueError(f"max_polls must be >= 1 or None, got {max_polls}")
+    if regroup_every_s is not None and not regroup_every_s > 0:
+        raise ValueError(f"regroup_every_s must be > 0 seconds or None, got {regroup_every_s}")
     settings = settings or store.settings
     stop = stop or threading.Event()
     own_client = client is None
     client = client or make_client(settings.ingest)
     polls = 0
+    last_regroup = time.monotonic()
+    is_regroup_due = False  # articles were added or updated since the last regroup
     try:
         while not stop.is_set():
             started = time.monotonic()
@@ -369,6 +396,13 @@ def watch(
             polls += 1
             if on_poll is not None:
                 on_poll(reports)
+            is_regroup_due = is_regroup_due or any(r.added or r.updated for r in reports)
+            if regroup_every_s is not None and is_regroup_due and time.monotonic() - last_regroup >= regroup_every_s:
+                last_regroup = time.monotonic()
+                outcome = _regroup(store, settings)
+                is_regroup_due = isinstance(outcome, Exception)
+                if on_regroup is not None:
+                    on_regroup(outcome)
             if max_polls is not None and polls >= max_polls:
                 break
             stop.wait(max(0.0, every_s - (time.monotonic() - started)))
@@ -378,3 +412,16 @@ def watch(
         if own_client:
             client.close()
     return polls
+
+
+def _regroup(store, settings: Settings) -> RegroupReport | Exception:
+    """Regroup the store (``Store.regroup``); return its report, or the exception it failed with.
+
+    Nothing is lost when it fails: the articles' moves are one transaction,
+    rolled back whole, and briefs left unbuilt stay stale, to be rebuilt by
+    the next ingest.  Ctrl-C (``KeyboardInterrupt``) is not caught.
+    """
+    try:
+        return store.regroup(settings)
+    except Exception as exc:  # noqa: BLE001 - a watch outlives one failed regroup: report and go on
+        return exc
