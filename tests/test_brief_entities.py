@@ -797,3 +797,22 @@ def test_a_short_form_folds_into_the_full_name():
     typed = _typed(text, votes)
     assert typed.get("Federal Reserve") == "organization" and "Fed" not in typed
     assert typed.get("Ford") == "organization"  # no clipped "Fordham": the story writes no "fordham" in lower case
+
+
+def test_a_father_and_his_son_of_one_name_are_two_persons():
+    from newsfuse.brief.names import scan_names
+    from newsfuse.brief.people import People
+
+    # A Multi-News story of a missing toddler and his father, who share a name but for the suffix.
+    text = (
+        "In a sit-down interview with East Idaho News, Jessica Mitchell and DeOrr Kunz Sr. said they have faith "
+        "DeOrr Kunz Jr. will be found. Family members spent about 20 minutes looking for Kunz Jr. before calling "
+        '911. "We will find him," said Kunz Sr.'
+    )
+    people = People(scan_names(text))
+    father, son = people.resolve("DeOrr Kunz Sr."), people.resolve("DeOrr Kunz Jr.")
+    assert father != son
+    assert people.resolve("Kunz Sr.") == father and people.resolve("Kunz Jr.") == son
+    # One person written with and without the suffix stays one ("Anthony LaCalamita III", ECB+).
+    people = People(scan_names("Anthony LaCalamita III was charged. Police found Anthony LaCalamita, 38, on I-75."))
+    assert people.resolve("Anthony LaCalamita") == people.resolve("Anthony LaCalamita III") is not None

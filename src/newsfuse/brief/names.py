@@ -247,6 +247,25 @@ def split_person(name: str) -> tuple[str, str]:
     return parts[0], parts[-1]
 
 
+def name_suffix(name: str) -> str:
+    """Return the folded generational suffix of a person name ("jr", "sr", "iii"; "" when it has none).
+
+    A story that names "Donald Trump Jr." and "President Donald Trump" names
+    a son and his father: the suffix tells two persons apart.
+
+    Example:
+        >>> name_suffix("Donald Trump Jr."), name_suffix("Robert F. Kennedy III"), name_suffix("Donald Trump")
+        ('jr', 'iii', '')
+    """
+    for token in reversed(name.split()):
+        folded = _clean_token(token)
+        if folded in _SUFFIXES:
+            return folded.rstrip(".")
+        if folded not in lex.HONORIFICS:
+            return ""
+    return ""
+
+
 def middle_initials(name: str) -> str:
     """Return the initials of the middle names of a person name ("" when it has none).
 

@@ -18,7 +18,14 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, ends_in_place_word, is_surname_after, middle_initials, split_person
+from newsfuse.brief.names import (
+    NameMention,
+    ends_in_place_word,
+    is_surname_after,
+    middle_initials,
+    name_suffix,
+    split_person,
+)
 from newsfuse.text import fold
 
 __all__ = ["Person", "People", "is_newspaper", "is_shaped_as_place", "looks_like_person"]
@@ -152,11 +159,29 @@ def _shares_surname(first: NameMention, full: NameMention) -> bool:
     )
 
 
+def _namesakes(suffix: str, other_suffix: str) -> bool:
+    """Return whether two full names of one first and last name are two persons by their suffixes.
+
+    "W. Mark Felt Sr." and "Mark Felt Jr." are father and son.  A suffixed
+    name beside the plain one ("Donald Trump Jr." and "Donald Trump") is
+    left as one person: in the dev stories such pairs were more often one
+    person written two ways ("Anthony LaCalamita III" and "Anthony
+    LaCalamita", "Cesar Sayoc Jr." and "Cesar Sayoc") than father and son.
+    """
+    return bool(suffix and other_suffix and suffix != other_suffix)
+
+
+def _bare_surname(candidates: Sequence[Person], suffix: str) -> list[Person]:
+    """Return the persons a surname alone may stand for: "Felt Jr." only the one with that suffix."""
+    return [p for p in candidates if p.suffix == suffix] or list(candidates) if suffix else list(candidates)
+
+
 @dataclass(slots=True)
 class Person:
     """One person of a story: the name forms seen and how often."""
 
     last: str
+    suffix: str = ""  # "jr", "sr", "iii": a father and his son share the rest of the name
     forms: Counter[str] = field(default_factory=Counter)
     firsts: Counter[str] = field(default_factory=Counter)
     middles: Counter[str] = field(default_factory=Counter)
@@ -212,15 +237,17 @@ class People:
         self._last_keys[last] = last
         return last
 
-    def _find(self, first: str, last: str, middle: str = "") -> Person | None:
+    def _find(self, first: str, last: str, middle: str = "", suffix: str = "") -> Person | None:
         candidates = self._by_last.get(self._key(last), [])
         if not candidates:
             return None
         if not first:
-            return max(candidates, key=lambda p: (sum(p.forms.values()), p.name))
+            return max(_bare_surname(candidates, suffix), key=lambda p: (sum(p.forms.values()), p.name))
         for person in candidates:
             if middle and person.middles and middle not in person.middles:
                 continue  # "George H.W. Bush" is not "George W. Bush"
+            if person.firsts and _namesakes(person.suffix, suffix):
+                continue  # "Mark Felt Jr." is not "W. Mark Felt Sr."
             if not person.firsts:
                 return person
             for known in person.firsts:
@@ -237,10 +264,11 @@ class People:
         if not last:
             return
         middle = middle_initials(name)
-        person = self._find(first, last, middle)
+        suffix = name_suffix(name)
+        person = self._find(first, last, middle, suffix)
         if person is None:
             key = self._key(last)
-            person = Person(last=key)
+            person = Person(last=key, suffix=suffix if first else "")
             self._by_last[key].append(person)
         form = " ".join(t for t in name.split() if fold(t).strip(".") not in lex.HONORIFICS)
         person.forms[form] += 1
@@ -254,7 +282,7 @@ class People:
         first, last = split_person(name)
         if not last:
             return None
-        person = self._find(first, last, middle_initials(name))
+        person = self._find(first, last, middle_initials(name), name_suffix(name))
         return person.name if person is not None else None
 
     def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
@@ -281,7 +309,9 @@ class People:
         named = []
         for k, mention in enumerate(mentions):
             if " " in mention.text:
-                named.append(self._find(*split_person(mention.text), middle_initials(mention.text)))
+                named.append(
+                    self._find(*split_person(mention.text), middle_initials(mention.text), name_suffix(mention.text))
+                )
             elif k + 1 < len(mentions) and _shares_surname(mention, mentions[k + 1]):
                 # "Hillary and Bill Clinton": the first named is Hillary Clinton.
                 named.append(self._find(split_person(mention.text)[1], split_person(mentions[k + 1].text)[1]))
@@ -298,6 +328,7 @@ class People:
         """Return the person ``name`` stands for where an article names ``named`` (resolved) in full, in order."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
+        candidates = _bare_surname(candidates, name_suffix(name)) if candidates else candidates
         if len(candidates) > 1:
             counts: Counter[int] = Counter()
             persons: dict[int, Person] = {}  # in the order first named
