@@ -799,10 +799,7 @@ def test_a_short_form_folds_into_the_full_name():
     assert typed.get("Ford") == "organization"  # no clipped "Fordham": the story writes no "fordham" in lower case
 
 
-def test_a_father_and_his_son_of_one_name_are_two_persons():
-    from newsfuse.brief.names import scan_names
-    from newsfuse.brief.people import People
-
+def test_a_father_and_his_son_of_one_name_are_two_persons_by_their_suffixes():
     # A Multi-News story of a missing toddler and his father, who share a name but for the suffix.
     text = (
         "In a sit-down interview with East Idaho News, Jessica Mitchell and DeOrr Kunz Sr. said they have faith "

@@ -132,14 +132,19 @@ class QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture
-def server(site):
+def _serve(site):
+    """Serve ``site`` on a local port for the length of a test; yield its base URL."""
     httpd = QuietServer(("127.0.0.1", 0), _handler(site))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server(site):
+    yield from _serve(site)
 
 
 @pytest.fixture
@@ -286,12 +291,7 @@ def event_site(shared_data):
 
 @pytest.fixture
 def event_server(event_site):
-    httpd = QuietServer(("127.0.0.1", 0), _handler(event_site))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _serve(event_site)
 
 
 def _page_groups(store: Store) -> dict[str, set[int]]:
