@@ -175,34 +175,3 @@ def test_a_malformed_labels_file_is_named_with_its_line(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         evaluate_alignment(tmp_path / "missing.jsonl", tmp_path)
 
-
-def test_a_sentence_that_leans_back_past_a_heading_or_a_link_line_is_not_shown_with_it():
-    from newsfuse.brief.standalone import leans_on_previous
-    from newsfuse.brief.summary import sentences_leaned_on
-
-    # A Multi-News page (a Syria story) runs a one-word subhead between "This came a day after..." and what
-    # "This" points to; a blurb page credits a review after its closing quote.
-    view = _view(
-        "Moscow, an ally of Damascus, is seen as having a certain amount of influence on the Syrian leadership.\n\n"
-        "Attacks\n\n"
-        "This came a day after Syria's opposition reported heavy raids by security forces in northern provinces.",
-        "The senator wrote a memoir about her years in office. Critics praised it.\n\n"
-        "“Hers is a quick read, chatty, candid.”—The Washington Post\n\n"
-        "She said the book took three years to write.",
-    )
-
-    def leans(i: int) -> bool:
-        return leans_on_previous(view, i, view.text(i))
-
-    this = next(s.index for s in view.sentences if s.sentence.text.startswith("This came"))
-    she = next(s.index for s in view.sentences if s.sentence.text.startswith("She said the book"))
-    assert view.text(this - 1) == "Attacks" and leans(this)
-    assert sentences_leaned_on(view, this, leans) is None
-    assert view.text(she - 1).endswith("The Washington Post") and leans(she)
-    assert sentences_leaned_on(view, she, leans) is None
-    # Without the subhead, the sentence "This" points to is brought in.
-    view = _view(
-        "Moscow, an ally of Damascus, is seen as having a certain amount of influence on the Syrian leadership.\n\n"
-        "This came a day after Syria's opposition reported heavy raids by security forces in northern provinces."
-    )
-    assert sentences_leaned_on(view, 1, lambda i: leans_on_previous(view, i, view.text(i))) == [0]

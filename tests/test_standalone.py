@@ -9,8 +9,14 @@ import pytest
 from test_brief_support import make_article
 
 from newsfuse.brief.align import StoryView, build_view
-from newsfuse.brief.standalone import cannot_stand_alone, needs_following, needs_previous, standing_run
-from newsfuse.brief.summary import build_summary
+from newsfuse.brief.standalone import (
+    cannot_stand_alone,
+    leans_on_previous,
+    needs_following,
+    needs_previous,
+    standing_run,
+)
+from newsfuse.brief.summary import build_summary, sentences_leaned_on
 from newsfuse.models import Brief
 
 
@@ -213,3 +219,36 @@ def test_a_point_told_in_words_fewer_outlets_carry_is_ranked_by_their_support(sh
     _, brief = _story(shared_data, story)
     supports = [len(p.sources) for p in brief.key_points]
     assert len(supports) > 1 and supports == sorted(supports, reverse=True)
+
+
+def _texts_view(*texts: str) -> StoryView:
+    return build_view([make_article(f"a{k}", f"outlet{k}", text) for k, text in enumerate(texts)])
+
+
+def test_a_sentence_that_leans_back_past_a_heading_or_a_link_line_is_not_shown_with_it():
+    # A Multi-News page (a Syria story) runs a one-word subhead between "This came a day after..." and what
+    # "This" points to; a blurb page credits a review after its closing quote.
+    view = _texts_view(
+        "Moscow, an ally of Damascus, is seen as having a certain amount of influence on the Syrian leadership.\n\n"
+        "Attacks\n\n"
+        "This came a day after Syria's opposition reported heavy raids by security forces in northern provinces.",
+        "The senator wrote a memoir about her years in office. Critics praised it.\n\n"
+        "“Hers is a quick read, chatty, candid.”—The Washington Post\n\n"
+        "She said the book took three years to write.",
+    )
+
+    def leans(i: int) -> bool:
+        return leans_on_previous(view, i, view.text(i))
+
+    this = next(s.index for s in view.sentences if s.sentence.text.startswith("This came"))
+    she = next(s.index for s in view.sentences if s.sentence.text.startswith("She said the book"))
+    assert view.text(this - 1) == "Attacks" and leans(this)
+    assert sentences_leaned_on(view, this, leans) is None
+    assert view.text(she - 1).endswith("The Washington Post") and leans(she)
+    assert sentences_leaned_on(view, she, leans) is None
+    # Without the subhead, the sentence "This" points to is brought in.
+    view = _texts_view(
+        "Moscow, an ally of Damascus, is seen as having a certain amount of influence on the Syrian leadership.\n\n"
+        "This came a day after Syria's opposition reported heavy raids by security forces in northern provinces."
+    )
+    assert sentences_leaned_on(view, 1, lambda i: leans_on_previous(view, i, view.text(i))) == [0]

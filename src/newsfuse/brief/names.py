@@ -27,6 +27,7 @@ __all__ = [
     "ends_in_place_word",
     "is_capitalised_title",
     "middle_initials",
+    "name_suffix",
     "scan_names",
     "lower_words",
     "quoted_title_key",
@@ -250,8 +251,8 @@ def split_person(name: str) -> tuple[str, str]:
 def name_suffix(name: str) -> str:
     """Return the folded generational suffix of a person name ("jr", "sr", "iii"; "" when it has none).
 
-    A story that names "Donald Trump Jr." and "President Donald Trump" names
-    a son and his father: the suffix tells two persons apart.
+    "W. Mark Felt Sr." and "Mark Felt Jr." are a father and his son: two
+    suffixes that differ tell two persons apart (``people.People``).
 
     Example:
         >>> name_suffix("Donald Trump Jr."), name_suffix("Robert F. Kennedy III"), name_suffix("Donald Trump")

@@ -172,8 +172,9 @@ def _namesakes(suffix: str, other_suffix: str) -> bool:
 
 
 def _bare_surname(candidates: Sequence[Person], suffix: str) -> list[Person]:
-    """Return the persons a surname alone may stand for: "Felt Jr." only the one with that suffix."""
-    return [p for p in candidates if p.suffix == suffix] or list(candidates) if suffix else list(candidates)
+    """Return the persons a surname alone may stand for: "Felt Jr." only the one with that suffix, if known."""
+    with_suffix = [p for p in candidates if suffix and p.suffix == suffix]
+    return with_suffix or list(candidates)
 
 
 @dataclass(slots=True)
@@ -328,7 +329,7 @@ class People:
         """Return the person ``name`` stands for where an article names ``named`` (resolved) in full, in order."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
-        candidates = _bare_surname(candidates, name_suffix(name)) if candidates else candidates
+        candidates = _bare_surname(candidates, name_suffix(name))
         if len(candidates) > 1:
             counts: Counter[int] = Counter()
             persons: dict[int, Person] = {}  # in the order first named
