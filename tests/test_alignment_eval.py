@@ -174,4 +174,3 @@ def test_a_malformed_labels_file_is_named_with_its_line(tmp_path):
         evaluate_alignment(labels, tmp_path)
     with pytest.raises(InputError, match="no such file"):
         evaluate_alignment(tmp_path / "missing.jsonl", tmp_path)
-
