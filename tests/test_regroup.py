@@ -11,11 +11,13 @@ from newsfuse.cli import app
 from newsfuse.cluster import cluster_articles
 from newsfuse.cluster.regroup import apply_groups, continuing_stories
 from newsfuse.cluster.stream import StoryAssigner
+from newsfuse.config import Settings
 from newsfuse.dedup import find_duplicates
 from newsfuse.store import Store, queries
 from newsfuse.store.sqlite import write_transaction
 
 runner = CliRunner()
+STREAMED = Settings().replace(store={"regroup_on_ingest": "never"})
 
 
 def _topic(shared_data, topic: str) -> list[dict]:
@@ -28,7 +30,8 @@ def _ingested(tmp_path, records: list[dict], name: str = "store", is_brief_rebui
     corpus = tmp_path / f"{name}.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     store = Store.open(tmp_path / f"{name}.db")
-    store.ingest([str(corpus)], is_brief_rebuilt=is_brief_rebuilt)
+    # Streamed only: these tests regroup the store themselves.
+    store.ingest([str(corpus)], STREAMED, is_brief_rebuilt=is_brief_rebuilt)
     return store
 
 
@@ -106,6 +109,54 @@ def test_regroup_gives_the_batch_grouping_and_keeps_ids(shared_data, tmp_path):
         assert again.result.moved == 0 and again.result.changed == () and _groups(store) == after
 
 
+def test_a_first_load_is_regrouped_and_a_small_ingest_is_not(shared_data, tmp_path):
+    """An ingest that at least doubles the store ends in the batch grouping; one that adds a little streams."""
+    records = _topic(shared_data, "29")
+    late, records = records[-1], records[:-1]
+    corpus = tmp_path / "first.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with Store.open(tmp_path / "store.db") as store:
+        report = store.ingest([str(corpus)])
+        assert report.regroup is not None and report.regroup.moved > 0  # streaming alone leaves three stories
+        groups = _groups(store)
+        assert sorted(groups.values(), key=sorted) == _batch(store)
+        gold: dict[str, set[str]] = {}
+        for record in records:
+            gold.setdefault(record["cluster"], set()).add(str(record["id"]))
+        assert sorted(groups.values(), key=sorted) == sorted(gold.values(), key=sorted)
+        # The counts are of the stories as they stand, each with a fresh brief of exactly its articles.
+        live = [s.id for s in store.stories(limit=None)]
+        assert report.stories_touched == report.stories_created == len(live) == 2
+        assert report.briefs_rebuilt >= len(live)
+        for story in live:
+            assert {a.id for a in store.brief(story).articles} == groups[story]
+        assert not any(s.is_brief_stale for s in store.stories(limit=None))
+        assert "regrouped" in report.summary()
+        _assert_consistent(store)
+        (tmp_path / "late.jsonl").write_text(json.dumps(late) + "\n", encoding="utf-8")
+        again = store.ingest([str(tmp_path / "late.jsonl")])
+        assert again.added == 1 and again.regroup is None and "regrouped" not in again.summary()
+        [home] = [story for story, ids in _groups(store).items() if str(late["id"]) in ids]
+        assert home in groups and groups[home] <= _groups(store)[home]
+
+
+def test_ingest_regroup_flag(shared_data, tmp_path):
+    """``newsfuse ingest --regroup never`` leaves the streamed stories; the default regroups a first load."""
+    corpus = tmp_path / "topic.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in _topic(shared_data, "29")), encoding="utf-8")
+    counts = {}
+    for flag in ("never", "auto"):
+        db = tmp_path / f"{flag}.db"
+        result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--regroup", flag, "--json", "-q"])
+        assert result.exit_code == 0, result.output
+        counts[flag] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts["never"]["regrouped"] is False and counts["never"]["stories_touched"] == 3
+    assert counts["auto"]["regrouped"] is True and counts["auto"]["articles_moved"] > 0
+    assert counts["auto"]["stories_touched"] == 2
+    bad = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "x.db"), "--regroup", "sometimes"])
+    assert bad.exit_code == 2 and "sometimes" in bad.output
+
+
 def test_articles_arriving_after_a_regroup_join_the_regrouped_stories(shared_data, tmp_path):
     """A regrouped story's new state (centroid, near-copy bands) is what later arrivals meet."""
     records = _topic(shared_data, "29")
@@ -126,7 +177,7 @@ def test_articles_arriving_after_a_regroup_join_the_regrouped_stories(shared_dat
                 copies.append({**record, "id": f"{record['id']}-copy", "url": "", "text": text})
         corpus = tmp_path / "copies.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in copies), encoding="utf-8")
-        store.ingest([str(corpus)], is_brief_rebuilt=False)
+        store.ingest([str(corpus)], STREAMED, is_brief_rebuilt=False)
         now = _groups(store)
         for copy in copies:
             original = str(copy["id"]).removesuffix("-copy")

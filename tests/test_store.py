@@ -887,7 +887,8 @@ def test_a_story_split_off_during_ingest_counts_as_new_and_touched(tmp_path, sha
         Article(id=r["id"], source=r.get("source") or "x", title=r.get("title", ""), text=r["text"])
         for r in records
     ]
-    with Store.open(tmp_path / "news.db") as store:
+    streamed = Settings().replace(store={"regroup_on_ingest": "never"})
+    with Store.open(tmp_path / "news.db", streamed) as store:
         report = store.ingest(articles)
         stories = store.stories()
         assert report.added == len(records) and len(stories) == 2

@@ -149,7 +149,8 @@ def server(site):
 
 @pytest.fixture
 def settings():
-    return Settings().replace(ingest={"timeout_s": CLIENT_TIMEOUT_S})
+    # Polls place articles one at a time: the regroups tested here are watch's own, not an ingest's.
+    return Settings().replace(ingest={"timeout_s": CLIENT_TIMEOUT_S}, store={"regroup_on_ingest": "never"})
 
 
 @pytest.fixture
@@ -428,7 +429,7 @@ def test_ctrl_c_during_a_regroup_leaves_the_stories_as_they_were(
 def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path, monkeypatch):
     import sqlite3
 
-    env = {"NEWSFUSE_INGEST__TIMEOUT_S": str(CLIENT_TIMEOUT_S)}
+    env = {"NEWSFUSE_INGEST__TIMEOUT_S": str(CLIENT_TIMEOUT_S), "NEWSFUSE_STORE__REGROUP_ON_INGEST": "never"}
     runner = CliRunner()
     feed = f"{event_server}/feed.xml"
     db = str(tmp_path / "regroup.db")

@@ -12,6 +12,7 @@ import json
 import re
 import time
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -94,11 +95,19 @@ def _failure_text(exc: Exception, path: str) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _open_store(db: Optional[Path], config: Optional[Path], *, is_read_only: bool = False, **overrides):
+def _open_store(
+    db: Optional[Path], config: Optional[Path], *, is_read_only: bool = False, store: dict | None = None, **overrides
+):
     from newsfuse.store import Store
 
-    settings = _settings(config, store={"db_path": str(db) if db is not None else None}, **overrides)
+    settings = _settings(config, store={"db_path": str(db) if db is not None else None, **(store or {})}, **overrides)
     return Store.open(settings=settings, is_read_only=is_read_only), settings
+
+
+class RegroupWhen(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 def _when(unix_time: float) -> str:
@@ -116,6 +125,12 @@ def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files, folders, globs, URLs, or - for stdin."),
     db: Optional[Path] = DbOption,
     source: Optional[str] = SourceOption,
+    regroup: Optional[RegroupWhen] = typer.Option(
+        None,
+        "--regroup",
+        help="Regroup the whole store afterwards as newsfuse regroup does: auto (when this ingest at least "
+        "doubles the store), always, never.  [default: auto, or store.regroup_on_ingest]",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON on stdout."),
     config: Optional[Path] = ConfigOption,
     quiet: bool = QuietOption,
@@ -123,15 +138,20 @@ def ingest_command(
     """Add articles to the store; re-ingesting is a no-op, updated articles replace old ones.
 
     New articles join existing stories or start new ones, and only the
-    briefs of the stories they touched are rebuilt.
+    briefs of the stories they touched are rebuilt.  An ingest that at
+    least doubles the store (a first load) then regroups it by batch
+    clustering, which groups better than placing articles one at a time.
 
     Example: newsfuse ingest examples/seeds --db news.db
     """
-    store, settings = _open_store(db, config, ingest={"default_source": source})
+    store_overrides = {"regroup_on_ingest": regroup.value if regroup is not None else None}
+    store, settings = _open_store(db, config, store=store_overrides, ingest={"default_source": source})
     with store, _progress(quiet) as progress:
         report = store.ingest(paths, settings, progress=progress)
         path = store.path
     code = _report_rejections(report.rejections)
+    if report.regroup_error:
+        typer.echo(f"newsfuse: warning: not regrouped: {report.regroup_error}", err=True)
     typer.echo(f"newsfuse: {report.summary()} in {report.seconds:.1f} s ({path})", err=True)
     if as_json:
         counts = {
@@ -143,6 +163,8 @@ def ingest_command(
             "stories_created": report.stories_created,
             "briefs_rebuilt": report.briefs_rebuilt,
             "merges": report.merges,
+            "regrouped": report.regroup is not None,
+            "articles_moved": report.regroup.moved if report.regroup is not None else 0,
             "seconds": round(report.seconds, 3),
             "db": path,
         }

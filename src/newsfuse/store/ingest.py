@@ -27,11 +27,11 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from newsfuse._parallel import available_cpus
 from newsfuse.config import Settings
-from newsfuse.errors import ItemError
+from newsfuse.errors import ItemError, StoreError
 from newsfuse.ingest.files import file_stem
 from newsfuse.ingest.read import STDIN_ORIGIN
 from newsfuse.models import Article, CleanArticle, Rejection, Story
@@ -39,12 +39,16 @@ from newsfuse.pipeline import Report, StageContext
 from newsfuse.store import queries
 from newsfuse.store.sqlite import write_transaction
 
+if TYPE_CHECKING:
+    from newsfuse.cluster.regroup import RegroupResult
+
 __all__ = [
     "IngestReport",
     "build_story_briefs",
     "are_two_items",
     "has_own_id",
     "ingest_items",
+    "is_regroup_due",
     "is_same_item",
     "prepare_articles",
     "rebuild_briefs",
@@ -120,6 +124,8 @@ class IngestReport:
     rejections: list[Rejection] = field(default_factory=list)
     assign_seconds: list[float] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    regroup: "RegroupResult | None" = None
+    regroup_error: str = ""
 
     @property
     def rejected(self) -> int:
@@ -130,11 +136,15 @@ class IngestReport:
         """Return one line for people: what was added, skipped and rebuilt."""
         stories = "story" if self.stories_touched == 1 else "stories"
         briefs = "brief" if self.briefs_rebuilt == 1 else "briefs"
-        return (
+        line = (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.rejected} rejected; {self.stories_touched} {stories} touched "
             f"({self.stories_created} new), {self.briefs_rebuilt} {briefs} rebuilt"
         )
+        if self.regroup is not None:
+            moved = "article" if self.regroup.moved == 1 else "articles"
+            line += f"; regrouped, {self.regroup.moved} {moved} moved"
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,11 +629,15 @@ def ingest_items(
     """
     settings = settings or Settings()
     started = time.perf_counter()
+    stored_before = queries.article_count(connection)
     job = _Job(connection, settings, progress)
     job.run(items)
     result = job.result
-    result.stories_touched = len(job.touched)
-    result.stories_created = len(job.created)
+    touched, created = job.touched, job.created
+    if is_regroup_due(settings.store.regroup_on_ingest, stored_before, result.added):
+        touched, created = _regroup(connection, settings, progress, result, touched, created)
+    result.stories_touched = len(touched)
+    result.stories_created = len(created)
     if is_brief_rebuilt:
         result.briefs_rebuilt = rebuild_briefs(connection, settings, progress, report=job.ctx.report)
         if len(job.ctx.report.rejections) > job.saved_rejections:
@@ -634,6 +648,51 @@ def ingest_items(
     result.rejections = list(job.ctx.report.rejections)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def is_regroup_due(when: str, stored_before: int, added: int) -> bool:
+    """Return whether an ingest that ``added`` articles to ``stored_before`` regroups the store after.
+
+    ``when`` is ``StoreSettings.regroup_on_ingest``: "auto" regroups when
+    the store at least doubled, "always" when anything was added, "never"
+    does not.  A store of fewer than two articles has nothing to regroup.
+
+        >>> is_regroup_due("auto", 0, 690), is_regroup_due("auto", 690, 40), is_regroup_due("auto", 40, 40)
+        (True, False, True)
+        >>> is_regroup_due("always", 690, 1), is_regroup_due("never", 0, 690), is_regroup_due("auto", 0, 1)
+        (True, False, False)
+    """
+    if added < 1 or stored_before + added < 2 or when == "never":
+        return False
+    return when == "always" or added >= stored_before
+
+
+def _regroup(
+    connection,
+    settings: Settings,
+    progress: Progress | None,
+    result: IngestReport,
+    touched: set[int],
+    created: set[int],
+) -> tuple[set[int], set[int]]:
+    """Regroup the store after an ingest; return the stories touched and created, as they stand after it.
+
+    The briefs are left to the ingest's own rebuild.  A regroup that cannot
+    finish (other processes kept adding articles) leaves the streamed
+    grouping as it is and says so in ``result.regroup_error``; the
+    articles are stored either way.
+    """
+    from newsfuse.store.regroup import regroup_store  # it imports this module
+
+    try:
+        regrouped = regroup_store(connection, settings, progress, is_brief_rebuilt=False)
+    except StoreError as exc:
+        result.regroup_error = str(exc)
+        return touched, created
+    result.regroup = regrouped.result
+    live = queries.live_story_keys(connection, [*touched, *created], regrouped.result.changed)
+    new = queries.live_story_keys(connection, list(created), regrouped.result.created)
+    return live, new
 
 
 def _story(story_id: str, articles: list[CleanArticle], settings: Settings) -> Story:

@@ -25,6 +25,7 @@ __all__ = [
     "StoredRejection",
     "StorySummary",
     "add_article_to_story",
+    "article_count",
     "content_hash",
     "encode_article",
     "find_article",
@@ -34,6 +35,7 @@ __all__ = [
     "known_hashes",
     "list_rejects",
     "list_stories",
+    "live_story_keys",
     "load_articles",
     "load_brief",
     "record_rejections",
@@ -376,6 +378,30 @@ def count_stories(connection: sqlite3.Connection) -> int:
             "SELECT count(*) FROM stories WHERE merged_into IS NULL AND article_count > 0"
         ).fetchone()[0]
     )
+
+
+def article_count(connection: sqlite3.Connection) -> int:
+    """Return how many articles the store holds."""
+    return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def live_story_keys(connection: sqlite3.Connection, story_keys: Sequence[int], story_ids: Sequence[str]) -> set[int]:
+    """Return those of ``story_keys`` and of the stories named ``story_ids`` that are live.
+
+    Live: not folded into another story and holding articles (what
+    ``list_stories`` shows).
+    """
+    live: set[int] = set()
+    for column, values in (("story_key", list(story_keys)), ("id", list(story_ids))):
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            rows = connection.execute(
+                f"SELECT story_key FROM stories WHERE {column} IN ({','.join('?' * len(chunk))}) "
+                "AND merged_into IS NULL AND article_count > 0",
+                chunk,
+            )
+            live.update(row[0] for row in rows)
+    return live
 
 
 def resolve_story(connection: sqlite3.Connection, story_id: str) -> tuple[int, StorySummary]:
