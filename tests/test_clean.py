@@ -163,6 +163,10 @@ def test_clean_article_keeps_provenance(seeds_dir):
         ("(Also on POLITICO: NYC poll: Anthony Weiner narrowly ahead)", "related-links"),
         ("More from Reuters: Oil falls as stockpiles grow", "related-links"),
         ("Also on Sunday, the ministry said two soldiers were wounded.", None),
+        # Another story's headline with its "Read more" button.
+        ("‘A sense that white identity is under attack’: making sense of the alt-right Read more", "related-links"),
+        ("What are the true risks of taking cannabis? Read more", "related-links"),
+        ("Children whose parents read to them read more.", None),
         (
             "The rush transcript was released on Friday. It may not be in its final form, officials said. Lawyers for "
             "the family said it showed the officer fired first. The city declined to comment.",

@@ -143,6 +143,11 @@ _RELATED_LINE = re.compile(
     r"watch|listen|photos?|video|further\s+reading|don't\s+miss|recommended)\s*[:|»>–—-]\s*\S",
     re.IGNORECASE,
 )
+# Another story's headline with its link button after it: "Stanford sexual
+# assault case: victim impact statement in full Read more" (a button in
+# capitals, not "...kids who read more."); on the dev sets every such line of
+# at most 30 words is a link.
+_READ_MORE_TAIL = re.compile(r"\S\s+Read\s+[Mm]ore\W{0,3}$")
 # "[Spirit clinches home-field advantage in playoffs]": a bracketed headline
 # of five words or more links another story; shorter brackets are citations.
 _BRACKETED = re.compile(r"^\[\s*[A-Z\"“‘'][^\[\]]*?(?:\s+[^\s\[\]]+){4,}\s*\]$")
@@ -418,7 +423,7 @@ def paragraph_reason(paragraph: str) -> str | None:
         return "dateline-only"
     if _is_credit(line):
         return "navigation"
-    if _RELATED_LINE.match(line) and size <= 30 or (_BRACKETED.match(line) and size <= 30):
+    if size <= 30 and (_RELATED_LINE.match(line) or _BRACKETED.match(line) or _READ_MORE_TAIL.search(line)):
         return "related-links"
     if _CALL_TO_ACTION.match(line) and size <= MAX_FURNITURE_WORDS:
         return "call-to-action"
