@@ -191,6 +191,35 @@ def test_the_seeds_form_one_story_among_real_articles(seeds_dir, shared_data):
         assert set(story.article_ids) == seed_ids
 
 
+def _retitled(articles: list[CleanArticle], title) -> list[CleanArticle]:
+    """Return ``articles`` with each title replaced by ``title(article)``."""
+    return [CleanArticle(a.id, a.source, title(a), a.text, a.sentences, date=a.date) for a in articles]
+
+
+def _grouping(articles: list[CleanArticle]) -> set[frozenset[str]]:
+    stories = cluster_articles(articles, SETTINGS, duplicates=find_duplicates(articles, DedupSettings()))
+    return {frozenset(s.article_ids) for s in stories}
+
+
+@pytest.mark.parametrize("count", [12, 120])
+@pytest.mark.parametrize("boilerplate", ["Local Wire", "Home", "News | Example Times"])
+def test_a_title_every_article_carries_does_not_join_unrelated_stories(shared_data, count, boilerplate):
+    """Pages of a site whose only title is its name: the stories of the bodies alone, in small and large batches."""
+    records = load_labelled(shared_data / "multinews_sample" / "clustering_view.jsonl")[:count]
+    articles, _ = prepare_articles(records, Settings())
+    untitled = _grouping(_retitled(articles, lambda a: ""))
+    assert len(untitled) >= count // 3
+    assert _grouping(_retitled(articles, lambda a: boilerplate)) == untitled
+
+
+def test_a_site_name_after_every_headline_counts_for_nothing(shared_data):
+    """ECB+ headlines with " | Local Wire" appended group as the headlines alone do."""
+    records = [r for r in load_labelled(shared_data / "ecbplus" / "articles.jsonl") if int(r["topic"]) <= 12]
+    articles, _ = prepare_articles(records, Settings())
+    assert len(articles) > 200
+    assert _grouping(_retitled(articles, lambda a: f"{a.title} | Local Wire")) == _grouping(articles)
+
+
 def _partial_copy(article: CleanArticle, number: int, rng: random.Random) -> CleanArticle:
     """Return a syndicated version of ``article``: a quarter of its sentences cut, a few words changed."""
     sentences = [s for s in article.text.replace("\n", " ").split(". ") if s]

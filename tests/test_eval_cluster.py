@@ -217,6 +217,15 @@ def test_quality_gate_basil_story_clustering(shared_data):
     assert newsfuse["bcubed_f1"] > result["systems"]["tfidf-average-link"]["bcubed_f1"]
 
 
+@pytest.mark.parametrize("titles", [{"shared_title": "Local Wire"}, {"title_suffix": " | Local Wire"}])
+def test_quality_gate_basil_with_a_site_name_for_titles(shared_data, titles):
+    """One title on every page, or the site name after every headline: the gate still holds."""
+    result = evaluate_clustering(
+        shared_data / "basil" / "articles.jsonl", include_baselines=False, include_stream=False, **titles
+    )
+    assert result["systems"]["newsfuse"]["bcubed_f1"] >= BASIL_MIN_BCUBED_F1, format_cluster_table(result)
+
+
 def test_quality_gate_near_copies_on_basil(shared_data):
     result = evaluate_duplicates([shared_data / "basil" / "articles.jsonl"], include_datasketch=False)
     newsfuse = result["systems"]["newsfuse"]

@@ -520,6 +520,27 @@ def test_a_page_date_comes_from_its_metadata_never_from_years_in_the_text():
     assert parse_html(dated, "https://daily.example/budget").date.startswith("2024-03-05")
 
 
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("<title>| Local Wire</title>", ""),  # a page template with an empty headline
+        ("<title>Local Wire -</title>", ""),
+        ('<title>Local Wire</title><meta property="og:site_name" content="Local Wire">', ""),
+        ('<title>| Local Wire</title><meta property="og:site_name" content="Local Wire">', ""),
+        ('<title>HEADLINE | Local Wire</title><meta property="og:site_name" content="Local Wire">', "HEADLINE"),
+        ("<title>| HEADLINE</title>", "HEADLINE"),  # long enough to be a headline, not a site name
+    ],
+)
+def test_a_page_title_that_is_only_a_site_name_is_no_title(shared_data, head, title):
+    from newsfuse.ingest.html import parse_html
+
+    record = json.loads((shared_data / "basil" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    headline = record["title"].strip()
+    paragraphs = "".join(f"<p>{p}</p>" for p in record["text"].split("\n") if p.strip())
+    page = f"<html><head>{head.replace('HEADLINE', headline)}</head><body><article>{paragraphs}</article></body></html>"
+    assert parse_html(page, "http://127.0.0.1:8000/page/1.html").title == title.replace("HEADLINE", headline)
+
+
 @pytest.mark.parametrize("encoding", [b"\xf7tf-8", b"utf\x00-8"], ids=["non-utf8-byte", "nul"])
 def test_a_feed_whose_xml_declaration_is_corrupt_is_rejected_with_a_reason(encoding, tmp_path):
     # Found by benchmarks/fuzz_inputs.py: feedparser raises UnicodeDecodeError

@@ -234,3 +234,26 @@ def test_cli_regroup_reports_what_moved(shared_data, tmp_path):
     assert "regrouped 24 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
     listed = runner.invoke(app, ["stories", "--db", str(tmp_path / "store.db"), "--json"])
     assert len(listed.stdout.splitlines()) == 2
+
+
+def test_every_regroup_records_when_it_ran_and_what_the_articles_were(shared_data, tmp_path, monkeypatch):
+    records = _topic(shared_data, "29")
+    store = _ingested(tmp_path, records[:20])
+    assert store.last_regroup() is None and store.is_changed_since_regroup()
+    store.close()
+    before = queries.now()
+    result = runner.invoke(app, ["regroup", "--db", str(tmp_path / "store.db"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with Store.open(tmp_path / "store.db") as store:
+        last = store.last_regroup()
+        assert before <= last.at <= queries.now() and last.articles == 20
+        assert not store.is_changed_since_regroup()
+        # Articles added by another process (``newsfuse add``) count as a change, and the next regroup records them.
+        corpus = tmp_path / "more.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records[20:]), encoding="utf-8")
+        store.ingest([str(corpus)], is_brief_rebuilt=False)
+        assert store.is_changed_since_regroup() and store.last_regroup() == last
+        monkeypatch.setattr(queries, "now", lambda: last.at + 60)
+        store.regroup(is_brief_rebuilt=False)
+        assert store.last_regroup().at == last.at + 60 and store.last_regroup().articles == len(records)
+        assert not store.is_changed_since_regroup()

@@ -460,3 +460,36 @@ def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path,
     assert str(sqlite3_error) in failed.stderr and "Traceback" not in failed.output
     bad = runner.invoke(app, ["watch", feed, "--regroup-every", "often", "--db", db])
     assert bad.exit_code == 2 and "is not a duration" in bad.output
+
+
+def test_a_restarted_watch_regroups_by_the_stores_record_counting_articles_added_meanwhile(
+    event_server, event_site, store, settings, monkeypatch, tmp_path
+):
+    from newsfuse.store import queries
+
+    feed = [f"{event_server}/feed.xml"]
+    # A first watch stored pages 0-16 and regrouped them two hours ago.
+    assert watch(store, feed, settings, every_s=0.01, max_polls=1) == 1
+    real_now = queries.now
+    monkeypatch.setattr(queries, "now", lambda: real_now() - 7200)
+    store.regroup(settings)
+    monkeypatch.setattr(queries, "now", real_now)
+    assert real_now() - store.last_regroup().at >= 7200
+    outcomes = []
+    # Restarted, with nothing new in the feed nor the store: two hours passed, but nothing to regroup.
+    watch(store, feed, settings, every_s=0.01, max_polls=1, regroup_every_s=3600, on_regroup=outcomes.append)
+    assert outcomes == []
+    # Between two polls, the rest of the event's articles are added from a file (``newsfuse add``).
+    corpus = tmp_path / "rest.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in event_site.articles[17:]), encoding="utf-8")
+    polls = watch(
+        store, feed, settings, every_s=0.01, max_polls=2, regroup_every_s=3600, on_regroup=outcomes.append,
+        on_poll=lambda reports: store.ingest([str(corpus)], is_brief_rebuilt=False),
+    )
+    # The feed brought nothing, yet the regroup was due: once, after the first poll that saw the new articles.
+    assert polls == 2 and len(outcomes) == 1 and not isinstance(outcomes[0], Exception)
+    assert outcomes[0].result.articles == len(event_site.articles)
+    assert real_now() - store.last_regroup().at < 60 and not store.is_changed_since_regroup()
+    # Restarted once more: the store's record says the last regroup was just now.
+    watch(store, feed, settings, every_s=0.01, max_polls=1, regroup_every_s=3600, on_regroup=outcomes.append)
+    assert len(outcomes) == 1

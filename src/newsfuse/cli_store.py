@@ -374,7 +374,8 @@ def watch_command(
         "--regroup-every",
         help=(
             "Also regroup the store (as newsfuse regroup does) after a poll, when this long has passed since "
-            "the last regroup and articles came in: 1h, 6h. Off by default: each regroup clusters every stored "
+            "the store's last regroup (by any command) and articles came in since: 1h, 6h. "
+            "Off by default: each regroup clusters every stored "
             "article, so its time and memory grow with the store (about 25 s and 1.5 GiB at 29k articles)."
         ),
         callback=lambda value: None if value is None else parse_duration(value),

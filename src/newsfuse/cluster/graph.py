@@ -22,8 +22,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsfuse.cluster.features import TermCounts
+from newsfuse.dedup.words import fmix
 
-__all__ = ["similarity_graph", "tfidf_rows"]
+__all__ = ["similarity_graph", "tfidf_rows", "title_rows"]
 
 # Weights of the three cosine similarities.  Chosen on the dev sets
 # (ecbplus subtopics, basil, multinews, and the three mixed) by B-cubed F1
@@ -54,6 +55,27 @@ MAX_NAME_TERMS = 30
 # about 0.005.  Names and headline words keep all terms.
 MIN_COMMON_DOCUMENTS = 50
 COMMON_SHARE = 0.01
+# Headlines that are boilerplate (a site's name, a section, "Home": the same
+# on every page of a site) would tie unrelated articles together: a headline
+# made only of words every article shares is still a unit vector, so its
+# cosine with every other such headline is 1, which alone lifts a pair's
+# similarity by TITLE_WEIGHT / (BODY_WEIGHT + NAME_WEIGHT + TITLE_WEIGHT)
+# = 0.25, above the merge threshold (IDF does not help: a word in every
+# headline keeps an IDF of 1).  So (``title_rows``):
+# - a headline shared word for word by units whose bodies have a mean
+#   pairwise cosine below TITLE_BODY_AGREEMENT counts as none.  Real
+#   headlines repeated across outlets (wire copy, rewritten) come with
+#   bodies of one story (ECB+ repeats some 3 or 4 times);
+# - a headline word in more than TITLE_COMMON_SHARE of the units' headlines
+#   (the batch counted as at least MIN_IDF_UNITS units), and in more
+#   headlines than bodies, is left out of every headline: a site name after
+#   each headline ("... | Local Wire").  A topical word ("Trump" in 21% of
+#   BASIL's headlines, "fire" in a batch of fire stories) is in the bodies too.
+# Chosen on the dev sets with `python -m newsfuse.evaluate.cluster ... --mixed`
+# and its --shared-title / --title-suffix options: the real files' scores do not
+# move, and with one shared title they equal the scores with no titles.
+TITLE_BODY_AGREEMENT = 0.1
+TITLE_COMMON_SHARE = 0.2
 # A batch of fewer units than this is weighted as if it had this many (the
 # others holding none of its words).  IDF from a handful of articles is
 # noise: in a batch of five reports of one event every shared word gets
@@ -129,6 +151,92 @@ def tfidf_rows(
     return weights
 
 
+def _unit_frequency(keys: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Return, per entry, how many distinct units hold an entry of the same key."""
+    used, position = np.unique(keys, return_inverse=True)
+    unit_keys = np.unique(units.astype(np.int64) * len(used) + position)
+    return np.bincount(unit_keys % max(len(used), 1), minlength=len(used))[position]
+
+
+def _title_keys(titles: sp.csr_matrix) -> np.ndarray:
+    """Return a key per row: equal for rows with the same set of headline words (0: none)."""
+    lengths = np.diff(titles.indptr)
+    rows = np.repeat(np.arange(titles.shape[0]), lengths)
+    keys = np.zeros(titles.shape[0], dtype=np.uint64)
+    # A sum of mixed word hashes does not depend on word order; the word count guards sums alike.
+    np.add.at(keys, rows, fmix(titles.indices.astype(np.uint64) + np.uint64(1)))
+    return np.where(lengths > 0, fmix(keys + lengths.astype(np.uint64)) | np.uint64(1), np.uint64(0))
+
+
+def _unrelated_shared_titles(titles: sp.csr_matrix, bodies: sp.csr_matrix, unit_of: np.ndarray) -> np.ndarray:
+    """Return which rows carry a headline that units with unrelated bodies share word for word.
+
+    Per headline held by two or more units: the mean cosine of their bodies
+    (one member article per unit), over all pairs, is below ``TITLE_BODY_AGREEMENT``.
+    """
+    keys = _title_keys(titles)
+    first_of_unit = np.unique(unit_of, return_index=True)[1]
+    first_of_unit = first_of_unit[keys[first_of_unit] != 0]
+    if len(first_of_unit) < 2:
+        return np.zeros(titles.shape[0], dtype=bool)
+    used, group = np.unique(keys[first_of_unit], return_inverse=True)
+    sizes = np.bincount(group, minlength=len(used))
+    members = sp.csr_matrix(
+        (np.ones(len(first_of_unit)), (group, np.arange(len(first_of_unit)))), shape=(len(used), len(first_of_unit))
+    )
+    # The sum of the pairwise cosines of k vectors is (|sum|^2 - sum of |v|^2) / 2:
+    # one pass over the rows, however many units share a headline.
+    chosen = bodies[first_of_unit]
+    sums = members @ chosen
+    squared_sums = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+    own = np.bincount(group, weights=np.asarray(chosen.multiply(chosen).sum(axis=1)).ravel(), minlength=len(used))
+    pairs = sizes * (sizes - 1.0)
+    agreement = np.divide(squared_sums - own, pairs, out=np.ones(len(used)), where=pairs > 0)
+    unrelated_keys = used[(sizes >= 2) & (agreement < TITLE_BODY_AGREEMENT)]
+    return np.isin(keys, unrelated_keys)
+
+
+def title_rows(
+    titles: sp.csr_matrix, body_counts: sp.csr_matrix, bodies: sp.csr_matrix, unit_of: np.ndarray | None = None
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Return the headline TF-IDF rows of a batch, and which rows still have a headline word.
+
+    Boilerplate is left out (see ``TITLE_BODY_AGREEMENT`` and
+    ``TITLE_COMMON_SHARE``): a headline that units with unrelated bodies
+    share word for word, and a headline word found in more than
+    ``TITLE_COMMON_SHARE`` of the units' headlines (of at least
+    ``MIN_IDF_UNITS``) and in more headlines than bodies.  A headline of
+    boilerplate alone counts as none.  ``body_counts`` are the body term
+    counts, ``bodies`` the body TF-IDF rows.
+    """
+    titles = titles.tocsr()
+    count = titles.shape[0]
+    unit_of = np.arange(count) if unit_of is None else np.asarray(unit_of)
+    units = int(np.max(unit_of, initial=-1)) + 1
+    rows = np.repeat(np.arange(count), np.diff(titles.indptr))
+    dropped = _unrelated_shared_titles(titles, bodies, unit_of)[rows]
+    title_frequency = _unit_frequency(titles.indices, unit_of[rows])
+    common = title_frequency > TITLE_COMMON_SHARE * max(units, MIN_IDF_UNITS)
+    if common.any():
+        # How many units' bodies hold each common headline word.
+        body_counts = body_counts.tocsr()
+        words = np.unique(titles.indices[common])
+        in_body = np.isin(body_counts.indices, words)
+        body_rows = np.repeat(np.arange(count), np.diff(body_counts.indptr))[in_body]
+        body_words = body_counts.indices[in_body]
+        pairs = np.unique(unit_of[body_rows].astype(np.int64) * (len(words) + 1) + np.searchsorted(words, body_words))
+        body_frequency = np.bincount(pairs % (len(words) + 1), minlength=len(words))
+        position = np.minimum(np.searchsorted(words, titles.indices), len(words) - 1)
+        dropped |= common & (title_frequency > body_frequency[position])
+    if dropped.any():
+        data = titles.data.copy()
+        data[dropped] = 0.0
+        titles = sp.csr_matrix((data, titles.indices.copy(), titles.indptr.copy()), shape=titles.shape)
+        titles.eliminate_zeros()
+    weighted = tfidf_rows(titles, None, None, unit_of)
+    return weighted, np.diff(weighted.indptr) > 0
+
+
 def _combined_vectors(counts: TermCounts, unit_of: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """Return per unit: the stacked weighted vectors, whether it has a headline, and its day (-1: none).
 
@@ -139,12 +247,11 @@ def _combined_vectors(counts: TermCounts, unit_of: np.ndarray) -> tuple[sp.csr_m
     common = max(MIN_COMMON_DOCUMENTS, COMMON_SHARE * units)
     body = tfidf_rows(counts.body, MAX_BODY_TERMS, common, unit_of)
     names = tfidf_rows(counts.names, MAX_NAME_TERMS, None, unit_of)
-    titles = tfidf_rows(counts.title, None, None, unit_of)
+    titles, has_title = title_rows(counts.title, counts.body, body, unit_of)
     stacked = sp.hstack(
         [body * math.sqrt(BODY_WEIGHT), names * math.sqrt(NAME_WEIGHT), titles * math.sqrt(TITLE_WEIGHT)],
         format="csr",
     )
-    has_title = np.diff(counts.title.indptr) > 0
     days = counts.days.astype(np.float64)
     if units < count:
         # A unit (a group of near-copies) is the mean of its members: the

@@ -24,10 +24,17 @@ From the shell (several files: each alone, then all mixed into one corpus)::
 
     python -m newsfuse.evaluate.cluster ../shared/data/ecbplus/articles.jsonl \
         ../shared/data/basil/articles.jsonl --mixed --duplicates
+
+The same files as a site with boilerplate titles would give them (every
+title one shared string, or a site name after every title; ``retitle``)::
+
+    python -m newsfuse.evaluate.cluster ../shared/data/basil/articles.jsonl --shared-title "Local Wire"
+    python -m newsfuse.evaluate.cluster ../shared/data/basil/articles.jsonl --title-suffix " | Local Wire"
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import re
@@ -57,6 +64,7 @@ __all__ = [
     "load_labelled",
     "mix_labelled",
     "prepare_articles",
+    "retitle",
 ]
 
 # Thresholds swept for the baselines; each reports its best on the file.
@@ -109,6 +117,28 @@ def mix_labelled(
             record["gold"] = f"{prefix}:{record['gold']}"
             mixed.append(record)
     return mixed
+
+
+def retitle(
+    articles: Sequence[CleanArticle], shared_title: str | None = None, title_suffix: str = ""
+) -> list[CleanArticle]:
+    """Return the articles with every title replaced by ``shared_title`` (when given), then ``title_suffix`` added.
+
+    A stress test of clustering: pages of a site whose ``<title>`` is the
+    site's name, or a section's, or "Home", or carries the site's name after
+    the headline.  An empty title with a suffix becomes the suffix alone
+    (``" | Local Wire"``), as such a page template gives.  It is applied
+    after cleaning, so that the texts clustered stay the same.
+
+    Example:
+        >>> article = CleanArticle("a", "Daily", "Dam bursts", "A dam burst.", ())
+        >>> retitle([article], title_suffix=" | Local Wire")[0].title
+        'Dam bursts | Local Wire'
+    """
+    return [
+        dataclasses.replace(a, title=(a.title if shared_title is None else shared_title) + title_suffix)
+        for a in articles
+    ]
 
 
 def _simple_clean(record: Mapping[str, Any]) -> CleanArticle:
@@ -277,6 +307,8 @@ def evaluate_clustering(
     settings: Settings | ClusterSettings | None = None,
     include_baselines: bool = True,
     include_stream: bool = True,
+    shared_title: str | None = None,
+    title_suffix: str = "",
 ) -> dict[str, Any]:
     """Return clustering scores of newsfuse (batch and streaming) and two baselines on a labelled file.
 
@@ -296,6 +328,7 @@ def evaluate_clustering(
             corpus (ids and labels prefixed by each file's folder name).
         gold: the key holding the gold story (``cluster``; ``topic`` for ecbplus).
         settings: newsfuse settings (the whole tree, or only the cluster section).
+        shared_title, title_suffix: titles changed before clustering (``retitle``).
     """
     if isinstance(settings, ClusterSettings):
         settings = Settings(cluster=settings)
@@ -312,6 +345,8 @@ def evaluate_clustering(
         raise InputError(f"{name}: id {repeated!r} occurs twice; ids must be unique")
 
     articles, preparation = prepare_articles(records, settings)
+    if shared_title is not None or title_suffix:
+        articles = retitle(articles, shared_title, title_suffix)
     kept = {a.id for a in articles}
     clusters_of_text: dict[str, set[str]] = defaultdict(set)
     for record in records:
@@ -408,8 +443,8 @@ def _part_vectors(articles: Sequence[CleanArticle]) -> tuple[Any, Any, Any, np.n
     common = max(graph.MIN_COMMON_DOCUMENTS, graph.COMMON_SHARE * len(articles))
     body = graph.tfidf_rows(counts.body, graph.MAX_BODY_TERMS, common)
     names = graph.tfidf_rows(counts.names, graph.MAX_NAME_TERMS)
-    titles = graph.tfidf_rows(counts.title)
-    return body, names, titles, np.diff(counts.title.indptr) > 0
+    titles, has_title = graph.title_rows(counts.title, counts.body, body)
+    return body, names, titles, has_title
 
 
 def _between(
@@ -764,15 +799,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--errors", action="store_true", help="also list the gold stories split and the stories merged (batch)"
     )
+    parser.add_argument(
+        "--shared-title", metavar="TEXT", help="replace every title with TEXT (a site whose pages share one title)"
+    )
+    parser.add_argument(
+        "--title-suffix", metavar="TEXT", default="", help="append TEXT to every title (' | Local Wire')"
+    )
     args = parser.parse_args(argv)
+    titles = {"shared_title": args.shared_title, "title_suffix": args.title_suffix}
     results = []
     for file in args.files:
-        results.append(evaluate_clustering(file, gold=args.gold))
+        results.append(evaluate_clustering(file, gold=args.gold, **titles))
         print(format_cluster_table(results[-1]), end="\n\n")
         if args.errors:
             print(format_cluster_errors(results[-1]["errors"]), end="\n\n")
     if args.mixed and len(args.files) > 1:
-        results.append(evaluate_clustering(args.files, gold=args.gold))
+        results.append(evaluate_clustering(args.files, gold=args.gold, **titles))
         print(format_cluster_table(results[-1]), end="\n\n")
         if args.errors:
             print(format_cluster_errors(results[-1]["errors"]), end="\n\n")

@@ -33,6 +33,11 @@ DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 
 # Title separators between a headline and the site name ("Headline - Site").
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ")
+# A title with a separator at one end and at most this many words on the
+# other ("| Local Wire", "The Daily Record -") is a site name without its
+# headline; longer, it is taken for a headline whose site name is missing.
+# Site names run one to four words; headlines seldom stay under five.
+MAX_SITE_NAME_WORDS = 4
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer "
@@ -61,11 +66,31 @@ def site_from_url(url: str) -> str:
 def strip_site_name(title: str, site: str) -> str:
     """Return ``title`` without a trailing or leading site name (``"Talks resume - The Daily"``).
 
+    A title that is nothing but a site name becomes ``""``: the site name
+    itself, or a name hung on a separator with no headline on the other
+    side (``"| Local Wire"``: a page template whose headline is empty).
+    Such a title is the same on every page of a site, and as a headline it
+    would tie unrelated articles together.
+
     Example:
         >>> strip_site_name("Talks resume in Geneva | The Daily", "The Daily")
         'Talks resume in Geneva'
+        >>> strip_site_name("| Local Wire", "127.0.0.1")
+        ''
     """
-    if not title or not site:
+    title = title.strip()
+    if not title or title.casefold() == site.strip().casefold():
+        return ""
+    for separator in _TITLE_SEPARATORS:
+        bare = separator.strip()
+        if title == bare:
+            return ""
+        if title.startswith(bare + " ") or title.endswith(" " + bare):
+            # One side of the separator is empty: the other is a site name
+            # (a short one) or, rarely, a headline whose site name is missing.
+            rest = title.removeprefix(bare + " ") if title.startswith(bare + " ") else title.removesuffix(" " + bare)
+            return rest.strip() if len(rest.split()) > MAX_SITE_NAME_WORDS else ""
+    if not site:
         return title
     folded_site = site.casefold()
     for separator in _TITLE_SEPARATORS:

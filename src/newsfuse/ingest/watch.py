@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from newsfuse.config import IngestSettings, Settings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article, Rejection
+from newsfuse.store import queries
 
 if TYPE_CHECKING:
     from newsfuse.store.regroup import RegroupReport
@@ -349,13 +350,17 @@ def watch(
     """Poll ``feed_urls`` every ``every_s`` seconds until stopped; return the number of polls.
 
     With ``regroup_every_s``, after a poll, when that long has passed since
-    the last regroup (or since the watch started) and articles were added or
-    updated since, the store is regrouped (``Store.regroup``: batch
-    clustering, story ids kept, the changed stories' briefs rebuilt).  Its
-    time counts in the wait before the next poll.  A regroup that fails
-    (another process kept adding articles, the store is locked, anything
-    else) changes nothing (its moves are one transaction); it is handed to
-    ``on_regroup`` and tried again ``regroup_every_s`` later, the watch goes on.
+    the store's last regroup and articles were added, replaced or removed
+    since, the store is regrouped (``Store.regroup``: batch clustering,
+    story ids kept, the changed stories' briefs rebuilt).  The last regroup
+    is the one recorded in the store (``Store.last_regroup``: by this watch,
+    an earlier one, or ``newsfuse regroup``), so a restarted watch keeps
+    the pace and articles added by another process count; a store never
+    regrouped counts from the start of the watch.  Its time counts in the
+    wait before the next poll.  A regroup that fails (another process kept
+    adding articles, the store is locked, anything else) changes nothing
+    (its moves are one transaction); it is handed to ``on_regroup`` and
+    tried again ``regroup_every_s`` later, the watch goes on.
 
     It stops when ``stop`` is set, after ``max_polls`` polls, or on Ctrl-C
     (``KeyboardInterrupt``), which ends it cleanly: a batch being written, or
@@ -387,8 +392,8 @@ def watch(
     own_client = client is None
     client = client or make_client(settings.ingest)
     polls = 0
-    last_regroup = time.monotonic()
-    is_regroup_due = False  # articles were added or updated since the last regroup
+    watch_started_at = queries.now()
+    last_try_at: float | None = None  # when this watch last tried a regroup (a failed one is not recorded)
     try:
         while not stop.is_set():
             started = time.monotonic()
@@ -396,11 +401,9 @@ def watch(
             polls += 1
             if on_poll is not None:
                 on_poll(reports)
-            is_regroup_due = is_regroup_due or any(r.added or r.updated for r in reports)
-            if regroup_every_s is not None and is_regroup_due and time.monotonic() - last_regroup >= regroup_every_s:
-                last_regroup = time.monotonic()
+            if regroup_every_s is not None and _is_regroup_due(store, regroup_every_s, watch_started_at, last_try_at):
+                last_try_at = queries.now()
                 outcome = _regroup(store, settings)
-                is_regroup_due = isinstance(outcome, Exception)
                 if on_regroup is not None:
                     on_regroup(outcome)
             if max_polls is not None and polls >= max_polls:
@@ -412,6 +415,21 @@ def watch(
         if own_client:
             client.close()
     return polls
+
+
+def _is_regroup_due(store, every_s: float, watch_started_at: float, last_try_at: float | None) -> bool:
+    """Return whether ``every_s`` passed since the last regroup and articles changed since.
+
+    The last regroup is the store's record of it; with none (or one dated
+    after now: the clock was set back), the start of the watch.  A regroup
+    this watch tried later (it failed, so nothing was recorded) counts too.
+    """
+    now = queries.now()
+    last = store.last_regroup()
+    since = last.at if last is not None and last.at <= now else watch_started_at
+    if last_try_at is not None:
+        since = max(since, last_try_at)
+    return now - since >= every_s and store.is_changed_since_regroup()
 
 
 def _regroup(store, settings: Settings) -> RegroupReport | Exception:

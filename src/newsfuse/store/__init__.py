@@ -26,11 +26,12 @@ from newsfuse.models import Brief, CleanArticle
 from newsfuse.store import queries
 from newsfuse.store.ingest import IngestReport, build_story_briefs, ingest_items, rebuild_briefs
 from newsfuse.store.queries import StoredRejection, StorySummary
-from newsfuse.store.regroup import RegroupReport, regroup_store
+from newsfuse.store.regroup import LastRegroup, RegroupReport, is_changed_since, last_regroup, regroup_store
 from newsfuse.store.sqlite import connect, default_db_path, store_failure, write_transaction
 
 __all__ = [
     "IngestReport",
+    "LastRegroup",
     "RegroupReport",
     "Store",
     "StoredRejection",
@@ -129,6 +130,14 @@ class Store:
         continue; a story folded into another stays as its alias.
         """
         return regroup_store(self.connection, settings or self.settings, progress, is_brief_rebuilt=is_brief_rebuilt)
+
+    def last_regroup(self) -> LastRegroup | None:
+        """Return when the store was last regrouped and what its articles were then; None: never."""
+        return last_regroup(self.connection)
+
+    def is_changed_since_regroup(self) -> bool:
+        """Return whether articles were added, replaced or removed since the last regroup (or ever, if none)."""
+        return is_changed_since(self.connection, last_regroup(self.connection))
 
     # ---------------------------------------------------------------- reading
 

@@ -7,6 +7,11 @@ write lock → in one write transaction, if no article arrived meanwhile,
 ids; stories folded into others stay as aliases; changes go to
 ``story_log``) → the briefs of the changed stories are rebuilt.
 
+Each regroup records when it ran and what the articles were then in the
+store's ``meta`` table (``last_regroup``), so a later process (a restarted
+``newsfuse watch --regroup-every``) knows how long ago the last one was and
+whether articles were added, replaced or removed since, whoever added them.
+
 Ingest from another process waits for the write transaction only, not for
 the clustering; when articles arrive during the clustering, it starts over
 (``REGROUP_ATTEMPTS`` times at most).
@@ -14,6 +19,7 @@ the clustering; when articles arrive during the clustering, it starts over
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
@@ -29,12 +35,66 @@ from newsfuse.store.sqlite import write_transaction
 if TYPE_CHECKING:  # imported at run time by ``regroup_store``: newsfuse.cluster.stream imports the store
     from newsfuse.cluster.regroup import RegroupResult
 
-__all__ = ["RegroupReport", "regroup_store"]
+__all__ = ["LastRegroup", "RegroupReport", "is_changed_since", "last_regroup", "regroup_store"]
 
 # Snapshots clustered before giving up while other processes keep adding articles.
 REGROUP_ATTEMPTS = 3
 
 Progress = Callable[[str, int, int | None], None]
+# The ``meta`` key of the last regroup (a JSON object, ``LastRegroup``'s fields).
+LAST_REGROUP_KEY = "last_regroup"
+
+
+@dataclass(frozen=True, slots=True)
+class LastRegroup:
+    """When the store was last regrouped (Unix time ``at``) and what its articles were then.
+
+    ``articles`` is how many were stored; ``last_article_key`` and
+    ``last_updated_at`` (None in an empty store) tell an article added or
+    replaced since from none.
+    """
+
+    at: float
+    articles: int
+    last_article_key: int | None = None
+    last_updated_at: float | None = None
+
+    def mark(self) -> tuple:
+        """Return the articles' state as ``_mark`` reads it."""
+        return (self.articles, self.last_article_key, self.last_updated_at)
+
+
+def last_regroup(connection) -> LastRegroup | None:
+    """Return the store's last regroup, None when it was never regrouped (or the record is unreadable)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (LAST_REGROUP_KEY,)).fetchone()
+    if row is None:
+        return None
+    try:
+        value = json.loads(row[0])
+        return LastRegroup(
+            at=float(value["at"]),
+            articles=int(value["articles"]),
+            last_article_key=None if value.get("last_article_key") is None else int(value["last_article_key"]),
+            last_updated_at=None if value.get("last_updated_at") is None else float(value["last_updated_at"]),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None  # written by something else: as if never regrouped
+
+
+def is_changed_since(connection, last: LastRegroup | None) -> bool:
+    """Return whether articles were added, replaced or removed since ``last`` (any stored, when None)."""
+    mark = _mark(connection)
+    return mark[0] > 0 if last is None else mark != last.mark()
+
+
+def _record_regroup(connection, at: float) -> None:
+    """Write the regroup's time and the articles' state to ``meta`` (inside the caller's transaction)."""
+    articles, last_key, last_updated = _mark(connection)
+    value = {"at": at, "articles": articles, "last_article_key": last_key, "last_updated_at": last_updated}
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LAST_REGROUP_KEY, json.dumps(value)),
+    )
 
 
 @dataclass
@@ -94,6 +154,7 @@ def regroup_store(
                 continue  # articles arrived meanwhile: cluster again
             assigner = StoryAssigner(connection, settings.stream, settings.dedup)
             result = apply_groups(assigner, articles, [story.article_ids for story in stories])
+            _record_regroup(connection, queries.now())
         break
     else:
         raise StoreError(
