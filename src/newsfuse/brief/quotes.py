@@ -438,7 +438,7 @@ class _Resolver:
         self.mention_starts = [m.start for m in mentions]
         self._subjects: dict[int, list[tuple[int, str, str]]] = {}
         resolve = people.in_article(mentions)  # a surname two persons share: the one this article names
-        self._names = {m.start: resolve(m.text) for m in mentions}
+        self._names = {m.start: resolve(m.text, m.role) for m in mentions}
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
