@@ -125,3 +125,16 @@ def test_a_title_written_once_leaves_a_junior_one_person():
     )
     assert people.resolve("James Clapper") == people.resolve("James R. Clapper Jr.")
 
+
+def test_a_description_ending_in_an_acronym_and_a_comma_leads_to_the_name():
+    # Multi-News (Facebook buys Oculus; an artificial heart implant).
+    oculus = (
+        "\"Mobile is the platform of today, and now we're also getting ready for the platforms of tomorrow,\" said "
+        "Facebook founder and CEO, Mark Zuckerberg."
+    )
+    carmat = (
+        "\"We are delighted with this first implant, although it is premature to draw conclusions\", said "
+        "Carmat's CEO, Marcello Conviti."
+    )
+    assert set(_speakers(oculus).values()) == {"Mark Zuckerberg"}
+    assert set(_speakers(carmat).values()) == {"Marcello Conviti"}

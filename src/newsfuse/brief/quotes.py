@@ -179,8 +179,9 @@ _ENDS_CLAUSE = re.compile(
     r"|\s+who\s)"  # "said Sen. Jim Whelan who represents Atlantic City"
 )
 # What may stand between a speech verb and the name after it: an article, up to five
-# words (a title, "MSNBC host", "9/11 widow", "Mr.", "Post White House bureau chief"), one comma.
-_OBJECT_GAP = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w/.\-’']+\s+){0,5}(?:[a-z][\w\-]*,\s+)?")
+# words (a title, "MSNBC host", "9/11 widow", "Mr.", "Post White House bureau chief"), one comma after
+# a lower-case word or an acronym ("said Facebook founder and CEO, Mark Zuckerberg").
+_OBJECT_GAP = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w/.\-’']+\s+){0,5}(?:(?:[a-z][\w\-]*|[A-Z]{2,4}),\s+)?")
 # A party or state tag after a name: "(D-N.Y.)", "(R-Wis.)", "(R)".
 _PARTY_TAG = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)$")
 _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
