@@ -138,3 +138,47 @@ def test_a_description_ending_in_an_acronym_and_a_comma_leads_to_the_name():
     )
     assert set(_speakers(oculus).values()) == {"Mark Zuckerberg"}
     assert set(_speakers(carmat).values()) == {"Marcello Conviti"}
+
+
+def test_a_chain_of_he_said_runs_back_to_the_person_it_opened_with():
+    # Multi-News (a Supreme Court nominee): four paragraphs of "he" after "President Obama".
+    text = (
+        'President Obama called on Senate Republicans Wednesday to "fulfill their constitutional duties" and '
+        "consider a Supreme Court nominee this year, questioning their reasoning for vowing not to consider his "
+        "choice to replace Antonin Scalia.\n\n"
+        '"I recognize the politics are hard for them because the easier thing to do is to give in to the most '
+        'extreme voices within their party and stand pat and do nothing," he told reporters during a meeting '
+        'with King Abdullah of Jordan. "But that\'s not our job. Our job is to fulfill our constitutional duties."\n\n'
+        '"And so my hope and expectation is that once there is an actual nominee, once this is no longer an '
+        "abstraction, that those on the Judiciary Committee recognize that their job is to give this person a "
+        'hearing, to show the courtesy of meeting with them," he continued. "They are then free to vote whatever '
+        'their conscience dictates as to whether this person is qualified or not."\n\n'
+        "He added that it's up to the American public to decide whether or not his eventual nominee is qualified "
+        "for the position--and public support for the candidate would make it tougher for Senate Majority Leader "
+        "Mitch McConnell to summarily deny that person a hearing.\n\n"
+        '"I think it will be very difficult for Mr. McConnell to explain how, if the public concludes that this '
+        "person's very well-qualified, that the Senate should stand in the way simply for political reasons,\" "
+        "he said."
+    )
+    speakers = _speakers(text)
+    quote = next(q for q in speakers if q.startswith("I think it will be very difficult"))
+    assert speakers[quote] == "Obama"  # "President Obama": no first name in this text
+
+
+def test_a_pronoun_with_no_subject_in_reach_is_not_the_last_person_named():
+    # Multi-News (an April Fools' tweet): the words are George Takei's, not those of Devin Nunes.
+    text = (
+        "Live long and prank them.\n\n"
+        '"Star Trek" star George Takei had everyone fooled early Saturday morning when he tweeted that he was '
+        "running for Congress in California against Devin Nunes in 2018.\n\n"
+        '"Well, the cat\'s out of the bag it seems. Let\'s do this! #Takei2018," the actor wrote, along with a '
+        "link to a Daily Buzz article announcing his run.\n\n"
+        "Hours later, he retweeted a post about April Fools posts before revealing it was in fact all part of an "
+        "April Fools prank.\n\n"
+        "George Takei: Terrorist Trump must resign now\n\n"
+        "Celebrities who beamed aboard the 'Star Trek' franchise\n\n"
+        '"No, I\'m not running for Congress. Happy 4/1! But Jon Ossoff is on 4/18. Help him win ... Let\'s flip '
+        "Congress in '18,\" he wrote Saturday morning."
+    )
+    speakers = {q: who for q, who in _speakers(text).items() if q.startswith("No, I'm not running")}
+    assert set(speakers.values()) <= {"", "George Takei"}  # no speaker, or the quote left out
