@@ -1,6 +1,7 @@
-"""Who said a quote, on sentences from the Multi-News and ECB+ dev stories: a described speaker's
-sentence does not hand its pronoun to someone named paragraphs before, and a "he"/"she" that opens a
-main clause after "When X ...," is X."""
+"""Who said a quote, on sentences from the Multi-News, BASIL and ECB+ dev stories: a described speaker's
+sentence does not hand its pronoun to someone named paragraphs before, a "he"/"she" that opens a
+main clause after "When X ...," is X, and a title ("President Trump") names the person the story gives
+that title, not a namesake."""
 
 from __future__ import annotations
 
@@ -56,3 +57,128 @@ def test_a_lone_name_opening_a_while_clause_is_the_antecedent():
         'interview, where he also said Mobb Deep was going on "an indefinite hiatus."'
     )
     assert _speakers(text)["an indefinite hiatus."] == "Havoc"
+
+
+def _story_speakers(text: str, *others: str) -> dict[str, str]:
+    """The speakers of one article's quotes, with the persons of the whole story (``others``: other outlets)."""
+    article = make_article("a", "Daily One", text)
+    mentions = scan_names(text)
+    people = People(mentions + [m for other in others for m in scan_names(other)])
+    return {q.text: q.speaker for q in find_quotes(article, people, mentions)}
+
+
+def test_a_titled_surname_is_not_a_namesake_junior_never_titled():
+    # BASIL (elephant trophies): the New York Times names only "Donald Trump Jr." in full; HuffPost
+    # writes "President Donald Trump".
+    times = (
+        "WASHINGTON — President Trump on Friday reversed the government’s decision to start allowing hunters "
+        "to import trophies of elephants that were killed in two African countries, pending a further review.\n\n"
+        "“Put big game trophy decision on hold until such time as I review all conservation facts,” Mr. Trump "
+        "tweeted. “Under study for years. Will update soon with Secretary Zinke. Thank you!”\n\n"
+        "“President Trump and I have talked, and both believe that conservation and healthy herds are "
+        "critical,” the statement said.\n\n"
+        "On social media, photos were being shared of Mr. Trump’s two elder sons hunting on safari in "
+        "Zimbabwe, including one photo that showed Donald Trump Jr. with a severed elephant tail in one hand "
+        "and a knife in the other."
+    )
+    huffpost = (
+        "WASHINGTON — Two days after suddenly halting his own administration’s decision to begin allowing "
+        "hunters to import elephants killed in two African countries, President Donald Trump called such "
+        "trophy hunting a “horror show” and said he’s unlikely to change his mind and allow such imports."
+    )
+    speakers = _story_speakers(times, huffpost)
+    assert speakers["Put big game trophy decision on hold until such time as I review all conservation facts"] == (
+        "Donald Trump"
+    )
+    assert speakers["Under study for years. Will update soon with Secretary Zinke. Thank you!"] == "Donald Trump"
+
+
+def test_a_title_tells_the_father_from_the_daughters_named_in_full():
+    # BASIL (a turkey pardon): "Mr. Obama" is President Obama, not Sasha Obama, whom the article names in full.
+    times = (
+        "WASHINGTON — A young Republican congressional aide resigned Monday after her Facebook post berating "
+        "President Obama’s daughters for their attitude and outfits during the annual White House turkey pardon "
+        "became a sensation on the Internet.\n\n"
+        "On Friday, the aide, Elizabeth Lauten, 31, wrote an open letter to Sasha and Malia Obama on her "
+        "Facebook page.\n\n"
+        "At times, the girls gazed glumly at the floor and threw an occasional eye roll at their father as he "
+        "compared pardoning Cheese to granting amnesty to unauthorized immigrants. “You want to pet him?” "
+        "Mr. Obama asked his daughters."
+    )
+    fox = (
+        "The communications director for a Republican member of Congress had to apologize Saturday for a "
+        "Facebook post critical of the first daughters during President Barack Obama's Thanksgiving address "
+        "earlier this week. Elizabeth Lauten wrote that Malia and Sasha Obama, aged 16 and 13 respectively, "
+        "should \"try showing a little class\"."
+    )
+    assert _story_speakers(times, fox)["You want to pet him?"] == "Barack Obama"
+
+
+def test_a_title_written_once_leaves_a_junior_one_person():
+    # BASIL (pipe bombs): "James R. Clapper Jr." and "former Director of National Intelligence James Clapper".
+    people = People(
+        scan_names(
+            "Two more of the devices were found: one addressed to Senator Cory Booker and the other to James R. "
+            "Clapper Jr., the former director of national intelligence. Another was addressed to former Director "
+            "of National Intelligence James Clapper."
+        )
+    )
+    assert people.resolve("James Clapper") == people.resolve("James R. Clapper Jr.")
+
+
+def test_a_description_ending_in_an_acronym_and_a_comma_leads_to_the_name():
+    # Multi-News (Facebook buys Oculus; an artificial heart implant).
+    oculus = (
+        "\"Mobile is the platform of today, and now we're also getting ready for the platforms of tomorrow,\" said "
+        "Facebook founder and CEO, Mark Zuckerberg."
+    )
+    carmat = (
+        "\"We are delighted with this first implant, although it is premature to draw conclusions\", said "
+        "Carmat's CEO, Marcello Conviti."
+    )
+    assert set(_speakers(oculus).values()) == {"Mark Zuckerberg"}
+    assert set(_speakers(carmat).values()) == {"Marcello Conviti"}
+
+
+def test_a_chain_of_he_said_runs_back_to_the_person_it_opened_with():
+    # Multi-News (a Supreme Court nominee): four paragraphs of "he" after "President Obama".
+    text = (
+        'President Obama called on Senate Republicans Wednesday to "fulfill their constitutional duties" and '
+        "consider a Supreme Court nominee this year, questioning their reasoning for vowing not to consider his "
+        "choice to replace Antonin Scalia.\n\n"
+        '"I recognize the politics are hard for them because the easier thing to do is to give in to the most '
+        'extreme voices within their party and stand pat and do nothing," he told reporters during a meeting '
+        'with King Abdullah of Jordan. "But that\'s not our job. Our job is to fulfill our constitutional duties."\n\n'
+        '"And so my hope and expectation is that once there is an actual nominee, once this is no longer an '
+        "abstraction, that those on the Judiciary Committee recognize that their job is to give this person a "
+        'hearing, to show the courtesy of meeting with them," he continued. "They are then free to vote whatever '
+        'their conscience dictates as to whether this person is qualified or not."\n\n'
+        "He added that it's up to the American public to decide whether or not his eventual nominee is qualified "
+        "for the position--and public support for the candidate would make it tougher for Senate Majority Leader "
+        "Mitch McConnell to summarily deny that person a hearing.\n\n"
+        '"I think it will be very difficult for Mr. McConnell to explain how, if the public concludes that this '
+        "person's very well-qualified, that the Senate should stand in the way simply for political reasons,\" "
+        "he said."
+    )
+    speakers = _speakers(text)
+    quote = next(q for q in speakers if q.startswith("I think it will be very difficult"))
+    assert speakers[quote] == "Obama"  # "President Obama": no first name in this text
+
+
+def test_a_pronoun_with_no_subject_in_reach_is_not_the_last_person_named():
+    # Multi-News (an April Fools' tweet): the words are George Takei's, not those of Devin Nunes.
+    text = (
+        "Live long and prank them.\n\n"
+        '"Star Trek" star George Takei had everyone fooled early Saturday morning when he tweeted that he was '
+        "running for Congress in California against Devin Nunes in 2018.\n\n"
+        '"Well, the cat\'s out of the bag it seems. Let\'s do this! #Takei2018," the actor wrote, along with a '
+        "link to a Daily Buzz article announcing his run.\n\n"
+        "Hours later, he retweeted a post about April Fools posts before revealing it was in fact all part of an "
+        "April Fools prank.\n\n"
+        "George Takei: Terrorist Trump must resign now\n\n"
+        "Celebrities who beamed aboard the 'Star Trek' franchise\n\n"
+        '"No, I\'m not running for Congress. Happy 4/1! But Jon Ossoff is on 4/18. Help him win ... Let\'s flip '
+        "Congress in '18,\" he wrote Saturday morning."
+    )
+    speakers = {q: who for q, who in _speakers(text).items() if q.startswith("No, I'm not running")}
+    assert set(speakers.values()) <= {"", "George Takei"}  # no speaker, or the quote left out

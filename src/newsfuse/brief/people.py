@@ -35,6 +35,13 @@ __all__ = ["Person", "People", "is_newspaper", "is_shaped_as_place", "looks_like
 # "peskov"/"pesko" = 91, while "johnson"/"jackson" = 71.
 LAST_NAME_SIMILARITY = 88
 FIRST_NAME_SIMILARITY = 80
+# A plain full name with a title is another person than a suffixed namesake
+# never titled ("President Donald Trump", "Donald Trump Jr.") when the story
+# writes that surname with that title at least this often.  Dev stories: two
+# such pairs; "President Trump"/"President Donald Trump" 4 times beside
+# "Donald Trump Jr." (two persons), "former Director of National Intelligence
+# James Clapper" once beside "James R. Clapper Jr." (one person).
+TITLED_NAMESAKE_MIN_MENTIONS = 2
 
 
 def looks_like_person(mention: NameMention) -> bool:
@@ -171,10 +178,47 @@ def _namesakes(suffix: str, other_suffix: str) -> bool:
     return bool(suffix and other_suffix and suffix != other_suffix)
 
 
-def _bare_surname(candidates: Sequence[Person], suffix: str) -> list[Person]:
-    """Return the persons a surname alone may stand for: "Felt Jr." only the one with that suffix, if known."""
+def _bare_surname(candidates: Sequence[Person], suffix: str, role: str = "") -> list[Person]:
+    """Return the persons a surname alone may stand for: "Felt Jr." only the one with that suffix, if known;
+    "President Trump" only those the story gives that title, if any ("Donald Trump", not "Donald Trump Jr.")."""
     with_suffix = [p for p in candidates if suffix and p.suffix == suffix]
-    return with_suffix or list(candidates)
+    with_role = [p for p in with_suffix or candidates if role and role in p.roles]
+    return with_role or with_suffix or list(candidates)
+
+
+def _titled_namesake(person: Person, suffix: str, role: str, titled_mentions: int) -> bool:
+    """Return whether a full name with a title and no suffix is another person than ``person``, found for it.
+
+    "President Donald Trump" is not "Donald Trump Jr.", whom the story never
+    gives a title, while it calls "President Trump" by that title again and
+    again (``titled_mentions``: the story's mentions of that surname with
+    that title): a suffixed person with no title of their own stays apart
+    from a namesake the story titles.  Without a title the plain name still
+    joins the suffixed one ("Cesar Sayoc" and "Cesar Sayoc Jr.",
+    ``_namesakes``), and so does a title written once ("former Director of
+    National Intelligence James Clapper" beside "James R. Clapper Jr.").
+    """
+    return bool(
+        role and person.suffix and not suffix and not person.roles and titled_mentions >= TITLED_NAMESAKE_MIN_MENTIONS
+    )
+
+
+def _may_be(person: Person, first: str, middle: str, suffix: str) -> bool:
+    """Return whether a full name of these folded first name, middle initials and suffix may be ``person``."""
+    if middle and person.middles and middle not in person.middles:
+        return False  # "George H.W. Bush" is not "George W. Bush"
+    if person.firsts and _namesakes(person.suffix, suffix):
+        return False  # "Mark Felt Jr." is not "W. Mark Felt Sr."
+    if not person.firsts:
+        return True
+    for known in person.firsts:
+        if known == first or fuzz.ratio(known, first) >= FIRST_NAME_SIMILARITY:
+            return True
+        if lex.NICKNAMES.get(known, known) == lex.NICKNAMES.get(first, first):
+            return True  # "Chuck" / "Charles" Grassley
+        if len(first) == 1 and known.startswith(first):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -186,6 +230,7 @@ class Person:
     forms: Counter[str] = field(default_factory=Counter)
     firsts: Counter[str] = field(default_factory=Counter)
     middles: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)  # "president": the titles written before the name
 
     @property
     def name(self) -> str:
@@ -209,18 +254,20 @@ class People:
     def __init__(self, mentions: Iterable[NameMention], extra_persons: Iterable[str] = ()) -> None:
         self._by_last: dict[str, list[Person]] = defaultdict(list)
         self._last_keys: dict[str, str] = {}
-        confirmed: list[str] = []
-        singles: list[str] = []
+        confirmed: list[tuple[str, str]] = []
+        singles: list[tuple[str, str]] = []
         for mention in mentions:
             if looks_like_person(mention):
-                (confirmed if len(mention.text.split()) > 1 else singles).append(mention.text)
+                (confirmed if len(mention.text.split()) > 1 else singles).append((mention.text, mention.role))
         for name in extra_persons:
-            (confirmed if len(name.split()) > 1 else singles).append(name)
-        # Full names first, so that single last names join them.
-        for name in sorted(confirmed, key=lambda n: (-len(n.split()), n)):
-            self._add(name)
-        for name in sorted(singles):
-            self._add(name)
+            (confirmed if len(name.split()) > 1 else singles).append((name, ""))
+        self._titles = Counter((split_person(name)[1], role) for name, role in confirmed + singles if role)
+        # Full names first, so that single last names join them; a suffixed name first, so that a titled
+        # namesake without the suffix is seen after it (``_titled_namesake``); titled forms first.
+        for name, role in sorted(confirmed, key=lambda n: (not name_suffix(n[0]), -len(n[0].split()), not n[1], n)):
+            self._add(name, role)
+        for name, role in sorted(singles, key=lambda n: (not n[1], n)):
+            self._add(name, role)
 
     def _key(self, last: str) -> str:
         """Return the cluster key of a last name, merging near spellings."""
@@ -238,35 +285,30 @@ class People:
         self._last_keys[last] = last
         return last
 
-    def _find(self, first: str, last: str, middle: str = "", suffix: str = "") -> Person | None:
+    def _find(self, first: str, last: str, middle: str = "", suffix: str = "", role: str = "") -> Person | None:
         candidates = self._by_last.get(self._key(last), [])
         if not candidates:
             return None
         if not first:
-            return max(_bare_surname(candidates, suffix), key=lambda p: (sum(p.forms.values()), p.name))
-        for person in candidates:
-            if middle and person.middles and middle not in person.middles:
-                continue  # "George H.W. Bush" is not "George W. Bush"
-            if person.firsts and _namesakes(person.suffix, suffix):
-                continue  # "Mark Felt Jr." is not "W. Mark Felt Sr."
-            if not person.firsts:
-                return person
-            for known in person.firsts:
-                if known == first or fuzz.ratio(known, first) >= FIRST_NAME_SIMILARITY:
-                    return person
-                if lex.NICKNAMES.get(known, known) == lex.NICKNAMES.get(first, first):
-                    return person  # "Chuck" / "Charles" Grassley
-                if len(first) == 1 and known.startswith(first):
-                    return person
-        return None
+            return max(_bare_surname(candidates, suffix, role), key=lambda p: (sum(p.forms.values()), p.name))
+        matches = [person for person in candidates if _may_be(person, first, middle, suffix)]
+        if not matches:
+            return None
+        if not suffix and matches[0].suffix and not matches[0].roles:
+            # "Donald Trump" is the titled namesake ("President Donald Trump"), not "Donald Trump Jr.".
+            titled = [person for person in matches if not person.suffix and person.roles]
+            return (titled or matches)[0]
+        return matches[0]
 
-    def _add(self, name: str) -> None:
+    def _add(self, name: str, role: str = "") -> None:
         first, last = split_person(name)
         if not last:
             return
         middle = middle_initials(name)
         suffix = name_suffix(name)
-        person = self._find(first, last, middle, suffix)
+        person = self._find(first, last, middle, suffix, role)
+        if person is not None and first and _titled_namesake(person, suffix, role, self._titles[last, role]):
+            person = None
         if person is None:
             key = self._key(last)
             person = Person(last=key, suffix=suffix if first else "")
@@ -277,16 +319,22 @@ class People:
             person.firsts[first] += 1
         if middle:
             person.middles[middle] += 1
+        if role:
+            person.roles[role] += 1
 
-    def resolve(self, name: str) -> str | None:
-        """Return the display name of the person ``name`` refers to; None if not a known person."""
+    def resolve(self, name: str, role: str = "") -> str | None:
+        """Return the display name of the person ``name`` refers to; None if not a known person.
+
+        ``role`` is the title written before the name ("president"): a surname
+        alone with a title stands for the persons the story gives that title.
+        """
         first, last = split_person(name)
         if not last:
             return None
-        person = self._find(first, last, middle_initials(name), name_suffix(name))
+        person = self._find(first, last, middle_initials(name), name_suffix(name), role)
         return person.name if person is not None else None
 
-    def in_article(self, mentions: Iterable[NameMention]) -> Callable[[str], str | None]:
+    def in_article(self, mentions: Iterable[NameMention]) -> Callable[..., str | None]:
         """Return ``resolve`` for the names of one article, given its name mentions.
 
         A lone surname shared by several persons of the story (Gov. Asa
@@ -294,10 +342,11 @@ class People:
         Cruz) stands for the one of them the article names in full most
         often, the first named on a tie: a news article names its main
         person first and in full, then by surname.  Only when the article
-        names none of them does it fall back to ``resolve``, the story's most
-        named.  A full name, or a surname only one person has, resolves as
-        ``resolve`` resolves it.  The article's full names are resolved once,
-        and each name once.
+        named.  A surname with a title the story gives one of them ("President
+        Trump") names that one, and counts as naming them.  A full name, or a
+        surname only one person has, resolves as ``resolve`` resolves it.  The
+        article's full names are resolved once, and each name once.  The
+        returned function takes a name and, optionally, its title's role.
 
         Example:
             >>> from newsfuse.brief.names import scan_names
@@ -316,20 +365,24 @@ class People:
             elif k + 1 < len(mentions) and _shares_surname(mention, mentions[k + 1]):
                 # "Hillary and Bill Clinton": the first named is Hillary Clinton.
                 named.append(self._find(split_person(mention.text)[1], split_person(mentions[k + 1].text)[1]))
-        cache: dict[str, str | None] = {}
+            elif mention.role and (titled := self._find(*split_person(mention.text), role=mention.role)):
+                if mention.role in titled.roles:
+                    named.append(titled)  # "President Trump": the one the story calls President
+        cache: dict[tuple[str, str], str | None] = {}
 
-        def resolve(name: str) -> str | None:
-            if name not in cache:
-                cache[name] = self._among(name, named)
-            return cache[name]
+        def resolve(name: str, role: str = "") -> str | None:
+            if (name, role) not in cache:
+                cache[name, role] = self._among(name, named, role)
+            return cache[name, role]
 
         return resolve
 
-    def _among(self, name: str, named: Sequence[Person | None]) -> str | None:
-        """Return the person ``name`` stands for where an article names ``named`` (resolved) in full, in order."""
+    def _among(self, name: str, named: Sequence[Person | None], role: str = "") -> str | None:
+        """Return the person ``name`` (with the title ``role``) stands for where an article names ``named``
+        (resolved) in full, in order."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
-        candidates = _bare_surname(candidates, name_suffix(name))
+        candidates = _bare_surname(candidates, name_suffix(name), role)
         if len(candidates) > 1:
             counts: Counter[int] = Counter()
             persons: dict[int, Person] = {}  # in the order first named
@@ -339,7 +392,7 @@ class People:
                     persons.setdefault(id(person), person)
             if persons:
                 return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
-        return self.resolve(name)
+        return self.resolve(name, role)
 
     def persons(self) -> list[Person]:
         """Return every person, in a stable order."""
