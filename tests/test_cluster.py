@@ -212,12 +212,12 @@ def test_a_title_every_article_carries_does_not_join_unrelated_stories(shared_da
     assert _grouping(_retitled(articles, lambda a: boilerplate)) == untitled
 
 
-def test_a_site_name_after_every_headline_counts_for_nothing(shared_data):
-    """ECB+ headlines with " | Local Wire" appended group as the headlines alone do."""
-    records = [r for r in load_labelled(shared_data / "ecbplus" / "articles.jsonl") if int(r["topic"]) <= 12]
+def test_three_sites_each_titling_every_page_with_its_name_do_not_make_three_stories(shared_data):
+    """A store of three sites, each of whose pages carries only the site's name as a headline (" | Site")."""
+    records = load_labelled(shared_data / "multinews_sample" / "clustering_view.jsonl")[:90]
     articles, _ = prepare_articles(records, Settings())
-    assert len(articles) > 200
-    assert _grouping(_retitled(articles, lambda a: f"{a.title} | Local Wire")) == _grouping(articles)
+    sites = {a.id: ("Local Wire", "Daily Planet", "Morning Herald")[n % 3] for n, a in enumerate(articles)}
+    assert _grouping(_retitled(articles, lambda a: f" | {sites[a.id]}")) == _grouping(_retitled(articles, lambda a: ""))
 
 
 def _partial_copy(article: CleanArticle, number: int, rng: random.Random) -> CleanArticle:
