@@ -50,6 +50,14 @@ def _batch(store: Store) -> list[set[str]]:
     return sorted((set(s.article_ids) for s in stories), key=sorted)
 
 
+def _gold(records: list[dict]) -> list[set[str]]:
+    """The gold stories' article ids, sorted as ``_batch`` sorts them."""
+    gold: dict[str, set[str]] = {}
+    for record in records:
+        gold.setdefault(record["cluster"], set()).add(str(record["id"]))
+    return sorted(gold.values(), key=sorted)
+
+
 def _assert_consistent(store: Store) -> None:
     """Every table agrees with where the articles are."""
     connection = store.connection
@@ -86,11 +94,7 @@ def test_regroup_gives_the_batch_grouping_and_keeps_ids(shared_data, tmp_path):
         assert sorted(before.values(), key=sorted) != _batch(store)
         report = store.regroup()
         after = _groups(store)
-        assert sorted(after.values(), key=sorted) == _batch(store)
-        gold: dict[str, set[str]] = {}
-        for record in records:
-            gold.setdefault(record["cluster"], set()).add(str(record["id"]))
-        assert sorted(after.values(), key=sorted) == sorted(gold.values(), key=sorted)
+        assert sorted(after.values(), key=sorted) == _batch(store) == _gold(records)
         # Every story after is one that was there before; the one left empty answers for its new home.
         assert set(after) <= set(before)
         [(folded, home)] = report.result.retired.items()
@@ -119,11 +123,7 @@ def test_a_first_load_is_regrouped_and_a_small_ingest_is_not(shared_data, tmp_pa
         report = store.ingest([str(corpus)])
         assert report.regroup is not None and report.regroup.moved > 0  # streaming alone leaves three stories
         groups = _groups(store)
-        assert sorted(groups.values(), key=sorted) == _batch(store)
-        gold: dict[str, set[str]] = {}
-        for record in records:
-            gold.setdefault(record["cluster"], set()).add(str(record["id"]))
-        assert sorted(groups.values(), key=sorted) == sorted(gold.values(), key=sorted)
+        assert sorted(groups.values(), key=sorted) == _batch(store) == _gold(records)
         # The counts are of the stories as they stand, each with a fresh brief of exactly its articles.
         live = [s.id for s in store.stories(limit=None)]
         assert report.stories_touched == report.stories_created == len(live) == 2
