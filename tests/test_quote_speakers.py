@@ -182,3 +182,42 @@ def test_a_pronoun_with_no_subject_in_reach_is_not_the_last_person_named():
     )
     speakers = {q: who for q, who in _speakers(text).items() if q.startswith("No, I'm not running")}
     assert set(speakers.values()) <= {"", "George Takei"}  # no speaker, or the quote left out
+
+
+def test_a_name_or_title_in_quotation_marks_within_a_clause_is_no_quote():
+    # Multi-News (two girls found dead; a film director's death): names and titles, nobody's words.
+    text = (
+        "Police confirmed Wednesday the identities of the two bodies as Liberty “Libby” German, 14, and "
+        "Abigail “Abby” Williams, 13, and say they are investigating the case as a double homicide.\n\n"
+        "Investigators probing the death of \"Top Gun\" director Tony Scott said they still don't know why he "
+        "plunged from the Vincent Thomas Bridge."
+    )
+    assert _speakers(text) == {}
+
+
+def test_a_short_answer_that_stands_as_words_said_stays_a_quote():
+    # BASIL (a turkey pardon; an FBI director's choice).
+    text = (
+        "“You want to pet him?” Mr. Obama asked his daughters.\n\n"
+        "“Nah,” Malia said quickly.\n\n"
+        'When asked point-blank by a reporter in the Oval Office Thursday if Lieberman was the leading '
+        'contender, Trump replied, "Yes."'
+    )
+    speakers = _speakers(text)
+    assert speakers["Nah"] == "Malia"
+    assert speakers["Yes."] == "Trump"
+
+
+def test_the_speaker_of_a_sentence_with_a_song_title_carries_on_to_the_next_quote():
+    # Multi-News (Led Zeppelin reissues).
+    text = (
+        "Jimmy Page has spent the last couple of years putting the releases together from the band’s vault of "
+        "recordings. And he told BBC News that the unvarnished version of a song like “Whole Lotta Love” made him "
+        "aware of how much work the band put into the fine polish and extra guitars and vocals to really make it "
+        "fly: “You realize just how important all of those additional layers and the filigree work is.”"
+    )
+    speakers = _speakers(text)
+    assert "Whole Lotta Love" not in speakers
+    assert speakers["You realize just how important all of those additional layers and the filigree work is."] == (
+        "Jimmy Page"
+    )

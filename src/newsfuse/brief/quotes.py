@@ -1248,10 +1248,44 @@ def find_quotes(
             is_short and is_capitalised_title(quoted) and _names_a_work(text, open_start, close_end)
         ):
             continue  # the title of a book, show or slogan ('NBC's "Today" show', 'he told "Today."')
+        if (
+            is_short
+            and is_capitalised_title(quoted)
+            and not _stands_alone(text, sentence_start, open_start)
+            and not (_labels(text, open_start, sentence_start) and people.resolve(speaker))
+        ):
+            # A name, a nickname or a title within a clause ('Liberty “Libby” German', 'the “American Pie”
+            # star', 'revealed himself as “Deep Throat”', 'Universal said “Furious 7” chalked up'): no words
+            # of the speaker near it.  A named person's label stays theirs ('called Davis “Abortion Barbie.”').
+            # Its sentence's speaker still carries on to a quote after it ('he told BBC News that a song like
+            # “Whole Lotta Love” made him aware ...' / '“You realize ...”').
+            if speaker:
+                previous = QuoteMention(article.id, start, end, quoted, speaker, how)
+                previous_paragraph = paragraph
+            continue
         mention = QuoteMention(article.id, start, end, quoted, speaker, how)
         found.append(mention)
         previous, previous_paragraph = mention, paragraph
     return sorted(found + spoken, key=lambda q: q.start) if spoken else found
+
+
+def _stands_alone(text: str, sentence_start: int, open_start: int) -> bool:
+    """Return whether a quotation stands as words said: it opens its sentence ('"Nah," Malia said'), or a
+    speech verb or a colon comes right before it ('Trump replied, "Yes."', 'with a single word: "Yup."').
+
+    Example:
+        >>> text = 'Trump replied, "Yes." He starred in "Top Gun" then.'
+        >>> _stands_alone(text, 0, 15), _stands_alone(text, 22, 37)
+        (True, False)
+    """
+    before = text[sentence_start:open_start].rstrip(" \u00a0")
+    if not before.strip(" \u00a0\n“”\"‘’'"):
+        return True
+    if before.endswith(":"):
+        return True
+    verbs = list(_VERB.finditer(before))
+    # Marks may stand between, when the quotation opens inside another: 'said, “ ‘Oh, God!’ ”'.
+    return bool(verbs) and not before[verbs[-1].end() :].strip(" \u00a0,“”\"‘’'")
 
 
 def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
