@@ -422,17 +422,19 @@ def test_multinews_crawl_leftovers_are_rejected(shared_data):
     real = [r for r in records if len(clusters[r["text"]]) < 2]
     assert len(junk) == 33
 
-    def rejected(record) -> bool:
+    def rejected(record, why: str = "") -> bool:
         try:
             clean_article(Article(id=record["id"], source="x", title="", text=record["text"]))
         except ItemError as exc:
-            return exc.reason == "not-an-article"
+            return exc.reason == "not-an-article" and why in str(exc)
         return False
 
     assert sum(map(rejected, junk)) / len(junk) >= 0.9
-    # The few single-cluster pages rejected are crawl notices, login and player pages too;
-    # bound their share so that a rule gone loose shows.
-    assert sum(map(rejected, real)) / len(real) < 0.025
+    # The few single-cluster pages rejected are crawl notices, login and player pages too,
+    # and video pages whose text is a cast list or the channel's links; bound the share of
+    # each so that a rule gone loose shows.
+    assert sum(rejected(r, "page or widget text") for r in real) / len(real) < 0.025
+    assert sum(rejected(r, ", not a story: ") and not rejected(r, "page or widget text") for r in real) <= 4
 
 
 # Page furniture of embedded media and credit lines, as the dev texts show them.

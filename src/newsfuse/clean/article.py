@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
-from newsfuse.clean.junk import not_an_article
+from newsfuse.clean.junk import page_text_reason
 from newsfuse.clean.media import player_controls_end
+from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.rules import paragraph_reason
 from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
@@ -143,8 +144,9 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
 
     Raises:
         ItemError: ``not-an-article`` for pages that hold no story (crawl
-            notices, login or video-player pages); ``too-short`` when fewer
-            than ``settings.min_words`` words remain.
+            notices, login or video-player pages, cast lists, pages of
+            links); ``too-short`` when fewer than ``settings.min_words``
+            words remain.
 
     Example:
         >>> from newsfuse.models import Article
@@ -156,12 +158,17 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     settings = settings or CleanSettings()
     label = article.origin or article.id
     paragraphs = split_paragraphs(article.text)
-    why = not_an_article("\n".join(paragraphs))
+    why = page_text_reason("\n".join(paragraphs))
     if why:
         raise ItemError("not-an-article", f"{label}: {why}")
     title = normalize_space(article.title)
     reasons = clean_paragraphs(paragraphs, title)
     kept = [p for i, p in enumerate(paragraphs) if i not in reasons]
+    # A list (credits, links, verse) is judged on what cleaning keeps: a
+    # story's share and follow lines are gone by then.
+    why = list_page_reason(kept)
+    if why:
+        raise ItemError("not-an-article", f"{label}: {why}")
     text = "\n\n".join(kept)
     # No word spans the blank line between two paragraphs: the text's count
     # is the sum of its paragraphs' counts, which the rules have cached.

@@ -9,7 +9,8 @@ cookies, sign in, your tweets, crawl, URLs, video) rather than of events.
 ``ui_score`` scores one sentence by that vocabulary; ``is_ui_sentence``
 applies a threshold; ``not_an_article`` says why a whole text is not an
 article (``""`` when it is one): most of its words stand in such sentences
-and few narrative words are left.
+and few narrative words are left, or it is a list with next to no prose
+(cast and crew, links, verse: ``newsfuse.clean.prose``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.shape import size as count_words
 from newsfuse.clean.shape import tokens
 from newsfuse.text import split_sentences
 
-__all__ = ["is_ui_sentence", "is_widget_text", "may_be_ui", "not_an_article", "ui_score"]
+__all__ = ["is_ui_sentence", "is_widget_text", "may_be_ui", "not_an_article", "page_text_reason", "ui_score"]
 
 # Page/reader vocabulary.  STRONG terms are almost never story words in
 # news: the page's own topics (JavaScript, browsers, crawls, URLs, the
@@ -168,11 +170,29 @@ def is_ui_sentence(sentence: str) -> bool:
 def not_an_article(text: str) -> str:
     """Return why ``text`` is not a news article, or ``""`` when it may be one.
 
+    Two tests: most of its words speak of the page and its reader
+    (``page_text_reason``), or it is a list with next to no prose
+    (``newsfuse.clean.prose.list_page_reason``).  ``clean_article`` runs
+    the first on the page as read and the second on what cleaning keeps, so
+    that a short story's "Follow us on: ..." footer, which cleaning removes,
+    does not make it a page of links.
+
     Example:
         >>> not_an_article("JavaScript is disabled\\n\\nYou need to enable JavaScript to use SoundCloud")
         'page or widget text, not a story: 100% of 11 words are about the page (JavaScript, cookies, sign-in, video, crawl...)'
+        >>> not_an_article("CAST\\nSinbad\\nJames - Bradley Bundlie\\nRachael - Jolie Ledford\\nCREW")
+        'a list, not a story: 0 of 9 words stand in prose sentences (5 of 5 lines are names, credits, links or verse)'
         >>> not_an_article("The council approved the budget on Monday after a long debate.")
         ''
+    """
+    return page_text_reason(text) or list_page_reason(text.splitlines())
+
+
+def page_text_reason(text: str) -> str:
+    """Return why ``text`` is page or widget text rather than a story, or ``""``.
+
+    Most of its words stand in sentences about the page and its reader
+    (``is_ui_sentence``), and fewer than MAX_NARRATIVE_WORDS words in others.
     """
     total = ui_words = 0
     for line in text.splitlines():
