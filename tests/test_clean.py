@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import defaultdict
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.clean import clean_article, clean_paragraphs, not_an_article, paragraph_reason, split_paragraphs
+from newsfuse.clean.blocks import repeated_headlines
 from newsfuse.clean.shape import same_line
 from newsfuse.config import CleanSettings
 from newsfuse.errors import ItemError
@@ -520,3 +522,19 @@ def test_cleaning_only_removes_and_is_idempotent(lines, title):
     # Cleaning the clean text removes nothing more.
     again = _clean_or_none(clean.text, title)
     assert again is not None and again.text == clean.text and again.removed == ()
+
+
+def test_seed_003_loses_its_repeated_headline_under_a_site_named_title(seeds_dir):
+    # The same page read from a source that keeps the site's name on the title
+    # ("Headline | Site", as many JSON exports and scrapers do).
+    article, _ = _seed(seeds_dir, "003")
+    titled = dataclasses.replace(article, title=f"{article.title} | World Desk Daily")
+    clean = clean_article(titled)
+    assert [(r.reason, r.text) for r in clean.removed] == [("repeated-headline", article.title)]
+    assert article.title not in clean.text
+
+
+def test_a_short_side_of_a_title_separator_is_not_taken_for_the_headline():
+    # "Analysis" (one word) is a section label, not the headline: a paragraph saying it stays.
+    paragraphs = ["Analysis", "Lawmakers approved the budget on Monday after a week of talks."]
+    assert repeated_headlines(paragraphs, "Lawmakers approve the budget after a week of talks - Analysis") == {}

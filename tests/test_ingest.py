@@ -590,3 +590,29 @@ def test_a_json_lines_file_of_one_repeated_id_reads_every_record(tmp_path):
     articles, rejections = _read([path])
     assert rejections == []
     assert [a.id for a in articles[:3]] == ["same", "same-2", "same-3"] and articles[-1].id == "same-3000"
+
+
+def test_feed_and_json_lines_titles_lose_the_site_name():
+    # Aggregator feeds and scraped exports hang the outlet on the headline;
+    # as a brief's headline and in the cleaner's repeated-headline test, only the headline counts.
+    rss = (
+        b'<rss version="2.0"><channel><title>Aggregated news</title><item>'
+        b"<title>School board votes to build a new library - Valley Gazette</title>"
+        b'<source url="https://valleygazette.example/rss">Valley Gazette</source>'
+        b"<description>The school board voted 5-2 on Tuesday to build a new library.</description>"
+        b"<link>https://valleygazette.example/library</link></item></channel></rss>"
+    )
+    [article] = parse_feed(rss, "news.rss")
+    assert (article.source, article.title) == ("Valley Gazette", "School board votes to build a new library")
+    lines = [
+        {"title": "Airport adds winter routes to three cities | Northern Wire", "source": "Northern Wire", "text": "x."},
+        {"title": "Airport adds winter routes - northernwire", "url": "https://www.northernwire.example/a", "text": "x."},
+        # No site named: the title is left as it is.
+        {"title": "Airport adds winter routes | Northern Wire", "text": "x."},
+    ]
+    text = "\n".join(json.dumps(line) for line in lines)
+    assert [a.title for a in parse_json_lines(text, "wire.jsonl")] == [
+        "Airport adds winter routes to three cities",
+        "Airport adds winter routes",
+        "Airport adds winter routes | Northern Wire",
+    ]

@@ -100,6 +100,29 @@ _READER = re.compile(r"\b(?:you|your|yours|us)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"^\W*[\"“‘']|\b(?:said|says|told|according\s+to)\b", re.IGNORECASE)
 
 
+# A page title often carries the site's name ("Talks resume in Geneva | The
+# Daily"), and the page repeats only the headline: a side of a separator with
+# at least this many words is the title too.  Site names run one to four
+# words (``ingest.html.MAX_SITE_NAME_WORDS``), headlines seldom fewer than five.
+TITLE_PART_WORDS = 5
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·]|::|//)\s+")
+
+
+def _title_keys(title: str) -> frozenset[str]:
+    """Return the line keys a paragraph repeating ``title`` has: the whole title's, and each long side of a separator.
+
+    Example:
+        >>> sorted(_title_keys("Talks resume in Geneva after a year | The Daily"))[0]
+        'talks resume in geneva after a year'
+    """
+    if not title:
+        return frozenset()
+    keys = {line_key(title)}
+    keys.update(line_key(part) for part in _TITLE_SEPARATOR.split(title) if count_words(part) >= TITLE_PART_WORDS)
+    keys.discard("")
+    return frozenset(keys)
+
+
 def repeated_headlines(
     paragraphs: Sequence[str], title: str, kept: Sequence[int] | None = None
 ) -> dict[int, str]:
@@ -120,7 +143,7 @@ def repeated_headlines(
     order = list(range(len(paragraphs)) if kept is None else kept)
     found: dict[int, str] = {}
     title_is_sentence = bool(title) and ends_like_sentence(title) and not is_headline_like(title)
-    title_key = line_key(title) if title else ""
+    title_keys = _title_keys(title)
     seen_title = False
     first_seen: dict[str, int] = {}
     for position, index in enumerate(order):
@@ -128,7 +151,7 @@ def repeated_headlines(
         key = line_key(paragraph)
         if not key:
             continue
-        if key == title_key:
+        if key in title_keys:
             if title_is_sentence and not seen_title:
                 seen_title = True
                 first_seen.setdefault(key, position)

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from newsfuse.errors import ItemError
 from newsfuse.ingest.dates import parse_date
-from newsfuse.ingest.html import html_to_text, site_from_url
+from newsfuse.ingest.html import html_to_text, site_from_url, strip_site_name
 from newsfuse.models import Article, Rejection
 
 __all__ = ["parse_feed"]
@@ -92,10 +92,12 @@ def parse_feed(
             extra["author"] = entry["author"]
         if entry.get("tags"):
             extra["tags"] = [t.get("term") for t in entry["tags"] if t.get("term")]
+        source = (source_info.get("title") or "").strip() or feed_source
+        named = (source_info.get("title") or "").strip() or (feed.get("title") or "").strip() or site_from_url(link)
         yield Article(
             id=entry.get("id") or link or f"{stem or 'feed'}-{number}",
-            source=(source_info.get("title") or "").strip() or feed_source,
-            title=html_to_text(entry.get("title", "") or "").replace("\n", " "),
+            source=source,
+            title=strip_site_name(html_to_text(entry.get("title", "") or "").replace("\n", " "), named),
             text=text,
             url=link,
             date=date,

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from newsfuse.errors import ItemError
 from newsfuse.ingest.dates import parse_date
-from newsfuse.ingest.html import html_to_text, site_from_url
+from newsfuse.ingest.html import html_to_text, site_from_url, strip_site_name
 from newsfuse.models import Article, Rejection
 
 __all__ = ["FIELD_NAMES", "parse_json", "parse_json_lines", "record_to_article"]
@@ -85,10 +85,11 @@ def record_to_article(
     if raw_date and not date:
         extra["date_text"] = raw_date
     identifier = _field(record, "id", where) or fallback_id
+    site = _field(record, "source", where) or site_from_url(url)
     return Article(
         id=identifier,
-        source=_field(record, "source", where) or site_from_url(url) or fallback_source or identifier,
-        title=_field(record, "title", where),
+        source=site or fallback_source or identifier,
+        title=strip_site_name(_field(record, "title", where), site),
         text=text,
         url=url,
         date=date,
