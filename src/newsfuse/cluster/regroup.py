@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from newsfuse.cluster.stream import StoryAssigner, _chunks, _refresh_story_counts, article_features
+from newsfuse.cluster.stream import StoryAssigner, article_features, parameter_chunks, refresh_story_counts
 from newsfuse.models import CleanArticle
 
 __all__ = ["RegroupResult", "apply_groups", "continuing_stories"]
@@ -141,7 +141,7 @@ def apply_groups(
         kept_key = None if story is None else current[next(a for a in group if current[a][1] == story)][0]
         members = [articles[position[article_id]] for article_id in group]
         story_key, story = assigner.rebuild_story(kept_key, members, [features[a] for a in group], now)
-        for chunk in _chunks(group):
+        for chunk in parameter_chunks(group):
             marks = ",".join("?" * len(chunk))
             connection.execute(f"UPDATE articles SET story_key = ? WHERE id IN ({marks})", [story_key, *chunk])
         moved += sum(current[article_id][1] != story for article_id in group)
@@ -155,7 +155,7 @@ def apply_groups(
         _log_arrivals(connection, now, story, sources, story in created, retired)
     for story in changed:
         key = connection.execute("SELECT story_key FROM stories WHERE id = ?", (story,)).fetchone()[0]
-        _refresh_story_counts(connection, key)
+        refresh_story_counts(connection, key)
         _touch(connection, key, story in created)
     assigner.forget()  # its cache holds the folded stories' centroids from before
     return RegroupResult(

@@ -71,6 +71,8 @@ __all__ = [
     "arrival_order",
     "article_features",
     "article_terms",
+    "parameter_chunks",
+    "refresh_story_counts",
     "story_id_for",
     "stream_stories",
 ]
@@ -258,7 +260,8 @@ def _decode(text: str) -> object:
         return json.loads(text)
 
 
-def _chunks(items: list, size: int = _MAX_PARAMETERS) -> Iterable[list]:
+def parameter_chunks(items: list, size: int = _MAX_PARAMETERS) -> Iterable[list]:
+    """Yield ``items`` in slices small enough to bind as one SQLite statement's parameters."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -745,7 +748,7 @@ class StoryAssigner:
     def _near_copy_story(self, bands: list[int], stored: set[tuple[int, int]]) -> dict | None:
         """Return the live story holding the most of ``bands`` (None if none); add the stored pairs to ``stored``."""
         hits: Counter[int] = Counter()
-        for chunk in _chunks(bands):
+        for chunk in parameter_chunks(bands):
             marks = ",".join("?" * len(chunk))
             for band, story_key in self.connection.execute(
                 f"SELECT band_key, story_key FROM near_keys WHERE band_key IN ({marks})", chunk
@@ -906,7 +909,7 @@ class StoryAssigner:
             "INSERT INTO story_log (at, kind, story, other, detail) VALUES (?, 'merge', ?, ?, ?)",
             (time.time(), keep["id"], gone["id"], f"centroid cosine {similarity:.3f}"),
         )
-        _refresh_story_counts(connection, keep["story_key"])
+        refresh_story_counts(connection, keep["story_key"])
         return keep, (gone["id"],)
 
     def _new_story(
@@ -982,7 +985,7 @@ class StoryAssigner:
         new_key, new_id = self._insert_story(go[0][0], centroid, _last_date(go), now)
         moved = tuple(m[0] for m in go)
         connection = self.connection
-        for chunk in _chunks(list(moved)):
+        for chunk in parameter_chunks(list(moved)):
             marks = ",".join("?" * len(chunk))
             connection.execute(
                 f"UPDATE articles SET story_key = ? WHERE story_key = ? AND id IN ({marks})",
@@ -992,8 +995,8 @@ class StoryAssigner:
             "INSERT INTO story_log (at, kind, story, other, detail) VALUES (?, 'split', ?, ?, ?)",
             (time.time(), story["id"], new_id, f"{len(stay)} articles stay, {len(go)} leave"),
         )
-        _refresh_story_counts(connection, story["story_key"])
-        _refresh_story_counts(connection, new_key)
+        refresh_story_counts(connection, story["story_key"])
+        refresh_story_counts(connection, new_key)
         if article_id in moved:
             return self._stories[new_key], (new_id,), tuple(m for m in moved if m != article_id)
         return story, (new_id,), moved
@@ -1255,7 +1258,7 @@ def _centroid_cosine(left: Mapping, right: Mapping) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items()) / norm
 
 
-def _refresh_story_counts(connection: sqlite3.Connection, story_key: int) -> None:
+def refresh_story_counts(connection: sqlite3.Connection, story_key: int) -> None:
     """Recount a story's articles and outlets after a merge moved articles into it."""
     rows = connection.execute(
         "SELECT source FROM articles WHERE story_key = ? ORDER BY article_key", (story_key,)
