@@ -128,6 +128,12 @@ class BriefSettings:
     # clause boundary that spaCy's parse shows is safe (brief.headline); 0 keeps
     # every lead whole, as does ner = "rules" (no spaCy at all).
     headline_words: int = 25
+    # A lead headline over this many words is cut shorter, within it, where a
+    # cut fits (a closing "in ..."/"at ..." phrase may go too, or another
+    # outlet's lead of the same fact heads the brief); where none fits, the
+    # lead is cut to headline_words as before.  0 (or a value not below
+    # headline_words) cuts only to headline_words.
+    headline_target_words: int = 16
     # Processes that build briefs: 0 picks one per CPU (at most 4) for large
     # batches, 1 keeps all work in this process.
     workers: int = 0
@@ -150,6 +156,11 @@ class BriefSettings:
         if self.headline_words < 0:
             raise ConfigError(
                 f"brief.headline_words must be >= 0 (0 keeps lead headlines whole), got {self.headline_words}"
+            )
+        if self.headline_target_words < 0:
+            raise ConfigError(
+                f"brief.headline_target_words must be >= 0 (0 cuts only to headline_words), "
+                f"got {self.headline_target_words}"
             )
         if self.workers < 0:
             raise ConfigError(f"brief.workers must be >= 0 (0 picks automatically), got {self.workers}")

@@ -276,21 +276,27 @@ def _record(errors: list[tuple[str, str]], story_id: str, stage: str, exc: Excep
 
 
 def _finish(
-    drafts: Sequence[_Draft], model: object | None, headline_words: int, errors: list[tuple[str, str]]
+    drafts: Sequence[_Draft],
+    model: object | None,
+    headline_words: int,
+    errors: list[tuple[str, str]],
+    headline_target_words: int = 0,
 ) -> list[Brief]:
     """Return the briefs of drafts with their entities typed and long lead headlines cut.
 
     spaCy reads all entity budgets in one pass, and parses the lead
-    headlines over ``headline_words`` words in another.  A story whose
+    headlines over ``headline_words`` words (or ``headline_target_words``,
+    when a cut fits it, ``headline.shorten_headlines``) in another.  A story whose
     headline parse or entity typing fails keeps its lead whole or its
     entities empty, with the error in ``errors``; the others are unchanged.
     """
     headlines = [(d.brief.headline, d.brief.headline_source, d.brief.headline_article) for d in drafts]
     if model is not None and headline_words > 0:
+        target = headline_target_words if 0 < headline_target_words < headline_words else headline_words
         leads = [k for k, draft in enumerate(drafts) if draft.lead_headline]
         choices = [[headlines[k], *((h.text, h.source, h.article) for h in drafts[k].other_leads)] for k in leads]
         shortened = _each_alone(
-            lambda texts: shorten_headlines(model, texts, headline_words),
+            lambda texts: shorten_headlines(model, texts, headline_words, target),
             [text for story in choices for text, _, _ in story],
             [drafts[k].brief.id for k, story in zip(leads, choices, strict=True) for _ in story],
             "headline",
@@ -301,7 +307,7 @@ def _finish(
         for k, story in zip(leads, choices, strict=True):
             cut = shortened[position : position + len(story)]
             position += len(story)
-            best = pick_lead(cut, headline_words)
+            best = pick_lead(cut, headline_words, target)
             headlines[k] = (cut[best], *story[best][1:])
     votes: list[dict[str, Counter[str]] | None] = [None] * len(drafts)
     if model is not None:
@@ -344,7 +350,7 @@ def _brief_chunk(bounds: tuple[int, int]) -> tuple[list[Brief], list[tuple[str, 
         _safe_draft(stories[index], _story_articles(stories[index], articles_by_id), settings, errors)
         for index in range(*bounds)
     ]
-    briefs = _finish(drafts, model, settings.headline_words, errors)
+    briefs = _finish(drafts, model, settings.headline_words, errors, settings.headline_target_words)
     return [dataclasses.replace(brief, articles=()) for brief in briefs], errors
 
 
