@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from test_brief_support import make_article
 
+from newsfuse.brief._tokens import is_statement
 from newsfuse.brief.align import StoryView, build_view
 from newsfuse.brief.standalone import (
     cannot_stand_alone,
@@ -18,6 +19,7 @@ from newsfuse.brief.standalone import (
 )
 from newsfuse.brief.summary import build_summary, sentences_leaned_on
 from newsfuse.models import Brief
+from newsfuse.text import count_words
 
 
 def _marks_balance(text: str) -> bool:
@@ -252,3 +254,32 @@ def test_a_sentence_that_leans_back_past_a_heading_or_a_link_line_is_not_shown_w
         "This came a day after Syria's opposition reported heavy raids by security forces in northern provinces."
     )
     assert sentences_leaned_on(view, 1, lambda i: leans_on_previous(view, i, view.text(i))) == [0]
+
+
+# --- quotations that name their speaker inside ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sentences of the Multi-News sample: the attribution breaks the quotation and names who speaks.
+        "“I don’t know when the last time was when we had someone in such a position,” said Representative "
+        "Joseph Crowley of Queens, adding, “He’s going to be at the head of the table.”",
+        "“The cancer of population growth … must be cut out,” Ehrlich wrote, “by compulsion if voluntary methods fail.”",
+        "“The My K-Cup accessory and other reusable filters are not compatible with Keurig 2.0 Brewing Technology,” "
+        "the company explained on Facebook, “because the brewer has no way of determining what beverage is used.”",
+    ],
+)
+def test_a_quotation_broken_by_a_named_attribution_is_a_statement(text):
+    assert is_statement(text, count_words(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Sometimes more than a thousand,” he wrote, “in an amount of material the size of a grain of sand.”",
+        "“We are looking at every option we have, and we will not stop until the job is done.”",
+    ],
+)
+def test_a_quotation_whose_speaker_is_elsewhere_is_no_statement(text):
+    assert not is_statement(text, count_words(text))

@@ -236,6 +236,36 @@ def is_dependent(text: str) -> bool:
     return bool(_DEPENDENT.match(text)) and not _STANDS_ALONE.match(text)
 
 
+# A quotation broken by its attribution: the closing mark, a short tag with a
+# verb of saying and its speaker, the opening mark of the rest ("'An icky
+# experience,' she says, 'would hurt any brand.'" / "..., said Representative
+# Joseph Crowley of Queens, adding, '...'").  A tag whose speaker is a bare
+# pronoun still leaves the speaker to another sentence.
+_ATTRIBUTION_TAG = re.compile(r"[”\"]\s+(?P<tag>[^“”\"]{2,100}?)\s*[“\"]")
+_TAG_SAYS = re.compile(
+    r"\b(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|explained|noted|insisted|argued|"
+    r"continued|recalled|declared|stated|according\s+to)\b",
+    re.IGNORECASE,
+)
+_TAG_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
+
+
+def _names_its_speaker(text: str) -> bool:
+    """Return whether a sentence inside quotation marks breaks for an attribution that names its speaker.
+
+    Example:
+        >>> _names_its_speaker('"An icky experience," the founder says, "would hurt any brand."')
+        True
+        >>> _names_its_speaker('"That," he said, "includes me."'), _names_its_speaker('"We will win."')
+        (False, False)
+    """
+    for found in _ATTRIBUTION_TAG.finditer(text):
+        tag = found.group("tag").strip(" ,;:—–-")
+        if _TAG_SAYS.search(tag) and not _TAG_PRONOUN.match(tag):
+            return True
+    return False
+
+
 def is_statement(text: str, word_count: int, title_case: bool | None = None) -> bool:
     """Return whether a sentence can stand in a brief as a statement.
 
@@ -259,7 +289,7 @@ def is_statement(text: str, word_count: int, title_case: bool | None = None) -> 
     stripped = text.rstrip()
     if stripped.endswith(("...", "…")):
         return False  # a truncated teaser
-    if text[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES:
+    if text[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES and not _names_its_speaker(stripped):
         return False  # a bare quote: who says it is in another sentence
     return not (is_title_case(text) if title_case is None else title_case)
 
