@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
@@ -487,6 +487,14 @@ def _inside_name_phrase(doc: Any, comma: int) -> bool:
     return after > comma + 1 and after < len(doc) and not doc[after].is_punct
 
 
+def _in_dashes(doc: Any) -> Iterator[tuple[Any, bool]]:
+    """Yield each token of ``doc`` and whether it stands inside a pair of dashes opened before it."""
+    dashes = 0
+    for token in doc:
+        yield token, dashes % 2 == 1
+        dashes += token.text in _DASHES or (token.text == "-" and bool(token.whitespace_))
+
+
 def _tail_cuts(doc: Any) -> list[tuple[int, int, int]]:
     """Return ``(words kept, end, rank)`` for each clause boundary a lead may end at (see ``headline_end``)."""
     text = doc.text
@@ -559,10 +567,7 @@ def _adjunct_cuts(doc: Any) -> list[tuple[int, int, int]]:
     text = doc.text
     total = count_words(text)
     found = []
-    dashes = 0
-    for token in doc:
-        open_dash = dashes % 2 == 1
-        dashes += token.text in _DASHES or (token.text == "-" and bool(token.whitespace_))
+    for token, open_dash in _in_dashes(doc):
         head = token.head
         if (
             token.lower_ not in _BARE_ADJUNCT_PREPOSITIONS
@@ -699,10 +704,7 @@ def _misread_cuts(doc: Any) -> list[tuple[int, int, int]]:
     text = doc.text
     total = count_words(text)
     found = []
-    dashes = 0
-    for token in doc:
-        open_dash = dashes % 2 == 1
-        dashes += token.text in _DASHES or (token.text == "-" and bool(token.whitespace_))
+    for token, open_dash in _in_dashes(doc):
         if (
             token.lower_ not in _MISREAD_OPENERS
             or token.dep_ != "prep"
