@@ -221,3 +221,45 @@ def test_the_speaker_of_a_sentence_with_a_song_title_carries_on_to_the_next_quot
     assert speakers["You realize just how important all of those additional layers and the filigree work is."] == (
         "Jimmy Page"
     )
+
+
+# PolNeAR train (Washington Post, BBC-style wire copy, Politico, Breitbart): a speaker described, not named,
+# right after the quote: a plural with no determiner, a possessive or a quantifier opening the phrase, an
+# organisation's initials inside it, a party word as its noun; and a party tag with a comma before "said".
+def test_a_described_speaker_after_the_quote_is_not_someone_named_before():
+    speakers = _speakers(
+        "Hacking passwords, Lazar stored megabytes of victims' stolen private documents. He also leaked "
+        "pictures of Bush's paintings.\n\n"
+        "\"The extent of the harm caused by defendant's conduct is incalculable,\" federal prosecutors wrote "
+        "in seeking a maximum penalty."
+    )
+    assert speakers["The extent of the harm caused by defendant's conduct is incalculable"] == "federal prosecutors"
+    speakers = _speakers(
+        "The company and France’s secretary of state for the elderly, Pascale Boistard, confirmed that Helal "
+        "was on board the flight. “We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told "
+        "French television station BFMTV."
+    )
+    assert speakers["We are shocked, Ahmed was a friend to us"] == "one P&G Amiens employee"
+    speakers = _speakers(
+        "Tuesday night, The Washington Post's Robert Costa reported, his wife whispered to him: "
+        "\"They're still with you.\""
+    )
+    assert speakers["They're still with you."] == "his wife"
+    speakers = _speakers(
+        "“The campaign has been really reluctant to jump in on the foundation,” one senior Democrat said."
+    )
+    assert speakers["The campaign has been really reluctant to jump in on the foundation"] == "one senior Democrat"
+
+
+def test_a_chant_has_its_chanters_and_a_party_tag_may_stand_before_a_comma():
+    speakers = _speakers(
+        "Some of that attention has turned to Emanuel.\n\n"
+        "\"Hey, hey! Ho, ho! Rahm Emanuel's got to go!\" some protesters chanted, three days after the "
+        "video's release."
+    )
+    assert speakers["Hey, hey! Ho, ho! Rahm Emanuel's got to go!"] == "some protesters"
+    speakers = _speakers(
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
+        "primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”"
+    )
+    assert speakers["I’m getting ready to rent a covered wagon."] == "John Kasich"

@@ -137,7 +137,7 @@ _SPEECH_VERBS = lex.SPEECH_VERBS | {
     "opined", "opines", "mused", "muses", "retorted", "scoffed", "chided", "bragged", "boasting", "touted",
     "exclaimed", "interjected", "fumed", "gushed", "griped", "marveled", "reasoned", "surmised", "pleaded",
     "shot back", "fired back", "hit back", "put it", "chimed in", "went on", "barked", "snapped", "screamed",
-    "cried", "laughed", "sighed", "vented", "thundered", "roared", "sang",
+    "cried", "laughed", "sighed", "vented", "thundered", "roared", "sang", "chanted", "chants", "exhorted",
 }
 _VERB = re.compile(
     r"\b(" + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b"
@@ -266,9 +266,13 @@ _NAME_THEN_ADVERBIAL = re.compile(
 _MARK_NEXT = re.compile(r"[ \t\u00a0]*[“”\"]")
 _TAG_BEFORE = re.compile(r"\s*\([^()]{1,25}\)$")
 _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
-# A determiner, up to four words (a possessive, a capitalised qualifier) and a lower-case noun.
+# A determiner (an article, a possessive such as "his", a quantifier such as "some"), up to four words
+# (a possessive, a capitalised qualifier: "one P&G Amiens employee"; no second article, which would open
+# a clause's object: "His office put out a statement") and a noun: a lower-case one or a party word ("one
+# senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign").
 _LOOSE_PHRASE = re.compile(
-    r"^(?:the|a|an|one|another|this|The|A|An|One|Another|This)\s+((?:[\w'’\-]+\s+){0,4}?)([a-z][a-z\-]+)"
+    r"^(?i:the|a|an|one|another|this|his|her|their|its|some|several|many|two|three|both)\s+"
+    r"((?:(?!(?:a|an|the)\s)[\w'’\-&]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
 # Words no noun phrase ends with: articles, prepositions, conjunctions.
@@ -406,6 +410,9 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
         noun = loose_match.group(2) if loose_match else ""
         if noun and fold(noun) not in STOPWORDS and noun not in _TIME_NOUNS and not noun.endswith("ly"):
             return cleaned
+        bare = cleaned.split()
+        if 1 < len(bare) <= 3 and all(w.isalpha() and w.islower() for w in bare) and bare[-1] in _SPEAKER_NOUNS:
+            return cleaned  # a plural with no determiner: '"...," federal prosecutors wrote'
     match = _NOUN_PHRASE.match(cleaned)
     phrase = match.group(1) if match else cleaned
     phrase_words = [fold(w) for w in words(phrase)]
@@ -696,6 +703,8 @@ class _Resolver:
         clause starting with "He ..." whose verbs are coordinated.
         """
         trimmed = _PARTY_TAG.sub("", head.rstrip(" \u00a0")).rstrip(" \u00a0")
+        if trimmed.endswith(",") and _PARTY_TAG.search(trimmed[:-1]):
+            trimmed = _PARTY_TAG.sub("", trimmed[:-1]).rstrip(" \u00a0")  # 'Gov. John Kasich (R-OH), said'
         if trimmed.endswith((",", ',"', ",”")):
             # '..., who announced her bid in an episode of "The Late Show with Stephen Colbert," said':
             # the comma closing an apposition may stand inside the marks of a title that ends it.
