@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsfuse.brief._lexicon import SPEECH_VERBS
 from newsfuse.text import STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -242,11 +243,7 @@ def is_dependent(text: str) -> bool:
 # Joseph Crowley of Queens, adding, '...'").  A tag whose speaker is a bare
 # pronoun still leaves the speaker to another sentence.
 _ATTRIBUTION_TAG = re.compile(r"[”\"]\s+(?P<tag>[^“”\"]{2,100}?)\s*[“\"]")
-_TAG_SAYS = re.compile(
-    r"\b(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|explained|noted|insisted|argued|"
-    r"continued|recalled|declared|stated|according\s+to)\b",
-    re.IGNORECASE,
-)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _TAG_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 
 
@@ -261,7 +258,8 @@ def _names_its_speaker(text: str) -> bool:
     """
     for found in _ATTRIBUTION_TAG.finditer(text):
         tag = found.group("tag").strip(" ,;:—–-")
-        if _TAG_SAYS.search(tag) and not _TAG_PRONOUN.match(tag):
+        says = any(fold(word) in SPEECH_VERBS for word in _WORD.findall(tag)) or _ACCORDING_TO.search(tag)
+        if says and not _TAG_PRONOUN.match(tag):
             return True
     return False
 

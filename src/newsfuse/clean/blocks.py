@@ -25,6 +25,7 @@ from typing import Sequence
 from newsfuse.clean.rules import is_ui_text
 from newsfuse.clean.shape import ends_like_sentence, is_headline_like, is_truncated, line_key
 from newsfuse.clean.shape import size as count_words
+from newsfuse.ingest.html import TITLE_SEPARATORS
 from newsfuse.text import content_words
 
 __all__ = ["appeal_block", "related_blocks", "repeated_headlines", "widget_lines"]
@@ -105,7 +106,7 @@ _REPORTED = re.compile(r"^\W*[\"“‘']|\b(?:said|says|told|according\s+to)\b",
 # at least this many words is the title too.  Site names run one to four
 # words (``ingest.html.MAX_SITE_NAME_WORDS``), headlines seldom fewer than five.
 TITLE_PART_WORDS = 5
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·]|::|//)\s+")
+_TITLE_SEPARATOR = re.compile("|".join(re.escape(separator) for separator in TITLE_SEPARATORS))
 
 
 def _title_keys(title: str) -> frozenset[str]:

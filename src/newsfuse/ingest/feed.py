@@ -92,11 +92,12 @@ def parse_feed(
             extra["author"] = entry["author"]
         if entry.get("tags"):
             extra["tags"] = [t.get("term") for t in entry["tags"] if t.get("term")]
-        source = (source_info.get("title") or "").strip() or feed_source
-        named = (source_info.get("title") or "").strip() or (feed.get("title") or "").strip() or site_from_url(link)
+        entry_source = (source_info.get("title") or "").strip()
+        # The site's name to take off the title: never the file's stem.
+        named = entry_source or (feed.get("title") or "").strip() or site_from_url(link)
         yield Article(
             id=entry.get("id") or link or f"{stem or 'feed'}-{number}",
-            source=source,
+            source=entry_source or feed_source,
             title=strip_site_name(html_to_text(entry.get("title", "") or "").replace("\n", " "), named),
             text=text,
             url=link,

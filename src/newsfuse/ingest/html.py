@@ -18,7 +18,7 @@ from newsfuse.errors import ItemError
 from newsfuse.ingest.dates import parse_date
 from newsfuse.models import Article
 
-__all__ = ["extract_body", "html_to_text", "parse_html", "site_from_url", "strip_site_name"]
+__all__ = ["TITLE_SEPARATORS", "extract_body", "html_to_text", "parse_html", "site_from_url", "strip_site_name"]
 
 # Options of the extraction, shared with the evaluation's trafilatura
 # baseline so that both see the same input.  Comments are not the article.
@@ -32,7 +32,7 @@ EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 
 # Title separators between a headline and the site name ("Headline - Site").
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ")
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ")
 # A title with a separator at one end and at most this many words on the
 # other ("| Local Wire", "The Daily Record -") is a site name without its
 # headline; longer, it is taken for a headline whose site name is missing.
@@ -81,7 +81,7 @@ def strip_site_name(title: str, site: str) -> str:
     title = title.strip()
     if not title or title.casefold() == site.strip().casefold():
         return ""
-    for separator in _TITLE_SEPARATORS:
+    for separator in TITLE_SEPARATORS:
         bare = separator.strip()
         if title == bare:
             return ""
@@ -93,7 +93,7 @@ def strip_site_name(title: str, site: str) -> str:
     if not site:
         return title
     folded_site = site.casefold()
-    for separator in _TITLE_SEPARATORS:
+    for separator in TITLE_SEPARATORS:
         if separator not in title:
             continue
         head, _, tail = title.rpartition(separator)
