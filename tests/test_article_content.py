@@ -274,3 +274,27 @@ def test_no_key_point_or_point_of_one_outlet_is_a_speakers_words_out_of_their_qu
         or opens_unattributed_quote(p.text)
     ]
     assert out_of_quotation == []
+
+
+def test_a_sentence_ending_on_a_colon_is_shown_only_before_what_it_introduces(shared_data):
+    # A Multi-News story on Obama's remarks on the Trayvon Martin case: the body opened on "Full transcript
+    # of President Obama's remarks ..., as released by the White House:" and went on with another outlet's
+    # sentence, so the colon introduced nothing.
+    import json
+
+    from newsfuse.config import Settings
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    with open(shared_data / "multinews_sample" / "clusters.jsonl", encoding="utf-8") as lines:
+        wanted = {json.loads(line)["id"] for line in lines if "as released by the White House:" in line}
+    assert wanted
+    settings = Settings()
+    clusters = [c for c in clean_clusters(read_clusters(shared_data / "multinews_sample" / "clusters.jsonl"), settings)
+                if c.id in wanted]
+    for brief in brief_clusters([(c.id, c.articles) for c in clusters], settings).values():
+        shown = compose_article(brief, BUDGET).sentences
+        for k, sentence in enumerate(shown):
+            if sentence.text.rstrip().endswith(":"):
+                assert k + 1 < len(shown) and _follows_in_its_source(brief, sentence, shown[k + 1]), sentence.text
+        assert not any(s.text.startswith("Full transcript of President Obama") for s in shown)
+    assert clusters

@@ -332,6 +332,45 @@ def test_lines_that_open_with_a_control_word_stay_whole(line):
     assert split_paragraphs(line) == [line]
 
 
+def test_a_section_label_glued_before_the_first_highlight_goes_and_the_highlights_stay():
+    # The opening lines of a CNN page in the Multi-News sample.
+    highlights = [
+        "The CIA officially acknowledges Area 51, long a fixation for conspiracy theorists, in documents",
+        "The area, 125 northwest of Las Vegas, was a testing ground for Cold War aerial surveillance",
+    ]
+    text = "\n \n ".join([f"Story highlights {highlights[0]}", highlights[1], *STORY])
+    clean = clean_article(Article(id="h", source="CNN", title="", text=text))
+    assert clean.text.split("\n\n") == [*highlights, *STORY]
+    assert [(r.reason, r.text) for r in clean.removed] == [("navigation", "Story highlights")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A science site's footer, in the Multi-News sample: a pointer to the paper or to another story.
+        "More information: For tips on starting to exercise, see the American Heart Association.",
+        "More information: Electroreduction of carbon monoxide to liquid fuel on oxide-derived nanocrystalline copper",
+        "Explore further: Regular jogging shows dramatic increase in life expectancy",
+        "Journal reference: PNAS, DOI: 10.1073/pnas.1417712112",
+    ],
+)
+def test_a_footer_pointing_to_the_paper_or_another_story_goes(line):
+    assert paragraph_reason(line) == "related-links"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More information is expected on Monday, the police said.",
+        "Key points of the deal were agreed on Monday night in Brussels.",
+        "Story highlights from the trial were shown on the evening news.",
+    ],
+)
+def test_sentences_that_open_with_those_labels_stay(line):
+    assert split_paragraphs(line) == [line]
+    assert paragraph_reason(line) is None
+
+
 # --- rejections --------------------------------------------------------------------------
 
 
@@ -477,6 +516,8 @@ _LINES = st.sampled_from(
         "Council Passes Budget",
         "Please enable JavaScript to watch this video.",
         "CLOSE Skip in Skip x Embed x Share " + STORY[0],
+        "Story highlights " + STORY[0],
+        "More information: Journal of Applied Physics, 2015",
         "Jane Doe and Ann Lee contributed to this report.",
         GALLERY,
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_brief_support import make_article
 
-from newsfuse.brief._tokens import is_statement
+from newsfuse.brief._tokens import is_dependent, is_statement
 from newsfuse.brief.align import StoryView, build_view
 from newsfuse.brief.standalone import (
     cannot_stand_alone,
@@ -283,3 +283,30 @@ def test_a_quotation_broken_by_a_named_attribution_is_a_statement(text):
 )
 def test_a_quotation_whose_speaker_is_elsewhere_is_no_statement(text):
     assert not is_statement(text, count_words(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sentences of the Multi-News sample: the pronoun after the opening phrase names someone before.
+        "Among other things, they're demanding that college president Jonathan Veitch resign.",
+        "On Tuesday, he was put on the 15-day disabled list with a thigh injury.",
+        "In just six months, his reputation has fallen from mostly-beloved public figure to likely predator.",
+        "Nonetheless, she said, the misplacement of the documents was \"a really stupid thing.\"",
+    ],
+)
+def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before(text):
+    assert is_dependent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The opening phrase names whom the pronoun means.
+        "When Amber abducted her children, she was with a neighbor, Frank Macomber, and was driving his car.",
+        "After Caddell saw the film, he pointed out to Bannon that its opening imitated that of another film.",
+        "In a statement, the family said it was shocked by the verdict.",
+    ],
+)
+def test_a_pronoun_whose_opening_phrase_names_its_person_stands_alone(text):
+    assert not is_dependent(text)

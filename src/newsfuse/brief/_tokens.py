@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsfuse.brief._lexicon import SPEECH_VERBS
+from newsfuse.brief._lexicon import MONTHS, SPEECH_VERBS, WEEKDAYS
 from newsfuse.text import STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -222,19 +222,55 @@ _STANDS_ALONE = re.compile(
 )
 
 
+# A personal pronoun after a short opening phrase and its comma ("Among other
+# things, they're demanding...", "On Tuesday, he was put on the disabled
+# list.", "In just six months, his reputation...") names someone before the
+# sentence, unless the phrase names someone itself: "When Amber abducted her
+# children, she..." (a capitalised word other than the first, a month or a
+# weekday).  A pronoun that only attributes ("Nonetheless, she said, ...")
+# leans just as much.  On the Multi-News sample 237 of 22,463 sentences open
+# so; of 40 read, 33 lean and the 7 others name someone in the phrase.
+INTRO_PHRASE_WORDS = 6
+_INTRO_PRONOUN = re.compile(
+    rf"^\W*(?P<phrase>(?:[\w’'.$%-]+\s+){{0,{INTRO_PHRASE_WORDS - 1}}}[\w’'.$%)-]+),\s+"
+    r"(?:he|she|they|his|her|their)\b",
+    re.IGNORECASE,
+)
+_TIME_NAMES = frozenset(MONTHS + WEEKDAYS)
+
+
+def _pronoun_after_opening(text: str) -> bool:
+    """Return whether a personal pronoun follows a short opening phrase that names nobody.
+
+    Example:
+        >>> _pronoun_after_opening("Among other things, they're demanding that the president resign.")
+        True
+        >>> _pronoun_after_opening("When Amber abducted her children, she was with a neighbor.")
+        False
+    """
+    found = _INTRO_PRONOUN.match(text)
+    if not found:
+        return False
+    later = found.group("phrase").split()[1:]
+    return not any(word[:1].isupper() and word.strip(".,").lower() not in _TIME_NAMES for word in later)
+
+
 def is_dependent(text: str) -> bool:
     """Return whether a sentence leans on the one before ("He also said...", "This ...").
 
     An expletive "it" ("It is not clear whether...") and "this" before a
-    time of the present ("This week, ...") name nothing before them.
+    time of the present ("This week, ...") name nothing before them.  A
+    pronoun after a short opening phrase leans too ("In 2013, he ...").
 
     Example:
         >>> is_dependent("However, he made it clear."), is_dependent("Zelensky spoke.")
         (True, False)
         >>> is_dependent("This July, the council voted."), is_dependent("This was the first vote.")
         (False, True)
+        >>> is_dependent("On Tuesday, he was put on the 15-day disabled list with a thigh injury.")
+        True
     """
-    return bool(_DEPENDENT.match(text)) and not _STANDS_ALONE.match(text)
+    return (bool(_DEPENDENT.match(text)) and not _STANDS_ALONE.match(text)) or _pronoun_after_opening(text)
 
 
 # A quotation broken by its attribution: the closing mark, a short tag with a

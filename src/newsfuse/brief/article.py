@@ -463,7 +463,9 @@ def _choose(
     rest of its quotation: a speaker's words never stand in the article's
     voice.  A quotation whose speaker is shown runs on to its closing mark
     when that comes within ``MAX_PULLED_SENTENCES`` (``rest_of_quotation``;
-    else it is shown open, as a long quotation is).  A sentence repeating
+    else it is shown open, as a long quotation is).  One that ends on a
+    colon is shown with the sentence it introduces, chosen too, or left out.
+    A sentence repeating
     one already shown in nearly the same words (``REPEAT_RATIO``) is left
     out, with what leans on it.
     """
@@ -513,6 +515,10 @@ def _choose(
             selected.discard(after)
             dropped.add(after)
             after += 1
+    for index in sorted(selected):
+        if _introduces_next(view.text(index)) and not _is_next_in_article(view, index, selected):
+            selected.discard(index)  # "..., as released by the White House:" without what it introduces
+            dropped.add(index)
     runs: list[Run] = []
     shown: list[str] = []
     previous = lost = -2
@@ -521,7 +527,7 @@ def _choose(
         is_follower = (
             is_next
             and view.sentences[index].article == view.sentences[index - 1].article
-            and leans_on_previous(view, index, view.text(index))
+            and (leans_on_previous(view, index, view.text(index)) or _introduces_next(view.text(index - 1)))
         )
         if is_follower and (index == lost + 1 or not runs):
             lost = index  # what leans on a sentence left out goes too
@@ -541,6 +547,17 @@ def _choose(
         else:
             runs.append([sentence])
     return runs, sum(_words(r) for r in runs), dropped & set(spans)
+
+
+def _introduces_next(text: str) -> bool:
+    """Return whether a sentence ends on a colon, introducing the sentence after it ("...tweeted early Monday:")."""
+    return text.rstrip().endswith(":")
+
+
+def _is_next_in_article(view: StoryView, index: int, selected: set[int]) -> bool:
+    """Return whether the sentence after ``index`` in its article is ``selected``."""
+    after = index + 1
+    return after in selected and view.sentences[after].article == view.sentences[index].article
 
 
 def _excluding(view: StoryView, excluded: set[int]) -> StoryView:
@@ -619,8 +636,8 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
 
     A sentence added is a statement (not a photo caption or page furniture,
     as for the summary), repeats nothing shown (``REDUNDANT_SIMILARITY`` on
-    the article view, ``REPEAT_RATIO``) and does not open a quotation that
-    it does not close (its rest cannot come); its trimmed words must fit.
+    the article view, ``REPEAT_RATIO``), does not open a quotation that
+    it does not close (its rest cannot come) nor end on a colon; its trimmed words must fit.
     It stands alone, or leans on the sentence before it in its article and
     that sentence ends a
     run: it is shown right after it ("He added..." after the sentence that
@@ -642,7 +659,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
     last = {_index(view, run[-1].evidence[0]): run for run in runs}  # where a follower may go
     for index in order[:TOP_UP_CANDIDATES]:
         source = view.text(index)
-        if is_caption(source) or is_boilerplate(source) or opens_quote(source):
+        if is_caption(source) or is_boilerplate(source) or opens_quote(source) or _introduces_next(source):
             continue
         is_next = index > 0 and view.sentences[index - 1].article == view.sentences[index].article
         run = last.get(index - 1) if is_next else None

@@ -7,7 +7,8 @@ and joins the kept paragraphs with blank lines.  Cleaning only removes:
 every kept paragraph is an input line with its white space normalised and
 a list marker (``- ``, ``• ``) taken off, or the rest of such a line after
 a video player's buttons glued before it ("CLOSE Skip in Skip x Embed x
-Share Late Wednesday...", ``media.player_controls_end``), which become a
+Share Late Wednesday...", ``media.player_controls_end``) or a section label
+("Story highlights The CIA...", ``rules.glued_label_end``), which become a
 paragraph of their own and go.
 """
 
@@ -19,7 +20,7 @@ from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlin
 from newsfuse.clean.junk import page_text_reason
 from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.prose import list_page_reason
-from newsfuse.clean.rules import paragraph_reason
+from newsfuse.clean.rules import glued_label_end, paragraph_reason
 from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
 from newsfuse.config import CleanSettings
@@ -52,21 +53,24 @@ MAX_ROUNDS = 4
 def split_paragraphs(text: str) -> list[str]:
     """Return the paragraphs of ``text``: its non-blank lines, white space normalised, list markers off.
 
-    A video player's buttons glued before a line's text are a paragraph of
-    their own (the rules then remove it as ``navigation``).
+    A video player's buttons or a section label ("Story highlights") glued
+    before a line's text are a paragraph of their own (the rules then remove
+    it as ``navigation``).
 
     Example:
         >>> split_paragraphs("- First  point.\\n\\n  Second line \\n")
         ['First point.', 'Second line']
         >>> split_paragraphs("Skip in Skip x Embed x Share The storm hit the coast.")
         ['Skip in Skip x Embed x Share', 'The storm hit the coast.']
+        >>> split_paragraphs("Story highlights The storm hit the coast")
+        ['Story highlights', 'The storm hit the coast']
     """
     out = []
     for line in text.splitlines():
         if not line or line.isspace():
             continue
         paragraph = normalize_space(strip_bullet(line))
-        controls = player_controls_end(paragraph)
+        controls = player_controls_end(paragraph) or glued_label_end(paragraph)
         if controls:
             out.append(paragraph[:controls])
             paragraph = paragraph[controls:].lstrip()

@@ -24,7 +24,7 @@ from newsfuse.clean.shape import size as count_words
 from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
 from newsfuse.text import split_sentences, words
 
-__all__ = ["is_credit_paragraph", "is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
+__all__ = ["glued_label_end", "is_credit_paragraph", "is_dateline", "is_empty_label", "is_ui_text", "paragraph_reason"]
 
 # Lines longer than this are never furniture, whatever words they hold.
 # (Furniture lines in Multi-News and the extraction benchmarks are 1-20
@@ -70,6 +70,7 @@ _NAVIGATION = re.compile(
       | (?:watch|play)(?:\s+(?:video|now|facebook|twitter|gallery))? | video | photos? | gallery
       | from\s+wikipedia,\s+the\s+free\s+encyclopedia | loading\.*
       | (?:comments?|replies)\s*\(?\d*\)?
+      | story\s+highlights | key\s+points
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -140,7 +141,9 @@ _RELATED_LINE = re.compile(
     r"^\W*(?:related(?:\s+(?:coverage|stories|story|articles?|content|news|reading|links?))?|also|"
     r"(?:also|more)\s+(?:on|from|at)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
     r"also\s+read|read\s+(?:more|also|next)|see\s+also|more|more\s+on\s+this|more\s+coverage|"
-    r"watch|listen|photos?|video|further\s+reading|don't\s+miss|recommended)\s*[:|»>–—-]\s*\S",
+    r"watch|listen|photos?|video|further\s+reading|don't\s+miss|recommended|"
+    # a science site's footer: "More information: <the paper>", "Explore further: <another story>"
+    r"(?:more|further)\s+information|explore\s+further|journal\s+reference|story\s+source)\s*[:|»>–—-]\s*\S",
     re.IGNORECASE,
 )
 # Another story's headline with its link button after it: "Stanford sexual
@@ -226,6 +229,27 @@ _SHARE_TOKEN = re.compile(r"[\w+@.'-]+")
 _FINAL_STOP = re.compile(r"[.!?]\s*$")
 _PHOTO_LABEL = re.compile(r"(?i)\b(?:photograph|photo|image|picture)\s*:\s*\S")
 _BY = re.compile(r"(?i)^\W*(?:written\s+|posted\s+|words\s+|story\s+|reporting\s+|report\s+)?by\s+")
+
+
+# A section label glued before the text it heads, as CNN's "Story highlights"
+# before its first highlight ("Story highlights The CIA officially
+# acknowledges Area 51...").  Only before a capital: "Key points of the deal
+# were..." is a sentence.
+_GLUED_LABEL = re.compile(r"^(?:Story\s+[Hh]ighlights|STORY\s+HIGHLIGHTS|Key\s+[Pp]oints|KEY\s+POINTS)\b:?(?=\s+[A-Z0-9“\"‘])")
+
+
+def glued_label_end(paragraph: str) -> int:
+    """Return where a section label glued before a paragraph's text ends (``0``: none).
+
+    Example:
+        >>> text = "Story highlights The CIA acknowledges Area 51 in documents"
+        >>> text[glued_label_end(text):].lstrip()
+        'The CIA acknowledges Area 51 in documents'
+        >>> glued_label_end("Key points of the deal were agreed on Monday.")
+        0
+    """
+    found = _GLUED_LABEL.match(paragraph)
+    return found.end() if found else 0
 
 
 def is_empty_label(line: str) -> bool:
