@@ -146,6 +146,10 @@ def test_photo_captions_are_not_news():
     assert not is_caption("Oh, right, this also vindicates the critics.")
     assert not is_caption("Gov. Rick Perry (R), a veteran of statewide campaigns, has not been vetted.")
     assert not is_caption("The senator, right after the vote, left the chamber.")
+    # A caption told as a sentence (Multi-News pages).
+    assert is_caption("A file image from the Galileo spacecraft shows the Conemara region of Jupiter's frozen moon Europa.")
+    assert is_caption("This undated photo provided by Husky Homestead shows Banjo, a dog that was injured on the trail.")
+    assert not is_caption("The study shows that photos of food are shared more often than any others.")
 
 
 def test_page_furniture_is_not_summary_material():
@@ -178,6 +182,9 @@ def test_page_furniture_is_not_summary_material():
     assert not is_boilerplate("Parents may opt out of the tests at any time, the district said.")
     assert not is_boilerplate("We have added 40 staff to the clinic this year, the director said.")
     assert not is_boilerplate("The senator said she had questions about the account of the shooting.")
+    # A teaser for the page's explainer (Multi-News), not news of what someone needs to know.
+    assert is_boilerplate("Here's what you need to know about him.")
+    assert not is_boilerplate("Officials said the public needs to know where the shelters are.")
     furniture = (
         "AP writer Amy Forliti in Minneapolis contributed to this report. "
         "Sign up to receive the top stories you need to know right now."

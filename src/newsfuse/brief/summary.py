@@ -85,7 +85,12 @@ _CAPTION = re.compile(
     # where a named person stands in the picture: "Megan Rapinoe, front, fends off...",
     # "Clark Gable, left, appears...", "Liberty German (left) and..." (not "Oh, right, ...")
     r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?:,|\s\()\s?(?:left|right|center|centre|front|rear|top|bottom"
-    r"|(?:second|third|fourth) from (?:left|right))(?:,|\)))",
+    r"|(?:second|third|fourth) from (?:left|right))(?:,|\)))"
+    # a caption told as a sentence: "This undated photo provided by Husky Homestead shows Banjo...",
+    # "A file image from the Galileo spacecraft shows..." (8 sentences of the Multi-News sample
+    # and PolNeAR dev, every one a picture's caption)
+    r"|^\W*(?:an?|this|the)\s+(?:[\w-]+\s+){0,2}(?:image|photo(?:graph)?|picture|screenshot|screen\s?grab)"
+    r"\s+(?:\S+\s+){0,12}?(?:shows|showing)\b",
     re.IGNORECASE,
 )
 # Every caption pattern holds one of these, in lower case: a cheap test first.
@@ -111,7 +116,9 @@ _BOILERPLATE = re.compile(
     r"|this is a (?:developing|breaking)(?: news)? story|viewer discretion|^\W*warning\s*:"
     r"|^\W*download (?:the|our) .{0,40}\bapps?\b"
     r"|(?:some|viewers|readers|people) (?:may|might) find (?:it |them |this |these |the \w+ )?"
-    r"(?:offensive|disturbing|upsetting|distressing))",
+    r"(?:offensive|disturbing|upsetting|distressing)"
+    # a teaser for the page's explainer: "Here's what you need to know about him."
+    r"|^\W*here(?:['’]s| is| are)\s+(?:what|everything|all)\s+(?:you|we)\s+(?:need|should|want)\s+to\s+know\b)",
     re.IGNORECASE,
 )
 # The page's own words to its reader: sign-up forms, account prompts, a
@@ -127,7 +134,7 @@ _TO_READER_FURNITURE = re.compile(
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
     "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
-    "discretion", "warning", "may find", "might find", "download", "edited", "added",
+    "discretion", "warning", "may find", "might find", "download", "edited", "added", "to know",
 )
 _TO_READER_HINTS = ("subscribe", "mailing list", "fill in", "questions", "account", "characters", "comments", "opt")
 
