@@ -317,3 +317,16 @@ def test_the_one_named_right_before_a_participle_of_saying_is_the_speaker():
         "asking the Justice Department to investigate the \"fiasco.\""
     )
     assert speakers.get("fiasco.", "Greg Stanton") == "Greg Stanton"
+
+
+def test_a_shows_title_after_a_verb_of_saying_is_no_quote():
+    # PolNeAR train (Politico): the programme Christie spoke on, not his words.
+    speakers = _speakers(
+        "\"Nobody lives in those circumstances in this country, that’s something that the government should be "
+        "working to try to change,\" Christie said on ABC's \"This Week with George Stephanopoulos.\" \"And "
+        "Donald Trump is not going to give in to the special interests in this country.\""
+    )
+    assert "This Week with George Stephanopoulos." not in speakers
+    assert speakers["And Donald Trump is not going to give in to the special interests in this country."] == (
+        "Christie"
+    )
