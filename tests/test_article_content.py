@@ -27,7 +27,7 @@ from newsfuse.brief.standalone import (
     speaker_after,
 )
 from newsfuse.brief.summary import _concepts, _unit_of, covered_weights
-from newsfuse.models import Brief
+from newsfuse.models import Brief, Evidence
 
 BUDGET = 230
 
@@ -298,3 +298,26 @@ def test_a_sentence_ending_on_a_colon_is_shown_only_before_what_it_introduces(sh
                 assert k + 1 < len(shown) and _follows_in_its_source(brief, sentence, shown[k + 1]), sentence.text
         assert not any(s.text.startswith("Full transcript of President Obama") for s in shown)
     assert clusters
+
+
+def test_the_pull_quote_is_words_some_outlet_shows_as_said(shared_data):
+    # Multi-News (a prankster at Cannes): the pull quote was the film's title, "How to Train Your Dragon 2.",
+    # credited to "Security"; America Ferrera's words are the story's quotes.
+    from newsfuse.brief.article import _is_said
+    from newsfuse.config import load_settings
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    settings = load_settings()
+    clusters = [c for c in read_clusters(shared_data / "multinews_sample" / "clusters.jsonl") if c.id.endswith("_051")]
+    cleaned = clean_clusters(clusters, settings)
+    brief = brief_clusters([(c.id, c.articles) for c in cleaned], settings)[cleaned[0].id]
+    pull = compose_article(brief, BUDGET).pull_quote
+    assert pull is not None and pull.speaker == "America Ferrera"
+    assert "Dragon" not in pull.text
+    articles = {a.id: a for a in brief.articles}
+    assert any(_is_said(e, articles) for e in pull.evidence)
+    # A title in a sentence of what happened is not shown as said.
+    text = next(a.text for a in brief.articles if "premiere of \"How to Train" in a.text)
+    article = next(a for a in brief.articles if a.text == text)
+    start = text.index("How to Train Your Dragon 2.\"")
+    assert not _is_said(Evidence(article.id, start, start + len("How to Train Your Dragon 2.")), articles)

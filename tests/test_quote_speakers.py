@@ -263,3 +263,70 @@ def test_a_chant_has_its_chanters_and_a_party_tag_may_stand_before_a_comma():
         "primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”"
     )
     assert speakers["I’m getting ready to rent a covered wagon."] == "John Kasich"
+
+
+def test_a_film_title_in_quotation_marks_with_no_verb_of_saying_is_no_quote():
+    # Multi-News (a prankster at Cannes): the film's title, credited to "Security" as a quote.
+    speakers = _speakers(
+        "Security officials quickly pulled the man away as he tried to hide under Ferrera's voluminous gown "
+        "before the Friday premiere of \"How to Train Your Dragon 2.\"\n\n"
+        "\"I think it's impossible to not be nervous,\" she told THR at the afterparty."
+    )
+    assert "How to Train Your Dragon 2." not in speakers
+    assert "I think it's impossible to not be nervous" in speakers
+    # PolNeAR train (Politico): an ad's title.
+    speakers = _speakers(
+        "Titled “A Very Clinton Christmas,” the 30-second video pans around images of Christmas gifts that "
+        "evoke some of the controversies of her career."
+    )
+    assert "A Very Clinton Christmas" not in speakers
+
+
+def test_a_title_cased_slogan_or_a_tweet_in_capitals_said_stays_a_quote():
+    # PolNeAR train (USA Today, Breitbart): words written as a title, or in capitals, that someone says.
+    speakers = _speakers(
+        "Priorities USA, a pro-Clinton super PAC, emailed a link to the video with one sentence: \"THIS IS "
+        "NOT OK.\"\n\nClinton won in Virginia and Tennessee. She is appearing in Florida ahead of the key "
+        "March 15 primary there.\n\nShe declared “What a Super Tuesday!”"
+    )
+    assert "THIS IS NOT OK." in speakers
+    assert speakers["What a Super Tuesday!"] != ""
+
+
+def test_a_described_speaker_does_not_run_on_into_a_clause():
+    # Multi-News (an iPhone update): "reasoned" is no verb of saying here, and "one user chimed in with a
+    # more" no speaker.
+    speakers = _speakers(
+        "Some users complained about the battery after the update.\n\n"
+        "In the midst of the complaints, one user chimed in with a more reasoned approach: \"Don't rely on "
+        "immediate numbers when you've had mixed pre/post patch usage.\""
+    )
+    assert speakers["Don't rely on immediate numbers when you've had mixed pre/post patch usage."] == "one user"
+
+
+def test_the_one_named_right_before_a_participle_of_saying_is_the_speaker():
+    # PolNeAR dev (Breitbart) and Multi-News (a budget story): 'footage of Trump saying', 'with McConnell
+    # saying'; not the one a letter is written to.
+    speakers = _speakers(
+        "Donald Trump paid no federal income tax for years. The spot concludes with footage of Trump saying "
+        "during the debate last week, “That makes me smart,” when Clinton blasted him for not paying income tax."
+    )
+    assert speakers["That makes me smart"] == "Donald Trump"
+    speakers = _speakers(
+        "Voters waited for hours. Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch "
+        "asking the Justice Department to investigate the \"fiasco.\""
+    )
+    assert speakers.get("fiasco.", "Greg Stanton") == "Greg Stanton"
+
+
+def test_a_shows_title_after_a_verb_of_saying_is_no_quote():
+    # PolNeAR train (Politico): the programme Christie spoke on, not his words.
+    speakers = _speakers(
+        "\"Nobody lives in those circumstances in this country, that’s something that the government should be "
+        "working to try to change,\" Christie said on ABC's \"This Week with George Stephanopoulos.\" \"And "
+        "Donald Trump is not going to give in to the special interests in this country.\""
+    )
+    assert "This Week with George Stephanopoulos." not in speakers
+    assert speakers["And Donald Trump is not going to give in to the special interests in this country."] == (
+        "Christie"
+    )

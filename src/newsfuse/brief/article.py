@@ -49,6 +49,7 @@ from rapidfuzz import fuzz, process
 
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.headline import HEADLINE_WORDS
+from newsfuse.brief.quotes import has_speech_verb
 from newsfuse.brief.summary import (
     REDUNDANT_SIMILARITY,
     addresses_reader,
@@ -157,6 +158,9 @@ MAX_PULL_QUOTE_WORDS = 40
 # arrested in a park...", "But we disagree...") is a pull quote only when no
 # other quote carried by as many outlets opens on its own.
 _GOES_ON = re.compile(r"^\W*(?:and|but|or|so|yet|also|then)\b", re.IGNORECASE)
+# What may stand around a quotation that is a sentence of its own: quotation marks and spaces.
+_MARKS_AND_SPACE = " \u00a0\n\"“”‘’'"
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Role cues.  A direct quote or a verb of saying makes "who said what";
 # future tense and plans make "what comes next".  Every other sentence is a
@@ -874,8 +878,46 @@ def _bullets(
     return [b for _, b in sorted(zip(ranks, bullets), key=lambda pair: pair[0])]
 
 
+def _is_said(span: Evidence, articles: dict[str, CleanArticle]) -> bool:
+    """Return whether the quotation at ``span`` stands in its sentence as words someone said.
+
+    Its sentence (the sentences it spans) has a verb of saying outside the
+    quotation ('"It's fine," she said'), or "according to", or a colon
+    introduces it ('She put it simply: "..."'), or the quotation is the whole
+    sentence (a paragraph of quoted words).  A title in quotation marks ('the
+    premiere of "How to Train Your Dragon 2."') is none of these.
+
+    Example:
+        >>> from newsfuse.models import Sentence
+        >>> text = 'He went to the premiere of "How to Train Your Dragon 2." "It was great," she said.'
+        >>> article = CleanArticle("a", "", "", text, (Sentence("a", 0, 0, 57, text[:57]),
+        ...     Sentence("a", 1, 58, len(text), text[58:])))
+        >>> _is_said(Evidence("a", 28, 55), {"a": article}), _is_said(Evidence("a", 59, 71), {"a": article})
+        (False, True)
+    """
+    article = articles.get(span.article)
+    if article is None:
+        return False
+    text = article.text
+    inside = [s for s in article.sentences if s.start < span.end and span.start < s.end]
+    start = min([span.start, *(s.start for s in inside)])
+    end = max([span.end, *(s.end for s in inside)])
+    before, after = text[start : span.start], text[span.end : end]
+    outside = f"{before} {after}"
+    if not outside.strip(_MARKS_AND_SPACE + ".,!?…;—–-"):
+        return True  # the quotation is a sentence of its own
+    if before.rstrip(_MARKS_AND_SPACE).endswith(":"):
+        return True
+    return has_speech_verb(outside) or has_speech_verb(outside[:1].lower() + outside[1:]) or bool(
+        _ACCORDING_TO.search(outside)
+    )
+
+
 def _pull_quote(quotes: Sequence[Quote], articles: dict[str, CleanArticle]) -> PullQuote | None:
-    """Return the most carried quote with a speaker: most outlets, then one that opens on its own, then length."""
+    """Return the most carried quote with a speaker: most outlets, then one that opens on its own, then length.
+
+    Only a quote that at least one outlet shows as words said (``_is_said``) qualifies.
+    """
 
     def rank(item: tuple[int, Quote]) -> tuple:
         order, quote = item
@@ -883,7 +925,14 @@ def _pull_quote(quotes: Sequence[Quote], articles: dict[str, CleanArticle]) -> P
         opens = not _GOES_ON.match(quote.text)
         return (size >= MIN_PULL_QUOTE_WORDS, len(set(quote.sources)), opens, min(size, MAX_PULL_QUOTE_WORDS), -order)
 
-    candidates = [(k, q) for k, q in enumerate(quotes) if q.speaker.strip() and q.text.strip() and q.versions]
+    candidates = [
+        (k, q)
+        for k, q in enumerate(quotes)
+        if q.speaker.strip()
+        and q.text.strip()
+        and q.versions
+        and any(_is_said(e, articles) for v in q.versions for e in v.evidence)
+    ]
     if not candidates:
         return None
     _, quote = max(candidates, key=rank)

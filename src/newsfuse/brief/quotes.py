@@ -43,7 +43,13 @@ from rapidfuzz import fuzz
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.brief.names import NameMention, is_capitalised_title, scan_names, split_person
+from newsfuse.brief.names import (
+    QUOTED_TITLE_MAX_WORDS,
+    NameMention,
+    is_capitalised_title,
+    scan_names,
+    split_person,
+)
 from newsfuse.brief.people import People
 from newsfuse.brief.transcript import Turn, find_turns
 from newsfuse.models import CleanArticle, Evidence, Quote, QuoteVersion
@@ -409,7 +415,7 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
         loose_match = _LOOSE_PHRASE.match(cleaned)
         noun = loose_match.group(2) if loose_match else ""
         if noun and fold(noun) not in STOPWORDS and noun not in _TIME_NOUNS and not noun.endswith("ly"):
-            return cleaned
+            return "" if _runs_on(cleaned) else cleaned
         bare = cleaned.split()
         if 1 < len(bare) <= 3 and all(w.isalpha() and w.islower() for w in bare) and bare[-1] in _SPEAKER_NOUNS:
             return cleaned  # a plural with no determiner: '"...," federal prosecutors wrote'
@@ -432,6 +438,35 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     ):
         return phrase
     return ""
+
+
+# Verb forms no speaker's description holds ("His office put out a statement"); verbs of saying are
+# told by ``has_speech_verb`` ("one user chimed in with a more reasoned approach").
+_DESCRIPTION_VERBS = frozenset(
+    "put puts is are was were has have had made makes took takes gave gives got went".split()
+)
+
+
+def _runs_on(phrase: str) -> bool:
+    """Return whether a described speaker runs on into a clause: after its first word stands a second
+    article ("the" may follow a preposition: "a spokesman for the campaign") or a verb form.
+
+    Example:
+        >>> _runs_on("one user chimed in with a more"), _runs_on("His office put out a statement")
+        (True, True)
+        >>> _runs_on("a spokesman for the campaign"), _runs_on("a United States senator")
+        (False, False)
+    """
+    shown = words(phrase)[1:]  # verbs of saying are matched in lower case: "a United States senator"
+    rest = [fold(w) for w in shown]
+    for k, word in enumerate(rest):
+        if word in ("who", "which", "that"):
+            return False  # a relative clause may hold its own verbs: "the groups who wrote to her on Thursday"
+        if word in ("a", "an") or (word == "the" and not (k and rest[k - 1] in _SPEAKER_PREPOSITIONS)):
+            return True
+        if word in _DESCRIPTION_VERBS or has_speech_verb(" ".join(shown[k : k + 2])):
+            return True
+    return False
 
 
 class _Resolver:
@@ -1027,6 +1062,20 @@ class _Resolver:
                 if who:
                     return who[0], who[1] or "before"
                 continue
+            if verb.group(1).endswith("ing"):
+                # 'The spot concludes with footage of Trump saying during the debate, "..."', 'with Donald
+                # Trump tweeting': the one named right before the participle; not one written or spoken to
+                # ('wrote a letter to Attorney General Loretta E. Lynch asking').
+                last = bisect_right(self.mention_starts, since + verb.start()) - 1
+                mention = self.mentions[last] if last >= 0 else None
+                if (
+                    mention
+                    and mention.preposition != "to"
+                    and not self.text[mention.end : since + verb.start()].strip(" \u00a0")
+                ):
+                    name = self.speaker_name(mention)
+                    if name and self.name_of(mention):
+                        return name, "before"
             who = self.subject(before[: verb.start()], since)
             if who is None and verb.group(1) not in _LABEL_VERBS:
                 # What a label verb names is no speaker: 'called Scott's push to involve state police an
@@ -1254,11 +1303,16 @@ def find_quotes(
             # a 'betrayal'"); a named person's label is theirs ("Cruz called Trump a 'pathological liar'").
             continue
         if (is_title_case(quoted) and how not in ("after", "dash", "pronoun")) or (
-            is_short and is_capitalised_title(quoted) and _names_a_work(text, open_start, close_end)
+            (is_short or (word_count <= QUOTED_TITLE_MAX_WORDS and not quoted.isupper()))
+            and is_capitalised_title(quoted)
+            and _names_a_work(text, open_start, close_end)
         ):
-            continue  # the title of a book, show or slogan ('NBC's "Today" show', 'he told "Today."')
+            # The title of a book, show or slogan ('NBC's "Today" show', 'he told "Today."', 'said on ABC's
+            # "This Week with George Stephanopoulos."'): up to QUOTED_TITLE_MAX_WORDS words, as the names
+            # scanner reads titles; on PolNeAR train it drops 6 quotes, all programmes' names.
+            continue
         if (
-            is_short
+            (is_short or _is_quoted_title(quoted, text, (sentence_start, close_sentence_end), (open_start, close_end)))
             and is_capitalised_title(quoted)
             and not _stands_alone(text, sentence_start, open_start)
             and not (_labels(text, open_start, sentence_start) and people.resolve(speaker))
@@ -1295,6 +1349,31 @@ def _stands_alone(text: str, sentence_start: int, open_start: int) -> bool:
     verbs = list(_VERB.finditer(before))
     # Marks may stand between, when the quotation opens inside another: 'said, “ ‘Oh, God!’ ”'.
     return bool(verbs) and not before[verbs[-1].end() :].strip(" \u00a0,“”\"‘’'")
+
+
+def _is_quoted_title(quoted: str, text: str, sentence: tuple[int, int], marks: tuple[int, int]) -> bool:
+    """Return whether ``quoted`` reads as the title of a work that its sentence names, not words said.
+
+    It is short (at most ``QUOTED_TITLE_MAX_WORDS`` words), written as a title
+    (every word capitalised but the small ones: "How to Train Your Dragon 2";
+    not in capitals, as a chant or a tweet is), and no verb of saying or
+    "according to" stands in its sentence outside the quotation marks, which
+    hold less than the whole sentence.
+
+    Example:
+        >>> text = 'He hid before the premiere of "How to Train Your Dragon 2." Then he left.'
+        >>> _is_quoted_title("How to Train Your Dragon 2.", text, (0, 60), (30, 59))
+        True
+        >>> text = 'She tweeted the words "Thank You to All My Fans" at noon.'
+        >>> _is_quoted_title("Thank You to All My Fans", text, (0, len(text)), (22, 48))
+        False
+    """
+    if count_words(quoted) > QUOTED_TITLE_MAX_WORDS or not is_capitalised_title(quoted) or quoted.isupper():
+        return False
+    outside = f"{text[sentence[0] : marks[0]]} {text[marks[1] : sentence[1]]}"
+    if not any(c.isalnum() for c in outside):
+        return False  # the quotation is its sentence
+    return not (has_speech_verb(outside) or has_speech_verb(outside.lower()) or _ACCORDING.search(outside))
 
 
 def _names_a_work(text: str, open_start: int, close_end: int) -> bool:
