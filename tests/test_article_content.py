@@ -321,3 +321,27 @@ def test_the_pull_quote_is_words_some_outlet_shows_as_said(shared_data):
     article = next(a for a in brief.articles if a.text == text)
     start = text.index("How to Train Your Dragon 2.\"")
     assert not _is_said(Evidence(article.id, start, start + len("How to Train Your Dragon 2.")), articles)
+
+
+def test_a_pull_quote_is_never_words_lifted_from_a_sentence(shared_data):
+    # Multi-News stories: Wilco's Popeye video had "collage artist" (Nels Cline) as its pull quote, words
+    # lifted from a sentence; a lifeguard's whole reply, "Safety first," still serves when nothing longer does.
+    import json
+
+    from newsfuse.config import Settings
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+    from newsfuse.text import count_words
+
+    path = shared_data / "multinews_sample" / "clusters.jsonl"
+    with open(path, encoding="utf-8") as lines:
+        wanted = {json.loads(line)["id"] for line in lines if "Popeye" in line or "Safety first" in line}
+    settings = Settings()
+    clusters = [c for c in clean_clusters(read_clusters(path), settings) if c.id in wanted]
+    pulls = {
+        k: compose_article(brief, BUDGET).pull_quote
+        for k, brief in brief_clusters([(c.id, c.articles) for c in clusters], settings).items()
+    }
+    shown = [p.text for p in pulls.values() if p is not None]
+    assert "Safety first" in shown
+    assert "collage artist" not in shown
+    assert all(p.text[:1].isupper() or count_words(p.text) >= 5 for p in pulls.values() if p is not None)
