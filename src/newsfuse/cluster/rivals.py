@@ -160,8 +160,15 @@ def split_rival_names(graph: sp.csr_matrix, names: sp.csr_matrix, labels: np.nda
     """
     labels = labels.copy()
     names = names.tocsr()
+    # Only the columns some unit uses (names come hashed to 2**24 columns).
+    used_columns, compact_columns = np.unique(names.indices, return_inverse=True)
+    names = sp.csr_matrix(
+        (names.data, compact_columns.ravel(), names.indptr), shape=(names.shape[0], len(used_columns))
+    )
     graph = graph.tocsr()
-    pending = [np.flatnonzero(labels == label) for label in np.unique(labels)]
+    order = np.argsort(labels, kind="stable")
+    boundaries = np.flatnonzero(np.diff(labels[order])) + 1
+    pending = [part for part in np.split(order, boundaries) if len(part) >= 2 * MIN_SIDE]
     while pending:
         nodes = pending.pop()
         if len(nodes) < 2 * MIN_SIDE:
@@ -171,9 +178,9 @@ def split_rival_names(graph: sp.csr_matrix, names: sp.csr_matrix, labels: np.nda
         block.sum_duplicates()
         block.data = np.minimum(block.data, 1.0)
         # Only names held by a sizeable share of the units can be a camp's mark.
-        held = np.bincount(block.indices, minlength=block.shape[1])
+        columns, held = np.unique(block.indices, return_counts=True)
         share = held / len(nodes)
-        used = np.flatnonzero((share >= MIN_SHARE) & (share <= 1 - MIN_SHARE))
+        used = columns[(share >= MIN_SHARE) & (share <= 1 - MIN_SHARE)]
         if len(used) < 2:
             continue
         incidence = block[:, used].toarray() > 0
