@@ -15,9 +15,10 @@ is a *rival pair*.  One story told from several angles names its people in
 most of its articles, so it has few rival pairs; a cluster with at least
 ``MIN_RIVAL_PAIRS`` is split in two: the rival pairs' names are coloured
 in two camps (a breadth-first walk of the pairs from the name in the most
-of them), and each unit goes to the camp whose names it holds the larger
-share of (a tie: the camp its average similarity favours).  Each half must
-keep ``MIN_SIDE`` units; the halves are tested again.
+of them); each unit starts in the camp whose names it holds the larger
+share of (a tie: the half its average similarity favours), then every unit
+moves to the half it is more similar to on average until none moves.  Each
+half must keep ``MIN_SIDE`` units; the halves are tested again.
 
 Units are the nodes of the similarity graph (an article, or a group of
 near-copies): a unit holds a name when one of its articles does.
