@@ -279,7 +279,8 @@ def is_dependent(text: str) -> bool:
 # Joseph Crowley of Queens, adding, '...'").  A tag whose speaker is a bare
 # pronoun still leaves the speaker to another sentence.
 _ATTRIBUTION_TAG = re.compile(r"[”\"]\s+(?P<tag>[^“”\"]{2,100}?)\s*[“\"]")
-_ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+# "according to X": an attribution without a verb of saying.
+ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _TAG_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 
 
@@ -294,7 +295,7 @@ def _names_its_speaker(text: str) -> bool:
     """
     for found in _ATTRIBUTION_TAG.finditer(text):
         tag = found.group("tag").strip(" ,;:—–-")
-        says = any(fold(word) in SPEECH_VERBS for word in _WORD.findall(tag)) or _ACCORDING_TO.search(tag)
+        says = any(fold(word) in SPEECH_VERBS for word in _WORD.findall(tag)) or ACCORDING_TO.search(tag)
         if says and not _TAG_PRONOUN.match(tag):
             return True
     return False

@@ -47,6 +47,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from newsfuse.brief._tokens import ACCORDING_TO
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.headline import HEADLINE_WORDS
 from newsfuse.brief.quotes import has_speech_verb
@@ -163,7 +164,6 @@ MAX_PULL_QUOTE_WORDS = 40
 _GOES_ON = re.compile(r"^\W*(?:and|but|or|so|yet|also|then)\b", re.IGNORECASE)
 # What may stand around a quotation that is a sentence of its own: quotation marks and spaces.
 _MARKS_AND_SPACE = " \u00a0\n\"“”‘’'"
-_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Role cues.  A direct quote or a verb of saying makes "who said what";
 # future tense and plans make "what comes next".  Every other sentence is a
@@ -912,7 +912,7 @@ def _is_said(span: Evidence, articles: dict[str, CleanArticle]) -> bool:
     if before.rstrip(_MARKS_AND_SPACE).endswith(":"):
         return True
     return has_speech_verb(outside) or has_speech_verb(outside[:1].lower() + outside[1:]) or bool(
-        _ACCORDING_TO.search(outside)
+        ACCORDING_TO.search(outside)
     )
 
 

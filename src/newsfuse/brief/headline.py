@@ -25,7 +25,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from newsfuse.brief import _lexicon as lex
-from newsfuse.brief._tokens import is_dependent
+from newsfuse.brief._tokens import ACCORDING_TO, is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.ner import parse_texts
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
@@ -309,7 +309,6 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 # A dropped part that attributes the lead ("..., according to the lawsuit";
 # "..., police said") stays: without it a claim would read as the outlet's own.
-_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 # The verbs of saying the quote finder knows, and a study's "finds".
 _SAYING = lex.SPEECH_VERBS | {"find", "finds", "found"}
 
@@ -375,7 +374,7 @@ def _clause_opener(token: Any) -> bool:
 
 def _attributes(doc: Any, start: int) -> bool:
     """Return whether the part of ``doc`` from token ``start`` tells who says the lead."""
-    if _ACCORDING_TO.search(doc[start:].text):
+    if ACCORDING_TO.search(doc[start:].text):
         return True
     # A verb of saying with a subject of its own ("..., police said."; "...,
     # her rep confirms to PEOPLE.", which the parser may hang from the lead's
@@ -629,7 +628,7 @@ def _opening_cuts(doc: Any) -> list[int]:
             t.head != root or t.dep_ not in _OPENER_RELATIONS for t in tops
         ):
             continue
-        if doc[0].lower_ in _KEPT_OPENERS or _ACCORDING_TO.search(opener.text) or not _balanced(opener.text):
+        if doc[0].lower_ in _KEPT_OPENERS or ACCORDING_TO.search(opener.text) or not _balanced(opener.text):
             continue
         if _tells_casualties(opener) and not _tells_casualties(rest):
             continue
