@@ -40,6 +40,20 @@ def _multinews_briefs(shared: Path, budget: int = BUDGET, limit: int = 26) -> di
     return briefs
 
 
+def _multinews_briefs_telling(shared: Path, *phrases: str) -> dict[str, Brief]:
+    """Return the briefs of the Multi-News sample's stories whose articles hold any of ``phrases``."""
+    from newsfuse.config import Settings
+    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
+
+    settings = Settings()
+    clusters = [
+        c for c in read_clusters(shared / "multinews_sample" / "clusters.jsonl")
+        if any(phrase in a.text for a in c.articles for phrase in phrases)
+    ]
+    assert clusters, phrases
+    return brief_clusters([(c.id, c.articles) for c in clean_clusters(clusters, settings)], settings)
+
+
 def _follows_in_its_source(brief: Brief, first: CitedSentence, second: CitedSentence) -> bool:
     """Return whether ``second`` is shown from the sentence right after ``first`` in one article."""
     a, b = first.evidence[0], second.evidence[0]
@@ -280,37 +294,20 @@ def test_a_sentence_ending_on_a_colon_is_shown_only_before_what_it_introduces(sh
     # A Multi-News story on Obama's remarks on the Trayvon Martin case: the body opened on "Full transcript
     # of President Obama's remarks ..., as released by the White House:" and went on with another outlet's
     # sentence, so the colon introduced nothing.
-    import json
-
-    from newsfuse.config import Settings
-    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
-
-    with open(shared_data / "multinews_sample" / "clusters.jsonl", encoding="utf-8") as lines:
-        wanted = {json.loads(line)["id"] for line in lines if "as released by the White House:" in line}
-    assert wanted
-    settings = Settings()
-    clusters = [c for c in clean_clusters(read_clusters(shared_data / "multinews_sample" / "clusters.jsonl"), settings)
-                if c.id in wanted]
-    for brief in brief_clusters([(c.id, c.articles) for c in clusters], settings).values():
+    for brief in _multinews_briefs_telling(shared_data, "as released by the White House:").values():
         shown = compose_article(brief, BUDGET).sentences
         for k, sentence in enumerate(shown):
             if sentence.text.rstrip().endswith(":"):
                 assert k + 1 < len(shown) and _follows_in_its_source(brief, sentence, shown[k + 1]), sentence.text
         assert not any(s.text.startswith("Full transcript of President Obama") for s in shown)
-    assert clusters
 
 
 def test_the_pull_quote_is_words_some_outlet_shows_as_said(shared_data):
     # Multi-News (a prankster at Cannes): the pull quote was the film's title, "How to Train Your Dragon 2.",
     # credited to "Security"; America Ferrera's words are the story's quotes.
     from newsfuse.brief.article import _is_said
-    from newsfuse.config import load_settings
-    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
 
-    settings = load_settings()
-    clusters = [c for c in read_clusters(shared_data / "multinews_sample" / "clusters.jsonl") if c.id.endswith("_051")]
-    cleaned = clean_clusters(clusters, settings)
-    brief = brief_clusters([(c.id, c.articles) for c in cleaned], settings)[cleaned[0].id]
+    (brief,) = _multinews_briefs_telling(shared_data, 'premiere of "How to Train Your Dragon 2').values()
     pull = compose_article(brief, BUDGET).pull_quote
     assert pull is not None and pull.speaker == "America Ferrera"
     assert "Dragon" not in pull.text
@@ -326,22 +323,11 @@ def test_the_pull_quote_is_words_some_outlet_shows_as_said(shared_data):
 def test_a_pull_quote_is_never_words_lifted_from_a_sentence(shared_data):
     # Multi-News stories: Wilco's Popeye video had "collage artist" (Nels Cline) as its pull quote, words
     # lifted from a sentence; a lifeguard's whole reply, "Safety first," still serves when nothing longer does.
-    import json
-
-    from newsfuse.config import Settings
-    from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
     from newsfuse.text import count_words
 
-    path = shared_data / "multinews_sample" / "clusters.jsonl"
-    with open(path, encoding="utf-8") as lines:
-        wanted = {json.loads(line)["id"] for line in lines if "Popeye" in line or "Safety first" in line}
-    settings = Settings()
-    clusters = [c for c in clean_clusters(read_clusters(path), settings) if c.id in wanted]
-    pulls = {
-        k: compose_article(brief, BUDGET).pull_quote
-        for k, brief in brief_clusters([(c.id, c.articles) for c in clusters], settings).items()
-    }
-    shown = [p.text for p in pulls.values() if p is not None]
+    briefs = _multinews_briefs_telling(shared_data, "Popeye", "Safety first")
+    pulls = [compose_article(brief, BUDGET).pull_quote for brief in briefs.values()]
+    shown = [p.text for p in pulls if p is not None]
     assert "Safety first" in shown
     assert "collage artist" not in shown
-    assert all(p.text[:1].isupper() or count_words(p.text) >= 5 for p in pulls.values() if p is not None)
+    assert all(text[:1].isupper() or count_words(text) >= 5 for text in shown)

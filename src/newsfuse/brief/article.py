@@ -47,10 +47,9 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from newsfuse.brief._tokens import ACCORDING_TO
 from newsfuse.brief.align import ALIGN_THRESHOLD, REDUNDANT_THRESHOLD, StoryView, build_view
 from newsfuse.brief.headline import HEADLINE_WORDS
-from newsfuse.brief.quotes import has_speech_verb
+from newsfuse.brief.quotes import said_around
 from newsfuse.brief.summary import (
     REDUNDANT_SIMILARITY,
     addresses_reader,
@@ -64,6 +63,7 @@ from newsfuse.brief.summary import (
 from newsfuse.brief.standalone import (
     MAX_PULLED_SENTENCES,
     SAID,
+    introduces_next,
     leans_on_previous,
     needs_context,
     opens_quote,
@@ -523,7 +523,7 @@ def _choose(
             dropped.add(after)
             after += 1
     for index in sorted(selected):
-        if _introduces_next(view.text(index)) and not _is_next_in_article(view, index, selected):
+        if introduces_next(view.text(index)) and not _is_next_in_article(view, index, selected):
             selected.discard(index)  # "..., as released by the White House:" without what it introduces
             dropped.add(index)
     runs: list[Run] = []
@@ -534,7 +534,7 @@ def _choose(
         is_follower = (
             is_next
             and view.sentences[index].article == view.sentences[index - 1].article
-            and (leans_on_previous(view, index, view.text(index)) or _introduces_next(view.text(index - 1)))
+            and (leans_on_previous(view, index, view.text(index)) or introduces_next(view.text(index - 1)))
         )
         if is_follower and (index == lost + 1 or not runs):
             lost = index  # what leans on a sentence left out goes too
@@ -554,11 +554,6 @@ def _choose(
         else:
             runs.append([sentence])
     return runs, sum(_words(r) for r in runs), dropped & set(spans)
-
-
-def _introduces_next(text: str) -> bool:
-    """Return whether a sentence ends on a colon, introducing the sentence after it ("...tweeted early Monday:")."""
-    return text.rstrip().endswith(":")
 
 
 def _is_next_in_article(view: StoryView, index: int, selected: set[int]) -> bool:
@@ -666,7 +661,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
     last = {_index(view, run[-1].evidence[0]): run for run in runs}  # where a follower may go
     for index in order[:TOP_UP_CANDIDATES]:
         source = view.text(index)
-        if is_caption(source) or is_boilerplate(source) or opens_quote(source) or _introduces_next(source):
+        if is_caption(source) or is_boilerplate(source) or opens_quote(source) or introduces_next(source):
             continue
         is_next = index > 0 and view.sentences[index - 1].article == view.sentences[index].article
         run = last.get(index - 1) if is_next else None
@@ -906,14 +901,11 @@ def _is_said(span: Evidence, articles: dict[str, CleanArticle]) -> bool:
     start = min([span.start, *(s.start for s in inside)])
     end = max([span.end, *(s.end for s in inside)])
     before, after = text[start : span.start], text[span.end : end]
-    outside = f"{before} {after}"
-    if not outside.strip(_MARKS_AND_SPACE + ".,!?…;—–-"):
+    if not f"{before} {after}".strip(_MARKS_AND_SPACE + ".,!?…;—–-"):
         return True  # the quotation is a sentence of its own
     if before.rstrip(_MARKS_AND_SPACE).endswith(":"):
         return True
-    return has_speech_verb(outside) or has_speech_verb(outside[:1].lower() + outside[1:]) or bool(
-        ACCORDING_TO.search(outside)
-    )
+    return said_around(before, after)
 
 
 def _opens_utterance(text: str) -> bool:

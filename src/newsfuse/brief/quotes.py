@@ -159,6 +159,25 @@ def has_speech_verb(text: str) -> bool:
     return bool(_VERB.search(text))
 
 
+def said_around(before: str, after: str) -> bool:
+    """Return whether the words of a sentence around a quotation show it as said.
+
+    ``before`` and ``after`` are the sentence's words before the opening
+    mark and after the closing one: a verb of saying stands in them (a
+    sentence's first word in either, "Says Smith", is read in lower case),
+    or "according to".
+
+    Example:
+        >>> said_around("He went to the premiere of", " Then he left."), said_around("", ", she said.")
+        (False, True)
+        >>> said_around("Says the mayor:", ""), said_around("", ", according to the document.")
+        (True, True)
+    """
+    parts = [part.lstrip(" \u00a0\"“”‘’'.,;:!?—–-") for part in (before, after)]
+    lowered = " ".join(part[:1].lower() + part[1:] for part in parts)
+    return has_speech_verb(lowered) or bool(_ACCORDING.search(lowered))
+
+
 # Verbs that put a label on something, not words in someone's mouth.
 _LABEL_VERBS = frozenset("call calls called calling dubbed labeled labelled described describes termed branded".split())
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -1370,10 +1389,10 @@ def _is_quoted_title(quoted: str, text: str, sentence: tuple[int, int], marks: t
     """
     if count_words(quoted) > QUOTED_TITLE_MAX_WORDS or not is_capitalised_title(quoted) or quoted.isupper():
         return False
-    outside = f"{text[sentence[0] : marks[0]]} {text[marks[1] : sentence[1]]}"
-    if not any(c.isalnum() for c in outside):
+    before, after = text[sentence[0] : marks[0]], text[marks[1] : sentence[1]]
+    if not any(c.isalnum() for c in before + after):
         return False  # the quotation is its sentence
-    return not (has_speech_verb(outside) or has_speech_verb(outside.lower()) or _ACCORDING.search(outside))
+    return not said_around(before, after)
 
 
 def _names_a_work(text: str, open_start: int, close_end: int) -> bool:

@@ -31,6 +31,7 @@ __all__ = [
     "closes_unopened_quote",
     "continues_quotation",
     "introduces_speaker",
+    "introduces_next",
     "is_inside_quote",
     "leans_on_previous",
     "needs_context",
@@ -425,6 +426,16 @@ def needs_previous(view: StoryView, index: int, text: str) -> bool:
     return leans_on_previous(view, index, text) or is_dependent(text) or bool(_LEANING_CONNECTIVE.match(text))
 
 
+def introduces_next(text: str) -> bool:
+    """Return whether a sentence ends on a colon, introducing the sentence after it ("...tweeted early Monday:").
+
+    Example:
+        >>> introduces_next("Steve Harvey tweeted early Monday:"), introduces_next("He left.")
+        (True, False)
+    """
+    return text.rstrip().endswith(":")
+
+
 def needs_following(view: StoryView, index: int, text: str) -> bool:
     """Return whether a sentence, shown as ``text``, reads only with the sentence after it.
 
@@ -435,7 +446,7 @@ def needs_following(view: StoryView, index: int, text: str) -> bool:
     it ends on a colon that introduces what follows ("Steve Harvey ...
     tweeted early Monday:").
     """
-    if opens_quote(text) or text.rstrip().endswith(":"):
+    if opens_quote(text) or introduces_next(text):
         return True
     sentence = view.sentences[index]
     return is_inside_quote(view.articles[sentence.article].text, sentence.sentence.end)
