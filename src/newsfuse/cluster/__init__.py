@@ -9,11 +9,7 @@ Pipeline of ``cluster_articles``:
 3. ``average_link`` at ``ClusterSettings.similarity_threshold``; each
    near-copy group is one unit throughout, so it lands in one story;
 4. ``split_clusters``: spectral splits of clusters that hold two tightly
-   knit stories of one kind (``ClusterSettings.split_threshold``);
-5. ``split_rival_names`` (``newsfuse.cluster.rivals``): splits of clusters
-   whose articles fall in two camps of names that never meet (one rule
-   made under one secretary, undone under the next), where the two events
-   are too alike in words for the spectral split.
+   knit stories of one kind (``ClusterSettings.split_threshold``).
 
 The result does not depend on the input order: articles are processed in
 id order, and story ids derive from member ids.  (``newsfuse.cluster.stream``
@@ -40,12 +36,10 @@ import hashlib
 from typing import Iterable, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from newsfuse.cluster.agglomerate import average_link, split_clusters
 from newsfuse.cluster.features import TermCounts, count_terms
 from newsfuse.cluster.graph import similarity_graph
-from newsfuse.cluster.rivals import split_rival_names
 from newsfuse.config import ClusterSettings
 from newsfuse.models import CleanArticle, Story
 
@@ -154,11 +148,6 @@ def cluster_articles(
     graph = similarity_graph(counts, settings.neighbours, unit_of)
     unit_labels = average_link(graph, settings.similarity_threshold)
     unit_labels = split_clusters(graph, unit_labels, settings.split_threshold)
-    # Which units hold which names: a unit holds what any of its articles holds.
-    membership = sp.csr_matrix(
-        (np.ones(len(unit_of)), (unit_of, np.arange(len(unit_of)))), shape=(graph.shape[0], len(unit_of))
-    )
-    unit_labels = split_rival_names(graph, membership @ counts.names, unit_labels)
     labels = unit_labels[unit_of]
 
     members: dict[int, list[str]] = {}
