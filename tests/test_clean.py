@@ -454,6 +454,30 @@ def test_real_articles_lose_almost_nothing(shared_data):
     assert story_lost / total < 0.002
 
 
+def test_a_title_that_is_only_a_date_is_read_as_the_dateline(shared_data):
+    """Records whose title is the page's date line get that date and the headline under it."""
+    records = {r["id"]: r for r in _jsonl(shared_data / "ecbplus" / "articles.jsonl")}
+    cables = records["30_2ecbplus"]  # title "August 17, 2011", the page's first line
+    assert cables["title"] == "August 17, 2011" and not cables["date"]
+    article = Article(id=cables["id"], source="x", title=cables["title"], text=cables["text"])
+    clean = clean_article(article)
+    assert (clean.title, clean.date) == ("Undersea internet cables severed near Egyptian coast line", "2011-08-17")
+    assert not clean.text.startswith(("August 17", "Undersea internet cables"))  # both lines go from the body
+    # A date the record states wins over the title's.
+    assert clean_article(dataclasses.replace(article, date="2011-08-16")).date == "2011-08-16"
+    # Over all of ECB+: no title is left a date line, and titles naming a year are titles.
+    dated = 0
+    for record in records.values():
+        article = Article(id=record["id"], source="x", title=record["title"], text=record["text"])
+        clean = clean_article(article, CleanSettings(min_words=0))
+        assert not paragraph_reason(clean.title) == "dateline-only", (record["id"], clean.title)
+        if clean.title != " ".join(record["title"].split()):
+            dated += 1
+        elif re.search(r"\b20\d\d\b", record["title"]):
+            assert not clean.date, record["id"]  # "Ellen DeGeneres to host 2014 Oscars" gives no date
+    assert dated >= 40
+
+
 def test_multinews_crawl_leftovers_are_rejected(shared_data):
     records = _jsonl(shared_data / "multinews_sample" / "clustering_view.jsonl")
     clusters = defaultdict(set)

@@ -505,6 +505,19 @@ def test_a_json_lines_file_of_blank_lines_is_rejected_as_empty(tmp_path):
     assert rejection.reason == "empty" and "blank.jsonl" in rejection.detail
 
 
+def test_a_text_file_that_opens_on_its_date_line_is_dated(shared_data, tmp_path):
+    records = [json.loads(line) for line in (shared_data / "ecbplus" / "articles.jsonl").open(encoding="utf-8")]
+    [riots] = [r for r in records if r["id"] == "19_2ecbplus"]  # opens "Sunday, March 17, 2013 | 5: 00 PM"
+    path = tmp_path / "riots.txt"
+    path.write_text(riots["text"], encoding="utf-8")
+    article = parse_text(path.read_text(encoding="utf-8"), str(path))
+    assert article.title == "Riots Erupt Following Death of Brooklyn Teen Killed By Police"
+    assert article.date == "2013-03-17"
+    # A date inside the story is no dateline.
+    body = riots["text"].split("\n", 1)[1]
+    assert parse_text(body, "riots.txt").date == ""
+
+
 def test_a_page_date_comes_from_its_metadata_never_from_years_in_the_text():
     from newsfuse.ingest.html import parse_html
 

@@ -20,15 +20,16 @@ from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlin
 from newsfuse.clean.junk import page_text_reason
 from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.prose import list_page_reason
-from newsfuse.clean.rules import glued_label_end, paragraph_reason
+from newsfuse.clean.rules import glued_label_end, is_dateline, paragraph_reason
 from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
 from newsfuse.config import CleanSettings
 from newsfuse.errors import ItemError
+from newsfuse.ingest.dates import parse_date
 from newsfuse.models import Article, CleanArticle, Removal, Sentence
 from newsfuse.text import normalize_space, split_sentences
 
-__all__ = ["REASONS", "clean_article", "clean_paragraphs", "split_paragraphs"]
+__all__ = ["REASONS", "clean_article", "clean_paragraphs", "split_paragraphs", "title_and_date"]
 
 # Every reason a Removal can carry.
 REASONS = (
@@ -140,6 +141,31 @@ def _removals(article_id: str, paragraphs: Sequence[str], reasons: dict[int, str
     return tuple(removals)
 
 
+def title_and_date(article: Article) -> tuple[str, str]:
+    """Return the article's title and date, reading a title that is only a date as its dateline.
+
+    Scraped records and exports often give a page's first line as its title,
+    and on many pages that line is the date ("August 17, 2011", "Updated:
+    November 11, 2011 20:09 IST").  Such a title gives the article its date
+    when it has none, and the headline is looked for in the text instead,
+    past its date lines (``ingest.text.find_title``: ``""`` when the text
+    has none).
+
+    Example:
+        >>> body = "August 17, 2011\\nCables Cut Near Egypt\\n" + "Two cables were cut on Tuesday. " * 8
+        >>> title_and_date(Article(id="a", source="Daily", title="August 17, 2011", text=body))
+        ('Cables Cut Near Egypt', '2011-08-17')
+    """
+    title = normalize_space(article.title)
+    if not title or not is_dateline(title):
+        return title, article.date
+    from newsfuse.ingest.text import find_title  # ingest.text reads clean.shape: import late
+
+    datelines = {number for number, line in enumerate(article.text.splitlines()) if is_dateline(line)}
+    headline, _ = find_title(article.text, datelines)
+    return normalize_space(headline), article.date or parse_date(title)
+
+
 def clean_article(article: Article, settings: CleanSettings | None = None) -> CleanArticle:
     """Return ``article`` with its noise removed, each removal recorded with its reason.
 
@@ -165,7 +191,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     why = page_text_reason("\n".join(paragraphs))
     if why:
         raise ItemError("not-an-article", f"{label}: {why}")
-    title = normalize_space(article.title)
+    title, date = title_and_date(article)
     reasons = clean_paragraphs(paragraphs, title)
     kept = [p for i, p in enumerate(paragraphs) if i not in reasons]
     # A list (credits, links, verse) is judged on what cleaning keeps: a
@@ -193,7 +219,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
         text=text,
         sentences=sentences,
         url=article.url,
-        date=article.date,
+        date=date,
         origin=article.origin,
         removed=_removals(article.id, paragraphs, reasons),
         extra=article.extra,

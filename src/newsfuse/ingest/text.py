@@ -174,6 +174,27 @@ def _is_dateline(line: str) -> bool:
     return len(rest_words) <= 2
 
 
+def head_date(text: str) -> str:
+    """Return the date of a dateline in the head of a plain-text article (ISO 8601), or ``""``.
+
+    Pages copied as text often open on their date line ("Sunday, March 17,
+    2013 | 5: 00 PM", "Updated: November 11, 2011 20:09 IST") with no
+    ``Date:`` label; the search stops at the first body paragraph.
+
+    Example:
+        >>> head_date("August 17, 2011\\nCables Cut Near Egypt\\n" + "Two cables were cut on Tuesday. " * 4)
+        '2011-08-17'
+        >>> head_date("Cables Cut Near Egypt\\n" + "Two cables were cut on August 16, 2011. " * 4)
+        ''
+    """
+    for _, line in _lines(text)[: MAX_LINES_BEFORE_TITLE + 3]:
+        if _is_body(line):
+            break
+        if _is_dateline(line):
+            return parse_date(line)
+    return ""
+
+
 def _has_unbalanced_quotes(line: str) -> bool:
     return line.count('"') % 2 == 1 or line.count("“") != line.count("”")
 
@@ -281,7 +302,7 @@ def parse_text(
     extra = {}
     if fields.get("author"):
         extra["author"] = fields["author"]
-    date = parse_date(fields.get("date", ""))
+    date = parse_date(fields.get("date", "")) if fields.get("date") else head_date(text)
     if fields.get("date") and not date:
         extra["date_text"] = fields["date"]
     return Article(
