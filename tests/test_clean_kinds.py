@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.clean import clean_article, not_an_article
-from newsfuse.clean.kinds import MIN_CITATIONS, MIN_HEADINGS, paper_reason, video_page_reason
+from newsfuse.clean.kinds import (
+    MIN_CITATIONS,
+    MIN_HEADINGS,
+    MIN_TEASER_CARDS,
+    paper_reason,
+    teaser_page_reason,
+    video_page_reason,
+)
 from newsfuse.config import CleanSettings
 from newsfuse.errors import ItemError
 from newsfuse.models import Article
@@ -86,6 +93,23 @@ balloon. Every night, viewers can expect: Comedy, humor, funny moments, witty in
 people, movie stars, bits, humorous celebrities doing bits, funny celebs, big group photos of every star from \
 Hollywood, even the reclusive ones, plus also jokes."""
 
+# A "Most Popular Stories" box: three cards, each printing its headline and teaser twice.
+_CARDS = [
+    "INVESTIGATORS: 'Connecting the dots' Minn. man with 'operational capacity' to carry out terrorist attack studies "
+    "to be a semi driver",
+    "The Fox 9 Investigators have learned that a Minnesota man who the Department of Homeland Security says has the "
+    "“operational capacity” to carry out a terror attack, is now studying to get his Class A Commercial Drivers "
+    "License that would allow him to drive semi-trucks.",
+    "Day of Silent Social Media: Think you can turn it off?",
+    "Two Minneapolis high school students say it's time to disconnect with technology and reconnect with people.",
+    "Charges: 2 Minnesota ISIS recruits used student loans to finance travel",
+    "Two of the 7 young men from the Twin Cities accused of attempting to join ISIS in Syria face new charges of "
+    "financial aid.",
+]
+TEASER_CARDS = "Most Popular Stories Most Popular Stories More>>\n\n" + "\n\n".join(
+    f"{title} {title} {teaser} {teaser}" for title, teaser in zip(_CARDS[::2], _CARDS[1::2])
+)
+
 # A university's release about a study, with a "METHOD" section: a story about a study.
 STUDY_RELEASE = """THC makes rats lazy, less willing to try cognitively demanding tasks: UBC study
 
@@ -143,6 +167,7 @@ def _clean(text: str):
         (PAPER_SUPERSCRIPTS, "p.html: a research paper or reference text, not a news story: "),
         (VIDEO_LYRICS, "p.html: a video's upload description, not a story: it opens 'Published on Sep 2, 2008'"),
         (VIDEO_CHANNEL, "p.html: a video's upload description, not a story: "),
+        (TEASER_CARDS, "p.html: a page of story teasers, not a story: 3 of 3 paragraphs are cards"),
     ],
 )
 def test_papers_and_video_descriptions_are_not_articles(text, reason):
@@ -189,3 +214,13 @@ def test_other_date_lines_do_not_make_a_video_page(day, year, form):
     lines = [form.format(d=day, y=year), "From the LP Surrealistic Pillow", "I saw you, comin' back to me"]
     assert video_page_reason(lines) == ""
     assert video_page_reason([f"Published on Sep {day}, {year}"] + lines[1:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(doubled=st.lists(st.integers(0, len(_STORY_LINES) - 1), max_size=MIN_TEASER_CARDS - 1, unique=True))
+def test_a_story_with_a_few_doubled_paragraphs_is_no_teaser_page(doubled):
+    # A crawl may print a caption or a paragraph twice on one line; fewer than
+    # MIN_TEASER_CARDS such paragraphs never make a story a list of teasers.
+    lines = [f"{line} {line}" if index in doubled else line for index, line in enumerate(_STORY_LINES)]
+    assert teaser_page_reason(lines) == ""
+    assert teaser_page_reason(TEASER_CARDS.splitlines())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsfuse.clean.kinds import paper_reason, video_page_reason
+from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.shape import size as count_words
 from newsfuse.clean.shape import tokens
@@ -172,9 +172,9 @@ def is_ui_sentence(sentence: str) -> bool:
 def not_an_article(text: str) -> str:
     """Return why ``text`` is not a news article, or ``""`` when it may be one.
 
-    Four tests: most of its words speak of the page and its reader
-    (``page_text_reason``), it is a research paper or a video's upload
-    description (``newsfuse.clean.kinds``), or it is a list with next to no
+    Five tests: most of its words speak of the page and its reader
+    (``page_text_reason``), it is a research paper, a list of story teasers
+    or a video's upload description (``newsfuse.clean.kinds``), or it is a list with next to no
     prose (``newsfuse.clean.prose.list_page_reason``).  ``clean_article`` runs
     the first on the page as read and the second on what cleaning keeps, so
     that a short story's "Follow us on: ..." footer, which cleaning removes,
@@ -189,7 +189,13 @@ def not_an_article(text: str) -> str:
         ''
     """
     lines = text.splitlines()
-    return page_text_reason(text) or paper_reason(lines) or list_page_reason(lines) or video_page_reason(lines)
+    return (
+        page_text_reason(text)
+        or paper_reason(lines)
+        or teaser_page_reason(lines)
+        or list_page_reason(lines)
+        or video_page_reason(lines)
+    )
 
 
 def page_text_reason(text: str) -> str:

@@ -4,14 +4,14 @@ Some crawled pages are well-written prose and still no news story: a
 journal paper's sections ("INTRODUCTION: ... MATERIALS AND METHODS: ..."),
 an encyclopedia entry with its numbered citations, the description a video
 site prints under an upload ("Published on Sep 2, 2008", then lyrics or
-channel links).  They show their kind in their apparatus, not their
+channel links), a section front's cards of story teasers.  They show their kind in their apparatus, not their
 topic: a paper's section headings, citation and figure marks, a video
 site's upload line.  A news story *about* a study cites it in words ("the
 study, published in Neurology, found...") and keeps none of that
 apparatus, so it stays an article; so does a story that embeds a video.
 
-``paper_reason`` and ``video_page_reason`` say why a page (its lines) is
-such a page, ``""`` when it is not.
+``paper_reason``, ``video_page_reason`` and ``teaser_page_reason`` say
+why a page (its lines) is such a page, ``""`` when it is not.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newsfuse.clean.prose import prose_words
 from newsfuse.clean.shape import tokens
 from newsfuse.text import split_sentences
 
-__all__ = ["citation_marks", "paper_reason", "section_headings", "video_page_reason"]
+__all__ = ["citation_marks", "paper_reason", "section_headings", "teaser_page_reason", "video_page_reason"]
 
 # The section headings of a research paper, as lines of their own
 # ("RESULTS:", "Materials and methods").
@@ -154,3 +154,43 @@ def video_page_reason(lines: Sequence[str]) -> str:
         if prose >= MAX_DESCRIPTION_PROSE_SHARE * total:
             return ""
     return f"a video's upload description, not a story: it opens '{texts[0]}'"
+
+
+# A section front or "Most Popular" box lists other stories as cards, and
+# some sites print each card's headline and teaser twice (the link's title
+# and its text), so that a paragraph says the same sentence twice.  A page
+# is such a list when at least MIN_TEASER_CARDS paragraphs each repeat a
+# sentence of CARD_SENTENCE_WORDS words or more, and they are at least
+# half of its paragraphs of that many words.  Seen on two Multi-News pages
+# (3 of 4 and 5 of 9 paragraphs); no page of ECB+, BASIL, PolNeAR or the
+# seeds has even two such paragraphs (a story that prints its text twice
+# does it in paragraphs of their own, which cleaning removes).
+MIN_TEASER_CARDS = 3
+CARD_SENTENCE_WORDS = 8
+
+
+def _repeats_a_sentence(paragraph: str) -> bool:
+    """Return whether a sentence of ``paragraph`` stands twice in it (the first may be glued to a headline)."""
+    for start, end in split_sentences(paragraph):
+        sentence = paragraph[start:end].strip()
+        if len(tokens(sentence)) >= CARD_SENTENCE_WORDS and paragraph.count(sentence) >= 2:
+            return True
+    return False
+
+
+def teaser_page_reason(lines: Sequence[str]) -> str:
+    """Return why the page of ``lines`` is a list of story teasers, or ``""``.
+
+    Example:
+        >>> card = "Fire Displaces 18 A fire has destroyed several homes in the city's Hunting Park section."
+        >>> teaser_page_reason(["Local News More>>"] + [f"{card} {card}"] * 3)
+        'a page of story teasers, not a story: 3 of 3 paragraphs are cards that print their teaser twice'
+    """
+    long = [line for line in lines if len(tokens(line)) >= CARD_SENTENCE_WORDS]
+    cards = sum(map(_repeats_a_sentence, long))
+    if cards >= MIN_TEASER_CARDS and 2 * cards >= len(long):
+        return (
+            f"a page of story teasers, not a story: {cards} of {len(long)} paragraphs are cards "
+            "that print their teaser twice"
+        )
+    return ""
