@@ -18,6 +18,7 @@ from typing import Sequence
 
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
 from newsfuse.clean.junk import page_text_reason
+from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.rules import glued_label_end, is_dateline, paragraph_reason
@@ -175,7 +176,8 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     Raises:
         ItemError: ``not-an-article`` for pages that hold no story (crawl
             notices, login or video-player pages, cast lists, pages of
-            links); ``too-short`` when fewer than ``settings.min_words``
+            links, research papers, video upload descriptions, teaser lists);
+            ``too-short`` when fewer than ``settings.min_words``
             words remain.
 
     Example:
@@ -188,7 +190,9 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     settings = settings or CleanSettings()
     label = article.origin or article.id
     paragraphs = split_paragraphs(article.text)
-    why = page_text_reason("\n".join(paragraphs))
+    # A paper shows its kind in the lines as read (section headings, citation
+    # marks), and so does a list of teaser cards (each printed twice).
+    why = page_text_reason("\n".join(paragraphs)) or paper_reason(paragraphs) or teaser_page_reason(paragraphs)
     if why:
         raise ItemError("not-an-article", f"{label}: {why}")
     title, date = title_and_date(article)
@@ -196,7 +200,9 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     kept = [p for i, p in enumerate(paragraphs) if i not in reasons]
     # A list (credits, links, verse) is judged on what cleaning keeps: a
     # story's share and follow lines are gone by then.
-    why = list_page_reason(kept)
+    # A video's upload description is known by its first line as read; a
+    # list's reason (cast, links), when it has one, says more.
+    why = list_page_reason(kept) or video_page_reason(paragraphs)
     if why:
         raise ItemError("not-an-article", f"{label}: {why}")
     text = "\n\n".join(kept)

@@ -9,8 +9,9 @@ cookies, sign in, your tweets, crawl, URLs, video) rather than of events.
 ``ui_score`` scores one sentence by that vocabulary; ``is_ui_sentence``
 applies a threshold; ``not_an_article`` says why a whole text is not an
 article (``""`` when it is one): most of its words stand in such sentences
-and few narrative words are left, or it is a list with next to no prose
-(cast and crew, links, verse: ``newsfuse.clean.prose``).
+and few narrative words are left, it is a paper or a video's description
+(``newsfuse.clean.kinds``), or it is a list with next to no prose (cast
+and crew, links, verse: ``newsfuse.clean.prose``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.shape import size as count_words
 from newsfuse.clean.shape import tokens
@@ -170,9 +172,10 @@ def is_ui_sentence(sentence: str) -> bool:
 def not_an_article(text: str) -> str:
     """Return why ``text`` is not a news article, or ``""`` when it may be one.
 
-    Two tests: most of its words speak of the page and its reader
-    (``page_text_reason``), or it is a list with next to no prose
-    (``newsfuse.clean.prose.list_page_reason``).  ``clean_article`` runs
+    Five tests: most of its words speak of the page and its reader
+    (``page_text_reason``), it is a research paper, a list of story teasers
+    or a video's upload description (``newsfuse.clean.kinds``), or it is a list with next to no
+    prose (``newsfuse.clean.prose.list_page_reason``).  ``clean_article`` runs
     the first on the page as read and the second on what cleaning keeps, so
     that a short story's "Follow us on: ..." footer, which cleaning removes,
     does not make it a page of links.
@@ -185,7 +188,14 @@ def not_an_article(text: str) -> str:
         >>> not_an_article("The council approved the budget on Monday after a long debate.")
         ''
     """
-    return page_text_reason(text) or list_page_reason(text.splitlines())
+    lines = text.splitlines()
+    return (
+        page_text_reason(text)
+        or paper_reason(lines)
+        or teaser_page_reason(lines)
+        or list_page_reason(lines)
+        or video_page_reason(lines)
+    )
 
 
 def page_text_reason(text: str) -> str:

@@ -1,0 +1,196 @@
+"""Telling pages of other kinds than news: research papers, reference texts, video descriptions.
+
+Some crawled pages are well-written prose and still no news story: a
+journal paper's sections ("INTRODUCTION: ... MATERIALS AND METHODS: ..."),
+an encyclopedia entry with its numbered citations, the description a video
+site prints under an upload ("Published on Sep 2, 2008", then lyrics or
+channel links), a section front's cards of story teasers.  They show their kind in their apparatus, not their
+topic: a paper's section headings, citation and figure marks, a video
+site's upload line.  A news story *about* a study cites it in words ("the
+study, published in Neurology, found...") and keeps none of that
+apparatus, so it stays an article; so does a story that embeds a video.
+
+``paper_reason``, ``video_page_reason`` and ``teaser_page_reason`` say
+why a page (its lines) is such a page, ``""`` when it is not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from newsfuse.clean.prose import prose_words
+from newsfuse.clean.shape import tokens
+from newsfuse.text import split_sentences
+
+__all__ = ["citation_marks", "paper_reason", "section_headings", "teaser_page_reason", "video_page_reason"]
+
+# The section headings of a research paper, as lines of their own
+# ("RESULTS:", "Materials and methods").
+_SECTIONS = (
+    r"abstract|introduction|background|methods?|methodology|materials?(?:\s+and\s+methods?)?|results?"
+    r"|discussion|conclusions?|references|acknowledge?ments?|limitations"
+)
+_HEADING = re.compile(rf"^(?:{_SECTIONS})(?:\s+and\s+(?:{_SECTIONS}))?\s*:?$", re.IGNORECASE)
+
+# Citation and figure marks of scholarly text: numbered citations in
+# brackets ("[12]", "[3, 4]"), figure and table references ("Fig. 1A",
+# "Figs. 1B and 1C", "Table 1"), a DOI, an author-year citation in
+# brackets ("(Bader, Hasiotis & Martin, 2009)", "(Smith et al. 2010)"),
+# and citation numbers printed as superscripts that the crawl flattened:
+# glued to a word ("region14,16,18") or after a sentence's stop ("lost. 1
+# About", "change. 41 , 42 A recent").
+_CITATION = re.compile(
+    r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"
+    r"|\b(?:Figs?\.|Figures?|Tables?)\s+\d{1,2}[A-Za-z]?\b"
+    r"|\bdoi:?\s*10\.\d{4,}"
+    r"|\((?:see\s+)?[A-Z][\w'-]+(?:(?:,\s*|\s+(?:&|and)\s+)[A-Z][\w'-]+)*(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\)"
+    r"|\b[a-z]{3,}\d{1,3}(?:[,–-]\d{1,3})+\b"
+    r"|\b[a-z]{3,}[.] ?\d{1,3}(?: ?[,–] ?\d{1,3})* (?=[A-Z])"
+)
+
+# A page is a paper when it has an "Abstract" heading or at least
+# MIN_HEADINGS distinct section headings, or at least MIN_CITATIONS
+# citation and figure marks and one per CITATION_WORDS words.  Chosen on
+# the Multi-News sample (papers there: four headings, an abstract, 6 to 84
+# marks at one per 10 to 300 words) and checked on ECB+, BASIL, PolNeAR
+# and the seeds: no news article there has an "Abstract" heading or more
+# than one section heading (a university's release about a study has a
+# "METHOD" section), nor more than 2 marks.
+MIN_HEADINGS = 3
+MIN_CITATIONS = 3
+CITATION_WORDS = 400
+
+
+def section_headings(lines: Sequence[str]) -> list[str]:
+    """Return the distinct paper section headings among ``lines``, lower-cased, in order.
+
+    Example:
+        >>> section_headings(["INTRODUCTION:", "This study aimed to ...", "MATERIALS AND METHODS:", "Results"])
+        ['introduction', 'materials and methods', 'results']
+    """
+    found: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if len(text) < 60 and _HEADING.match(text):
+            heading = " ".join(text.rstrip(":").lower().split())
+            if heading not in found:
+                found.append(heading)
+    return found
+
+
+def citation_marks(text: str) -> list[str]:
+    """Return the citation and figure marks of ``text`` (see ``_CITATION``).
+
+    Example:
+        >>> citation_marks("It was found at the site (see Fig. 1A), as noted before (Bader & Martin, 2009).[2]")
+        ['Fig. 1A', '(Bader & Martin, 2009)', '[2]']
+    """
+    return [match.group().strip() for match in _CITATION.finditer(text)]
+
+
+def paper_reason(lines: Sequence[str]) -> str:
+    """Return why the page of ``lines`` is a research paper or reference text, or ``""``.
+
+    Example:
+        >>> paper_reason(["INTRODUCTION:", "This study aimed to measure it.", "METHODS:", "We measured it.",
+        ...               "RESULTS:", "It was 6 m/s."])
+        'a research paper, not a news story: its sections are headed Introduction, Methods, Results'
+        >>> paper_reason(["The study, published in Neurology, found that naps help infants remember."])
+        ''
+    """
+    headings = section_headings(lines)
+    if any("abstract" in heading.split() for heading in headings) or len(headings) >= MIN_HEADINGS:
+        named = ", ".join(heading.capitalize() for heading in headings)
+        return f"a research paper, not a news story: its sections are headed {named}"
+    text = "\n".join(lines)
+    marks = citation_marks(text)
+    size = len(tokens(text))
+    if len(marks) >= MIN_CITATIONS and len(marks) * CITATION_WORDS >= size:
+        shown = ", ".join(dict.fromkeys(marks[:4]))
+        return (
+            f"a research paper or reference text, not a news story: {len(marks)} citation and figure marks "
+            f"in {size} words ({shown} ...)"
+        )
+    return ""
+
+
+# The line a video site prints over an upload's description: "Published on
+# Sep 2, 2008" (abbreviated month, no time, nothing else on the line).
+# News pages that date themselves write other forms ("Published on Friday,
+# 27 September 2013", "Published on: Fri, 11 Nov 2011 at 09:56 IST").
+_UPLOAD_LINE = re.compile(
+    r"^(?:Published|Uploaded|Streamed\s+live|Premiered)\s+on\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2},\s+\d{4}$"
+)
+# Words of a video page's description: its channel, playlists, subscribers.
+_VIDEO_WORDS = re.compile(r"\b(?:video|videos|channel|subscribe|playlist|youtube|periscope|vlog)\b", re.IGNORECASE)
+# A description with no video words is still one when less than this share
+# of its words stand in prose sentences (lyrics, credits).
+MAX_DESCRIPTION_PROSE_SHARE = 0.5
+
+
+def video_page_reason(lines: Sequence[str]) -> str:
+    """Return why the page of ``lines`` is a video's upload description, or ``""``.
+
+    The page opens with the upload line ("Published on Sep 2, 2008") and the
+    rest speaks of the video and its channel, or is mostly no prose (lyrics,
+    credits).
+
+    Example:
+        >>> video_page_reason(["Published on Jul 18, 2017", "Stephen kicks off 'Russia Week'.",
+        ...                    "Subscribe To The Late Show Channel HERE: http://bit.ly/x"])
+        "a video's upload description, not a story: it opens 'Published on Jul 18, 2017'"
+        >>> video_page_reason(["Published on Friday, 27 September 2013", "The storm hit the coast."])
+        ''
+    """
+    texts = [line.strip() for line in lines if line.strip()]
+    if len(texts) < 2 or not _UPLOAD_LINE.match(texts[0]):
+        return ""
+    rest = texts[1:]
+    if not any(_VIDEO_WORDS.search(line) for line in rest):
+        total = sum(len(tokens(line)) for line in rest)
+        prose = sum(prose_words(line[a:b]) for line in rest for a, b in split_sentences(line))
+        if prose >= MAX_DESCRIPTION_PROSE_SHARE * total:
+            return ""
+    return f"a video's upload description, not a story: it opens '{texts[0]}'"
+
+
+# A section front or "Most Popular" box lists other stories as cards, and
+# some sites print each card's headline and teaser twice (the link's title
+# and its text), so that a paragraph says the same sentence twice.  A page
+# is such a list when at least MIN_TEASER_CARDS paragraphs each repeat a
+# sentence of CARD_SENTENCE_WORDS words or more, and they are at least
+# half of its paragraphs of that many words.  Seen on two Multi-News pages
+# (3 of 4 and 5 of 9 paragraphs); no page of ECB+, BASIL, PolNeAR or the
+# seeds has even two such paragraphs (a story that prints its text twice
+# does it in paragraphs of their own, which cleaning removes).
+MIN_TEASER_CARDS = 3
+CARD_SENTENCE_WORDS = 8
+
+
+def _repeats_a_sentence(paragraph: str) -> bool:
+    """Return whether a sentence of ``paragraph`` stands twice in it (the first may be glued to a headline)."""
+    for start, end in split_sentences(paragraph):
+        sentence = paragraph[start:end].strip()
+        if len(tokens(sentence)) >= CARD_SENTENCE_WORDS and paragraph.count(sentence) >= 2:
+            return True
+    return False
+
+
+def teaser_page_reason(lines: Sequence[str]) -> str:
+    """Return why the page of ``lines`` is a list of story teasers, or ``""``.
+
+    Example:
+        >>> card = "Fire Displaces 18 A fire has destroyed several homes in the city's Hunting Park section."
+        >>> teaser_page_reason(["Local News More>>"] + [f"{card} {card}"] * 3)
+        'a page of story teasers, not a story: 3 of 3 paragraphs are cards that print their teaser twice'
+    """
+    long = [line for line in lines if len(tokens(line)) >= CARD_SENTENCE_WORDS]
+    cards = sum(map(_repeats_a_sentence, long))
+    if cards >= MIN_TEASER_CARDS and 2 * cards >= len(long):
+        return (
+            f"a page of story teasers, not a story: {cards} of {len(long)} paragraphs are cards "
+            "that print their teaser twice"
+        )
+    return ""

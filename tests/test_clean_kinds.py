@@ -1,0 +1,226 @@
+"""Pages of other kinds than news (research papers, encyclopedia entries, video descriptions), and stories that stay.
+
+The pages are real Multi-News crawl pages, trimmed; the stories that must
+stay are real Multi-News and ECB+ texts about a study or a video.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse.clean import clean_article, not_an_article
+from newsfuse.clean.kinds import (
+    MIN_CITATIONS,
+    MIN_HEADINGS,
+    MIN_TEASER_CARDS,
+    paper_reason,
+    teaser_page_reason,
+    video_page_reason,
+)
+from newsfuse.config import CleanSettings
+from newsfuse.errors import ItemError
+from newsfuse.models import Article
+
+# A journal paper's abstract, with its section headings.
+PAPER_SECTIONS = """INTRODUCTION:
+
+This study aimed to use video analysis techniques to determine the velocity, impact force, angle of impact, and \
+impulse to fracture involved in a video-recorded bicycle accident resulting in facial fractures.
+
+MATERIALS AND METHODS:
+
+A video recording of the accident was split into frames and analyzed using an image editing program. Measurements \
+of velocity and angle of impact were obtained from this analysis.
+
+RESULTS:
+
+There was an impact velocity of 6.25 m/s, impact angles of 14 and 6.3 degrees of neck extension and axial rotation, \
+respectively, an impact force of 1910.4 N, and an impulse to fracture of 47.8 Ns.
+
+DISCUSSION:
+
+These data confer further understanding of the biomechanics of bicycle-related accidents."""
+
+# A paleontology paper's section: figure references and an author-year citation.
+PAPER_FIGURES = """Material and association
+
+The pes described herein consists of an astragalus (KUVP 142200), metatarsals I to V, four non-ungual pedal \
+phalanges, one ungual (KUVP 129724), an additional non-ungual phalanx (KUVP 133862), and a second ungual (KUVP \
+144767). It was found at the Bobcat Pit site in Weston County in the Black Hills in north-eastern Wyoming (see \
+Fig. 1A). It has been mentioned in Bader, Hasiotis & Martin (2009), but never described in detail.
+
+Figure 1: Location (A) and quarry maps (B, C) of Bobcat Pit in Weston County, Wyoming.
+
+In addition to the elements belonging to the pes described herein (KUVP 129724, 133862, 142200, 144767, Figs. 1B \
+and 1C), Bobcat Pit has produced several specimens belonging to camarasaurid, diplodocid, and brachiosaurid \
+sauropods (Bader, Hasiotis & Martin, 2009). During a 1998 expedition led by the University of Kansas, the sauropod \
+pes was found underneath the tail of the Camarasaurus KUVP 129716, with the phalanges scattered around the \
+skeleton (Fig. 1C)."""
+
+# A geophysics paper: citation numbers printed as superscripts, glued to words.
+PAPER_SUPERSCRIPTS = """Several previous active and passive-source seismic studies have observed weak or absent Moho \
+arrivals at other locations within the Cascadia forearc region14,16,18 (Fig. 1), including a reversal of the Moho \
+velocity contrast in central Oregon13. The inferred reduction of mantle velocities has been attributed to the \
+formation of low-velocity serpentine in the mantle wedge11,12,13,14. Serpentinite also has a relatively low-density \
+and high-magnetic susceptibility, which is consistent with regional magnetic and gravity anomalies15."""
+
+# A song's video page: the upload line, the album, the lyrics.
+VIDEO_LYRICS = """Published on Sep 2, 2008
+
+From the LP Surrealistic Pillow
+
+The summer had inhaled and held its breath too long
+The winter looked the same, as if it never had gone
+And through an open window where no curtain hung
+I saw you, I saw you, comin' back to me
+One begins to read between the pages of a look
+The shape of sleepy music, and suddenly you're hooked
+Through the rain upon the trees, that kisses on the run
+I saw you, I saw you, comin' back to me"""
+
+# A talk show clip's page: the upload line, one line on the clip, the channel.
+VIDEO_CHANNEL = """Published on Jul 18, 2017
+
+Stephen kicks off 'Russia Week' with a deep dive into the prized jewel of Russia: the Trump administration.
+
+Subscribe To "The Late Show" Channel HERE: http://bit.ly/ColbertYouTube
+Watch The Late Show with Stephen Colbert weeknights at 11:35 PM ET/10:35 PM CT. Only on CBS.
+The Late Show with Stephen Colbert is the premier late night talk show on CBS, airing at 11:35pm EST, streaming \
+online via CBS All Access, and delivered to the International Space Station on a USB drive taped to a weather \
+balloon. Every night, viewers can expect: Comedy, humor, funny moments, witty interviews, celebrities, famous \
+people, movie stars, bits, humorous celebrities doing bits, funny celebs, big group photos of every star from \
+Hollywood, even the reclusive ones, plus also jokes."""
+
+# A "Most Popular Stories" box: three cards, each printing its headline and teaser twice.
+_CARDS = [
+    "INVESTIGATORS: 'Connecting the dots' Minn. man with 'operational capacity' to carry out terrorist attack studies "
+    "to be a semi driver",
+    "The Fox 9 Investigators have learned that a Minnesota man who the Department of Homeland Security says has the "
+    "“operational capacity” to carry out a terror attack, is now studying to get his Class A Commercial Drivers "
+    "License that would allow him to drive semi-trucks.",
+    "Day of Silent Social Media: Think you can turn it off?",
+    "Two Minneapolis high school students say it's time to disconnect with technology and reconnect with people.",
+    "Charges: 2 Minnesota ISIS recruits used student loans to finance travel",
+    "Two of the 7 young men from the Twin Cities accused of attempting to join ISIS in Syria face new charges of "
+    "financial aid.",
+]
+TEASER_CARDS = "Most Popular Stories Most Popular Stories More>>\n\n" + "\n\n".join(
+    f"{title} {title} {teaser} {teaser}" for title, teaser in zip(_CARDS[::2], _CARDS[1::2])
+)
+
+# A university's release about a study, with a "METHOD" section: a story about a study.
+STUDY_RELEASE = """THC makes rats lazy, less willing to try cognitively demanding tasks: UBC study
+
+New research from the University of British Columbia suggests there may be some truth to the belief that marijuana \
+use causes laziness— at least in rats.
+
+The study, published today in the Journal of Psychiatry and Neuroscience, found that tetrahydrocannabinol (THC), \
+the main psychoactive ingredient in marijuana, makes rats less willing to try a cognitively demanding task.
+
+“Perhaps unsurprisingly, we found that when we gave THC to these rats, they basically became cognitively lazy,” \
+said Mason Silveira, the study’s lead author and a PhD candidate in UBC’s department of psychology.
+
+METHOD
+
+At the beginning of each behavioural experiment, rats chose between two levers to signal whether they wanted an \
+easy or hard challenge."""
+
+# A news story about a study (the infants' naps), told in words.
+STUDY_STORY = """(HealthDay News) -- Babies process and preserve memories during those many naps they take during \
+the day, a new study suggests. "We discovered that sleeping shortly after learning helps infants to retain memories \
+over extended periods of time," said study author Sabine Seehagen, a child and adolescent psychology researcher with \
+Ruhr University Bochum in Germany.
+
+In the new study, researchers launched two experiments. In each one, babies aged 6 months or 12 months were taught \
+how to remove mittens from animal puppets. Then some of the babies took a nap for a half-hour and some didn't. A \
+total of 216 babies were tested.
+
+The researchers found that only the babies who'd taken naps after learning actually remembered what they'd \
+learned, especially after 24 hours."""
+
+# A news story about a video, and a news page dated "Published on ...".
+VIDEO_STORY = """Sinbad celebrated April Fools' Day by perpetuating one of the internet's greatest myths: The \
+existence of his genie film Shazaam. On Saturday. College Humor shared "lost footage" of the comedian starring in \
+the (fake) film on Saturday.
+
+Based on countless testimonies found on internet message boards, a genie film titled Shazaam that starred Sinbad \
+has been falsely implanted into the memories of thousands of Nineties kids."""
+DATED_STORY = """Microsoft releases out-of-cycle patch for IE flaw
+Published on 18th September 2013
+Microsoft's bad September continues to grow worse, with the company being forced to issue an out-of-cycle patch \
+for a zero-day vulnerability in its Internet Explorer web browser.
+Microsoft's September got off to a bad start when the company issued a raft of faulty updates as part of its \
+monthly Patch Tuesday release cycle."""
+
+
+def _clean(text: str):
+    return clean_article(Article(id="p", source="s", title="", text=text, origin="p.html"), CleanSettings())
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        (PAPER_SECTIONS, "p.html: a research paper, not a news story: its sections are headed Introduction, "),
+        (PAPER_FIGURES, "p.html: a research paper or reference text, not a news story: 5 citation and figure marks"),
+        (PAPER_SUPERSCRIPTS, "p.html: a research paper or reference text, not a news story: "),
+        (VIDEO_LYRICS, "p.html: a video's upload description, not a story: it opens 'Published on Sep 2, 2008'"),
+        (VIDEO_CHANNEL, "p.html: a video's upload description, not a story: "),
+        (TEASER_CARDS, "p.html: a page of story teasers, not a story: 3 of 3 paragraphs are cards"),
+    ],
+)
+def test_papers_and_video_descriptions_are_not_articles(text, reason):
+    with pytest.raises(ItemError) as caught:
+        _clean(text)
+    assert caught.value.reason == "not-an-article"
+    assert str(caught.value).startswith(reason), str(caught.value)
+    assert not_an_article(text)
+
+
+@pytest.mark.parametrize("text", [STUDY_RELEASE, STUDY_STORY, VIDEO_STORY, DATED_STORY])
+def test_stories_about_a_study_or_a_video_stay_articles(text):
+    assert _clean(text).text
+    assert not_an_article(text) == ""
+
+
+_HEADINGS = ["Background", "METHODS:", "Results", "Discussion", "Conclusions", "References", "Method"]
+_STORY_LINES = [line for line in (STUDY_STORY + "\n" + VIDEO_STORY).splitlines() if line.strip()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    headings=st.lists(st.sampled_from(_HEADINGS), max_size=MIN_HEADINGS - 1),
+    positions=st.lists(st.integers(0, len(_STORY_LINES)), min_size=MIN_HEADINGS - 1, max_size=MIN_HEADINGS - 1),
+    marks=st.lists(st.sampled_from(["(Fig. 2)", "[3]", "(Smith et al., 2015)"]), max_size=MIN_CITATIONS - 1),
+)
+def test_a_story_with_a_few_headings_and_marks_stays_an_article(headings, positions, marks):
+    lines = list(_STORY_LINES)
+    for heading, position in zip(headings, positions):
+        lines.insert(position, heading)
+    for number, mark in enumerate(marks):
+        index = number % len(lines)
+        lines[index] = f"{lines[index]} {mark}"
+    assert paper_reason(lines) == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.integers(1, 28),
+    year=st.integers(1995, 2030),
+    form=st.sampled_from(["Published on {d} September {y}", "Published on: Sep {d}, {y} at 9:56", "Sep {d}, {y}"]),
+)
+def test_other_date_lines_do_not_make_a_video_page(day, year, form):
+    lines = [form.format(d=day, y=year), "From the LP Surrealistic Pillow", "I saw you, comin' back to me"]
+    assert video_page_reason(lines) == ""
+    assert video_page_reason([f"Published on Sep {day}, {year}"] + lines[1:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(doubled=st.lists(st.integers(0, len(_STORY_LINES) - 1), max_size=MIN_TEASER_CARDS - 1, unique=True))
+def test_a_story_with_a_few_doubled_paragraphs_is_no_teaser_page(doubled):
+    # A crawl may print a caption or a paragraph twice on one line; fewer than
+    # MIN_TEASER_CARDS such paragraphs never make a story a list of teasers.
+    lines = [f"{line} {line}" if index in doubled else line for index, line in enumerate(_STORY_LINES)]
+    assert teaser_page_reason(lines) == ""
+    assert teaser_page_reason(TEASER_CARDS.splitlines())
