@@ -331,3 +331,39 @@ def test_a_pull_quote_is_never_words_lifted_from_a_sentence(shared_data):
     assert "Safety first" in shown
     assert "collage artist" not in shown
     assert all(text[:1].isupper() or count_words(text) >= 5 for text in shown)
+
+
+def test_an_embedded_post_is_its_authors_words_not_the_outlets(shared_data):
+    # A Multi-News story on the death of the rapper Prodigy: outlets embed tributes posted on Twitter and
+    # Instagram ("Damn. RiP to the great one Prodigy. ... — Lil Wayne WEEZY F (@LilTunechi) June 20, 2017",
+    # "Forever A post shared by Havoc of Mobb Deep (@mobbdeephavoc) on Jun 20, 2017 at 11:32am PDT"), and
+    # their sentences stood in the article's body as the outlet's own.
+    [brief] = _multinews_briefs_telling(shared_data, "(@LilTunechi)").values()
+    view = build_view(brief.articles, brief.duplicates)
+    posted = [s for s in view.sentences if "RiP to the great one" in s.sentence.text or "(@" in s.sentence.text]
+    assert len(posted) >= 4 and not any(s.is_statement for s in posted)
+    # The outlet's own sentence about the posts is a statement.
+    [about] = [s for s in view.sentences if s.sentence.text.startswith("Other members of the hip-hop community")]
+    assert about.is_statement
+    article = compose_article(brief, BUDGET)
+    shown = [s.text for s in article.sentences] + [b.text for b in article.bullets] + [brief.summary]
+    assert not any("RiP to the great one" in text or "(@" in text for text in shown)
+
+
+def test_words_of_saying_inside_a_quotation_do_not_name_its_speaker(shared_data):
+    # '"We might have yelled and screamed at each other, but we always wanted what was best for the act ...
+    # Mobb Deep was the second group to go platinum right after Wu. We not only talked music we talked about
+    # everything but all I can say right now is RIP."' (Steve Rifkind, named two sentences before) stood in
+    # the body alone: the "say" inside the quotation was read as the attribution after it.
+    [brief] = _multinews_briefs_telling(shared_data, "We might have yelled and screamed").values()
+    view = build_view(brief.articles, brief.duplicates)
+    opening = [i for i, s in enumerate(view.sentences) if s.sentence.text.startswith('"We might have yelled')]
+    assert opening
+    for index in opening:
+        closer = _quotation_closer(view, index)
+        assert view.text(closer).endswith('all I can say right now is RIP."')
+        assert speaker_after(view, index) is None
+    shown = compose_article(brief, BUDGET).sentences
+    assert not any("We might have yelled" in s.text for s in shown)
+    # A quotation whose closing sentence names the speaker after the mark still reaches it.
+    assert _names_speaker('we always wanted what was best for the act," Rifkind said.')

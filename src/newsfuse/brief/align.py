@@ -299,6 +299,36 @@ def _is_headline_like(text: str, titles: Sequence[str]) -> bool:
     return False
 
 
+# The credit of an embedded social post: a tweet signed "— Lil Wayne (@LilTunechi)
+# June 20, 2017", an Instagram post's "A post shared by Nasir Jones (@nas) on
+# Jun 20, 2017 at 10:33am PDT".  Pages lay each post out as one paragraph.
+_POST_CREDIT = re.compile(
+    r"(?:[—–]|\bshared\s+by)\s+[^()\n]{1,80}\(@[\w.]{1,40}\)\s+(?:on\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"
+)
+
+
+def _post_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Return the positions of sentences in an embedded social post (``_POST_CREDIT``).
+
+    A post is its author's words, shown on the page as the author wrote them
+    ("Damn. RiP to the great one Prodigy. … — Lil Wayne (@LilTunechi) June
+    20, 2017"), not the outlet's report: its sentences are no statements.
+
+    Example:
+        >>> text = "Fans mourned him.\\nRIP P — QTip (@QtipTheAbstract) June 20, 2017"
+        >>> _post_sentences(text, [Sentence("a", 0, 0, 17, text[:17]), Sentence("a", 1, 18, 64, text[18:])])
+        {1}
+    """
+    found: set[int] = set()
+    for position, sentence in enumerate(sentences):
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end)
+        if _POST_CREDIT.search(text, line_start, len(text) if line_end < 0 else line_end):
+            found.add(position)
+    return found
+
+
 def _teaser_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
     """Return the positions of teaser lines: a run of short one-sentence paragraphs at the top.
 
@@ -348,6 +378,7 @@ def build_view(articles: Sequence[CleanArticle], duplicates: Sequence[Sequence[s
         low = len(sentences)
         chosen = article_sentences if cap is None else article_sentences[:cap]
         teasers = _teaser_sentences(articles[article_index].text, chosen)
+        teasers |= _post_sentences(articles[article_index].text, chosen)
         for position, sentence in enumerate(chosen):
             row = distinct.get(sentence.text)
             if row is None:

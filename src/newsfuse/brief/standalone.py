@@ -235,9 +235,17 @@ def _names_speaker(text: str) -> bool:
     """Return whether the sentence closing a quotation names who spoke.
 
     A verb of saying (``...," Clark said.``) or a dash after the closing mark
-    (``...” — Jon Cryer, on his upset victory``) does.
+    (``...” — Jon Cryer, on his upset victory``) does; a verb inside the
+    quotation is the speaker's own (``...all I can say right now is RIP."``).
+
+    Example:
+        >>> _names_speaker('all I can say right now is RIP."'), _names_speaker('it is over," Clark said.')
+        (False, True)
     """
-    return _has_speech_verb(text) or bool(_DASH_SPEAKER.search(text))
+    text = _marks(text)
+    closing = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=0)
+    after = text[closing:]
+    return _has_speech_verb(after) or bool(_DASH_SPEAKER.search(after))
 
 
 def rest_of_quotation(view: StoryView, index: int, shown: AbstractSet[int] = frozenset()) -> list[int] | None:
