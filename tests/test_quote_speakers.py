@@ -330,3 +330,16 @@ def test_a_shows_title_after_a_verb_of_saying_is_no_quote():
     assert speakers["And Donald Trump is not going to give in to the special interests in this country."] == (
         "Christie"
     )
+
+
+def test_a_name_qualifying_a_role_is_not_the_subject():
+    # PolNeAR train: "Trump" qualifies the chairman's role; the chairman is the "he" of the quote after.
+    text = (
+        "Donald Trump spoke in Florida on Saturday.\n"
+        "But Trump campaign chairman Paul Manafort said the candidate’s appeal would transcend race and "
+        "ethnicity. “We think that the message that Donald Trump is talking about ― jobs, security, trying "
+        "to bring law and order to a community with no preference to any particular ethnic group ― we think "
+        "those messages will resonate,” he said at a Sunday news conference."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("We think")) == "Paul Manafort"

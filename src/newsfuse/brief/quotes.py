@@ -267,6 +267,14 @@ _DETERMINER_OPENING = re.compile(
 # team spokeswoman told": up to four words after the determiner, the last a lower-case noun
 # ("The Rev. Al Sharpton said" is a name).
 _SPEAKING_PHRASE = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,3}?[a-z][a-z\-]*\s+" + _VERB.pattern)
+# Between a name that qualifies a role and the person who holds it: "Trump campaign chairman Paul Manafort".
+_ROLE_GAP = re.compile(r"[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}([a-z][\w\-]*)[ \u00a0]+")
+_ROLE_NOUNS = (
+    lex.ROLE_WORDS
+    | frozenset(lex.ROLE_SYNONYMS)
+    | _SPEAKER_NOUNS
+    | frozenset("manager strategist pollster adviser advisor supporter surrogate lawyer attorney".split())
+)
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
 # A quote closing its paragraph, signed on the next line: '"...." ¶ - Bernie Sanders.'
@@ -562,6 +570,8 @@ class _Resolver:
             possessive = self.text.startswith(("'s", "’s"), mention.end)
             if possessive and _ANOTHER_NAME.match(self.text, mention.end + 2) or mention.title_start < opening_end:
                 continue
+            if self._modifies_next(mention):
+                continue  # "But Trump campaign chairman Paul Manafort said": Manafort is the subject
             relation = _RELATION.match(self.text, mention.end + 2) if possessive else None
             if relation and mention.preposition not in _NOT_SUBJECT:
                 # "Price's mother, who could be a key witness, said she...": the mother is the subject.
@@ -580,6 +590,20 @@ class _Resolver:
         found.sort()
         self._subjects[index] = found
         return found
+
+    def _modifies_next(self, mention: NameMention) -> bool:
+        """Return whether a name only qualifies a role held by the person named right after it.
+
+        "Trump campaign chairman Paul Manafort", "New York Times columnist David
+        Brooks": one to three lower-case words, the last a role ("chairman",
+        "columnist", "manager"), stand between the two names.
+        """
+        index = bisect_right(self.mention_starts, mention.start)
+        if index >= len(self.mentions):
+            return False
+        following = self.mentions[index]
+        gap = _ROLE_GAP.fullmatch(self.text, mention.end, following.start)
+        return bool(gap) and fold(gap.group(1)) in _ROLE_NOUNS
 
     def subject_before(self, offset: int, pronoun: str) -> str:
         """Return the person a "he"/"she" at ``offset`` stands for: the subject of the nearest sentence.
