@@ -343,3 +343,36 @@ def test_a_name_qualifying_a_role_is_not_the_subject():
     )
     speakers = _speakers(text)
     assert next(s for q, s in speakers.items() if q.startswith("We think")) == "Paul Manafort"
+
+
+def test_a_verb_of_saying_after_a_modal_attributes_the_quote():
+    # PolNeAR train (a debate schedule): "could only quip" with a described speaker.
+    text = (
+        "Their most recent debate was held the Saturday before Christmas. The scheduling was so odd that a "
+        'spokesman for Bernie Sanders could only quip: "I guess Christmas Eve was booked."\n\n'
+        "Democracy is boisterous, unruly and competitive."
+    )
+    assert _speakers(text)["I guess Christmas Eve was booked."] == "a spokesman for Bernie Sanders"
+
+
+def test_a_reported_clause_reaches_its_quote_beyond_the_usual_distance():
+    # PolNeAR train (the South Carolina primary): "tells reporters that" stands 113 characters before.
+    text = (
+        "Kasich is already claiming a victory of sorts in South Carolina.\n\n"
+        "A top strategist, John Weaver, tells reporters that however the Republican candidate does in "
+        "Saturday’s primary, Kasich’s showing will be enough to “drive somebody else out of the race.”\n\n"
+        "Weaver says he’s expecting two candidates to drop out over the next week."
+    )
+    assert _speakers(text)["drive somebody else out of the race."] == "John Weaver"
+
+
+def test_according_to_after_a_quote_names_its_source():
+    # PolNeAR train (Fox News on the Clinton inquiry): the source after the quote, not a person before it.
+    text = (
+        "“They are under a lot of pressure,” an intelligence source, who was not authorized to speak on the "
+        "record, told Fox News.\n\n"
+        "Section 1001 can be applied, “when individuals make misleading or false statements causing federal "
+        "agents to expend additional resources and time,” according to the news outlet."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("when individuals")) == "the news outlet"
