@@ -376,3 +376,15 @@ def test_according_to_after_a_quote_names_its_source():
     )
     speakers = _speakers(text)
     assert next(s for q, s in speakers.items() if q.startswith("when individuals")) == "the news outlet"
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_speaker():
+    # Multi-News (Thomas Kinkade's death): his girlfriend spoke, not Kinkade.
+    text = (
+        "Thomas Kinkade’s girlfriend said Monday the world-famous 54-year-old artist “died in his sleep, very "
+        "happy, in the house he built, with the paintings he loved, and the woman he loved.”\n\n"
+        "Amy Pinto, in tears, told a reporter through an intercom outside the gate at the Monte Sereno home "
+        "that Kinkade died Friday."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("died in his sleep")) != "Thomas Kinkade"
