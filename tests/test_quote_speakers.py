@@ -388,3 +388,15 @@ def test_a_possessive_opening_the_sentence_is_not_the_speaker():
     )
     speakers = _speakers(text)
     assert next(s for q, s in speakers.items() if q.startswith("died in his sleep")) != "Thomas Kinkade"
+
+
+def test_a_surname_written_as_a_demonym_names_the_person():
+    # Multi-News (a brachiosaur's foot): "Maltese" after a first name is a surname, not a people's name.
+    text = (
+        "The foot was excavated in 1998 by an expedition team from the University of Kansas which included "
+        "Anthony Maltese, now at the Rocky Mountain Dinosaur Resource Center in Woodland Park, Colorado.\n\n"
+        "\"It was immediately apparent that the foot, nearly a meter wide, was from an extremely large animal, "
+        "so the specimen was nicknamed 'Bigfoot,'\" said Maltese, lead author of the study."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("It was immediately")) == "Anthony Maltese"
