@@ -400,3 +400,15 @@ def test_a_surname_written_as_a_demonym_names_the_person():
     )
     speakers = _speakers(text)
     assert next(s for q, s in speakers.items() if q.startswith("It was immediately")) == "Anthony Maltese"
+
+
+def test_a_surname_written_as_a_partys_word_names_the_person():
+    # PolNeAR train (refugees in a school program): "Green" after a first name is a surname, and the "she"
+    # of the quote after is hers.
+    text = (
+        "Another complaint is that some try to convert new arrivals to Christianity.\n\n"
+        "Jennifer Green, director of the Mommy and Me literacy program, said she encourages participants in "
+        'her program to share their cultural and religious ideas with classmates. "This is a way to do '
+        'theology in a real way," she said.'
+    )
+    assert _speakers(text)["This is a way to do theology in a real way"] == "Jennifer Green"
