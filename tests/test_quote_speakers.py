@@ -330,3 +330,85 @@ def test_a_shows_title_after_a_verb_of_saying_is_no_quote():
     assert speakers["And Donald Trump is not going to give in to the special interests in this country."] == (
         "Christie"
     )
+
+
+def test_a_name_qualifying_a_role_is_not_the_subject():
+    # PolNeAR train: "Trump" qualifies the chairman's role; the chairman is the "he" of the quote after.
+    text = (
+        "Donald Trump spoke in Florida on Saturday.\n"
+        "But Trump campaign chairman Paul Manafort said the candidate’s appeal would transcend race and "
+        "ethnicity. “We think that the message that Donald Trump is talking about ― jobs, security, trying "
+        "to bring law and order to a community with no preference to any particular ethnic group ― we think "
+        "those messages will resonate,” he said at a Sunday news conference."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("We think")) == "Paul Manafort"
+
+
+def test_a_verb_of_saying_after_a_modal_attributes_the_quote():
+    # PolNeAR train (a debate schedule): "could only quip" with a described speaker.
+    text = (
+        "Their most recent debate was held the Saturday before Christmas. The scheduling was so odd that a "
+        'spokesman for Bernie Sanders could only quip: "I guess Christmas Eve was booked."\n\n'
+        "Democracy is boisterous, unruly and competitive."
+    )
+    assert _speakers(text)["I guess Christmas Eve was booked."] == "a spokesman for Bernie Sanders"
+
+
+def test_a_reported_clause_reaches_its_quote_beyond_the_usual_distance():
+    # PolNeAR train (the South Carolina primary): "tells reporters that" stands 113 characters before.
+    text = (
+        "Kasich is already claiming a victory of sorts in South Carolina.\n\n"
+        "A top strategist, John Weaver, tells reporters that however the Republican candidate does in "
+        "Saturday’s primary, Kasich’s showing will be enough to “drive somebody else out of the race.”\n\n"
+        "Weaver says he’s expecting two candidates to drop out over the next week."
+    )
+    assert _speakers(text)["drive somebody else out of the race."] == "John Weaver"
+
+
+def test_according_to_after_a_quote_names_its_source():
+    # PolNeAR train (Fox News on the Clinton inquiry): the source after the quote, not a person before it.
+    text = (
+        "“They are under a lot of pressure,” an intelligence source, who was not authorized to speak on the "
+        "record, told Fox News.\n\n"
+        "Section 1001 can be applied, “when individuals make misleading or false statements causing federal "
+        "agents to expend additional resources and time,” according to the news outlet."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("when individuals")) == "the news outlet"
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_speaker():
+    # Multi-News (Thomas Kinkade's death): his girlfriend spoke, not Kinkade.
+    text = (
+        "Thomas Kinkade’s girlfriend said Monday the world-famous 54-year-old artist “died in his sleep, very "
+        "happy, in the house he built, with the paintings he loved, and the woman he loved.”\n\n"
+        "Amy Pinto, in tears, told a reporter through an intercom outside the gate at the Monte Sereno home "
+        "that Kinkade died Friday."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("died in his sleep")) != "Thomas Kinkade"
+
+
+def test_a_surname_written_as_a_demonym_names_the_person():
+    # Multi-News (a brachiosaur's foot): "Maltese" after a first name is a surname, not a people's name.
+    text = (
+        "The foot was excavated in 1998 by an expedition team from the University of Kansas which included "
+        "Anthony Maltese, now at the Rocky Mountain Dinosaur Resource Center in Woodland Park, Colorado.\n\n"
+        "\"It was immediately apparent that the foot, nearly a meter wide, was from an extremely large animal, "
+        "so the specimen was nicknamed 'Bigfoot,'\" said Maltese, lead author of the study."
+    )
+    speakers = _speakers(text)
+    assert next(s for q, s in speakers.items() if q.startswith("It was immediately")) == "Anthony Maltese"
+
+
+def test_a_surname_written_as_a_partys_word_names_the_person():
+    # PolNeAR train (refugees in a school program): "Green" after a first name is a surname, and the "she"
+    # of the quote after is hers.
+    text = (
+        "Another complaint is that some try to convert new arrivals to Christianity.\n\n"
+        "Jennifer Green, director of the Mommy and Me literacy program, said she encourages participants in "
+        'her program to share their cultural and religious ideas with classmates. "This is a way to do '
+        'theology in a real way," she said.'
+    )
+    assert _speakers(text)["This is a way to do theology in a real way"] == "Jennifer Green"

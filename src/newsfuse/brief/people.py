@@ -94,7 +94,14 @@ def looks_like_person(mention: NameMention) -> bool:
         # "Affordable Care Act", "Pulitzer Prize-winning", "Summit Entertainment", "Winter Games"; but a
         # common first name is a name's, and so is the word after it: "Bill Clinton", "Sandra Day O'Connor".
         return False
-    return not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS for p in folded)
+    # "Mark Cuban", "Jennifer Green": after a common first name, a demonym or a party's word is a surname
+    # ("Chinese President", "Cuban American", "Green Party" stay out).
+    surname_ok = (
+        len(folded) == 2
+        and _is_common_first_name(folded[0])
+        and (folded[1] in lex.DEMONYMS or folded[1] in lex.PARTY_WORDS)
+    )
+    return surname_ok or not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS for p in folded)
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")

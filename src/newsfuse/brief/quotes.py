@@ -66,6 +66,13 @@ SCARE_QUOTE_MAX_WORDS = 3
 # one of the states suing the agency, said'.
 MAX_ATTRIBUTION_CHARS = 90
 MAX_APPOSITION_CHARS = 160
+# A verb of saying followed by "that" reaches further: the reported clause it opens runs on to the quote
+# ('John Weaver, tells reporters that however the Republican candidate does in Saturday’s primary,
+# Kasich’s showing will be enough to "..."': 113 characters).  Set to MAX_APPOSITION_CHARS; on PolNeAR
+# train, of the quotes left with no speaker whose sentence's last verb of saying stands beyond 90
+# characters, 17 stand within 200.
+MAX_REPORTED_CHARS = MAX_APPOSITION_CHARS
+_REPORTED_THAT = re.compile(r"(?:[ \u00a0]+(?:[A-Za-z][\w’'.\-]*)){0,3}?[ \u00a0]+that\s")
 
 # How many sentences back a "he"/"she" looks for the subject it stands for.
 # Chosen on PolNeAR dev (speaker accuracy 0.871 with 3, 0.879 with 4, 0.884 from 6 to 12): chains of
@@ -145,8 +152,19 @@ _SPEECH_VERBS = lex.SPEECH_VERBS | {
     "shot back", "fired back", "hit back", "put it", "chimed in", "went on", "barked", "snapped", "screamed",
     "cried", "laughed", "sighed", "vented", "thundered", "roared", "sang", "chanted", "chants", "exhorted",
 }
+# A verb of saying in its plain form after a modal, adverbs maybe between: 'a spokesman could only quip:',
+# 'he would later add'.  Alone, these forms are too often nouns or other verbs ("an add-on", "a note").
+_MODAL_SPEECH = (
+    r"(?:could|would|can|will|might|may|must|should|did)(?:\s+(?:only|just|not|simply|merely|also|later|then|"
+    r"still|never|even|quickly|soon))*\s+(?:quip|joke|add|ask|reply|respond|answer|explain|admit|insist|write|"
+    r"note|argue|warn|declare|muse|retort|shoot\s+back|fire\s+back)"
+)
 _VERB = re.compile(
-    r"\b(" + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b"
+    r"\b("
+    + _MODAL_SPEECH
+    + "|"
+    + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -181,6 +199,7 @@ def said_around(before: str, after: str) -> bool:
 # Verbs that put a label on something, not words in someone's mouth.
 _LABEL_VERBS = frozenset("call calls called calling dubbed labeled labelled described describes termed branded".split())
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_ACCORDING_AFTER = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*according\s+to\s+")
 _PRONOUN = re.compile(r"^(he|she)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;]\s|[“”\"]")
 _DASH_NAME = re.compile(r"^\s*[–—―-]{1,2}\s*(?=[A-Z])")
@@ -193,7 +212,7 @@ _OPENING_PRONOUN = re.compile(r"^\s*(?:[^,]{0,40},\s*)?(he|she)\b", re.IGNORECAS
 # Words that open an adverbial phrase, not the subject of a speech verb.
 _NOT_SUBJECT = frozenset(
     "during in at on for with after before since as while when because although from by into of to about "
-    "amid despite given following under over through without".split()
+    "amid despite given following under over through without against".split()
 )
 _SPEAKER_NOUNS = frozenset(
     "officials officers police authorities analysts experts witnesses residents sources spokesman spokeswoman "
@@ -267,6 +286,14 @@ _DETERMINER_OPENING = re.compile(
 # team spokeswoman told": up to four words after the determiner, the last a lower-case noun
 # ("The Rev. Al Sharpton said" is a name).
 _SPEAKING_PHRASE = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,3}?[a-z][a-z\-]*\s+" + _VERB.pattern)
+# Between a name that qualifies a role and the person who holds it: "Trump campaign chairman Paul Manafort".
+_ROLE_GAP = re.compile(r"[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}([a-z][\w\-]*)[ \u00a0]+")
+_ROLE_NOUNS = (
+    lex.ROLE_WORDS
+    | frozenset(lex.ROLE_SYNONYMS)
+    | _SPEAKER_NOUNS
+    | frozenset("manager strategist pollster adviser advisor supporter surrogate lawyer attorney".split())
+)
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
 # A quote closing its paragraph, signed on the next line: '"...." ¶ - Bernie Sanders.'
@@ -562,6 +589,8 @@ class _Resolver:
             possessive = self.text.startswith(("'s", "’s"), mention.end)
             if possessive and _ANOTHER_NAME.match(self.text, mention.end + 2) or mention.title_start < opening_end:
                 continue
+            if self._modifies_next(mention):
+                continue  # "But Trump campaign chairman Paul Manafort said": Manafort is the subject
             relation = _RELATION.match(self.text, mention.end + 2) if possessive else None
             if relation and mention.preposition not in _NOT_SUBJECT:
                 # "Price's mother, who could be a key witness, said she...": the mother is the subject.
@@ -580,6 +609,20 @@ class _Resolver:
         found.sort()
         self._subjects[index] = found
         return found
+
+    def _modifies_next(self, mention: NameMention) -> bool:
+        """Return whether a name only qualifies a role held by the person named right after it.
+
+        "Trump campaign chairman Paul Manafort", "New York Times columnist David
+        Brooks": one to three lower-case words, the last a role ("chairman",
+        "columnist", "manager"), stand between the two names.
+        """
+        index = bisect_right(self.mention_starts, mention.start)
+        if index >= len(self.mentions):
+            return False
+        following = self.mentions[index]
+        gap = _ROLE_GAP.fullmatch(self.text, mention.end, following.start)
+        return bool(gap) and fold(gap.group(1)) in _ROLE_NOUNS
 
     def subject_before(self, offset: int, pronoun: str) -> str:
         """Return the person a "he"/"she" at ``offset`` stands for: the subject of the nearest sentence.
@@ -801,7 +844,8 @@ class _Resolver:
             # ("after Trump told" is: "after" opens a clause there).
             if name and mention.preposition not in _PREPOSITIONS:
                 return name, ""
-        tail = re.split(r"[,;:]", trimmed)[-1].lstrip(" \u00a0“”\"")  # 'on "Fox News Sunday," the whip'
+        # 'on "Fox News Sunday," the whip'; 'The scheduling was so odd that a spokesman for X could only quip'.
+        tail = re.split(r"[,;:]|\bthat\s", trimmed)[-1].lstrip(" \u00a0“”\"")
         phrase = _noun_phrase(tail, loose=True)
         if phrase:
             return phrase, ""
@@ -816,7 +860,8 @@ class _Resolver:
         for mention in self.mentions:
             if mention.title_start < clause_start:
                 continue
-            if mention.title_start <= clause_start + 1 and mention.end < base + len(head):
+            possessive = self.text.startswith(("'s", "’s"), mention.end)  # "Paul Conroy's wife said"
+            if mention.title_start <= clause_start + 1 and mention.end < base + len(head) and not possessive:
                 name = self.speaker_name(mention)
                 if name and self.name_of(mention):
                     return name, ""
@@ -970,8 +1015,11 @@ class _Resolver:
             gap = self.text[offset : mention.title_start]
             # Only an article and descriptive words may come between: "said the legislator, Representative X",
             # "said MSNBC host Chris Matthews", "said 9/11 widow Terry Strada", "said Mr. McGinley" ...
-            if not _OBJECT_GAP.fullmatch(gap) or any(fold(w) in _NOT_SUBJECT for w in words(gap)):
+            gap_words = [fold(w) for w in words(gap)]
+            if not _OBJECT_GAP.fullmatch(gap) or any(w in _NOT_SUBJECT for w in gap_words):
                 break
+            if gap_words[:1] == ["that"]:
+                break  # "says that Trump attorney Michael Cohen attempted to": the reported clause's subject
             if _SHORT_TITLE.fullmatch(mention.text) and self.text.startswith(". ", mention.end):
                 continue  # "said Del. Stacey Plaskett": a title's abbreviation, the name follows
             # ... and the name must end the clause ("said Peskov," not "said Ukraine's readiness"),
@@ -1010,6 +1058,13 @@ class _Resolver:
                     name = self.speaker_name(mention)
                     if name:
                         return name, "dash"
+        according = _ACCORDING_AFTER.match(rest)
+        if according:
+            # '"...," according to Judicial Watch.': the source named is the speaker, though someone
+            # named before the quote may have spoken ('The witness said ... "...," according to the report').
+            who = self.object(rest[according.end() :], close_end + according.end(), loose=True)
+            if who:
+                return who[0], who[1] or "after"
         if _ENDS_SENTENCE.search(self.text, max(0, close_end - 3), close_end):
             return None  # '... the timing." Gov. X said': a quote closing on a period ends its sentence
         boundary = _clause_end(rest)
@@ -1071,7 +1126,8 @@ class _Resolver:
             if who:
                 return who[0], who[1] or "before"
         for verb in reversed(list(_VERB.finditer(before))):
-            if open_start - (since + verb.end()) > MAX_ATTRIBUTION_CHARS:
+            reach = MAX_REPORTED_CHARS if _REPORTED_THAT.match(before, verb.end()) else MAX_ATTRIBUTION_CHARS
+            if open_start - (since + verb.end()) > reach:
                 break
             if _NOUN_BEFORE.search(before, 0, verb.start()):
                 continue  # "Mr. Obama's remarks", "the claims": a noun, not a verb
