@@ -156,14 +156,15 @@ def test_key_points_cite_as_also_reported_only_sentences_that_report_their_fact(
 
     scores = {(s.batch, s.file, s.rule): s for s in evaluate_alignment(LABELS, shared_data)}
     ours, cosine = scores[("tuning", "all", "newsfuse")], scores[("tuning", "all", "cosine alone")]
-    assert ours.pairs == cosine.pairs == 120
+    # 120 pairs labelled; two sides now stand in titles read under a date line, one on a page rejected as a paper.
+    assert ours.pairs == cosine.pairs == 118
     # Of the pairs the key points used to hold, a quarter stated different things; now about one in nine does.
     assert cosine.precision < 0.8 and ours.precision >= 0.85 and ours.recall >= 0.9
     for file in ("multinews_sample/clusters.jsonl", "basil/articles.jsonl", "ecbplus/articles.jsonl"):
         assert scores[("tuning", file, "newsfuse")].precision > scores[("tuning", file, "cosine alone")].precision
-    # 65 pairs judged after the rule was fixed.
+    # 65 pairs judged after the rule was fixed (two on pages since rejected as a paper or a title).
     ours, cosine = scores[("check", "all", "newsfuse")], scores[("check", "all", "cosine alone")]
-    assert ours.pairs == 65 and ours.precision >= cosine.precision + 0.1 and ours.recall >= 0.8
+    assert ours.pairs == 63 and ours.precision >= cosine.precision + 0.1 and ours.recall >= 0.8
     # 60 pairs the key points aligned, drawn and judged before names alone stopped making a fact.
     ours, cosine = scores[("session25", "all", "newsfuse")], scores[("session25", "all", "cosine alone")]
     assert ours.pairs == cosine.pairs == 60 and cosine.recall == 1.0
