@@ -5,6 +5,8 @@ that title, not a namesake."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsfuse.brief.names import scan_names
 from newsfuse.brief.people import People
 from newsfuse.brief.quotes import find_quotes
@@ -332,50 +334,43 @@ def test_a_shows_title_after_a_verb_of_saying_is_no_quote():
     )
 
 
-def test_a_name_qualifying_a_role_is_not_the_subject():
-    # PolNeAR train: "Trump" qualifies the chairman's role; the chairman is the "he" of the quote after.
-    text = (
-        "Donald Trump spoke in Florida on Saturday.\n"
-        "But Trump campaign chairman Paul Manafort said the candidate’s appeal would transcend race and "
-        "ethnicity. “We think that the message that Donald Trump is talking about ― jobs, security, trying "
-        "to bring law and order to a community with no preference to any particular ethnic group ― we think "
-        "those messages will resonate,” he said at a Sunday news conference."
-    )
-    speakers = _speakers(text)
-    assert next(s for q, s in speakers.items() if q.startswith("We think")) == "Paul Manafort"
+_MANAFORT = (  # PolNeAR train: "Trump" qualifies the chairman's role; the chairman is the "he" of the quote after.
+    "Donald Trump spoke in Florida on Saturday.\n"
+    "But Trump campaign chairman Paul Manafort said the candidate’s appeal would transcend race and "
+    "ethnicity. “We think that the message that Donald Trump is talking about ― jobs, security, trying "
+    "to bring law and order to a community with no preference to any particular ethnic group ― we think "
+    "those messages will resonate,” he said at a Sunday news conference."
+)
+_QUIP = (  # PolNeAR train (a debate schedule): "could only quip" with a described speaker.
+    "Their most recent debate was held the Saturday before Christmas. The scheduling was so odd that a "
+    'spokesman for Bernie Sanders could only quip: "I guess Christmas Eve was booked."\n\n'
+    "Democracy is boisterous, unruly and competitive."
+)
+_TELLS_THAT = (  # PolNeAR train (the South Carolina primary): "tells reporters that" stands 113 characters before.
+    "Kasich is already claiming a victory of sorts in South Carolina.\n\n"
+    "A top strategist, John Weaver, tells reporters that however the Republican candidate does in "
+    "Saturday’s primary, Kasich’s showing will be enough to “drive somebody else out of the race.”\n\n"
+    "Weaver says he’s expecting two candidates to drop out over the next week."
+)
+_ACCORDING_AFTER = (  # PolNeAR train (Fox News on the Clinton inquiry): the source after the quote, not a person before.
+    "“They are under a lot of pressure,” an intelligence source, who was not authorized to speak on the "
+    "record, told Fox News.\n\n"
+    "Section 1001 can be applied, “when individuals make misleading or false statements causing federal "
+    "agents to expend additional resources and time,” according to the news outlet."
+)
 
 
-def test_a_verb_of_saying_after_a_modal_attributes_the_quote():
-    # PolNeAR train (a debate schedule): "could only quip" with a described speaker.
-    text = (
-        "Their most recent debate was held the Saturday before Christmas. The scheduling was so odd that a "
-        'spokesman for Bernie Sanders could only quip: "I guess Christmas Eve was booked."\n\n'
-        "Democracy is boisterous, unruly and competitive."
-    )
-    assert _speakers(text)["I guess Christmas Eve was booked."] == "a spokesman for Bernie Sanders"
-
-
-def test_a_reported_clause_reaches_its_quote_beyond_the_usual_distance():
-    # PolNeAR train (the South Carolina primary): "tells reporters that" stands 113 characters before.
-    text = (
-        "Kasich is already claiming a victory of sorts in South Carolina.\n\n"
-        "A top strategist, John Weaver, tells reporters that however the Republican candidate does in "
-        "Saturday’s primary, Kasich’s showing will be enough to “drive somebody else out of the race.”\n\n"
-        "Weaver says he’s expecting two candidates to drop out over the next week."
-    )
-    assert _speakers(text)["drive somebody else out of the race."] == "John Weaver"
-
-
-def test_according_to_after_a_quote_names_its_source():
-    # PolNeAR train (Fox News on the Clinton inquiry): the source after the quote, not a person before it.
-    text = (
-        "“They are under a lot of pressure,” an intelligence source, who was not authorized to speak on the "
-        "record, told Fox News.\n\n"
-        "Section 1001 can be applied, “when individuals make misleading or false statements causing federal "
-        "agents to expend additional resources and time,” according to the news outlet."
-    )
-    speakers = _speakers(text)
-    assert next(s for q, s in speakers.items() if q.startswith("when individuals")) == "the news outlet"
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_MANAFORT, "We think", "Paul Manafort"),  # a name qualifying a role is not the subject
+        (_QUIP, "I guess", "a spokesman for Bernie Sanders"),  # a verb of saying after a modal
+        (_TELLS_THAT, "drive somebody", "John Weaver"),  # a reported clause beyond the usual distance
+        (_ACCORDING_AFTER, "when individuals", "the news outlet"),  # "according to" after a quote
+    ],
+)
+def test_a_quote_reaches_its_speaker(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
 
 
 def test_a_possessive_opening_the_sentence_is_not_the_speaker():
