@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse.clean import clean_article, not_an_article
+from newsfuse.clean import not_an_article
 from newsfuse.clean.kinds import (
     MIN_CITATIONS,
     MIN_HEADINGS,
@@ -19,9 +19,8 @@ from newsfuse.clean.kinds import (
     teaser_page_reason,
     video_page_reason,
 )
-from newsfuse.config import CleanSettings
 from newsfuse.errors import ItemError
-from newsfuse.models import Article
+from test_clean_prose import _clean
 
 # A journal paper's abstract, with its section headings.
 PAPER_SECTIONS = """INTRODUCTION:
@@ -153,10 +152,6 @@ Microsoft's bad September continues to grow worse, with the company being forced
 for a zero-day vulnerability in its Internet Explorer web browser.
 Microsoft's September got off to a bad start when the company issued a raft of faulty updates as part of its \
 monthly Patch Tuesday release cycle."""
-
-
-def _clean(text: str):
-    return clean_article(Article(id="p", source="s", title="", text=text, origin="p.html"), CleanSettings())
 
 
 @pytest.mark.parametrize(

@@ -320,11 +320,16 @@ def _post_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
         >>> _post_sentences(text, [Sentence("a", 0, 0, 17, text[:17]), Sentence("a", 1, 18, 64, text[18:])])
         {1}
     """
+    if "(@" not in text:
+        return set()
+    credited: dict[int, bool] = {}  # a paragraph's start -> whether it holds a credit
     found: set[int] = set()
     for position, sentence in enumerate(sentences):
         line_start = text.rfind("\n", 0, sentence.start) + 1
-        line_end = text.find("\n", sentence.end)
-        if _POST_CREDIT.search(text, line_start, len(text) if line_end < 0 else line_end):
+        if line_start not in credited:
+            line_end = text.find("\n", sentence.end)
+            credited[line_start] = bool(_POST_CREDIT.search(text, line_start, len(text) if line_end < 0 else line_end))
+        if credited[line_start]:
             found.add(position)
     return found
 
