@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -20,9 +21,11 @@ from newsfuse.ingest import (
     decode_bytes,
     detect_format,
     fetch_url,
+    find_date,
     find_title,
     make_client,
     parse_bytes,
+    parse_date,
     parse_feed,
     parse_html,
     parse_json_lines,
@@ -30,6 +33,7 @@ from newsfuse.ingest import (
     read_inputs,
     user_agent,
 )
+from newsfuse.clean.article import clean_article
 from newsfuse.clean.rules import is_dateline
 from newsfuse.ingest.text import _is_dateline
 from newsfuse.models import Article, Rejection
@@ -629,3 +633,28 @@ def test_feed_and_json_lines_titles_lose_the_site_name():
         "Airport adds winter routes",
         "Airport adds winter routes | Northern Wire",
     ]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2039, 12, 31)), st.sampled_from(["/", " / "]))
+def test_a_date_in_numbers_is_read_whichever_number_is_the_day(day, slash):
+    """A day above 12 can only be the day: month-first and day-first pages both read right."""
+    month_first = f"{day.month}{slash}{day.day}{slash}{day.year}"
+    day_first = f"{day.day:02d}{slash}{day.month:02d}{slash}{day.year}"
+    if day.day > 12:
+        assert find_date(f"Updated {month_first} 6: 04 PM") == find_date(f"Last updated {day_first}") == day.isoformat()
+    else:  # both could be the month: the first number is, as most English-language pages write it
+        assert find_date(month_first) == day.isoformat()
+    assert find_date(f"{month_first}0") == ""  # a longer number is no year
+
+
+def test_a_record_whose_title_is_a_date_in_numbers_is_dated(shared_data):
+    """ECB+ pages extracted span by span write "11 / 09 / 2010": a date line as title, and a date field."""
+    records = {json.loads(line)["id"]: json.loads(line) for line in open(shared_data / "ecbplus" / "articles.jsonl")}
+    kraft = records["22_14ecbplus"]
+    assert kraft["title"] == "11 / 09 / 2010" and not kraft["date"]
+    clean = clean_article(Article(id=kraft["id"], source="x", title=kraft["title"], text=kraft["text"]))
+    assert (clean.title, clean.date) == ("Kraft Shooting: Yvonne Hiller Charged With Two Counts Of Murder", "2010-11-09")
+    quake = records["20_3ecbplus"]  # "Posted 11 / 27 / 2005 7: 21 AM": the day is past 12
+    clean = clean_article(Article(id=quake["id"], source="x", title=quake["title"], text=quake["text"]))
+    assert (clean.title, clean.date) == ("Strong earthquake jolts southern Iran, felt in Oman", "2005-11-27")
+    assert parse_date("14 / 09 / 2013") == "2013-09-14"

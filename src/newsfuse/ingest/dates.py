@@ -2,8 +2,9 @@
 
 News inputs write dates in a handful of ways: ISO (``2013-05-03``,
 ``2013-05-03T10:00:00Z``), month names (``May 3, 2013``, ``3 May 2013``,
-``Tuesday, May 3, 2013 10:32 AM``), RFC 2822 in feeds.  ``parse_date``
-returns an ISO date (or datetime when a time of day is given) or ``""``.
+``Tuesday, May 3, 2013 10:32 AM``), numbers (``5/3/2013``; ``05 / 03 / 2013`` in text
+extracted span by span), RFC 2822 in feeds.  ``parse_date`` returns an ISO date (or
+datetime when a time of day is given) or ``""``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ _ISO = re.compile(
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
 _DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
 _SLASHED = re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d?)/(?P<day>\d\d?)\b")
+# A date in numbers with the year last: "4/9/2007", "14 / 09 / 2013" (text extracted span by span
+# puts spaces round the slashes).  A first number above 12 is the day, a second above 12 the day;
+# when both could be the month the first is, as on most English-language pages and as
+# dateutil reads it by default ("05 / 02 / 2013" is May 2).
+_NUMERIC = re.compile(r"(?<![\d/])(?P<first>\d\d?)\s?/\s?(?P<second>\d\d?)\s?/\s?(?P<year>(?:19|20)\d\d)(?![\d/])")
 
 
 def _build(year: str, month: str | int, day: str, hour: str | None = None,
@@ -87,6 +93,8 @@ def find_date(text: str) -> str:
     Example:
         >>> find_date("Published: Tuesday, May 3, 2013 10:32 PM ET")
         '2013-05-03T22:32:00'
+        >>> find_date("Updated 4 / 9 / 2007 6: 04 PM"), find_date("Last updated 13: 26 14 / 09 / 2013")
+        ('2007-04-09', '2013-09-14')
         >>> find_date("no date here")
         ''
     """
@@ -109,6 +117,11 @@ def find_date(text: str) -> str:
     match = _SLASHED.search(text)
     if match:
         return _build(match["year"], match["month"], match["day"])
+    match = _NUMERIC.search(text)
+    if match:
+        first, second = int(match["first"]), int(match["second"])
+        month, day = (second, first) if first > 12 else (first, second)
+        return _build(match["year"], month, str(day))
     return ""
 
 
