@@ -220,6 +220,27 @@ def test_three_sites_each_titling_every_page_with_its_name_do_not_make_three_sto
     assert _grouping(_retitled(articles, lambda a: f" | {sites[a.id]}")) == _grouping(_retitled(articles, lambda a: ""))
 
 
+def _stories_of(articles: list[CleanArticle], ids: set[str]) -> set[frozenset[str]]:
+    """Return the stories of ``articles`` that hold any of ``ids``, each cut to those ids."""
+    stories = cluster_articles(articles, SETTINGS, duplicates=find_duplicates(articles, DedupSettings()))
+    return {frozenset(ids & set(s.article_ids)) for s in stories if ids & set(s.article_ids)}
+
+
+def test_unrelated_articles_added_to_a_batch_do_not_merge_two_look_alike_events(shared_data):
+    """Two San Diego Chargers players arrested for drunk driving years apart (ECB+ topic 35): two stories
+    whether ECB+ is clustered alone or with all of Multi-News beside it (which used to lift every IDF and
+    with it the similarity of the two arrests' halves above the split cap)."""
+    ecbplus = load_labelled(shared_data / "ecbplus" / "articles.jsonl")
+    multinews = load_labelled(shared_data / "multinews_sample" / "clustering_view.jsonl")
+    alone, _ = prepare_articles(ecbplus, Settings())
+    others, _ = prepare_articles(multinews, Settings())
+    gold = {r["id"]: r["gold"] for r in ecbplus}
+    arrests = {a.id for a in alone if gold[a.id] in ("35_ecb", "35_ecbplus")}
+    expected = {frozenset(i for i in arrests if gold[i] == event) for event in ("35_ecb", "35_ecbplus")}
+    assert _stories_of(alone, arrests) == expected
+    assert _stories_of(alone + others, arrests) == expected
+
+
 def _partial_copy(article: CleanArticle, number: int, rng: random.Random) -> CleanArticle:
     """Return a syndicated version of ``article``: a quarter of its sentences cut, a few words changed."""
     sentences = [s for s in article.text.replace("\n", " ").split(". ") if s]
