@@ -359,6 +359,25 @@ _ACCORDING_AFTER = (  # PolNeAR train (Fox News on the Clinton inquiry): the sou
     "agents to expend additional resources and time,” according to the news outlet."
 )
 
+# A reporting clause gives its sentence to a source, whom the next "he"/"she" stands for (PolNeAR train).
+_SAID_AFTER_NAME = (  # the reported words name Cruz first; Stovall speaks on
+    "Joining him at some of those early meetings was Robert Stovall, a Republican activist who was campaigning "
+    "himself for Bexar County tax assessor. Stovall joined Cruz at Tea Party gatherings in sports bars.\n\n"
+    "Cruz electrified the small crowds with impassioned speeches and promises to shake things up in Washington "
+    "if elected, Stovall said.\n\n"
+    '"He was very articulate, smart, well-spoken," he said.'
+)
+_SAID_BEFORE_NAME = (  # '..., said Gary Orfield, ...' then "He added"
+    "No Child Left Behind was “very assertive and interventionist,” said Gary Orfield, education and law "
+    "professor at the University of California-Los Angeles. He added that the Obama administration “doubled "
+    "down the bets” by aggressively using its influence to get states to adopt favored policies."
+)
+_NOTED = (  # ', Mayor Ted Terry noted.' two sentences before the quote
+    "Clarkston has a 35-year history of welcoming refugees, Mayor Ted Terry noted. Every year, a new influx "
+    "of refugees finds its way to the 1.4-square-mile city of about 13,000 residents.\n\n"
+    '"Right now, we get an average of about 3,000 a year," he said.'
+)
+
 
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
@@ -367,6 +386,9 @@ _ACCORDING_AFTER = (  # PolNeAR train (Fox News on the Clinton inquiry): the sou
         (_QUIP, "I guess", "a spokesman for Bernie Sanders"),  # a verb of saying after a modal
         (_TELLS_THAT, "drive somebody", "John Weaver"),  # a reported clause beyond the usual distance
         (_ACCORDING_AFTER, "when individuals", "the news outlet"),  # "according to" after a quote
+        (_SAID_AFTER_NAME, "He was very", "Robert Stovall"),  # '..., Stovall said.' then "he said"
+        (_SAID_BEFORE_NAME, "doubled down", "Gary Orfield"),  # '..., said Gary Orfield, ...' then "He added"
+        (_NOTED, "Right now", "Ted Terry"),  # '..., Mayor Ted Terry noted.' then "he said"
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):

@@ -168,6 +168,18 @@ _VERB = re.compile(
 )
 
 
+# A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
+# (the verb before the name), or '..., Mayor Ted Terry noted.' (after it, ending the sentence, maybe with a
+# time or a setting: "said Tuesday", "said in a statement").
+_REPORTING_BEFORE = re.compile(r"[,”\"]\s*" + _VERB.pattern + r"\s+$")
+_REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
+_REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
+_REPORTING_AFTER = re.compile(
+    r"\s+" + _VERB.pattern + r"(?:\s+(?:on|in|at|during|last|this|late|early|earlier|later|today|yesterday)\b"
+    r"[^,;:“”\"]{0,40}|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s*[.!?]?[”\"’']?\s*$"
+)
+
+
 def has_speech_verb(text: str) -> bool:
     """Return whether ``text`` has a verb that gives a quotation its speaker ("said", "recalled", "shot back").
 
@@ -650,6 +662,9 @@ class _Resolver:
             current -= 1
             fallback = ""  # a person after a preposition, when the sentence names no other
             subject_at = offset if current == index else -1  # where the pronoun standing as the subject is
+            reporter = self._reporter(current) if current < index else ""
+            if reporter and not (unwanted and self.gender(reporter) == unwanted):
+                return self._known_if_far(reporter, index - current)
             for position, kind, value in self._candidates(current):
                 if position >= offset:
                     break
@@ -675,6 +690,28 @@ class _Resolver:
             leading = self._leading_subject(current, subject_at, unwanted) if subject_at >= 0 else ""
             if leading:
                 return self._known_if_far(leading, index - current)
+        return ""
+
+    def _reporter(self, index: int) -> str:
+        """Return the person a reporting clause of sentence ``index`` names as its source; "" if none.
+
+        '..., said Gary Orfield, education and law professor ...' or '..., Mayor Ted Terry noted.': the
+        person who said the sentence is whom its reader takes a "he" or "she" in the next one for ("He
+        added ..."), rather than the first name of the reported words ("No Child Left Behind was ...").
+        """
+        sentence = self.article.sentences[index]
+        first = bisect_right(self.mention_starts, sentence.start - 1)
+        for mention in self.mentions[first:]:
+            if mention.start >= sentence.end:
+                break
+            if mention.in_headline or self._in_quotation(mention.start):
+                continue
+            before = self.text[sentence.start : mention.title_start]
+            after = self.text[mention.end : sentence.end]
+            inverted = _REPORTING_BEFORE.search(before) and _REPORTING_NAME_END.match(after)
+            closing = _REPORTING_COMMA.search(before) and _REPORTING_AFTER.match(after)
+            if inverted or closing:
+                return self.name_of(mention) or ""
         return ""
 
     def _opens_sentence(self, index: int, position: int) -> bool:
