@@ -378,6 +378,20 @@ _NOTED = (  # ', Mayor Ted Terry noted.' two sentences before the quote
     '"Right now, we get an average of about 3,000 a year," he said.'
 )
 
+_PLURAL_OPENING = (  # PolNeAR train (a profile of Norbert Leo Butz): "Audiences" is no "he"
+    "Norbert Leo Butz stars in the show.\n\n"
+    "Putting the show together, Butz said, allowed him to “get in touch with the feminine within myself,” too. "
+    "Audiences can expect him to approach the evening’s set with “maybe a little more recklessness than "
+    "they’re used to.”\n\n"
+    "“It’s straight from the heart,” he said."
+)
+_PARTY_OPENING = (  # PolNeAR train (the Democratic convention): "Democrats" is no "she"
+    "Hillary Clinton on Tuesday became the first woman to win the presidential nomination of a major US "
+    "political party, teeing up the November showdown with Trump.\n\n"
+    "Democrats had “put the biggest crack” yet in the glass ceiling for women, she said in a video message "
+    "to the convention."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
@@ -389,6 +403,8 @@ _NOTED = (  # ', Mayor Ted Terry noted.' two sentences before the quote
         (_SAID_AFTER_NAME, "He was very", "Robert Stovall"),  # '..., Stovall said.' then "he said"
         (_SAID_BEFORE_NAME, "doubled down", "Gary Orfield"),  # '..., said Gary Orfield, ...' then "He added"
         (_NOTED, "Right now", "Ted Terry"),  # '..., Mayor Ted Terry noted.' then "he said"
+        (_PLURAL_OPENING, "It’s straight", "Norbert Leo Butz"),  # a plural opening a sentence is no "he"
+        (_PARTY_OPENING, "put the biggest", "Hillary Clinton"),  # nor a party's name a "she"
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):

@@ -679,7 +679,7 @@ class _Resolver:
                     if unwanted and lex.RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
                         continue
                     return self._known_if_far(value, index - current)
-                if unwanted and self.gender(value) == unwanted:
+                if unwanted and self.gender(value) == unwanted or self._group(value):
                     continue
                 if kind == "object":
                     fallback = fallback or value
@@ -713,6 +713,13 @@ class _Resolver:
             if inverted or closing:
                 return self.name_of(mention) or ""
         return ""
+
+    def _group(self, name: str) -> bool:
+        """Return whether a lone capitalised word that is no known person reads as a group, never a "he" or
+        "she": a plural ("Democrats had ..., she said", "Friends offered ...", "Eyebrows raised, he asked")."""
+        if " " in name or not name.endswith("s") or name.endswith(("ss", "us", "is")):
+            return False
+        return fold(name) in lex.PARTY_WORDS or self.people.resolve(name) is None
 
     def _opens_sentence(self, index: int, position: int) -> bool:
         """Return whether the pronoun at ``position`` is the subject of sentence ``index``: it opens it, maybe
