@@ -392,6 +392,17 @@ _PARTY_OPENING = (  # PolNeAR train (the Democratic convention): "Democrats" is 
     "to the convention."
 )
 
+_SAID_AT_THE_END = (  # PolNeAR train (Ohio in 2016): the reporting clause ends the partial quote's sentence
+    "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State "
+    "University professor Paul Beck. “That was more her constituency than it was Obama’s at that point in time.”"
+)
+_DESCRIBED_PARTICIPLE = (  # PolNeAR train (Rubio's exit): the described subject of "saying"
+    "Rubio offered the crowd an emotional evaluation on the state of politics in the United States Tuesday as "
+    "he ended his bid for the White House.\n\n"
+    "The Florida senator sought to calm his supporters, and took a heckler in stride, saying the person would "
+    "“not get beat up” at his rally, a swipe at the violence that has marked Donald Trump’s rallies."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
@@ -405,6 +416,9 @@ _PARTY_OPENING = (  # PolNeAR train (the Democratic convention): "Democrats" is 
         (_NOTED, "Right now", "Ted Terry"),  # '..., Mayor Ted Terry noted.' then "he said"
         (_PLURAL_OPENING, "It’s straight", "Norbert Leo Butz"),  # a plural opening a sentence is no "he"
         (_PARTY_OPENING, "put the biggest", "Hillary Clinton"),  # nor a party's name a "she"
+        (_SAID_AT_THE_END, "drew quite", "Paul Beck"),  # '... “...” in the 2008 primary, said X.'
+        (_SAID_AT_THE_END, "That was more", "Paul Beck"),  # and the quote after it
+        (_DESCRIBED_PARTICIPLE, "not get beat", "The Florida senator"),  # 'The Florida senator sought ..., saying'
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):

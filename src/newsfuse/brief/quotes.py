@@ -168,10 +168,11 @@ _VERB = re.compile(
 )
 
 
+_SINGULAR_VERB = re.compile(r"[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:[a-z]+[^s\W]s|is|was|has)\b")  # "Wines believes"
 # A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
 # (the verb before the name), or '..., Mayor Ted Terry noted.' (after it, ending the sentence, maybe with a
 # time or a setting: "said Tuesday", "said in a statement").
-_REPORTING_BEFORE = re.compile(r"[,”\"]\s*" + _VERB.pattern + r"\s+$")
+_REPORTING_BEFORE = re.compile(r"[,”\"]\s*" + _VERB.pattern + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$")  # "said Ohio State"
 _REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
 _REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
 _REPORTING_AFTER = re.compile(
@@ -293,6 +294,12 @@ _FINITE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|said|told|was|were|had|has|is|made|
 _COORDINATED = re.compile(r"[,;]\s+(?:and|but|while|whereas|yet)\s+|;\s+")
 _DETERMINER_OPENING = re.compile(
     r"\s*(?:the|a|an|several|some|many|most|few|two|three|other|their|its|this|these)\s+[a-z]", re.IGNORECASE
+)
+# A sentence opening with a described subject and its verb in the past: "The spokesman refused",
+# "A spokeswoman for the House Armed Services Committee emailed" (``_noun_phrase`` judges the phrase).
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]{2,}ed|took|put|gave|made|sent|wrote|spoke|told|said|began|went|sought|met|held|issued)\b"
 )
 # A sentence opening with a described speaker and a speech verb: "The Spirit owner said", "A
 # team spokeswoman told": up to four words after the determiner, the last a lower-case noun
@@ -679,7 +686,7 @@ class _Resolver:
                     if unwanted and lex.RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
                         continue
                     return self._known_if_far(value, index - current)
-                if unwanted and self.gender(value) == unwanted or self._group(value):
+                if unwanted and self.gender(value) == unwanted or self._group(value, position):
                     continue
                 if kind == "object":
                     fallback = fallback or value
@@ -692,15 +699,16 @@ class _Resolver:
                 return self._known_if_far(leading, index - current)
         return ""
 
-    def _reporter(self, index: int) -> str:
+    def _reporter(self, index: int, since: int = -1) -> str:
         """Return the person a reporting clause of sentence ``index`` names as its source; "" if none.
 
         '..., said Gary Orfield, education and law professor ...' or '..., Mayor Ted Terry noted.': the
         person who said the sentence is whom its reader takes a "he" or "she" in the next one for ("He
         added ..."), rather than the first name of the reported words ("No Child Left Behind was ...").
+        Only names from ``since`` on count.
         """
         sentence = self.article.sentences[index]
-        first = bisect_right(self.mention_starts, sentence.start - 1)
+        first = bisect_right(self.mention_starts, max(sentence.start, since) - 1)
         for mention in self.mentions[first:]:
             if mention.start >= sentence.end:
                 break
@@ -714,12 +722,25 @@ class _Resolver:
                 return self.name_of(mention) or ""
         return ""
 
-    def _group(self, name: str) -> bool:
-        """Return whether a lone capitalised word that is no known person reads as a group, never a "he" or
-        "she": a plural ("Democrats had ..., she said", "Friends offered ...", "Eyebrows raised, he asked")."""
+    def _group(self, name: str, position: int) -> bool:
+        """Return whether a lone capitalised word at ``position`` that is no known person reads as a group,
+        never a "he" or "she": a plural ("Democrats had ..., she said", "Friends offered ...", "Eyebrows
+        raised, he asked"), unless a verb for one follows ("Wines believes", a surname misspelt)."""
         if " " in name or not name.endswith("s") or name.endswith(("ss", "us", "is")):
             return False
+        if _SINGULAR_VERB.match(self.text, position + len(name)):
+            return False
         return fold(name) in lex.PARTY_WORDS or self.people.resolve(name) is None
+
+    def reported_by(self, close_end: int) -> tuple[str, str] | None:
+        """Return the source that a reporting clause ending the sentence of a quotation names after it:
+        'Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State
+        University professor Paul Beck.'"""
+        index = bisect_right(self.sentence_starts, close_end - 1) - 1
+        if index < 0:
+            return None
+        name = self._reporter(index, close_end)
+        return (name, "after") if name else None
 
     def _opens_sentence(self, index: int, position: int) -> bool:
         """Return whether the pronoun at ``position`` is the subject of sentence ``index``: it opens it, maybe
@@ -1026,13 +1047,20 @@ class _Resolver:
         if who:
             return who[0], "pronoun" if who[1] == "pronoun" else ""
         head = self.text[sentence_start:offset]
+        described = _DESCRIBED_SUBJECT.match(head)
+        if described and _noun_phrase(described.group(1)):
+            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying":
+            # the described subject, not an opening phrase.
+            return described.group(1).strip(), ""
         opening = _OPENING_PHRASE.match(head)
         if opening and _SPEAKING_PHRASE.match(head):
             # "The Spirit owner said he didn't want ..., but now ...": what reads as an opening
             # phrase is a described speaker's clause; its subject opens the sentence.
             opening = None
         if _DETERMINER_OPENING.match(head, opening.end() if opening else 0):
-            return None
+            # "In rejecting a similar challenge ..., the commission recognized ...": the described subject.
+            described = _DESCRIBED_SUBJECT.match(head, opening.end() if opening else 0)
+            return (described.group(1).strip(), "") if described and _noun_phrase(described.group(1)) else None
         for position, kind, value in self._candidates(index):
             if position >= offset:
                 break
@@ -1382,6 +1410,8 @@ def find_quotes(
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
             after_quotation = text[sentence_start : sentence_start + 1] not in _DOUBLE_MARKS
             who = resolver.clause_subject(open_start, sentence_start, after_quotation)
+        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
+            who = resolver.reported_by(close_end)
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS
