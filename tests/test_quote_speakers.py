@@ -403,6 +403,13 @@ _DESCRIBED_PARTICIPLE = (  # PolNeAR train (Rubio's exit): the described subject
     "“not get beat up” at his rally, a swipe at the violence that has marked Donald Trump’s rallies."
 )
 
+_PREPOSITION_OPENING = (  # PolNeAR train (Trump's acceptance speech): "Throughout" opens a phrase, no name
+    "Donald Trump accepted the nomination on Thursday.\n\n"
+    "Throughout his remarks, Trump cast himself as a change agent and Clinton as a guardian of the status quo.\n\n"
+    '"I have joined the political arena so that the powerful can no longer beat up on people that cannot '
+    'defend themselves," he said.'
+)
+
 
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
@@ -419,10 +426,21 @@ _DESCRIBED_PARTICIPLE = (  # PolNeAR train (Rubio's exit): the described subject
         (_SAID_AT_THE_END, "drew quite", "Paul Beck"),  # '... “...” in the 2008 primary, said X.'
         (_SAID_AT_THE_END, "That was more", "Paul Beck"),  # and the quote after it
         (_DESCRIBED_PARTICIPLE, "not get beat", "The Florida senator"),  # 'The Florida senator sought ..., saying'
+        (_PREPOSITION_OPENING, "I have joined", "Donald Trump"),  # "Throughout his remarks, Trump cast"
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):
     assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_whom_a_speaker_tells_is_no_reporting_source():
+    # Multi-News (the largest dinosaur foot): "told Live Science" names the one spoken to.
+    text = (
+        'At nearly 3.2 feet (1 meter) long, "it is the largest dinosaur foot that was ever found, which must '
+        'have belonged to one of the largest land animals ever," study co-researcher Emanuel Tschopp, a '
+        "postdoctoral fellow at the American Museum of Natural History in New York City, told Live Science."
+    )
+    assert next(s for q, s in _speakers(text).items() if q.startswith("it is the largest")) != "Live Science"
 
 
 def test_a_possessive_opening_the_sentence_is_not_the_speaker():

@@ -168,11 +168,17 @@ _VERB = re.compile(
 )
 
 
+_OPENING_PREPOSITIONS = frozenset("throughout during across despite amid amidst within without beyond".split())
 _SINGULAR_VERB = re.compile(r"[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:[a-z]+[^s\W]s|is|was|has)\b")  # "Wines believes"
 # A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
 # (the verb before the name), or '..., Mayor Ted Terry noted.' (after it, ending the sentence, maybe with a
 # time or a setting: "said Tuesday", "said in a statement").
-_REPORTING_BEFORE = re.compile(r"[,”\"]\s*" + _VERB.pattern + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$")  # "said Ohio State"
+# ("told Live Science", "asked Trump": whom a verb of telling or asking names is the one spoken to).
+_REPORTING_BEFORE = re.compile(
+    r"[,”\"]\s*(?!(?:told|tells|tell|telling|asked|asks|ask|asking)\b)"
+    + _VERB.pattern
+    + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$"
+)
 _REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
 _REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
 _REPORTING_AFTER = re.compile(
@@ -723,9 +729,12 @@ class _Resolver:
         return ""
 
     def _group(self, name: str, position: int) -> bool:
-        """Return whether a lone capitalised word at ``position`` that is no known person reads as a group,
-        never a "he" or "she": a plural ("Democrats had ..., she said", "Friends offered ...", "Eyebrows
-        raised, he asked"), unless a verb for one follows ("Wines believes", a surname misspelt)."""
+        """Return whether a name at ``position`` reads as no one a "he" or "she" can stand for: a
+        preposition and a place glued by the scanner ("Throughout Egypt"), or a lone capitalised word that
+        is no known person and reads as a group, a plural ("Democrats had ..., she said", "Friends offered
+        ...", "Eyebrows raised, he asked") unless a verb for one follows ("Wines believes", a misspelling)."""
+        if fold(name.split()[0]) in _OPENING_PREPOSITIONS:
+            return True  # "Throughout Egypt, ...", "Throughout his remarks, Trump cast": no one's name
         if " " in name or not name.endswith("s") or name.endswith(("ss", "us", "is")):
             return False
         if _SINGULAR_VERB.match(self.text, position + len(name)):

@@ -555,7 +555,8 @@ def _reporting_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     verb = "(?:" + "|".join(re.escape(v) for v in sorted(lex.SPEECH_VERBS, key=len, reverse=True)) + ")"
     titles = r"(?:[A-Z][\w.]*\s+){0,3}"  # "said Mayor", "said Rep."
-    before = re.compile(r"[,”\"]\s*" + verb + r"\s+" + titles + "$")
+    addressee = r"(?!(?:told|tells|tell|telling|asked|asks|ask|asking)\b)"  # "told Live Science": the one spoken to
+    before = re.compile(r"[,”\"]\s*" + addressee + verb + r"\s+" + titles + "$")
     after = re.compile(
         r"\s+" + verb + r"(?:\s+(?:on|in|at|during|last|this|today|yesterday)\b[^,;:“”\"]{0,40}|\s+[A-Z][a-z]+day)?"
         r"\s*[.!?]?[”\"’']?\s*$"
