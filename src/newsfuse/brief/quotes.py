@@ -168,6 +168,9 @@ _VERB = re.compile(
 )
 
 
+# Prepositions that open a phrase, which the name scanner may glue to the capitalised word after them
+# ("Throughout Egypt"); such a "name" is nobody a pronoun stands for.  A verb for one after a lone plural-
+# looking word makes it a person ("Wines believes"; "Democrats had", "Friends offered" stay groups).
 _OPENING_PREPOSITIONS = frozenset("throughout during across despite amid amidst within without beyond".split())
 _SINGULAR_VERB = re.compile(r"[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:[a-z]+[^s\W]s|is|was|has)\b")  # "Wines believes"
 # A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
