@@ -146,6 +146,21 @@ def test_it_and_they_stand_for_an_earlier_source_that_is_not_a_person():
     assert pronoun_referent(text, attributions, "they", text.index("they wrote")) == "The Daily One"
 
 
+def test_a_he_after_a_reporting_clause_stands_for_its_source():
+    # PolNeAR train (Cruz's rise): Cruz is the first person of the sentence, Stovall is who said it.
+    text = (
+        "Joining Ted Cruz was Robert Stovall, a Republican activist. Cruz electrified the small crowds with "
+        'impassioned speeches, Stovall said. "He was very articulate, smart, well-spoken," he said.'
+    )
+    assert pronoun_referent(text, [], "he", text.index("he said")) == "Stovall"
+    text = (
+        "Donald Trump leads. Whether the Clinton or Trump model is more effective will be part of the election "
+        'postmortem, said Jake Horowitz, editor in chief of Mic.com. "You have a very sophisticated operation," '
+        "he said."
+    )
+    assert pronoun_referent(text, [], "he", text.index("he said")) == "Horowitz"
+
+
 def test_speaker_is_right_is_strict_on_first_names_and_descriptions():
     assert not speaker_is_right("Bill Clinton", "Hillary Clinton")
     assert speaker_is_right("Tyresha McClenney", "McLenney")  # one article, two spellings
@@ -154,6 +169,10 @@ def test_speaker_is_right_is_strict_on_first_names_and_descriptions():
     assert speaker_is_right("Donald Trump’s campaign manager", "Donald Trump’s campaign manager")
     assert not speaker_is_right("Donald Trump", "Donald Trump’s campaign manager")
     assert speaker_is_right("Jake Sullivan", "Her chief policy aide, Jake Sullivan,")
+    assert speaker_is_right("Mike Rubino", "Trump’s Virginia state director, Mike Rubino,")
+    assert not speaker_is_right("Donald Trump", "Donald Trump’s New York campaign office")
+    assert speaker_is_right("William J. Bennett", "Ronald Reagan's former education secretary William J. Bennett")
+    assert speaker_is_right("Michael Sexton", "One of the university's top executives, Michael Sexton,")
     assert speaker_is_right("Zoe Lofgren", "Rep. Zoe Lofgren (D-Calif.), who introduced a bill")
     assert _is_cue_word("According to")
 

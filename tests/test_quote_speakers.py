@@ -359,6 +359,57 @@ _ACCORDING_AFTER = (  # PolNeAR train (Fox News on the Clinton inquiry): the sou
     "agents to expend additional resources and time,” according to the news outlet."
 )
 
+# A reporting clause gives its sentence to a source, whom the next "he"/"she" stands for (PolNeAR train).
+_SAID_AFTER_NAME = (  # the reported words name Cruz first; Stovall speaks on
+    "Joining him at some of those early meetings was Robert Stovall, a Republican activist who was campaigning "
+    "himself for Bexar County tax assessor. Stovall joined Cruz at Tea Party gatherings in sports bars.\n\n"
+    "Cruz electrified the small crowds with impassioned speeches and promises to shake things up in Washington "
+    "if elected, Stovall said.\n\n"
+    '"He was very articulate, smart, well-spoken," he said.'
+)
+_SAID_BEFORE_NAME = (  # '..., said Gary Orfield, ...' then "He added"
+    "No Child Left Behind was “very assertive and interventionist,” said Gary Orfield, education and law "
+    "professor at the University of California-Los Angeles. He added that the Obama administration “doubled "
+    "down the bets” by aggressively using its influence to get states to adopt favored policies."
+)
+_NOTED = (  # ', Mayor Ted Terry noted.' two sentences before the quote
+    "Clarkston has a 35-year history of welcoming refugees, Mayor Ted Terry noted. Every year, a new influx "
+    "of refugees finds its way to the 1.4-square-mile city of about 13,000 residents.\n\n"
+    '"Right now, we get an average of about 3,000 a year," he said.'
+)
+
+_PLURAL_OPENING = (  # PolNeAR train (a profile of Norbert Leo Butz): "Audiences" is no "he"
+    "Norbert Leo Butz stars in the show.\n\n"
+    "Putting the show together, Butz said, allowed him to “get in touch with the feminine within myself,” too. "
+    "Audiences can expect him to approach the evening’s set with “maybe a little more recklessness than "
+    "they’re used to.”\n\n"
+    "“It’s straight from the heart,” he said."
+)
+_PARTY_OPENING = (  # PolNeAR train (the Democratic convention): "Democrats" is no "she"
+    "Hillary Clinton on Tuesday became the first woman to win the presidential nomination of a major US "
+    "political party, teeing up the November showdown with Trump.\n\n"
+    "Democrats had “put the biggest crack” yet in the glass ceiling for women, she said in a video message "
+    "to the convention."
+)
+
+_SAID_AT_THE_END = (  # PolNeAR train (Ohio in 2016): the reporting clause ends the partial quote's sentence
+    "Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State "
+    "University professor Paul Beck. “That was more her constituency than it was Obama’s at that point in time.”"
+)
+_DESCRIBED_PARTICIPLE = (  # PolNeAR train (Rubio's exit): the described subject of "saying"
+    "Rubio offered the crowd an emotional evaluation on the state of politics in the United States Tuesday as "
+    "he ended his bid for the White House.\n\n"
+    "The Florida senator sought to calm his supporters, and took a heckler in stride, saying the person would "
+    "“not get beat up” at his rally, a swipe at the violence that has marked Donald Trump’s rallies."
+)
+
+_PREPOSITION_OPENING = (  # PolNeAR train (Trump's acceptance speech): "Throughout" opens a phrase, no name
+    "Donald Trump accepted the nomination on Thursday.\n\n"
+    "Throughout his remarks, Trump cast himself as a change agent and Clinton as a guardian of the status quo.\n\n"
+    '"I have joined the political arena so that the powerful can no longer beat up on people that cannot '
+    'defend themselves," he said.'
+)
+
 
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
@@ -367,10 +418,29 @@ _ACCORDING_AFTER = (  # PolNeAR train (Fox News on the Clinton inquiry): the sou
         (_QUIP, "I guess", "a spokesman for Bernie Sanders"),  # a verb of saying after a modal
         (_TELLS_THAT, "drive somebody", "John Weaver"),  # a reported clause beyond the usual distance
         (_ACCORDING_AFTER, "when individuals", "the news outlet"),  # "according to" after a quote
+        (_SAID_AFTER_NAME, "He was very", "Robert Stovall"),  # '..., Stovall said.' then "he said"
+        (_SAID_BEFORE_NAME, "doubled down", "Gary Orfield"),  # '..., said Gary Orfield, ...' then "He added"
+        (_NOTED, "Right now", "Ted Terry"),  # '..., Mayor Ted Terry noted.' then "he said"
+        (_PLURAL_OPENING, "It’s straight", "Norbert Leo Butz"),  # a plural opening a sentence is no "he"
+        (_PARTY_OPENING, "put the biggest", "Hillary Clinton"),  # nor a party's name a "she"
+        (_SAID_AT_THE_END, "drew quite", "Paul Beck"),  # '... “...” in the 2008 primary, said X.'
+        (_SAID_AT_THE_END, "That was more", "Paul Beck"),  # and the quote after it
+        (_DESCRIBED_PARTICIPLE, "not get beat", "The Florida senator"),  # 'The Florida senator sought ..., saying'
+        (_PREPOSITION_OPENING, "I have joined", "Donald Trump"),  # "Throughout his remarks, Trump cast"
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):
     assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_whom_a_speaker_tells_is_no_reporting_source():
+    # Multi-News (the largest dinosaur foot): "told Live Science" names the one spoken to.
+    text = (
+        'At nearly 3.2 feet (1 meter) long, "it is the largest dinosaur foot that was ever found, which must '
+        'have belonged to one of the largest land animals ever," study co-researcher Emanuel Tschopp, a '
+        "postdoctoral fellow at the American Museum of Natural History in New York City, told Live Science."
+    )
+    assert next(s for q, s in _speakers(text).items() if q.startswith("it is the largest")) != "Live Science"
 
 
 def test_a_possessive_opening_the_sentence_is_not_the_speaker():

@@ -168,6 +168,28 @@ _VERB = re.compile(
 )
 
 
+# Prepositions that open a phrase, which the name scanner may glue to the capitalised word after them
+# ("Throughout Egypt"); such a "name" is nobody a pronoun stands for.  A verb for one after a lone plural-
+# looking word makes it a person ("Wines believes"; "Democrats had", "Friends offered" stay groups).
+_OPENING_PREPOSITIONS = frozenset("throughout during across despite amid amidst within without beyond".split())
+_SINGULAR_VERB = re.compile(r"[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:[a-z]+[^s\W]s|is|was|has)\b")  # "Wines believes"
+# A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
+# (the verb before the name), or '..., Mayor Ted Terry noted.' (after it, ending the sentence, maybe with a
+# time or a setting: "said Tuesday", "said in a statement").
+# ("told Live Science", "asked Trump": whom a verb of telling or asking names is the one spoken to).
+_REPORTING_BEFORE = re.compile(
+    r"[,”\"]\s*(?!(?:told|tells|tell|telling|asked|asks|ask|asking)\b)"
+    + _VERB.pattern
+    + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$"
+)
+_REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
+_REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
+_REPORTING_AFTER = re.compile(
+    r"\s+" + _VERB.pattern + r"(?:\s+(?:on|in|at|during|last|this|late|early|earlier|later|today|yesterday)\b"
+    r"[^,;:“”\"]{0,40}|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s*[.!?]?[”\"’']?\s*$"
+)
+
+
 def has_speech_verb(text: str) -> bool:
     """Return whether ``text`` has a verb that gives a quotation its speaker ("said", "recalled", "shot back").
 
@@ -281,6 +303,12 @@ _FINITE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|said|told|was|were|had|has|is|made|
 _COORDINATED = re.compile(r"[,;]\s+(?:and|but|while|whereas|yet)\s+|;\s+")
 _DETERMINER_OPENING = re.compile(
     r"\s*(?:the|a|an|several|some|many|most|few|two|three|other|their|its|this|these)\s+[a-z]", re.IGNORECASE
+)
+# A sentence opening with a described subject and its verb in the past: "The spokesman refused",
+# "A spokeswoman for the House Armed Services Committee emailed" (``_noun_phrase`` judges the phrase).
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]{2,}ed|took|put|gave|made|sent|wrote|spoke|told|said|began|went|sought|met|held|issued)\b"
 )
 # A sentence opening with a described speaker and a speech verb: "The Spirit owner said", "A
 # team spokeswoman told": up to four words after the determiner, the last a lower-case noun
@@ -650,6 +678,9 @@ class _Resolver:
             current -= 1
             fallback = ""  # a person after a preposition, when the sentence names no other
             subject_at = offset if current == index else -1  # where the pronoun standing as the subject is
+            reporter = self._reporter(current) if current < index else ""
+            if reporter and not (unwanted and self.gender(reporter) == unwanted):
+                return self._known_if_far(reporter, index - current)
             for position, kind, value in self._candidates(current):
                 if position >= offset:
                     break
@@ -664,7 +695,7 @@ class _Resolver:
                     if unwanted and lex.RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
                         continue
                     return self._known_if_far(value, index - current)
-                if unwanted and self.gender(value) == unwanted:
+                if unwanted and self.gender(value) == unwanted or self._group(value, position):
                     continue
                 if kind == "object":
                     fallback = fallback or value
@@ -676,6 +707,52 @@ class _Resolver:
             if leading:
                 return self._known_if_far(leading, index - current)
         return ""
+
+    def _reporter(self, index: int, since: int = -1) -> str:
+        """Return the person a reporting clause of sentence ``index`` names as its source; "" if none.
+
+        '..., said Gary Orfield, education and law professor ...' or '..., Mayor Ted Terry noted.': the
+        person who said the sentence is whom its reader takes a "he" or "she" in the next one for ("He
+        added ..."), rather than the first name of the reported words ("No Child Left Behind was ...").
+        Only names from ``since`` on count.
+        """
+        sentence = self.article.sentences[index]
+        first = bisect_right(self.mention_starts, max(sentence.start, since) - 1)
+        for mention in self.mentions[first:]:
+            if mention.start >= sentence.end:
+                break
+            if mention.in_headline or self._in_quotation(mention.start):
+                continue
+            before = self.text[sentence.start : mention.title_start]
+            after = self.text[mention.end : sentence.end]
+            inverted = _REPORTING_BEFORE.search(before) and _REPORTING_NAME_END.match(after)
+            closing = _REPORTING_COMMA.search(before) and _REPORTING_AFTER.match(after)
+            if inverted or closing:
+                return self.name_of(mention) or ""
+        return ""
+
+    def _group(self, name: str, position: int) -> bool:
+        """Return whether a name at ``position`` reads as no one a "he" or "she" can stand for: a
+        preposition and a place glued by the scanner ("Throughout Egypt"), or a lone capitalised word that
+        is no known person and reads as a group, a plural ("Democrats had ..., she said", "Friends offered
+        ...", "Eyebrows raised, he asked") unless a verb for one follows ("Wines believes", a misspelling)."""
+        if fold(name.split()[0]) in _OPENING_PREPOSITIONS:
+            return True  # "Throughout Egypt, ...", "Throughout his remarks, Trump cast": no one's name
+        if " " in name or not name.endswith("s") or name.endswith(("ss", "us", "is")):
+            return False
+        if _SINGULAR_VERB.match(self.text, position + len(name)):
+            return False
+        return fold(name) in lex.PARTY_WORDS or self.people.resolve(name) is None
+
+    def reported_by(self, close_end: int) -> tuple[str, str] | None:
+        """Return the source that a reporting clause ending the sentence of a quotation names after it:
+        'Clinton “drew quite well from white, working-class Democrats” in the 2008 primary, said Ohio State
+        University professor Paul Beck.'"""
+        index = bisect_right(self.sentence_starts, close_end - 1) - 1
+        if index < 0:
+            return None
+        name = self._reporter(index, close_end)
+        return (name, "after") if name else None
 
     def _opens_sentence(self, index: int, position: int) -> bool:
         """Return whether the pronoun at ``position`` is the subject of sentence ``index``: it opens it, maybe
@@ -982,13 +1059,20 @@ class _Resolver:
         if who:
             return who[0], "pronoun" if who[1] == "pronoun" else ""
         head = self.text[sentence_start:offset]
+        described = _DESCRIBED_SUBJECT.match(head)
+        if described and _noun_phrase(described.group(1)):
+            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying":
+            # the described subject, not an opening phrase.
+            return described.group(1).strip(), ""
         opening = _OPENING_PHRASE.match(head)
         if opening and _SPEAKING_PHRASE.match(head):
             # "The Spirit owner said he didn't want ..., but now ...": what reads as an opening
             # phrase is a described speaker's clause; its subject opens the sentence.
             opening = None
         if _DETERMINER_OPENING.match(head, opening.end() if opening else 0):
-            return None
+            # "In rejecting a similar challenge ..., the commission recognized ...": the described subject.
+            described = _DESCRIBED_SUBJECT.match(head, opening.end() if opening else 0)
+            return (described.group(1).strip(), "") if described and _noun_phrase(described.group(1)) else None
         for position, kind, value in self._candidates(index):
             if position >= offset:
                 break
@@ -1338,6 +1422,8 @@ def find_quotes(
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
             after_quotation = text[sentence_start : sentence_start + 1] not in _DOUBLE_MARKS
             who = resolver.clause_subject(open_start, sentence_start, after_quotation)
+        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
+            who = resolver.reported_by(close_end)
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS

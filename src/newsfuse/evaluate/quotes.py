@@ -90,7 +90,9 @@ SAME_QUOTE_OVERLAP = 0.6
 TARGET_F1 = 0.9
 TARGET_SPEAKER = 0.9
 
-_POSSESSIVE_DESCRIPTION = re.compile(r"[A-Z][\w\-]*['’]s?\s+(?:[a-z][\w\-]*\s*)+$")
+# "Trump’s campaign manager", "Trump’s Virginia state director": a possessive name, then a role ending in
+# a lower-case word (capitalised words such as a state may stand before the role).
+_POSSESSIVE_DESCRIPTION = re.compile(r"[A-Z][\w\-]*['’]s?\s+(?:[\w\-.]+\s+)*?[a-z][\w\-]*\s*$")
 _OPEN = "“"
 _CLOSE = "”"
 _DOUBLE = frozenset('"“”')
@@ -104,7 +106,7 @@ _ORG_WORDS = frozenset(
 _NOT_NAMES = frozenset(
     """the a an mr mrs ms dr sen rep gov gen president senator governor representative secretary former
     republican democratic democrat gop nominee candidate presidential vice chairman chair spokesman
-    spokeswoman spokesperson""".split()
+    spokeswoman spokesperson one another""".split()
 )
 
 
@@ -259,7 +261,8 @@ def _head(speaker: str) -> str:
     head = parts[0].strip()
     if len(parts) > 1 and (not _capitalised_names(head) or _POSSESSIVE_DESCRIPTION.search(head)):
         # "Her chief policy aide, Jake Sullivan," / "Another critic, Laurence H. Tribe,": the name in apposition.
-        second = parts[1].strip()
+        # "One of the university's top executives, Michael Sexton,": the name after the comma.
+        second = (speaker.split(",")[1] if "," in speaker else parts[1]).strip()
         if second and len(words(second)) <= 4 and all(w[:1].isupper() for w in words(second)):
             head = second
     for match in re.finditer(r"\s(?:of|at|for|from|with)\s", head):
@@ -321,7 +324,10 @@ def _referent(record: dict, speaker: str, speaker_start: int) -> str:
 #   quotation marks (not a possessive, not of the other known gender) is the
 #   referent; a sentence whose first such word is the same pronoun continues
 #   the chain one sentence further back.  Names after a preposition count only
-#   when the sentence has no other.
+#   when the sentence has no other.  An earlier sentence that a reporting
+#   clause gives to a person ("Cruz electrified the crowds, Stovall said.",
+#   "..., said Gary Orfield, a professor.") has that person as its referent:
+#   the next "he said" is the source speaking on.
 # - "it"/"they": the nearest earlier gold speaker that is not a person
 #   ("they": not a single person), within the same window.
 # - "who"/"which"/"that": the person named right before it in its sentence.
@@ -543,6 +549,37 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in quoted_segments(text)]
 
 
+@lru_cache(maxsize=1)
+def _reporting_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from newsfuse.brief import _lexicon as lex
+
+    verb = "(?:" + "|".join(re.escape(v) for v in sorted(lex.SPEECH_VERBS, key=len, reverse=True)) + ")"
+    titles = r"(?:[A-Z][\w.]*\s+){0,3}"  # "said Mayor", "said Rep."
+    addressee = r"(?!(?:told|tells|tell|telling|asked|asks|ask|asking)\b)"  # "told Live Science": the one spoken to
+    before = re.compile(r"[,”\"]\s*" + addressee + verb + r"\s+" + titles + "$")
+    after = re.compile(
+        r"\s+" + verb + r"(?:\s+(?:on|in|at|during|last|this|today|yesterday)\b[^,;:“”\"]{0,40}|\s+[A-Z][a-z]+day)?"
+        r"\s*[.!?]?[”\"’']?\s*$"
+    )
+    return before, after
+
+
+def _reporting_source(text: str, mentions: Sequence[_Mention], sentence: tuple[int, int], unwanted: str) -> str:
+    """Return the person a reporting clause gives sentence ``sentence`` to: '..., said X' or '..., X said.'."""
+    before, after = _reporting_patterns()
+    low, high = sentence
+    for mention in mentions:
+        if not low <= mention.start < high or mention.possessive or mention.gender == unwanted:
+            continue
+        end = mention.start + len(mention.name)
+        head, tail = text[low : mention.start], text[end:high]
+        if before.search(head) and re.match(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)", tail):
+            return mention.name
+        if re.search(r"[,”\"]\s*(?:[A-Z][\w.]*\s+){0,3}$", head) and after.match(tail):
+            return mention.name
+    return ""
+
+
 def pronoun_referent(text: str, attributions: Sequence[dict], pronoun: str, offset: int) -> str:
     """Return the named speaker a pronoun speaker at ``offset`` stands for; "" when it cannot be told.
 
@@ -611,6 +648,10 @@ def pronoun_referent(text: str, attributions: Sequence[dict], pronoun: str, offs
                 return ""
         if current == index and text[low:high].rstrip().endswith(",") and not _DOUBLE & set(text[low:high]):
             high = low  # 'Also, Trump isn't a conservative, he said': the words before are what was said
+        if current < index:
+            source = _reporting_source(text, [m for m in mentions if outside(m.start)], sentences[current], unwanted)
+            if source:
+                return source
         subordinate = _SUBORDINATE.match(text, low, high)
         opening_end = subordinate.end() if subordinate else low
         opening = _PERSON_DESCRIPTION.match(text, opening_end, high)
@@ -651,6 +692,9 @@ def _first_name(name: str) -> str:
     from newsfuse.brief import _lexicon as lex
 
     tokens = _name_tokens(name)
+    # "Ronald Reagan's former education secretary William J. Bennett": the first name after the possessive.
+    owners = [k for k, token in enumerate(tokens) if token.endswith(("'s", "'"))]
+    tokens = tokens[owners[-1] + 1 :] if owners else tokens
     first = tokens[0] if len(tokens) > 1 else ""
     return first if first in lex.MALE_FIRST_NAMES or first in lex.FEMALE_FIRST_NAMES else ""
 
