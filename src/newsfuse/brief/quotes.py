@@ -695,7 +695,7 @@ class _Resolver:
                     if unwanted and lex.RELATION_GENDERS.get(fold(value.split()[-1]), "") == unwanted:
                         continue
                     return self._known_if_far(value, index - current)
-                if unwanted and self.gender(value) == unwanted or self._group(value, position):
+                if (unwanted and self.gender(value) == unwanted) or self._group(value, position):
                     continue
                 if kind == "object":
                     fallback = fallback or value
