@@ -175,8 +175,8 @@ _OPENING_PREPOSITIONS = frozenset("throughout during across despite amid amidst 
 _SINGULAR_VERB = re.compile(r"[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:[a-z]+[^s\W]s|is|was|has)\b")  # "Wines believes"
 # A reporting clause that names the source of its sentence: '..., said Gary Orfield' / '..." said Dr. X'
 # (the verb before the name), or '..., Mayor Ted Terry noted.' (after it, ending the sentence, maybe with a
-# time or a setting: "said Tuesday", "said in a statement").
-# ("told Live Science", "asked Trump": whom a verb of telling or asking names is the one spoken to).
+# time or a setting: "said Tuesday", "said in a statement").  A verb of telling or asking opens no such
+# clause: whom it names is the one spoken to ("told Live Science", "asked Trump").
 _REPORTING_BEFORE = re.compile(
     r"[,”\"]\s*(?!(?:told|tells|tell|telling|asked|asks|ask|asking)\b)"
     + _VERB.pattern

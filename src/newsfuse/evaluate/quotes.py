@@ -549,6 +549,9 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in quoted_segments(text)]
 
 
+# The gold side's own reading of a reporting clause ('..., said X' / '..., X said.').  newsfuse's speaker
+# finder has a rule of the same intent (``brief.quotes._Resolver._reporter``); the scorer keeps its own copy
+# on purpose, so that a change to the system's rule cannot move the referents it is scored against.
 @lru_cache(maxsize=1)
 def _reporting_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from newsfuse.brief import _lexicon as lex
