@@ -31,7 +31,7 @@ from newsfuse.config import BriefSettings, Settings
 from newsfuse.models import Brief
 from newsfuse.render import FORMATS, render, render_json
 from newsfuse.render.article import render_article_html, render_article_markdown
-from newsfuse.text import count_words, fold, words
+from newsfuse.text import content_words, count_words, fold, words
 from test_brief_support import make_article, seed_articles, seed_story
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +74,19 @@ def test_three_bullets_are_the_best_supported_key_points_and_cite_their_outlets(
         assert listed, line
         names = [n.strip() for n in re.sub(r" \+\d+$", "", listed.group(1)).split(",")]
         assert names and all(n.replace("\\_", "_") in bullet.sources for n in names)
+
+
+def test_a_point_the_body_shows_is_bulleted_in_the_other_outlets_closest_words():
+    brief, article = seed_brief(), seed_article()
+    point = brief.key_points[0]  # Putin open to direct talks, in all five outlets' words
+    assert "openness" in point.text and any(s.text == point.text for s in article.sentences)
+    [bullet] = [b for b in article.bullets if any(
+        e.article == b.evidence[0].article and e.start <= b.evidence[0].start < e.end for e in point.evidence)]
+    # 000's "For over two years, ... Putin refused to engage in direct talks ..." is evidence of the
+    # point too (first in article order), but tells the years before; 004 tells the same fact.
+    assert "refused" not in bullet.text
+    assert {"openness", "negotiations", "first", "time"} <= set(content_words(bullet.text)) & set(
+        content_words(point.text))
 
 
 def test_the_trump_title_difference_appears_with_both_versions_and_outlets():

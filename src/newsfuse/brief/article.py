@@ -851,8 +851,14 @@ def _bullets(
         exact = _exact(text, evidence[0], articles) if evidence else None
         if exact is None:
             return
-        # Another outlet's wording of the point when the body shows this one.
-        options = [w for w in [wording(exact, True)] + [wording(e) for e in evidence[1:] if e.article in articles] if w]
+        # Another outlet's wording of the point when the body shows this one:
+        # the one closest to the point's own words, which tells the same fact
+        # most fully (evidence comes in article order).
+        others = [w for w in (wording(e) for e in evidence[1:] if e.article in articles) if w]
+        if view is not None and (own := _index(view, exact)) >= 0:
+            closeness = {w[1]: view.similarity[own, _index(view, w[1])] for w in others}
+            others.sort(key=lambda w: -closeness[w[1]])
+        options = [w for w in [wording(exact, True), *others] if w]
         fresh = [w for w in options if not _repeats(w[0], in_body)]
         if not (fresh if is_fresh else options):
             return
