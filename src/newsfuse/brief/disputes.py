@@ -135,6 +135,11 @@ CONTEXT_OVERLAP = 0.5
 EVENT_WORDS = 10
 EVENT_MIN_SHARED = 3
 WEEKDAY_FLOOR = 0.08
+# Close copies (sentences at least ``CLOSE_EVENTS`` alike) need two event words only ("A UC Berkeley
+# police officer shot and wounded a man ... at the Haas School of Business on Tuesday" / "...
+# UCPD confirmed that an officer shot a man at the UC Berkeley Haas School of Business earlier
+# in the day", 0.59 alike).
+CLOSE_EVENTS = 0.5
 
 # The length of one specific thing ("a 21-year FBI veteran" / "a 28-year veteran of the FBI")
 # that each of two outlets gives one value only is one slot of the story, compared in sentences
@@ -144,6 +149,9 @@ WEEKDAY_FLOOR = 0.08
 # villages had been destroyed"), so not for counts.
 SLOT_FLOOR = 0.08
 SLOT_MIN_SHARED = 1
+# Keys that name one slot: how long someone has served ("a 15-year member of the sheriff's department" /
+# "a 15-year veteran of the department").
+_SLOT_KEYS = {key: "tenure" for key in ("veteran", "member", "employee", "career")}
 
 # An outlet that gives one count two values ("threw for 364 yards" and, of the other
 # quarterback, "329 yards") is compared only in close paraphrases where one of its values alone
@@ -153,8 +161,20 @@ AMBIGUOUS_CONTEXT = 0.3
 AMBIGUOUS_MIN_SHARED = 4
 
 # Two sentences that state one specific figure besides the values compared ("$184 million",
-# "800,000 employees") tell one fact: compared at this similarity with a context word in common.
+# "800,000 employees") tell one fact: compared at this similarity with a context word in common,
+# or, at ``CONTEXT_MID``, without one ("2,400 text messages were exchanged between her child and the
+# Beechwood Elementary School teacher over a two-week span" / "exchanged some 2,400 texts with the
+# female student over a span of two weeks").
 FIGURE_FLOOR = 0.08
+# Two counts that are the wholes of one part ("won 18 of its next 23 games" / "win 18 of their next
+# 31 games") tell one fact the same way, when the part is at least ``MIN_PART`` ("one of the" is
+# too common to tell anything).
+MIN_PART = 2
+_PART_BEFORE = re.compile(
+    r"(?<![\w.,-])(?P<part>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+"
+    r"(?:(?:its|their|his|her|our|the|these|those)\s+)?(?:(?:next|last|first|final|previous|past)\s+)?$",
+    re.IGNORECASE,
+)
 # Counts and lengths with ``CONTEXT_MIN_SHARED`` context words and ``CONTEXT_OVERLAP`` in common
 # are compared down to this similarity ("stopping American Hasim Rahman after 44 seconds of the
 # seventh round" / "stopped the fight 58 seconds into the seventh round", 0.12 alike).
@@ -201,6 +221,9 @@ _WINDOW_SKIP = frozenset(
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _DAY_FILLERS = frozenset("on late early last this next night morning afternoon evening the s".split())
 _SPEECH_NOUNS = frozenset("statement statements interview interviews remarks speech briefing news conference".split())
+# Words that put an event on the day it was told ("confirmed ... that an officer shot a man earlier
+# in the day").
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in the day|that day|that same day)|the same day|hours earlier)\b")
 # A weekday naming a paper's or a show's issue ("in his Monday column", "in its
 # Tuesday editions") dates a publication, not an event: never compared.
 _PUBLICATION_NOUNS = frozenset(
@@ -625,9 +648,16 @@ def _is_publication_day(text: str, item: _Item) -> bool:
     return bool(words) and words[0] in _PUBLICATION_NOUNS
 
 
-def _is_speech_day(text: str, item: _Item) -> bool:
+def _is_speech_day(text: str, item: _Item, sentence_end: int | None = None) -> bool:
     """Return whether a weekday is the day something was said ("said Friday", "announced on
-    Friday", "Friday's statement") rather than the day of an event."""
+    Friday", "Friday's statement") rather than the day of an event.
+
+    Not where the sentence puts what was told on the same day ("At a press conference Tuesday
+    afternoon, UCPD confirmed that an officer shot a man ... earlier in the day"): that day is
+    the event's too.
+    """
+    if sentence_end is not None and _SAME_DAY.search(text, item.end, sentence_end):
+        return False
     before = _WORD_RE.findall(text[max(0, item.start - 40) : item.start])[::-1]
     after = _WORD_RE.findall(text[item.end : item.end + 30])
     for words in (before, after):
@@ -710,6 +740,8 @@ class _Facts:
         self._events: dict[int, frozenset[str]] = {}
         # Per (kind, key, unit), the distinct values a unit gives a count or length (``slot``).
         self.values_of: dict[tuple[str, str, int], set[tuple[float, float]]] = defaultdict(set)
+        # The same with keys of one slot as one (``_SLOT_KEYS``), made on first use.
+        self._slot_values: dict[tuple[str, str, int], set[tuple[float, float]]] | None = None
         self._inner: dict[int, frozenset[str]] = {}
         self._sentence_numbers: dict[int, frozenset[float]] = {}
         # Per unit, the numbers with three significant digits or more it states anywhere (``knows``).
@@ -750,12 +782,17 @@ class _Facts:
         one value only, in sentences at least ``SLOT_FLOOR`` alike that share ``SLOT_MIN_SHARED``
         words around the values (or inside their phrases)."""
         value_a, value_b = a.value, b.value
-        if value_a.key != value_b.key or value_a.is_generic or value_a.key == DURATION_SPAN:
+        key_a, key_b = _SLOT_KEYS.get(value_a.key, value_a.key), _SLOT_KEYS.get(value_b.key, value_b.key)
+        if key_a != key_b or value_a.is_generic or value_a.key == DURATION_SPAN:
             return False
         if value_a.kind != "duration" or similarity < SLOT_FLOOR:
             return False
+        if self._slot_values is None:
+            self._slot_values = defaultdict(set)
+            for (kind, key, unit), values in self.values_of.items():
+                self._slot_values[(kind, _SLOT_KEYS.get(key, key), unit)] |= values
         for item in (a, b):
-            if len(self.values_of.get((item.value.kind, item.value.key, item.unit), ())) != 1:
+            if len(self._slot_values.get((item.value.kind, key_a, item.unit), ())) != 1:
                 return False
         shared = (self.context(a) | self.inner(a)) & (self.context(b) | self.inner(b))
         return len(shared) >= SLOT_MIN_SHARED
@@ -785,6 +822,21 @@ class _Facts:
         return any(
             _is_figure(n) and n not in values for n in self.sentence_numbers(a) & self.sentence_numbers(b)
         )
+
+    def part_of(self, item: _Item) -> float | None:
+        """Return the part a count is the whole of ("won 18 of its next 23 games": 18), or None."""
+        text = self.view.articles[item.article].text
+        match = _PART_BEFORE.search(text, max(0, item.start - 40), item.start)
+        if match is None:
+            return None
+        part = exact_numbers(match.group("part"), min_digits=0)
+        return next(iter(part)) if len(part) == 1 else None
+
+    def shared_part(self, a: _Item, b: _Item) -> bool:
+        """Return whether two counts are the wholes of one part ("won 18 of its next 23 games" / "win
+        18 of their next 31 games"): the same part of two wholes is one fact told with two totals."""
+        part_a, part_b = self.part_of(a), self.part_of(b)
+        return part_a is not None and part_a == part_b and part_a >= MIN_PART
 
     def knows(self, unit: int, item: _Item) -> bool:
         """Return whether ``unit`` states a specific number within ``item``'s bounds anywhere, whatever
@@ -819,7 +871,9 @@ class _Facts:
     def said_on(self, item: _Item) -> bool:
         found = self._said.get(id(item))
         if found is None:
-            found = self._said[id(item)] = _is_speech_day(self.view.articles[item.article].text, item)
+            found = self._said[id(item)] = _is_speech_day(
+                self.view.articles[item.article].text, item, self.view.sentences[item.sentence].sentence.end
+            )
         return found
 
     def same(self, a: _Item, b: _Item) -> bool:
@@ -837,7 +891,8 @@ class _Facts:
         if a.value.key == "weekday":
             return self._same_day(a, b, similarity)
         figure = (
-            a.value.kind != "date" and similarity >= FIGURE_FLOOR and self.shared_figure(a, b)
+            a.value.kind != "date" and similarity >= FIGURE_FLOOR
+            and (self.shared_figure(a, b) or self.shared_part(a, b))
         )
         context_a, context_b = self.context(a), self.context(b)
         shared = len(context_a & context_b)
@@ -853,7 +908,7 @@ class _Facts:
         if not (
             (specific and similarity >= threshold and shared >= CONTEXT_MIN_SHARED_CLOSE)
             or self.slot(a, b, similarity)
-            or (figure and shared >= 1)
+            or (figure and (shared >= 1 or similarity >= CONTEXT_MID))
             or (mid and similarity >= CONTEXT_MID and shared >= CONTEXT_MIN_SHARED_MID
                 and overlap >= CONTEXT_OVERLAP_MID)
             or (shared >= CONTEXT_MIN_SHARED and overlap >= CONTEXT_OVERLAP)
@@ -883,7 +938,7 @@ class _Facts:
             overlap = shared / max(1, min(len(context_a), len(context_b)))
             if not (
                 (similarity >= WEEKDAY_CONTEXT and shared >= CONTEXT_MIN_SHARED_CLOSE)
-                or (events >= 2 and shared >= CONTEXT_MIN_SHARED)
+                or (events >= 2 and (shared >= CONTEXT_MIN_SHARED or similarity >= CLOSE_EVENTS))
                 or (similarity >= CONTEXT_MID and shared >= CONTEXT_MIN_SHARED_MID
                     and overlap >= CONTEXT_OVERLAP_MID)
                 or (shared >= CONTEXT_MIN_SHARED and overlap >= CONTEXT_OVERLAP)
@@ -1049,12 +1104,17 @@ def _conflicting_pairs(
         compared where one of them alone meets the other outlet's mention, in close paraphrases
         (``AMBIGUOUS_CONTEXT``, ``AMBIGUOUS_MIN_SHARED`` context words)."""
         a, b = items[x], items[y]
-        if float(facts.view.similarity[a.sentence, b.sentence]) < AMBIGUOUS_CONTEXT:
-            return False
-        context_a, context_b = facts.context(a), facts.context(b)
-        shared = len(context_a & context_b)
-        if shared < AMBIGUOUS_MIN_SHARED or shared < CONTEXT_OVERLAP * min(len(context_a), len(context_b)):
-            return False
+        similarity = float(facts.view.similarity[a.sentence, b.sentence])
+        # Sentences that state one specific figure besides ("2,700 km (1,680 miles)"), or the same
+        # part of the counts ("18 of its next 23 games"), pair the counts as surely as a close copy.
+        pinned = similarity >= FIGURE_FLOOR and (facts.shared_figure(a, b) or facts.shared_part(a, b))
+        if not pinned:
+            if similarity < AMBIGUOUS_CONTEXT:
+                return False
+            context_a, context_b = facts.context(a), facts.context(b)
+            shared = len(context_a & context_b)
+            if shared < AMBIGUOUS_MIN_SHARED or shared < CONTEXT_OVERLAP * min(len(context_a), len(context_b)):
+                return False
         return not any(
             not overlaps(items[z].value, a.value) and facts.same(items[z], b) for z in in_unit[a.unit]
         )

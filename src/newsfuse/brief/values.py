@@ -44,6 +44,12 @@ _WORDS = re.compile(
 _FRACTION_AFTER = re.compile(r"\s*/\s*\d|\s+\d+/\d")
 _FRACTION_BEFORE = re.compile(r"\d\s*/\s*$")
 _CLOCK_BEFORE = re.compile(r"\d:\s*$")
+# A figure written against its unit ("2,700km", "16m", "52ft"): no count of anything, but a figure that
+# an article states (``exact_numbers``), as "2,700 km" is.
+_GLUED_UNIT = re.compile(
+    r"(?<![\w.,$£€/-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:km|kms|mi|ft|m|cm|mm|kg|lb|lbs|mph|kph|km/h|sq)(?![\w-])"
+)
 _AFTER_NUMBER = re.compile(
     rf"(?P<scale>\s+{_SCALE}\b)?(?P<percent>\s*(?:%|percent\b|per cent\b))?", re.IGNORECASE
 )
@@ -542,6 +548,8 @@ def exact_numbers(text: str, start: int = 0, end: int | None = None, min_digits:
         [1006.0, 2008.0, 55300000.0]
         >>> sorted(exact_numbers("two women and one man died", min_digits=0))
         [1.0, 2.0]
+        >>> sorted(exact_numbers("an area about 2,700km (1,680 miles) south-west of Perth", min_digits=0))
+        [1680.0, 2700.0]
     """
     found = set()
     for token in _number_tokens(text, start, len(text) if end is None else end):
@@ -555,6 +563,12 @@ def exact_numbers(text: str, start: int = 0, end: int | None = None, min_digits:
         if value is not None:
             scale = token.scale.strip().lower()
             found.add(value * lex.SCALES[scale] if scale else value)
+    for match in _GLUED_UNIT.finditer(text, start, len(text) if end is None else end):
+        number = match.group("number")
+        if len(number.replace(",", "").replace(".", "").strip("0")) >= min_digits:
+            value = parse_number(number)
+            if value is not None:
+                found.add(value)
     return frozenset(found)
 
 
