@@ -477,3 +477,51 @@ def test_a_surname_written_as_a_partys_word_names_the_person():
         'theology in a real way," she said.'
     )
     assert _speakers(text)["This is a way to do theology in a real way"] == "Jennifer Green"
+
+
+# PolNeAR train: a name followed by its affiliations, one after the other, is the speaker.
+_AFFILIATION_CHAIN = (  # the Armenian genocide and Israel
+    "However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the Associated Press "
+    "(AP), “We, the Armenians and the Jewish people, have suffered the same fate, and the Armenian genocide has "
+    "served as a predecessor to the Jewish Holocaust.”"
+)
+_PLACE_CHAIN = (  # Cruz voters in South Carolina
+    "Stacy Baker of Columbia, South Carolina says she really thinks Cruz can pull off a win if he keeps “doing "
+    "what he’s doing.”"
+)
+# PolNeAR train: a conjunction after the quote opens a clause of its own, whose subject did not say the quote.
+_AND_AFTER = (  # the Islamic State and the candidates
+    "Mostly, they've offered colorful language about dropping bombs. Cruz said he'd make sand \"glow in the "
+    'dark," for instance, and Trump vowed to "bomb the hell" out of the Islamic State, also known as ISIL or ISIS.'
+)
+_WHILE_AFTER = (  # the first one-on-one Democratic debate
+    "Hillary Clinton accuses Bernie Sanders of subjecting her to an “artful smear” regarding her "
+    "Wall Street links while Sanders suggests the former secretary of state is a captive of America’s political "
+    "establishment."
+)
+# PolNeAR train (the Republican field in January): '..., digital consultant Phil Musser says.' then a quote.
+_SOURCE_BEFORE = (
+    "Iowa State University's Dianne Bystrom agreed. \"Mainstream Republicans are running out of time to find an "
+    'alternative to Trump or Cruz. At this point, that alternative may be Marco Rubio."\n\n'
+    'Or maybe Jeb Bush, digital consultant Phil Musser says. "Several surveys and direct feedback suggest a '
+    'second look is occurring for Jeb in New Hampshire. ... But the core problem remains: a crowded lane to '
+    'compete in."'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_AFFILIATION_CHAIN, "We, the Armenians", "Aris Shirvanian"),  # not "Patriarchate"
+        (_PLACE_CHAIN, "doing what", "Stacy Baker"),  # not "South Carolina"
+        (_AND_AFTER, "glow in the dark", "Cruz"),  # '"...," for instance, and Trump vowed'
+        (_SOURCE_BEFORE, "Several surveys", "Phil Musser"),  # the source of the sentence before
+    ],
+)
+def test_a_quote_reaches_its_speaker_past_other_names(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_a_name_in_a_clause_of_its_own_after_a_quote_is_not_its_speaker():
+    # '“artful smear” regarding her Wall Street links while Sanders suggests': Sanders did not say it.
+    assert _speakers(_WHILE_AFTER).get("artful smear", "") != "Bernie Sanders"

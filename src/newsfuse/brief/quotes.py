@@ -183,6 +183,7 @@ _REPORTING_BEFORE = re.compile(
     + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$"
 )
 _REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
+_LOWER_ROLE = re.compile(r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}([a-z][\w\-]*)[ \u00a0]+$")  # "digital consultant "
 _REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
 _REPORTING_AFTER = re.compile(
     r"\s+" + _VERB.pattern + r"(?:\s+(?:on|in|at|during|last|this|late|early|earlier|later|today|yesterday)\b"
@@ -268,6 +269,12 @@ _SAID_NAME = re.compile(
 )
 # Between a name and its affiliation: "Mr. Morgan of the Sierra Club", "Bill de Blasio of New York"
 # ("New" is left out of the mention by names.py).
+# A conjunction opening a clause of its own after a quote, its subject a name or "he"/"she": first, or after
+# a lower-case word or a comma ('" and Donald Trump says', '" regarding her links while Sanders suggests');
+# "Smith and Jones said" is one subject, '" and against the Brady law, Clinton said' goes on with the quote's.
+_NEW_CLAUSE = re.compile(
+    r"(?:^[ \u00a0]*|\b[a-z]+[ \u00a0]+|,[ \u00a0]*)(?:and|but|while|whereas)[ \u00a0]+(?=[A-Z]|s?he\b)"
+)
 _AFFILIATION_GAP = re.compile(r"\s+(?:of|at|for|from|with)\s+(?:the\s+)?(?:New\s+)?")
 # A title's abbreviation that names.py reads as a name ("Del." of "Del. Stacey Plaskett").
 _SHORT_TITLE = re.compile(r"[A-Z][a-z]{1,3}")
@@ -320,7 +327,9 @@ _ROLE_NOUNS = (
     lex.ROLE_WORDS
     | frozenset(lex.ROLE_SYNONYMS)
     | _SPEAKER_NOUNS
-    | frozenset("manager strategist pollster adviser advisor supporter surrogate lawyer attorney".split())
+    | frozenset(
+        "manager strategist pollster adviser advisor supporter surrogate lawyer attorney consultant analyst".split()
+    )
 )
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
@@ -726,10 +735,18 @@ class _Resolver:
             before = self.text[sentence.start : mention.title_start]
             after = self.text[mention.end : sentence.end]
             inverted = _REPORTING_BEFORE.search(before) and _REPORTING_NAME_END.match(after)
+            role = _LOWER_ROLE.search(before)
+            if role and fold(role.group(1)) in _ROLE_NOUNS:
+                before = before[: role.start()]  # '..., digital consultant Phil Musser says.'
             closing = _REPORTING_COMMA.search(before) and _REPORTING_AFTER.match(after)
             if inverted or closing:
                 return self.name_of(mention) or ""
         return ""
+
+    def reporter_at(self, offset: int) -> str:
+        """Return the source a reporting clause names in the sentence at ``offset`` (``_reporter``)."""
+        index = bisect_right(self.sentence_starts, offset) - 1
+        return self._reporter(index) if index >= 0 else ""
 
     def _group(self, name: str, position: int) -> bool:
         """Return whether a name at ``position`` reads as no one a "he" or "she" can stand for: a
@@ -908,11 +925,11 @@ class _Resolver:
         last = bisect_right(self.mention_starts, end) - 1
         if last >= 0 and end - 3 <= self.mentions[last].end <= end:
             mention = self.mentions[last]
-            if last > 0:
-                # "Mr. Morgan of the Sierra Club said": the person before the affiliation.
-                earlier = self.mentions[last - 1]
-                is_affiliation = _AFFILIATION_GAP.fullmatch(self.text, earlier.end, mention.title_start)
-                if is_affiliation and not is_place(earlier.text):
+            # "Mr. Morgan of the Sierra Club said": the person before the affiliation, also along a chain
+            # of them ("Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told", "Stacy
+            # Baker of Columbia, South Carolina says").
+            for earlier in self._affiliated(last):
+                if not is_place(earlier.text):
                     name = self.speaker_name(earlier)
                     if name:
                         return name, ""
@@ -944,6 +961,26 @@ class _Resolver:
                     return name, ""
             break
         return None
+
+    def _affiliated(self, index: int) -> list[NameMention]:
+        """Return the names that mention ``index`` is an affiliation of, the first one first: "Morgan" for
+        "Sierra Club" in "Mr. Morgan of the Sierra Club"; "Aris Shirvanian" and "Patriarchate" for
+        "Jerusalem" in "Aris Shirvanian of the Armenian Patriarchate of Jerusalem"; a place may follow a
+        place after a comma ("of Columbia, South Carolina")."""
+        first = index
+        while first > 0:
+            earlier, later = self.mentions[first - 1], self.mentions[first]
+            if not (
+                _AFFILIATION_GAP.fullmatch(self.text, earlier.end, later.title_start)
+                or (
+                    self.text[earlier.end : later.title_start] == ", "
+                    and is_place(earlier.text)
+                    and is_place(later.text)
+                )
+            ):
+                break
+            first -= 1
+        return list(self.mentions[first:index])
 
     def appositive_subject(self, head: str, base: int) -> str:
         """Return the person that opens ``head`` followed by an apposition ("Jean-Marc Ayrault, the foreign
@@ -1160,6 +1197,11 @@ class _Resolver:
         lead = words(before_verb)
         if verb.start() > MAX_ATTRIBUTION_CHARS and not (lead and len(lead) > 8):
             return None
+        if len(lead) <= 8 and _NEW_CLAUSE.search(before_verb):
+            # 'accuses Sanders of an "artful smear" regarding her links while Sanders suggests', 'said he'd
+            # make sand "glow," for instance, and Trump vowed': a clause of its own, not the quote's
+            # ('" and against the Brady law, Clinton said' is the quote's).
+            return None
         if lead:  # punctuation alone ('" - noted that') is no subject
             if fold(lead[0]) == "as" and len(lead) <= 5:
                 # '"... right now," as Cruz said on a radio program': "as" opens the attribution.
@@ -1303,6 +1345,11 @@ def _narrated_before(
     sentence = text[previous_start:previous_end]
     if "\n" in text[previous_end:sentence_start] or _QUOTE_MARK.search(sentence) or not sentence.endswith("."):
         return None
+    source = resolver.reporter_at(previous_end - 1)
+    if source:
+        # 'The ACLU plans to watch his case closely, dos Santos says. "..."': the source of the sentence
+        # before goes on speaking.
+        return source, "before"
     who = resolver.sentence_subject(previous_end - 1)
     if who and resolver.people.resolve(who[0]):
         return who[0], "before"
