@@ -525,3 +525,49 @@ def test_a_quote_reaches_its_speaker_past_other_names(text, opening, speaker):
 def test_a_name_in_a_clause_of_its_own_after_a_quote_is_not_its_speaker():
     # '“artful smear” regarding her Wall Street links while Sanders suggests': Sanders did not say it.
     assert _speakers(_WHILE_AFTER).get("artful smear", "") != "Bernie Sanders"
+
+
+# PolNeAR train: a description, then the name in apposition, before the verb: the name is the speaker.
+_ADVISER_NAMED = (  # Clinton on Brexit
+    "In a statement to the\u00a0Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton believes "
+    "that transatlantic cooperation is essential, and that cooperation is strongest when Europe is united.”"
+)
+_ATTORNEY_GENERAL_NAMED = (  # Republicans after the Orlando shooting
+    "And Florida’s Republican attorney general, Pam Bondi, vowed to go after “anyone who attacks our LGBT "
+    "community.” For someone who had aggressively defended Florida’s gay marriage ban, the shift in tone seemed "
+    "so stark that it prompted Anderson Cooper to accuse Bondi of hypocrisy on air."
+)
+# PolNeAR train (Mark Cuban at South by Southwest): "In describing ..." is an opening phrase; the "he" after
+# is the subject that follows it.
+_IN_DESCRIBING = (
+    "Eight years after backing Barack Obama, billionaire Dallas Mavericks owner Mark Cuban is once again sizing "
+    "up the presidential field in order to determine his favorite candidate.\n\n"
+    "In describing fellow billionaire Donald Trump, Cuban said he sees someone without the intellectual "
+    "curiosity needed to serve as commander in chief.\n\n"
+    "“You’ve got to be able to adapt,” he said of Trump, “whether you’re a politician or you’re a business "
+    "person or you’re an entrepreneur.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_ADVISER_NAMED, "Hillary Clinton believes", "Jake Sullivan"),
+        (_ATTORNEY_GENERAL_NAMED, "anyone who attacks", "Pam Bondi"),
+        (_IN_DESCRIBING, "You’ve got to be able", "Mark Cuban"),
+    ],
+)
+def test_a_named_speaker_is_found_behind_a_description_or_an_opening_phrase(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_an_initial_does_not_end_a_described_speaker():
+    # PolNeAR train (Republicans and race): "W." is no sentence end; the speaker is not "... George W".
+    text = (
+        "One of the authors of that 2013 report, Ari Fleischer, said Trump’s nomination will at least test the "
+        "validity of their conclusions. “Certainly Donald Trump has gone in the opposite direction from what we "
+        "recommended,” said the former top aide to President George W. Bush. “If he loses, he’ll give even more "
+        "credence to our report.”"
+    )
+    speaker = _speakers(text)["Certainly Donald Trump has gone in the opposite direction from what we recommended"]
+    assert speaker in ("Ari Fleischer", "the former top aide to President George W. Bush")

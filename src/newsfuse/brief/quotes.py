@@ -339,6 +339,7 @@ _SIGNATURE_LINE = re.compile(r"[ \t\u00a0.,]*\n\s*[-–—―]{1,2}\s*([A-Z][^\n
 _NAME_COLON = re.compile(r":\s*$")
 _LEADING_CLAUSE = re.compile(
     r"\W*(?:Of|About|While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
+    r"(?:In|By|On|Upon)\s+[a-z]+ing|"  # "In describing fellow billionaire Donald Trump, Cuban said"
     r"Asked|Pressed|Speaking|Responding|Describing|Regarding|Referring|Noting|Discussing|Following)"
     r"\b[^,;:“”\"]{0,160},"
 )
@@ -911,6 +912,10 @@ class _Resolver:
         if trimmed.endswith(","):
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
+            named = self._named_between(base + opening + 1, base + len(trimmed) - 1) if opening > 0 else ""
+            if named and re.search(r"\b[a-z]+$", trimmed[:opening]):
+                # A description, then the name in apposition: "her senior policy adviser, Jake Sullivan, said".
+                return named, ""
             if opening >= 0 and len(trimmed) - opening <= 80:
                 trimmed = _PARTY_TAG.sub("", trimmed[:opening].rstrip(" \u00a0")).rstrip(" \u00a0")
         end = base + len(trimmed)
@@ -961,6 +966,16 @@ class _Resolver:
                     return name, ""
             break
         return None
+
+    def _named_between(self, start: int, end: int) -> str:
+        """Return the person whose name alone fills ``text[start:end]`` (spaces aside); "" if none does."""
+        index = bisect_right(self.mention_starts, start - 1)
+        if index >= len(self.mentions):
+            return ""
+        mention = self.mentions[index]
+        if self.text[start : mention.title_start].strip() or self.text[mention.end : end].strip():
+            return ""
+        return self.name_of(mention) or ""
 
     def _affiliated(self, index: int) -> list[NameMention]:
         """Return the names that mention ``index`` is an affiliation of, the first one first: "Morgan" for
@@ -1151,7 +1166,9 @@ class _Resolver:
                 if name:
                     return name, ""
                 break
-        cut = re.split(r"[,.;]|\s+who\s", stripped)[0]  # "said a Democratic strategist who spoke ..."
+        # "said a Democratic strategist who spoke ..."; an initial's period ends nothing ("said the former top
+        # aide to President George W. Bush.").
+        cut = re.split(r"[,;]|(?<!\b[A-Z])\.|\s+who\s", stripped)[0]
         phrase = _noun_phrase(cut, loose)
         return (phrase, "") if phrase else None
 
