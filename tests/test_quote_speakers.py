@@ -571,3 +571,30 @@ def test_an_initial_does_not_end_a_described_speaker():
     )
     speaker = _speakers(text)["Certainly Donald Trump has gone in the opposite direction from what we recommended"]
     assert speaker in ("Ari Fleischer", "the former top aide to President George W. Bush")
+
+
+# PolNeAR train: a name after the quote followed by an apposition that is never closed by a comma.
+_UNCLOSED_APPOSITION = (  # Clinton and third-party voters
+    "Much of the support has leaked into third-party candidates and the none-of-the-above column.\n\n"
+    "“Clinton needs a strategy for targeting [Libertarian candidate Gary] Johnson & [Green Party hopeful Jill] "
+    "Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday."
+)
+# PolNeAR train: the reporting clause that ends the quote's sentence names the speaker, not the subject of
+# the paragraph before.
+_SAID_AT_THE_END_OF_A_PARAGRAPH = (  # the New York primary
+    "Polls show Clinton up by 10 points in the next major contest on the primary calendar: New York, which she "
+    "represented for eight years in the U.S. Senate.\n\n"
+    '"Many would consider that an embarrassment for Hillary Clinton" if she didn\'t win by a margin larger than '
+    "that, said David Wasserman, an elections analyst at the non-partisan Cook Political Report."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_UNCLOSED_APPOSITION, "Clinton needs", "Nate Silver"),
+        (_SAID_AT_THE_END_OF_A_PARAGRAPH, "Many would consider", "David Wasserman"),
+    ],
+)
+def test_a_reporting_clause_after_the_quote_names_its_speaker(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker

@@ -260,6 +260,7 @@ _LOWER_NEXT = re.compile(
     r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
     r"will|would)\b"
 )
+_CONJUNCTION_NEXT = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s+(?:and|but|or|then|so|yet)\b")
 _APPOSITION = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s")
 _PARTICIPLE_LEAD = re.compile(r"[,—–]\s*(?:and\s+)?$")
 # A sentence opening with its speech verb: 'Said Ellis: "..."'.
@@ -967,6 +968,17 @@ class _Resolver:
             break
         return None
 
+    def _opening_person(self, start: int) -> str:
+        """Return the person whose name stands at ``start`` followed by an apposition ("Nate Silver, the
+        polling guru", "Katie Packer, who is"; not "Clinton, and said"); "" if none does."""
+        index = bisect_right(self.mention_starts, start - 1)
+        if index >= len(self.mentions) or self.mentions[index].title_start > start:
+            return ""
+        mention = self.mentions[index]
+        if not _APPOSITION.match(self.text, mention.end) or _CONJUNCTION_NEXT.match(self.text, mention.end):
+            return ""
+        return self.name_of(mention) or ""
+
     def _named_between(self, start: int, end: int) -> str:
         """Return the person whose name alone fills ``text[start:end]`` (spaces aside); "" if none does."""
         index = bisect_right(self.mention_starts, start - 1)
@@ -1237,6 +1249,11 @@ class _Resolver:
                 who = (person, "") if person else None
             else:
                 who = self.subject(before_verb, close_end)
+            if who is None:
+                # '"...," Nate Silver, the polling guru who founded fivethirtyeight.com tweeted', '"...,"
+                # Katie Packer, who is chairman of Our Principles Pac said': an apposition left unclosed.
+                person = self._opening_person(close_end + len(before_verb) - len(before_verb.lstrip(" \u00a0")))
+                who = (person, "") if person else None
         else:
             who = self.object(clause[verb.end() :], close_end + verb.end(), loose=True)
         return (who[0], who[1] or "after") if who else None
@@ -1479,6 +1496,10 @@ def find_quotes(
                 # 'Briggs said Sanders ... a "dead heat" ... a "landslide of historic proportions"'.
                 who = resolver.before(open_start, sentence_start)
         opens_paragraph = not text[paragraph + 1 : open_start].strip()
+        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
+            # '"..." if she didn't win by a margin larger than that, said David Wasserman, ...': a reporting
+            # clause in the quote's own sentence names its source before the sentences around it do.
+            who = resolver.reported_by(close_end)
         if who is None and opens_paragraph and word_count > SCARE_QUOTE_MAX_WORDS:
             who = _introduced(text, article, starts, resolver, paragraph)
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS and not opens_paragraph:
@@ -1486,8 +1507,6 @@ def find_quotes(
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
             after_quotation = text[sentence_start : sentence_start + 1] not in _DOUBLE_MARKS
             who = resolver.clause_subject(open_start, sentence_start, after_quotation)
-        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
-            who = resolver.reported_by(close_end)
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS
