@@ -598,3 +598,41 @@ _SAID_AT_THE_END_OF_A_PARAGRAPH = (  # the New York primary
 )
 def test_a_reporting_clause_after_the_quote_names_its_speaker(text, opening, speaker):
     assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+# PolNeAR train: "of" within a role after "said" ("secretary of state", "master of ceremonies") and an
+# abbreviation within a described speaker ("a former U.S. law enforcement official").
+_SECRETARY_OF_STATE = (  # the Democratic debate on terrorism
+    '"The first line of defense against radicalization is within the Muslim American community," said former '
+    "secretary of state Hillary Clinton, who praised former Republican president George W. Bush for reaching out "
+    "to Muslims when he was in the White House."
+)
+_MASTER_OF_CEREMONIES = (  # Syrian refugees in Clarkston
+    '"Thanks, Clarkston, for welcoming these refugees," said master of ceremonies Asab Al-Tabchi, a Syrian '
+    'engineer who immigrated to Clarkston decades ago. "No thanks to Nathan Deal," he added.'
+)
+_US_OFFICIAL = (  # Clinton's email server
+    "FBI officials were angered by the deal and predicted it would affect the outcome of other cases involving "
+    "classified information.\n\n"
+    "Petraeus \"was handled so lightly for his offense there isn't a whole lot you can do,\" said a former U.S. "
+    "law enforcement official who oversaw counterintelligence investigations."
+)
+# PolNeAR train (Trump in New Hampshire): a described subject, then a past verb, then the participle.
+_BUSINESSMAN_BEGAN = (
+    "Trump is taking questions in an Elks Lodge in Salem, New Hampshire in front of a crowd of about 230 people."
+    "\n\nThe billionaire businessman began by talking about the state’s drug crisis, saying that obtaining "
+    "heroin is now “cheaper than getting candy.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_SECRETARY_OF_STATE, "The first line", "Hillary Clinton"),
+        (_MASTER_OF_CEREMONIES, "Thanks, Clarkston", "Asab Al-Tabchi"),
+        (_US_OFFICIAL, "was handled so lightly", "a former U.S. law enforcement official"),
+        (_BUSINESSMAN_BEGAN, "cheaper than", "The billionaire businessman"),
+    ],
+)
+def test_a_described_or_titled_speaker_is_read_whole(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker

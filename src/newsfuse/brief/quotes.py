@@ -260,6 +260,7 @@ _LOWER_NEXT = re.compile(
     r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
     r"will|would)\b"
 )
+_NAME_TAIL = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)\s*|\s+of\s+[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,2}\s*")
 _CONJUNCTION_NEXT = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s+(?:and|but|or|then|so|yet)\b")
 _APPOSITION = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s")
 _PARTICIPLE_LEAD = re.compile(r"[,—–]\s*(?:and\s+)?$")
@@ -315,7 +316,7 @@ _DETERMINER_OPENING = re.compile(
 # A sentence opening with a described subject and its verb in the past: "The spokesman refused",
 # "A spokeswoman for the House Armed Services Committee emailed" (``_noun_phrase`` judges the phrase).
 _DESCRIBED_SUBJECT = re.compile(
-    r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
+    r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
     r"(?:[a-z]{2,}ed|took|put|gave|made|sent|wrote|spoke|told|said|began|went|sought|met|held|issued)\b"
 )
 # A sentence opening with a described speaker and a speech verb: "The Spirit owner said", "A
@@ -363,7 +364,7 @@ _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
 # senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign").
 _LOOSE_PHRASE = re.compile(
     r"^(?i:the|a|an|one|another|this|his|her|their|its|some|several|many|two|three|both)\s+"
-    r"((?:(?!(?:a|an|the)\s)[\w'’\-&]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
+    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
 # Words no noun phrase ends with: articles, prepositions, conjunctions.
@@ -914,7 +915,11 @@ class _Resolver:
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
             named = self._named_between(base + opening + 1, base + len(trimmed) - 1) if opening > 0 else ""
-            if named and re.search(r"\b[a-z]+$", trimmed[:opening]):
+            described = trimmed[trimmed.rfind(",", 0, opening) + 1 : opening] if named else ""
+            is_description = bool(re.search(r"\b[a-z]+$", described)) and bool(
+                _noun_phrase(described) or _noun_phrase(described, True)
+            )
+            if named and is_description:
                 # A description, then the name in apposition: "her senior policy adviser, Jake Sullivan, said".
                 return named, ""
             if opening >= 0 and len(trimmed) - opening <= 80:
@@ -980,12 +985,14 @@ class _Resolver:
         return self.name_of(mention) or ""
 
     def _named_between(self, start: int, end: int) -> str:
-        """Return the person whose name alone fills ``text[start:end]`` (spaces aside); "" if none does."""
+        """Return the person whose name fills ``text[start:end]`` (spaces aside), maybe followed by a place
+        or a party tag ("Majority Whip John Cornyn of Texas", "Rep. X (D-Calif.)"); "" if none does."""
         index = bisect_right(self.mention_starts, start - 1)
         if index >= len(self.mentions):
             return ""
         mention = self.mentions[index]
-        if self.text[start : mention.title_start].strip() or self.text[mention.end : end].strip():
+        rest = self.text[mention.end : end]
+        if self.text[start : mention.title_start].strip() or (rest.strip() and not _NAME_TAIL.fullmatch(rest)):
             return ""
         return self.name_of(mention) or ""
 
@@ -1124,9 +1131,10 @@ class _Resolver:
             return who[0], "pronoun" if who[1] == "pronoun" else ""
         head = self.text[sentence_start:offset]
         described = _DESCRIBED_SUBJECT.match(head)
-        if described and _noun_phrase(described.group(1)):
-            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying":
-            # the described subject, not an opening phrase.
+        if described and (_noun_phrase(described.group(1)) or _noun_phrase(described.group(1), loose=True)):
+            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying",
+            # "The billionaire businessman began by talking about ..., saying", "His office put out a
+            # statement saying": the described subject, not an opening phrase.
             return described.group(1).strip(), ""
         opening = _OPENING_PHRASE.match(head)
         if opening and _SPEAKING_PHRASE.match(head):
@@ -1164,7 +1172,10 @@ class _Resolver:
             # Only an article and descriptive words may come between: "said the legislator, Representative X",
             # "said MSNBC host Chris Matthews", "said 9/11 widow Terry Strada", "said Mr. McGinley" ...
             gap_words = [fold(w) for w in words(gap)]
-            if not _OBJECT_GAP.fullmatch(gap) or any(w in _NOT_SUBJECT for w in gap_words):
+            # "of" within a role ("said former secretary of state Hillary Clinton", "master of ceremonies")
+            # is no preposition opening a phrase ("said the wife of Bill Clinton" names no speaker).
+            role_of = set(re.findall(r"\b[a-z]+ (of) [a-z]", gap))
+            if not _OBJECT_GAP.fullmatch(gap) or any(w in _NOT_SUBJECT and w not in role_of for w in gap_words):
                 break
             if gap_words[:1] == ["that"]:
                 break  # "says that Trump attorney Michael Cohen attempted to": the reported clause's subject
@@ -1226,7 +1237,7 @@ class _Resolver:
         lead = words(before_verb)
         if verb.start() > MAX_ATTRIBUTION_CHARS and not (lead and len(lead) > 8):
             return None
-        if len(lead) <= 8 and _NEW_CLAUSE.search(before_verb):
+        if len(lead) <= 8 and lead[:1] and lead[0][:1].islower() and _NEW_CLAUSE.search(before_verb):
             # 'accuses Sanders of an "artful smear" regarding her links while Sanders suggests', 'said he'd
             # make sand "glow," for instance, and Trump vowed': a clause of its own, not the quote's
             # ('" and against the Brady law, Clinton said' is the quote's).
