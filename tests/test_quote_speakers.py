@@ -617,21 +617,12 @@ _US_OFFICIAL = (  # Clinton's email server
     "Petraeus \"was handled so lightly for his offense there isn't a whole lot you can do,\" said a former U.S. "
     "law enforcement official who oversaw counterintelligence investigations."
 )
-# PolNeAR train (Trump in New Hampshire): a described subject, then a past verb, then the participle.
-_BUSINESSMAN_BEGAN = (
-    "Trump is taking questions in an Elks Lodge in Salem, New Hampshire in front of a crowd of about 230 people."
-    "\n\nThe billionaire businessman began by talking about the state’s drug crisis, saying that obtaining "
-    "heroin is now “cheaper than getting candy.”"
-)
-
-
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
     [
         (_SECRETARY_OF_STATE, "The first line", "Hillary Clinton"),
         (_MASTER_OF_CEREMONIES, "Thanks, Clarkston", "Asab Al-Tabchi"),
         (_US_OFFICIAL, "was handled so lightly", "a former U.S. law enforcement official"),
-        (_BUSINESSMAN_BEGAN, "cheaper than", "The billionaire businessman"),
     ],
 )
 def test_a_described_or_titled_speaker_is_read_whole(text, opening, speaker):

@@ -1131,10 +1131,9 @@ class _Resolver:
             return who[0], "pronoun" if who[1] == "pronoun" else ""
         head = self.text[sentence_start:offset]
         described = _DESCRIBED_SUBJECT.match(head)
-        if described and (_noun_phrase(described.group(1)) or _noun_phrase(described.group(1), loose=True)):
+        if described and _noun_phrase(described.group(1)):
             # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying",
-            # "The billionaire businessman began by talking about ..., saying", "His office put out a
-            # statement saying": the described subject, not an opening phrase.
+            # "His office put out a statement saying": the described subject, not an opening phrase.
             return described.group(1).strip(), ""
         opening = _OPENING_PHRASE.match(head)
         if opening and _SPEAKING_PHRASE.match(head):
