@@ -316,7 +316,7 @@ _DETERMINER_OPENING = re.compile(
 # A sentence opening with a described subject and its verb in the past: "The spokesman refused",
 # "A spokeswoman for the House Armed Services Committee emailed" (``_noun_phrase`` judges the phrase).
 _DESCRIBED_SUBJECT = re.compile(
-    r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
+    r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[\w’'.\-]+\s+){0,5}?[\w\-]+)\s+(?:[a-z]+ly\s+)?"
     r"(?:[a-z]{2,}ed|took|put|gave|made|sent|wrote|spoke|told|said|began|went|sought|met|held|issued)\b"
 )
 # A sentence opening with a described speaker and a speech verb: "The Spirit owner said", "A
@@ -1132,8 +1132,8 @@ class _Resolver:
         head = self.text[sentence_start:offset]
         described = _DESCRIBED_SUBJECT.match(head)
         if described and _noun_phrase(described.group(1)):
-            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying",
-            # "His office put out a statement saying": the described subject, not an opening phrase.
+            # "The Florida senator sought to calm his supporters, and took a heckler in stride, saying":
+            # the described subject, not an opening phrase.
             return described.group(1).strip(), ""
         opening = _OPENING_PHRASE.match(head)
         if opening and _SPEAKING_PHRASE.match(head):
