@@ -477,3 +477,153 @@ def test_a_surname_written_as_a_partys_word_names_the_person():
         'theology in a real way," she said.'
     )
     assert _speakers(text)["This is a way to do theology in a real way"] == "Jennifer Green"
+
+
+# PolNeAR train: a name followed by its affiliations, one after the other, is the speaker.
+_AFFILIATION_CHAIN = (  # the Armenian genocide and Israel
+    "However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the Associated Press "
+    "(AP), “We, the Armenians and the Jewish people, have suffered the same fate, and the Armenian genocide has "
+    "served as a predecessor to the Jewish Holocaust.”"
+)
+_PLACE_CHAIN = (  # Cruz voters in South Carolina
+    "Stacy Baker of Columbia, South Carolina says she really thinks Cruz can pull off a win if he keeps “doing "
+    "what he’s doing.”"
+)
+# PolNeAR train: a conjunction after the quote opens a clause of its own, whose subject did not say the quote.
+_AND_AFTER = (  # the Islamic State and the candidates
+    "Mostly, they've offered colorful language about dropping bombs. Cruz said he'd make sand \"glow in the "
+    'dark," for instance, and Trump vowed to "bomb the hell" out of the Islamic State, also known as ISIL or ISIS.'
+)
+_WHILE_AFTER = (  # the first one-on-one Democratic debate
+    "Hillary Clinton accuses Bernie Sanders of subjecting her to an “artful smear” regarding her "
+    "Wall Street links while Sanders suggests the former secretary of state is a captive of America’s political "
+    "establishment."
+)
+# PolNeAR train (the Republican field in January): '..., digital consultant Phil Musser says.' then a quote.
+_SOURCE_BEFORE = (
+    "Iowa State University's Dianne Bystrom agreed. \"Mainstream Republicans are running out of time to find an "
+    'alternative to Trump or Cruz. At this point, that alternative may be Marco Rubio."\n\n'
+    'Or maybe Jeb Bush, digital consultant Phil Musser says. "Several surveys and direct feedback suggest a '
+    'second look is occurring for Jeb in New Hampshire. ... But the core problem remains: a crowded lane to '
+    'compete in."'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_AFFILIATION_CHAIN, "We, the Armenians", "Aris Shirvanian"),  # not "Patriarchate"
+        (_PLACE_CHAIN, "doing what", "Stacy Baker"),  # not "South Carolina"
+        (_AND_AFTER, "glow in the dark", "Cruz"),  # '"...," for instance, and Trump vowed'
+        (_SOURCE_BEFORE, "Several surveys", "Phil Musser"),  # the source of the sentence before
+    ],
+)
+def test_a_quote_reaches_its_speaker_past_other_names(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_a_name_in_a_clause_of_its_own_after_a_quote_is_not_its_speaker():
+    # '“artful smear” regarding her Wall Street links while Sanders suggests': Sanders did not say it.
+    assert _speakers(_WHILE_AFTER).get("artful smear", "") != "Bernie Sanders"
+
+
+# PolNeAR train: a description, then the name in apposition, before the verb: the name is the speaker.
+_ADVISER_NAMED = (  # Clinton on Brexit
+    "In a statement to the\u00a0Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton believes "
+    "that transatlantic cooperation is essential, and that cooperation is strongest when Europe is united.”"
+)
+_ATTORNEY_GENERAL_NAMED = (  # Republicans after the Orlando shooting
+    "And Florida’s Republican attorney general, Pam Bondi, vowed to go after “anyone who attacks our LGBT "
+    "community.” For someone who had aggressively defended Florida’s gay marriage ban, the shift in tone seemed "
+    "so stark that it prompted Anderson Cooper to accuse Bondi of hypocrisy on air."
+)
+# PolNeAR train (Mark Cuban at South by Southwest): "In describing ..." is an opening phrase; the "he" after
+# is the subject that follows it.
+_IN_DESCRIBING = (
+    "Eight years after backing Barack Obama, billionaire Dallas Mavericks owner Mark Cuban is once again sizing "
+    "up the presidential field in order to determine his favorite candidate.\n\n"
+    "In describing fellow billionaire Donald Trump, Cuban said he sees someone without the intellectual "
+    "curiosity needed to serve as commander in chief.\n\n"
+    "“You’ve got to be able to adapt,” he said of Trump, “whether you’re a politician or you’re a business "
+    "person or you’re an entrepreneur.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_ADVISER_NAMED, "Hillary Clinton believes", "Jake Sullivan"),
+        (_ATTORNEY_GENERAL_NAMED, "anyone who attacks", "Pam Bondi"),
+        (_IN_DESCRIBING, "You’ve got to be able", "Mark Cuban"),
+    ],
+)
+def test_a_named_speaker_is_found_behind_a_description_or_an_opening_phrase(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+def test_an_initial_does_not_end_a_described_speaker():
+    # PolNeAR train (Republicans and race): "W." is no sentence end; the speaker is not "... George W".
+    text = (
+        "One of the authors of that 2013 report, Ari Fleischer, said Trump’s nomination will at least test the "
+        "validity of their conclusions. “Certainly Donald Trump has gone in the opposite direction from what we "
+        "recommended,” said the former top aide to President George W. Bush. “If he loses, he’ll give even more "
+        "credence to our report.”"
+    )
+    speaker = _speakers(text)["Certainly Donald Trump has gone in the opposite direction from what we recommended"]
+    assert speaker in ("Ari Fleischer", "the former top aide to President George W. Bush")
+
+
+# PolNeAR train: a name after the quote followed by an apposition that is never closed by a comma.
+_UNCLOSED_APPOSITION = (  # Clinton and third-party voters
+    "Much of the support has leaked into third-party candidates and the none-of-the-above column.\n\n"
+    "“Clinton needs a strategy for targeting [Libertarian candidate Gary] Johnson & [Green Party hopeful Jill] "
+    "Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday."
+)
+# PolNeAR train: the reporting clause that ends the quote's sentence names the speaker, not the subject of
+# the paragraph before.
+_SAID_AT_THE_END_OF_A_PARAGRAPH = (  # the New York primary
+    "Polls show Clinton up by 10 points in the next major contest on the primary calendar: New York, which she "
+    "represented for eight years in the U.S. Senate.\n\n"
+    '"Many would consider that an embarrassment for Hillary Clinton" if she didn\'t win by a margin larger than '
+    "that, said David Wasserman, an elections analyst at the non-partisan Cook Political Report."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_UNCLOSED_APPOSITION, "Clinton needs", "Nate Silver"),
+        (_SAID_AT_THE_END_OF_A_PARAGRAPH, "Many would consider", "David Wasserman"),
+    ],
+)
+def test_a_reporting_clause_after_the_quote_names_its_speaker(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+
+
+# PolNeAR train: "of" within a role after "said" ("secretary of state", "master of ceremonies") and an
+# abbreviation within a described speaker ("a former U.S. law enforcement official").
+_SECRETARY_OF_STATE = (  # the Democratic debate on terrorism
+    '"The first line of defense against radicalization is within the Muslim American community," said former '
+    "secretary of state Hillary Clinton, who praised former Republican president George W. Bush for reaching out "
+    "to Muslims when he was in the White House."
+)
+_MASTER_OF_CEREMONIES = (  # Syrian refugees in Clarkston
+    '"Thanks, Clarkston, for welcoming these refugees," said master of ceremonies Asab Al-Tabchi, a Syrian '
+    'engineer who immigrated to Clarkston decades ago. "No thanks to Nathan Deal," he added.'
+)
+_US_OFFICIAL = (  # Clinton's email server
+    "FBI officials were angered by the deal and predicted it would affect the outcome of other cases involving "
+    "classified information.\n\n"
+    "Petraeus \"was handled so lightly for his offense there isn't a whole lot you can do,\" said a former U.S. "
+    "law enforcement official who oversaw counterintelligence investigations."
+)
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_SECRETARY_OF_STATE, "The first line", "Hillary Clinton"),
+        (_MASTER_OF_CEREMONIES, "Thanks, Clarkston", "Asab Al-Tabchi"),
+        (_US_OFFICIAL, "was handled so lightly", "a former U.S. law enforcement official"),
+    ],
+)
+def test_a_described_or_titled_speaker_is_read_whole(text, opening, speaker):
+    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker

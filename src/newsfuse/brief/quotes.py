@@ -183,6 +183,7 @@ _REPORTING_BEFORE = re.compile(
     + r"\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$"
 )
 _REPORTING_NAME_END = re.compile(r"\s*(?:\([^()]{1,25}\))?\s*(?:[,.;]|$)")  # not '..., said Nunberg was
+_LOWER_ROLE = re.compile(r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}([a-z][\w\-]*)[ \u00a0]+$")  # "digital consultant "
 _REPORTING_COMMA = re.compile(r"[,”\"]\s*$")
 _REPORTING_AFTER = re.compile(
     r"\s+" + _VERB.pattern + r"(?:\s+(?:on|in|at|during|last|this|late|early|earlier|later|today|yesterday)\b"
@@ -259,6 +260,8 @@ _LOWER_NEXT = re.compile(
     r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
     r"will|would)\b"
 )
+_NAME_TAIL = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)\s*|\s+of\s+[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,2}\s*")
+_CONJUNCTION_NEXT = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s+(?:and|but|or|then|so|yet)\b")
 _APPOSITION = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s")
 _PARTICIPLE_LEAD = re.compile(r"[,—–]\s*(?:and\s+)?$")
 # A sentence opening with its speech verb: 'Said Ellis: "..."'.
@@ -268,6 +271,12 @@ _SAID_NAME = re.compile(
 )
 # Between a name and its affiliation: "Mr. Morgan of the Sierra Club", "Bill de Blasio of New York"
 # ("New" is left out of the mention by names.py).
+# A conjunction opening a clause of its own after a quote, its subject a name or "he"/"she": first, or after
+# a lower-case word or a comma ('" and Donald Trump says', '" regarding her links while Sanders suggests');
+# "Smith and Jones said" is one subject, '" and against the Brady law, Clinton said' goes on with the quote's.
+_NEW_CLAUSE = re.compile(
+    r"(?:^[ \u00a0]*|\b[a-z]+[ \u00a0]+|,[ \u00a0]*)(?:and|but|while|whereas)[ \u00a0]+(?=[A-Z]|s?he\b)"
+)
 _AFFILIATION_GAP = re.compile(r"\s+(?:of|at|for|from|with)\s+(?:the\s+)?(?:New\s+)?")
 # A title's abbreviation that names.py reads as a name ("Del." of "Del. Stacey Plaskett").
 _SHORT_TITLE = re.compile(r"[A-Z][a-z]{1,3}")
@@ -320,7 +329,9 @@ _ROLE_NOUNS = (
     lex.ROLE_WORDS
     | frozenset(lex.ROLE_SYNONYMS)
     | _SPEAKER_NOUNS
-    | frozenset("manager strategist pollster adviser advisor supporter surrogate lawyer attorney".split())
+    | frozenset(
+        "manager strategist pollster adviser advisor supporter surrogate lawyer attorney consultant analyst".split()
+    )
 )
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
@@ -330,6 +341,7 @@ _SIGNATURE_LINE = re.compile(r"[ \t\u00a0.,]*\n\s*[-–—―]{1,2}\s*([A-Z][^\n
 _NAME_COLON = re.compile(r":\s*$")
 _LEADING_CLAUSE = re.compile(
     r"\W*(?:Of|About|While|When|Although|Though|If|Because|As|After|Before|Since|Unlike|Like|Despite|Whereas|Until|"
+    r"(?:In|By|On|Upon)\s+[a-z]+ing|"  # "In describing fellow billionaire Donald Trump, Cuban said"
     r"Asked|Pressed|Speaking|Responding|Describing|Regarding|Referring|Noting|Discussing|Following)"
     r"\b[^,;:“”\"]{0,160},"
 )
@@ -352,7 +364,7 @@ _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
 # senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign").
 _LOOSE_PHRASE = re.compile(
     r"^(?i:the|a|an|one|another|this|his|her|their|its|some|several|many|two|three|both)\s+"
-    r"((?:(?!(?:a|an|the)\s)[\w'’\-&]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
+    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
 # Words no noun phrase ends with: articles, prepositions, conjunctions.
@@ -726,10 +738,18 @@ class _Resolver:
             before = self.text[sentence.start : mention.title_start]
             after = self.text[mention.end : sentence.end]
             inverted = _REPORTING_BEFORE.search(before) and _REPORTING_NAME_END.match(after)
+            role = _LOWER_ROLE.search(before)
+            if role and fold(role.group(1)) in _ROLE_NOUNS:
+                before = before[: role.start()]  # '..., digital consultant Phil Musser says.'
             closing = _REPORTING_COMMA.search(before) and _REPORTING_AFTER.match(after)
             if inverted or closing:
                 return self.name_of(mention) or ""
         return ""
+
+    def reporter_at(self, offset: int) -> str:
+        """Return the source a reporting clause names in the sentence at ``offset`` (``_reporter``)."""
+        index = bisect_right(self.sentence_starts, offset) - 1
+        return self._reporter(index) if index >= 0 else ""
 
     def _group(self, name: str, position: int) -> bool:
         """Return whether a name at ``position`` reads as no one a "he" or "she" can stand for: a
@@ -894,6 +914,14 @@ class _Resolver:
         if trimmed.endswith(","):
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
+            named = self._named_between(base + opening + 1, base + len(trimmed) - 1) if opening > 0 else ""
+            described = trimmed[trimmed.rfind(",", 0, opening) + 1 : opening] if named else ""
+            is_description = bool(re.search(r"\b[a-z]+$", described)) and bool(
+                _noun_phrase(described) or _noun_phrase(described, True)
+            )
+            if named and is_description:
+                # A description, then the name in apposition: "her senior policy adviser, Jake Sullivan, said".
+                return named, ""
             if opening >= 0 and len(trimmed) - opening <= 80:
                 trimmed = _PARTY_TAG.sub("", trimmed[:opening].rstrip(" \u00a0")).rstrip(" \u00a0")
         end = base + len(trimmed)
@@ -908,11 +936,11 @@ class _Resolver:
         last = bisect_right(self.mention_starts, end) - 1
         if last >= 0 and end - 3 <= self.mentions[last].end <= end:
             mention = self.mentions[last]
-            if last > 0:
-                # "Mr. Morgan of the Sierra Club said": the person before the affiliation.
-                earlier = self.mentions[last - 1]
-                is_affiliation = _AFFILIATION_GAP.fullmatch(self.text, earlier.end, mention.title_start)
-                if is_affiliation and not is_place(earlier.text):
+            # "Mr. Morgan of the Sierra Club said": the person before the affiliation, also along a chain
+            # of them ("Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told", "Stacy
+            # Baker of Columbia, South Carolina says").
+            for earlier in self._affiliated(last):
+                if not is_place(earlier.text):
                     name = self.speaker_name(earlier)
                     if name:
                         return name, ""
@@ -944,6 +972,49 @@ class _Resolver:
                     return name, ""
             break
         return None
+
+    def _opening_person(self, start: int) -> str:
+        """Return the person whose name stands at ``start`` followed by an apposition ("Nate Silver, the
+        polling guru", "Katie Packer, who is"; not "Clinton, and said"); "" if none does."""
+        index = bisect_right(self.mention_starts, start - 1)
+        if index >= len(self.mentions) or self.mentions[index].title_start > start:
+            return ""
+        mention = self.mentions[index]
+        if not _APPOSITION.match(self.text, mention.end) or _CONJUNCTION_NEXT.match(self.text, mention.end):
+            return ""
+        return self.name_of(mention) or ""
+
+    def _named_between(self, start: int, end: int) -> str:
+        """Return the person whose name fills ``text[start:end]`` (spaces aside), maybe followed by a place
+        or a party tag ("Majority Whip John Cornyn of Texas", "Rep. X (D-Calif.)"); "" if none does."""
+        index = bisect_right(self.mention_starts, start - 1)
+        if index >= len(self.mentions):
+            return ""
+        mention = self.mentions[index]
+        rest = self.text[mention.end : end]
+        if self.text[start : mention.title_start].strip() or (rest.strip() and not _NAME_TAIL.fullmatch(rest)):
+            return ""
+        return self.name_of(mention) or ""
+
+    def _affiliated(self, index: int) -> list[NameMention]:
+        """Return the names that mention ``index`` is an affiliation of, the first one first: "Morgan" for
+        "Sierra Club" in "Mr. Morgan of the Sierra Club"; "Aris Shirvanian" and "Patriarchate" for
+        "Jerusalem" in "Aris Shirvanian of the Armenian Patriarchate of Jerusalem"; a place may follow a
+        place after a comma ("of Columbia, South Carolina")."""
+        first = index
+        while first > 0:
+            earlier, later = self.mentions[first - 1], self.mentions[first]
+            if not (
+                _AFFILIATION_GAP.fullmatch(self.text, earlier.end, later.title_start)
+                or (
+                    self.text[earlier.end : later.title_start] == ", "
+                    and is_place(earlier.text)
+                    and is_place(later.text)
+                )
+            ):
+                break
+            first -= 1
+        return list(self.mentions[first:index])
 
     def appositive_subject(self, head: str, base: int) -> str:
         """Return the person that opens ``head`` followed by an apposition ("Jean-Marc Ayrault, the foreign
@@ -1100,7 +1171,10 @@ class _Resolver:
             # Only an article and descriptive words may come between: "said the legislator, Representative X",
             # "said MSNBC host Chris Matthews", "said 9/11 widow Terry Strada", "said Mr. McGinley" ...
             gap_words = [fold(w) for w in words(gap)]
-            if not _OBJECT_GAP.fullmatch(gap) or any(w in _NOT_SUBJECT for w in gap_words):
+            # "of" within a role ("said former secretary of state Hillary Clinton", "master of ceremonies")
+            # is no preposition opening a phrase ("said the wife of Bill Clinton" names no speaker).
+            role_of = set(re.findall(r"\b[a-z]+ (of) [a-z]", gap))
+            if not _OBJECT_GAP.fullmatch(gap) or any(w in _NOT_SUBJECT and w not in role_of for w in gap_words):
                 break
             if gap_words[:1] == ["that"]:
                 break  # "says that Trump attorney Michael Cohen attempted to": the reported clause's subject
@@ -1114,7 +1188,9 @@ class _Resolver:
                 if name:
                     return name, ""
                 break
-        cut = re.split(r"[,.;]|\s+who\s", stripped)[0]  # "said a Democratic strategist who spoke ..."
+        # "said a Democratic strategist who spoke ..."; an initial's period ends nothing ("said the former top
+        # aide to President George W. Bush.").
+        cut = re.split(r"[,;]|(?<!\b[A-Z])\.|\s+who\s", stripped)[0]
         phrase = _noun_phrase(cut, loose)
         return (phrase, "") if phrase else None
 
@@ -1160,6 +1236,11 @@ class _Resolver:
         lead = words(before_verb)
         if verb.start() > MAX_ATTRIBUTION_CHARS and not (lead and len(lead) > 8):
             return None
+        if len(lead) <= 8 and lead[:1] and lead[0][:1].islower() and _NEW_CLAUSE.search(before_verb):
+            # 'accuses Sanders of an "artful smear" regarding her links while Sanders suggests', 'said he'd
+            # make sand "glow," for instance, and Trump vowed': a clause of its own, not the quote's
+            # ('" and against the Brady law, Clinton said' is the quote's).
+            return None
         if lead:  # punctuation alone ('" - noted that') is no subject
             if fold(lead[0]) == "as" and len(lead) <= 5:
                 # '"... right now," as Cruz said on a radio program': "as" opens the attribution.
@@ -1178,6 +1259,11 @@ class _Resolver:
                 who = (person, "") if person else None
             else:
                 who = self.subject(before_verb, close_end)
+            if who is None:
+                # '"...," Nate Silver, the polling guru who founded fivethirtyeight.com tweeted', '"...,"
+                # Katie Packer, who is chairman of Our Principles Pac said': an apposition left unclosed.
+                person = self._opening_person(close_end + len(before_verb) - len(before_verb.lstrip(" \u00a0")))
+                who = (person, "") if person else None
         else:
             who = self.object(clause[verb.end() :], close_end + verb.end(), loose=True)
         return (who[0], who[1] or "after") if who else None
@@ -1303,6 +1389,11 @@ def _narrated_before(
     sentence = text[previous_start:previous_end]
     if "\n" in text[previous_end:sentence_start] or _QUOTE_MARK.search(sentence) or not sentence.endswith("."):
         return None
+    source = resolver.reporter_at(previous_end - 1)
+    if source:
+        # 'The ACLU plans to watch his case closely, dos Santos says. "..."': the source of the sentence
+        # before goes on speaking.
+        return source, "before"
     who = resolver.sentence_subject(previous_end - 1)
     if who and resolver.people.resolve(who[0]):
         return who[0], "before"
@@ -1415,6 +1506,10 @@ def find_quotes(
                 # 'Briggs said Sanders ... a "dead heat" ... a "landslide of historic proportions"'.
                 who = resolver.before(open_start, sentence_start)
         opens_paragraph = not text[paragraph + 1 : open_start].strip()
+        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
+            # '"..." if she didn't win by a margin larger than that, said David Wasserman, ...': a reporting
+            # clause in the quote's own sentence names its source before the sentences around it do.
+            who = resolver.reported_by(close_end)
         if who is None and opens_paragraph and word_count > SCARE_QUOTE_MAX_WORDS:
             who = _introduced(text, article, starts, resolver, paragraph)
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS and not opens_paragraph:
@@ -1422,8 +1517,6 @@ def find_quotes(
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
             after_quotation = text[sentence_start : sentence_start + 1] not in _DOUBLE_MARKS
             who = resolver.clause_subject(open_start, sentence_start, after_quotation)
-        if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
-            who = resolver.reported_by(close_end)
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS
