@@ -20,8 +20,9 @@ similarity with it (scaled down when their dates lie far apart,
 ``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``;
 otherwise it starts a new story.  When one article is close to two stories
 that are also close to each other (``MERGE_SIMILARITY``), the younger story is
-merged into the older one: its id is kept as an alias (``merged_into``) and
-the merge is written to ``story_log``.  A story that comes to hold two
+merged into the older one, unless the split test below would part them again:
+its id is kept as an alias (``merged_into``) and the merge is written to
+``story_log``.  A story that comes to hold two
 tightly knit groups of articles (two events of one kind: two celebrities'
 rehab stays) is split in two as the article that makes it so arrives
 (``_maybe_split``, batch clustering's spectral test): the group holding the
@@ -104,7 +105,8 @@ IDF_PRIOR_DOCUMENTS = 10
 # article); 60-100 all gain on whole files, and 70 (with SPLIT_MAX_SIMILARITY
 # below) also keeps each ECB+ topic streamed alone as good (mean B-cubed F1
 # 0.891 -> 0.893; 80: 0.888).  Centroids keep CENTROID_TERMS: 96 or 128 gave
-# the same figures.
+# figures within 0.008.  Cost (benchmarks/bench_cluster.py --stream-stories):
+# p50 per article +0.1-0.2 ms at 10k-30k stories, the store about a fifth larger.
 ARTICLE_TERMS = 70
 CENTROID_TERMS = 64
 POSTING_TERMS = 16
@@ -117,7 +119,10 @@ POSTINGS_PER_TERM = 400
 CANDIDATES = 24
 # Two stories that one article matches merge when their centroids are at
 # least this similar (well above the join threshold, so merges are rare and
-# only repair a story that was split by an unlucky arrival order).
+# only repair a story that was split by an unlucky arrival order), and the
+# split test would not part them again (``_would_split``: with 70-term
+# vectors the two halves of ECB+'s Teixeira offers, split apart, then matched
+# this well and merged, to be split again at the next article).
 MERGE_SIMILARITY = 0.5
 # Dates (when both the article and the story have them): a story's
 # similarity is scaled by ``_date_factor``, with batch clustering's values
