@@ -20,8 +20,9 @@ similarity with it (scaled down when their dates lie far apart,
 ``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``;
 otherwise it starts a new story.  When one article is close to two stories
 that are also close to each other (``MERGE_SIMILARITY``), the younger story is
-merged into the older one: its id is kept as an alias (``merged_into``) and
-the merge is written to ``story_log``.  A story that comes to hold two
+merged into the older one, unless the split test below would part them again:
+its id is kept as an alias (``merged_into``) and the merge is written to
+``story_log``.  A story that comes to hold two
 tightly knit groups of articles (two events of one kind: two celebrities'
 rehab stays) is split in two as the article that makes it so arrives
 (``_maybe_split``, batch clustering's spectral test): the group holding the
@@ -96,7 +97,17 @@ IDF_PRIOR_DOCUMENTS = 10
 # for retrieval.  Fewer postings make the index smaller and lookups faster;
 # with these, the retrieved candidates held the best story of an exhaustive
 # scan in 1,110 of 1,112 joins (the three sets above mixed and shuffled).
-ARTICLE_TERMS = 40
+# An article keeps ARTICLE_TERMS of its ~150 lead terms: with 40, two reports
+# of one story told in different words shared too few of them (Multi-News
+# singletons at cosine 0.10-0.14 with their story, batch similarity 0.2-0.3).
+# 40 -> 70 raised streaming B-cubed F1 on ecbplus, multinews and the mix by
+# 0.010-0.015 in file order and over six shuffled orders, basil -0.003 (one
+# article); 60-100 all gain on whole files, and 70 (with SPLIT_MAX_SIMILARITY
+# below) also keeps each ECB+ topic streamed alone as good (mean B-cubed F1
+# 0.891 -> 0.893; 80: 0.888).  Centroids keep CENTROID_TERMS: 96 or 128 gave
+# figures within 0.008.  Cost (benchmarks/bench_cluster.py --stream-stories):
+# p50 per article +0.1-0.2 ms at 10k-30k stories, the store about a fifth larger.
+ARTICLE_TERMS = 70
 CENTROID_TERMS = 64
 POSTING_TERMS = 16
 # Retrieval: the article's strongest QUERY_TERMS terms each read the newest
@@ -108,7 +119,10 @@ POSTINGS_PER_TERM = 400
 CANDIDATES = 24
 # Two stories that one article matches merge when their centroids are at
 # least this similar (well above the join threshold, so merges are rare and
-# only repair a story that was split by an unlucky arrival order).
+# only repair a story that was split by an unlucky arrival order), and the
+# split test would not part them again (``_would_split``: with 70-term
+# vectors the two halves of ECB+'s Teixeira offers, split apart, then matched
+# this well and merged, to be split again at the next article).
 MERGE_SIMILARITY = 0.5
 # Dates (when both the article and the story have them): a story's
 # similarity is scaled by ``_date_factor``, with batch clustering's values
@@ -123,7 +137,14 @@ DATE_SCALE_DAYS = 7.0
 # events, which a split would only cut by angle).
 SPLIT_MAX_MEMBERS = 30
 SPLIT_CUT = 0.9
-SPLIT_MAX_SIMILARITY = 0.22
+# Halves at least this similar on average are never parted.  Batch's value is
+# 0.22, but on the stream's vectors (a headline counted twice, the lead only,
+# ARTICLE_TERMS terms) pairs of articles score higher than on batch's, and
+# with 0.22 two look-alike events whose halves were found (ECB+'s Chargers
+# arrests, cut 0.82, halves 0.229 apart) stayed merged.  0.24-0.26 give the
+# same streaming B-cubed F1 within 0.007 on every file (ecbplus 0.22 -> 0.25:
+# +0.020 with 70-80 article terms, +0.007 with 40); 0.23 loses half the gain.
+SPLIT_MAX_SIMILARITY = 0.25
 SPLIT_SAME_TEXT = 0.6
 SPLIT_EDGE_FLOOR = 0.02
 _MIN_SPLIT_SIZE = 2
@@ -865,7 +886,7 @@ class StoryAssigner:
     def _maybe_merge(self, best: dict, second: dict) -> tuple[dict, tuple[str, ...]]:
         """Merge ``second`` into ``best`` (or the other way) when their centroids agree."""
         similarity = _centroid_cosine(best["centroid"], second["centroid"])
-        if similarity < MERGE_SIMILARITY:
+        if similarity < MERGE_SIMILARITY or _would_split(best["centroid"], second["centroid"]):
             return best, ()
         keep, gone = (best, second) if best["story_key"] < second["story_key"] else (second, best)
         connection = self.connection
@@ -1122,6 +1143,20 @@ def _members_centroid(members: Sequence[list]) -> dict:
 def _last_date(members: Sequence[list]) -> str:
     days = [day for _, day, _ in members if day]
     return Date.fromordinal(max(days)).isoformat() if days else ""
+
+
+def _would_split(left: dict, right: dict) -> bool:
+    """Return whether the split test would part again the story that merging ``left`` and ``right`` makes.
+
+    Two stories whose centroids agree can still be two events of one kind,
+    parted by the split test (``_split_members``) when the second began: a
+    merge it would undo at the next join only churns story ids.  Stories
+    too large to keep their members are not tested (False).
+    """
+    first, second = _members(left), _members(right)
+    if first is None or second is None or len(first) + len(second) > SPLIT_MAX_MEMBERS:
+        return False
+    return _split_members([*first, *second]) is not None
 
 
 def _split_members(members: Sequence[list]) -> list[bool] | None:
