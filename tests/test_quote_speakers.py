@@ -40,6 +40,11 @@ def _speakers(text: str) -> dict[str, str]:
     return {q.text: q.speaker for q in find_quotes(article, People(mentions), mentions)}
 
 
+def _speaker_of(text: str, opening: str) -> str:
+    """Return the speaker of the quotation of ``text`` that opens with ``opening``."""
+    return next(s for q, s in _speakers(text).items() if q.startswith(opening))
+
+
 def test_a_described_speakers_pronoun_is_not_someone_named_earlier():
     speakers = _speakers(SPIRIT)
     answer = next(text for text in speakers if text.startswith("The last thing"))
@@ -430,7 +435,7 @@ _PREPOSITION_OPENING = (  # PolNeAR train (Trump's acceptance speech): "Througho
     ],
 )
 def test_a_quote_reaches_its_speaker(text, opening, speaker):
-    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+    assert _speaker_of(text, opening) == speaker
 
 
 def test_whom_a_speaker_tells_is_no_reporting_source():
@@ -519,7 +524,7 @@ _SOURCE_BEFORE = (
     ],
 )
 def test_a_quote_reaches_its_speaker_past_other_names(text, opening, speaker):
-    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+    assert _speaker_of(text, opening) == speaker
 
 
 def test_a_name_in_a_clause_of_its_own_after_a_quote_is_not_its_speaker():
@@ -558,7 +563,7 @@ _IN_DESCRIBING = (
     ],
 )
 def test_a_named_speaker_is_found_behind_a_description_or_an_opening_phrase(text, opening, speaker):
-    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+    assert _speaker_of(text, opening) == speaker
 
 
 def test_an_initial_does_not_end_a_described_speaker():
@@ -597,7 +602,7 @@ _SAID_AT_THE_END_OF_A_PARAGRAPH = (  # the New York primary
     ],
 )
 def test_a_reporting_clause_after_the_quote_names_its_speaker(text, opening, speaker):
-    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+    assert _speaker_of(text, opening) == speaker
 
 
 # PolNeAR train: "of" within a role after "said" ("secretary of state", "master of ceremonies") and an
@@ -617,6 +622,8 @@ _US_OFFICIAL = (  # Clinton's email server
     "Petraeus \"was handled so lightly for his offense there isn't a whole lot you can do,\" said a former U.S. "
     "law enforcement official who oversaw counterintelligence investigations."
 )
+
+
 @pytest.mark.parametrize(
     ("text", "opening", "speaker"),
     [
@@ -626,4 +633,4 @@ _US_OFFICIAL = (  # Clinton's email server
     ],
 )
 def test_a_described_or_titled_speaker_is_read_whole(text, opening, speaker):
-    assert next(s for q, s in _speakers(text).items() if q.startswith(opening)) == speaker
+    assert _speaker_of(text, opening) == speaker
