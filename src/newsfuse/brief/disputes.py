@@ -838,6 +838,11 @@ class _Facts:
         part_a, part_b = self.part_of(a), self.part_of(b)
         return part_a is not None and part_a == part_b and part_a >= MIN_PART
 
+    def pinned(self, a: _Item, b: _Item, similarity: float) -> bool:
+        """Return whether sentences at least ``FIGURE_FLOOR`` alike state one specific figure besides
+        the values (``shared_figure``) or the same part of them (``shared_part``): one fact."""
+        return similarity >= FIGURE_FLOOR and (self.shared_figure(a, b) or self.shared_part(a, b))
+
     def knows(self, unit: int, item: _Item) -> bool:
         """Return whether ``unit`` states a specific number within ``item``'s bounds anywhere, whatever
         it counts: "55.3 million people tuned in" / "32 million ..., compared with 55.3 million a
@@ -890,10 +895,7 @@ class _Facts:
         similarity = float(self.view.similarity[a.sentence, b.sentence])
         if a.value.key == "weekday":
             return self._same_day(a, b, similarity)
-        figure = (
-            a.value.kind != "date" and similarity >= FIGURE_FLOOR
-            and (self.shared_figure(a, b) or self.shared_part(a, b))
-        )
+        figure = a.value.kind != "date" and self.pinned(a, b, similarity)
         context_a, context_b = self.context(a), self.context(b)
         shared = len(context_a & context_b)
         overlap = shared / max(1, min(len(context_a), len(context_b)))
@@ -1107,8 +1109,7 @@ def _conflicting_pairs(
         similarity = float(facts.view.similarity[a.sentence, b.sentence])
         # Sentences that state one specific figure besides ("2,700 km (1,680 miles)"), or the same
         # part of the counts ("18 of its next 23 games"), pair the counts as surely as a close copy.
-        pinned = similarity >= FIGURE_FLOOR and (facts.shared_figure(a, b) or facts.shared_part(a, b))
-        if not pinned:
+        if not facts.pinned(a, b, similarity):
             if similarity < AMBIGUOUS_CONTEXT:
                 return False
             context_a, context_b = facts.context(a), facts.context(b)
