@@ -838,14 +838,15 @@ def _bullets(
     ranks: list[int] = []
     in_body = [s.text for s in body]
 
-    def wording(span: Evidence, is_point: bool = False) -> tuple[str, Evidence] | None:
+    def wording(span: Evidence, is_point: bool = False) -> tuple[str, Evidence, int] | None:
+        """Return the words of ``span`` a bullet shows, their span and their story sentence (-1 if none)."""
         shown, exact = _trimmed(span, articles, is_alone=True)
         index = _index(view, exact) if view is not None else -1
         if not shown or addresses_reader(shown) or (index >= 0 and needs_context(view, index, shown)):
             return None
         if not is_point and (index < 0 or not view.sentences[index].is_statement or is_caption(shown)):
             return None  # another outlet's sentence serves only when it is a statement of its own
-        return shown, exact
+        return shown, exact, index
 
     def add(text: str, evidence: Sequence[Evidence], is_fresh: bool, rank: int) -> None:
         exact = _exact(text, evidence[0], articles) if evidence else None
@@ -854,15 +855,14 @@ def _bullets(
         # Another outlet's wording of the point when the body shows this one:
         # the one closest to the point's own words, which tells the same fact
         # most fully (evidence comes in article order).
-        others = [w for w in (wording(e) for e in evidence[1:] if e.article in articles) if w]
+        alternatives = [w for w in (wording(e) for e in evidence[1:] if e.article in articles) if w]
         if view is not None and (own := _index(view, exact)) >= 0:
-            closeness = {w[1]: view.similarity[own, _index(view, w[1])] for w in others}
-            others.sort(key=lambda w: -closeness[w[1]])
-        options = [w for w in [wording(exact, True), *others] if w]
+            alternatives.sort(key=lambda w: -view.similarity[own, w[2]])  # each other wording has its sentence
+        options = [w for w in [wording(exact, True), *alternatives] if w]
         fresh = [w for w in options if not _repeats(w[0], in_body)]
         if not (fresh if is_fresh else options):
             return
-        shown, span = (fresh or options)[0]
+        shown, span, _ = (fresh or options)[0]
         if _repeats(shown, [headline, *(b.text for b in bullets)]):
             return
         others = (e for e in evidence if e.article != span.article or not (e.start < span.end and span.start < e.end))
