@@ -97,6 +97,32 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) == 1 or ("." in word and len(word.replace(".", "")) <= 4)
 
 
+def is_spaced_decimal_point(text: str, stop: int, end: int | None = None) -> bool:
+    """Return whether the full stop at ``text[stop]`` is a decimal point written with a space after it.
+
+    "averaged 5. 2 yards", "$2. 6 million" (see ``_SPACED_DECIMAL``); not
+    "in 2014. 5 people" nor "Aged 91. 07 June 2013".  ``end`` bounds the
+    text read after the point (the paragraph's end).
+
+    Example:
+        >>> text = "He averaged 5. 2 yards in 2014. 5 people saw it."
+        >>> is_spaced_decimal_point(text, 13), is_spaced_decimal_point(text, 30)
+        (True, False)
+    """
+    end = len(text) if end is None else end
+    if not (0 < stop and stop + 2 < end and text[stop + 1] == " " and text[stop + 2].isdigit()):
+        return False
+    if not text[stop - 1].isdigit():
+        return False
+    begin = stop - 1
+    while begin > 0 and text[begin - 1].isdigit():
+        begin -= 1
+    if begin > 0 and text[begin - 1] in "$£€¥":
+        begin -= 1
+    match = _SPACED_DECIMAL.match(text, begin, end)
+    return bool(match) and not (match.group("after") and not match.group("currency"))
+
+
 def _is_number_stop(text: str, stop: int, end: int) -> bool:
     """Return whether the full stop at ``text[stop]`` sits inside a number or after a number's abbreviation.
 
@@ -106,13 +132,7 @@ def _is_number_stop(text: str, stop: int, end: int) -> bool:
     if stop + 2 >= end or text[stop + 1] != " " or not text[stop + 2].isdigit():
         return False
     if stop > 0 and text[stop - 1].isdigit():
-        begin = stop - 1
-        while begin > 0 and text[begin - 1].isdigit():
-            begin -= 1
-        if begin > 0 and text[begin - 1] in "$£€¥":
-            begin -= 1
-        match = _SPACED_DECIMAL.match(text, begin, end)
-        return bool(match) and not (match.group("after") and not match.group("currency"))
+        return is_spaced_decimal_point(text, stop, end)
     return _token_before(text, stop + 1) in _NUMBER_ABBREVIATIONS
 
 
