@@ -193,8 +193,8 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("the head of the Bill Clinton Foundation said", [("Bill Clinton Foundation", "")]),
         ("the leader of the Bill Clinton Foundation said", [("Bill Clinton Foundation", "")]),
         # An occupation opening a sentence is no part of the name after it (ECB+, Multi-News).
-        ("Actress Tara Reid entered rehab.", [("Tara Reid", "")]),
-        ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "")]),
+        ("Actress Tara Reid entered rehab.", [("Tara Reid", "Actress")]),
+        ("Guitarist Jimmy Page, 70, spoke.", [("Jimmy Page", "Guitarist")]),
         ("Star Jones spoke.", [("Star Jones", "")]),
         # "for" after an abstract noun or a group binds a body's name (BASIL: "Democracy" spoke for
         # "Democracy for America", and "Deferred Action" for "Deferred Action for Childhood Arrivals").
@@ -202,8 +202,8 @@ def test_a_sentence_adverb_opens_no_name(text, names):
         ("Americans for Prosperity said", [("Americans for Prosperity", "")]),
         ("Deferred Action for Childhood Arrivals was", [("Deferred Action for Childhood Arrivals", "")]),
         ("Democrats for Education Reform said", [("Democrats", ""), ("Education Reform", "")]),
-        ("Host Chris Wallace asked the senator.", [("Chris Wallace", "")]),
-        ("Undersheriff Larry Waldie said that.", [("Larry Waldie", "")]),
+        ("Host Chris Wallace asked the senator.", [("Chris Wallace", "Host")]),
+        ("Undersheriff Larry Waldie said that.", [("Larry Waldie", "Undersheriff")]),
         # A job inside a run closes a title the role lexicon does not know (Multi-News: "Campaign Manager
         # Stephanie Cutter" and "Winnebago County Coroner Barry Busby" were speakers and people).
         ("Obama Campaign Manager Stephanie Cutter said so.", [("Stephanie Cutter", "Obama Campaign Manager")]),

@@ -57,6 +57,74 @@ def test_sentences_glued_without_a_space_are_split_but_names_and_acronyms_are_no
     ]
 
 
+def test_a_number_written_with_a_spaced_point_stays_in_one_sentence():
+    # ECB+ wrote its tokens back with a space after every full stop: a brief showed "2 yards a carry ..." alone.
+    text = (
+        "The undrafted rookie averaged 5. 2 yards a carry and finished with a team-high 716 yards rushing. "
+        "Days later a $2. 5 million necklace was lifted by a crook at a movie. "
+        "The incident occurred around 9. 25 am when five boats were seen. "
+        "It includes IE11 on Windows 8. 1 RTM. Jewellery worth £1. 7m have been stolen. "
+        "Monday 16 September 2013 03. 31 BST"
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The undrafted rookie averaged 5. 2 yards a carry and finished with a team-high 716 yards rushing.",
+        "Days later a $2. 5 million necklace was lifted by a crook at a movie.",
+        "The incident occurred around 9. 25 am when five boats were seen.",
+        "It includes IE11 on Windows 8. 1 RTM.",
+        "Jewellery worth £1. 7m have been stolen.",
+        "Monday 16 September 2013 03. 31 BST",
+    ]
+
+
+def test_a_sentence_that_ends_in_a_number_still_ends():
+    # Multi-News and ECB+: a year, a grouped figure, a headline before its date, a number before a capital.
+    text = (
+        "The event was held in 2014. 5 people came. It pays up to $80,000. 2) The plan is cheaper. "
+        "Swimmer Dies Aged 91. 07 June 2013. He scored 30. Then he left. It was 3.5 percent."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The event was held in 2014.",
+        "5 people came.",
+        "It pays up to $80,000.",
+        "2) The plan is cheaper.",
+        "Swimmer Dies Aged 91.",
+        "07 June 2013.",
+        "He scored 30.",
+        "Then he left.",
+        "It was 3.5 percent.",
+    ]
+
+
+def test_abbreviations_before_a_number_do_not_end_sentences():
+    # Multi-News: a reporter's phone extension, a book's pages, a paper's references; ECB+: a TV channel.
+    text = (
+        "Call Jen Zettel: 920-993-1000, ext. 539, or email her. (Terence McKenna, Food of the Gods, pp. 258-259.) "
+        "Velocities reach 7.1 km (ref. 12), as in arcs. He is an editor at WCCO-TV, Ch. 4. She was the ref. "
+        "He said so."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Call Jen Zettel: 920-993-1000, ext. 539, or email her.",
+        "(Terence McKenna, Food of the Gods, pp. 258-259.)",
+        "Velocities reach 7.1 km (ref. 12), as in arcs.",
+        "He is an editor at WCCO-TV, Ch. 4.",
+        "She was the ref.",
+        "He said so.",
+    ]
+
+
+_FIGURE = st.tuples(st.sampled_from(["", "$", "£", "€"]), st.integers(0, 999), st.integers(0, 99))
+_UNIT = st.sampled_from(["yards a carry", "million", "percent", "points", "am", "billion euros", "per cent", "BST"])
+
+
+@given(_FIGURE, _UNIT, st.sampled_from(["averaged", "was worth", "rose by", "came at", "measured"]))
+def test_a_decimal_written_with_a_spaced_point_never_begins_a_sentence(figure, unit, verb):
+    currency, whole, part = figure
+    text = f"The record shows it {verb} {currency}{whole}. {part} {unit} last year. Then it fell."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [text[: text.index(" Then")], "Then it fell."]
+    assert not any(s[0].isdigit() for s in sentences)
+
+
 _LOWER = st.text(alphabet="abcdefghij ", min_size=1, max_size=30)
 
 

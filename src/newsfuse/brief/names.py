@@ -497,7 +497,7 @@ def _title_before(text: str, start: int) -> tuple[int, list[str]]:
 
 # A speech verb's forms that open an inverted attribution ("Added Lesh: ...", "Adds Weir: ..."):
 # past forms and a few present ones; not "States", "Charges", "Calls", which open names and headings.
-_OPENING_SPEECH_VERBS = frozenset(
+OPENING_SPEECH_VERBS = frozenset(
     w for w in lex.SPEECH_VERBS if w.endswith("ed")
 ) | frozenset("said says adds writes wrote told asks tweets".split())
 
@@ -519,7 +519,7 @@ def _opens_with_verb(token: str, segment: Sequence[tuple[int, int, str]]) -> boo
     Street", "Boeing Co.") stays.
     """
     folded = _clean_token(token)
-    if folded in _OPENING_SPEECH_VERBS:
+    if folded in OPENING_SPEECH_VERBS:
         return not lex.is_first_name(folded)
     if (
         not _CAPITALISED_GERUND.fullmatch(token)
@@ -604,6 +604,33 @@ def _is_numbered(text: str, end: int, last: str, lowercase: frozenset[str]) -> b
     )
 
 
+def _is_title_word(folded: str) -> bool:
+    """Return whether a folded word is a title's: a role, an honorific or an occupation ("president", "gov.")."""
+    return _is_role_token(folded) or folded in lex.OCCUPATIONS
+
+
+def _is_name_after_title(folded: Sequence[str], lowercase: frozenset[str]) -> bool:
+    """Return whether the folded words after a title word read as a person's name of two words or more.
+
+    None of them is a common word of the article or a non-name, a title's or
+    a small word, and the last is no place's or organisation's word
+    ("Reporter Jomana Karadsheh", not "Host Committee Chairman" nor "Anchor
+    Bay Entertainment").
+    """
+    return (
+        len(folded) >= 2
+        and not ends_in_place_word(list(folded))
+        and folded[-1] not in lex.ORG_CUES
+        and not any(
+            w.strip(".") in lowercase
+            or w.strip(".") in lex.NOT_NAMES
+            or _is_title_word(w)
+            or w in ("of", "for", "and", "the")
+            for w in folded
+        )
+    )
+
+
 # A contraction's ending: "I’m", "We’d", "You'll", "They've", "We're", "Don't" are no names.
 _CONTRACTION = re.compile(r"['’](?:m|d|ll|ve|re|t)$", re.IGNORECASE)
 
@@ -662,9 +689,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
         if in_headline is None:
             line_end = text.find("\n", run.start())
             line = text[line_start : line_end if line_end >= 0 else len(text)]
-            # A headline line: no final period and mostly capitalised words.
+            # A headline line: no final period and mostly capitalised words.  A line ending in a colon
+            # introduces what follows ("Reporter Jomana Karadsheh says:", "Stated Stone:"): no headline.
             in_headline = headline_lines[line_start] = not line.rstrip().endswith(
-                (".", "!", "?", '"', "”", "’")
+                (".", "!", "?", '"', "”", "’", ":")
             ) and is_title_case(line)
         if not is_single:
             tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _TOKEN_RE.finditer(run_text)]
@@ -675,6 +703,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             segments = []  # "I’m", "I've", "Don’t": no name
         for segment_index, segment in enumerate(segments):
             initial = _is_initial(text, segment[0][0])
+            occupation: tuple[int, int, str] | None = None  # a dropped occupation before the name: its title
             # Drop sentence-initial common words and leading non-names.
             while segment:
                 first = _clean_token(segment[0][2])
@@ -686,9 +715,21 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 is_status = first in lex.STATUS_WORDS and len(segment) > 1
                 # An honorific before a name is its title ("Ms. Smith"): kept, as a role word is.
                 is_honorific = first.strip(".") in lex.HONORIFICS and len(segment) > 1
-                # An occupation before a first name is no part of the name ("Actress Tara Reid").
-                is_occupation = (
-                    first in lex.OCCUPATIONS and len(segment) > 1 and lex.is_first_name(_clean_token(segment[1][2]))
+                # An occupation before a first name is no part of the name ("Actress Tara Reid"); opening a
+                # sentence, before a name of two words or more, it is none either ("Reporter Jomana Karadsheh
+                # says:"), unless the words after are common ones or a place's or organisation's name
+                # ("Host Committee Chairman", "Anchor Bay Entertainment").
+                is_occupation = first in lex.OCCUPATIONS and len(segment) > 1 and (
+                    lex.is_first_name(_clean_token(segment[1][2]))
+                    or (initial and _is_name_after_title([_clean_token(t[2]) for t in segment[1:]], lowercase))
+                )
+                # "Former US secretary of state Madeleine Albright", "Former Clinton aide Huma Abedin": a past
+                # status before no title of its own is the status of a title written after the run, no part
+                # of the place's or the person's name.
+                is_loose_status = (
+                    lex.STATUS_WORDS.get(first) == "past"
+                    and len(segment) > 1
+                    and not any(_is_title_word(_clean_token(t[2])) for t in segment[1:])
                 )
                 # A compound modifier is no part of a name: "London-based Amnesty", "Pakistan-born Khuram
                 # Butt", "Republican-led House" (but "Bowman-Cryer", "al-Assad").
@@ -697,6 +738,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 if (
                     (first in lex.NOT_NAMES and not is_honorific)
                     or is_occupation
+                    or is_loose_status
                     or is_modifier
                     or (initial and len(segment) > 1 and _opens_with_verb(segment[0][2], segment))
                     or (
@@ -708,6 +750,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                         and not ends_in_place_word([_clean_token(t[2]) for t in segment])
                     )
                 ):
+                    occupation = segment[0] if is_occupation else None
                     segment = segment[1:]
                     initial = False
                     while segment and segment[0][2] in ("of", "for"):
@@ -778,6 +821,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 continue  # "Assistant General Manager": a title with no name after it
             title_tokens = segment[: last_role + 1]
             name_start = name_tokens[0][0]
+            if not title_tokens and occupation is not None and segment[0] is name_tokens[0]:
+                title_tokens = [occupation]  # "Actress Tara Reid", "Reporter Jomana Karadsheh"
             title_start = title_tokens[0][0] if title_tokens else name_start
             title_words = [fold(t[2]) for t in title_tokens]
             if office_start >= 0:

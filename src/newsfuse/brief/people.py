@@ -95,11 +95,21 @@ def looks_like_person(mention: NameMention) -> bool:
         # common first name is a name's, and so is the word after it: "Bill Clinton", "Sandra Day O'Connor".
         return False
     # "Mark Cuban", "Jennifer Green": after a common first name, a demonym or a party's word is a surname
-    # ("Chinese President", "Cuban American", "Green Party" stay out).
-    surname_ok = (
-        len(folded) == 2
-        and _is_common_first_name(folded[0])
-        and (folded[1] in lex.DEMONYMS or folded[1] in lex.PARTY_WORDS)
+    # ("Chinese President", "Cuban American", "Green Party" stay out).  So is a party's word in the singular
+    # after a first name of the census list that is neither a demonym nor a party's word ("Grant Green",
+    # not "Christian Democrat"); the census list holds words too, so demonyms stay with the short lists
+    # ("Rich French"), and a sentence-initial "Young" or "Will" the article writes in lower case is gone.
+    surname_ok = len(folded) == 2 and (
+        (_is_common_first_name(folded[0]) and (folded[1] in lex.DEMONYMS or folded[1] in lex.PARTY_WORDS))
+        or (
+            folded[1] in lex.PARTY_WORDS
+            and not folded[1].endswith("s")
+            and lex.is_first_name(folded[0])
+            and not is_place(parts[0])  # "Georgia Republican"
+            and not mention.is_common
+            and folded[0] not in lex.DEMONYMS
+            and folded[0] not in lex.PARTY_WORDS
+        )
     )
     return surname_ok or not any(p in lex.DEMONYMS or p in lex.PARTY_WORDS for p in folded)
 

@@ -44,6 +44,7 @@ from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case, stem
 from newsfuse.brief.gazetteer import is_place
 from newsfuse.brief.names import (
+    OPENING_SPEECH_VERBS,
     QUOTED_TITLE_MAX_WORDS,
     NameMention,
     is_capitalised_title,
@@ -266,9 +267,12 @@ _APPOSITION = re.compile(r"(?:\s*\([^()]{1,25}\))?,\s")
 _PARTICIPLE_LEAD = re.compile(r"[,—–]\s*(?:and\s+)?$")
 # A sentence opening with its speech verb: 'Said Ellis: "..."'.
 _SAID_NAME = re.compile(
-    r"^\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Continued|Explained|Noted)\s+"
+    r"^\s*(Said|Says|Added|Adds|Asked|Wrote|Writes|Continued|Explained|Noted)\s+"
     r"((?:[A-Z][\w.'’\-]*\s*){1,4}?)\s*[:,]"
 )
+# Any speech verb opening a sentence, a name and a colon: 'Stated Stone: "..."', 'Insisted Ellis: "..."'
+# (a comma after such a verb is rarer than after the verbs above and may start a clause: "Charged Smith, ...").
+_VERB_NAME_COLON = re.compile(r"^\s*([A-Z][a-z]+)\s+((?:[A-Z][\w.'’\-]*\s*){1,4}?)\s*:")
 # Between a name and its affiliation: "Mr. Morgan of the Sierra Club", "Bill de Blasio of New York"
 # ("New" is left out of the mention by names.py).
 # A conjunction opening a clause of its own after a quote, its subject a name or "he"/"she": first, or after
@@ -1275,8 +1279,12 @@ class _Resolver:
         """
         before = self.text[since:open_start]
         inverted = _SAID_NAME.match(before)
+        if inverted is None:
+            inverted = _VERB_NAME_COLON.match(before)
+            if inverted is not None and fold(inverted.group(1)) not in OPENING_SPEECH_VERBS:
+                inverted = None
         if inverted:
-            name = inverted.group(1)
+            name = inverted.group(2)
             return self.people.resolve(name) or name, "before"
         colon = _NAME_COLON.search(before)
         if colon:

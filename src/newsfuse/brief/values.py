@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import stem
-from newsfuse.text import STOPWORDS, fold
+from newsfuse.text import STOPWORDS, fold, is_spaced_decimal_point
 
 __all__ = ["DURATION_SPAN", "ValueMention", "exact_numbers", "find_values", "overlaps", "parse_number"]
 
@@ -77,6 +77,8 @@ def _number_tokens(text: str, start: int, limit: int) -> list[_NumberToken]:
         b = a + strict.end()
         before = text[a - 1] if a > 0 else " "
         after = text[b] if b < len(text) else " "
+        if is_spaced_decimal_point(text, b) or (a >= 2 and is_spaced_decimal_point(text, a - 2)):
+            continue  # "plunged 5. 4 per cent" (tokenised text): one figure, read as neither 5 nor 4
         if before.isalnum() or before in "_.,-/" or after.isalnum() or after in "_/":
             continue
         if after in ".," and b + 1 < len(text) and text[b + 1].isdigit():
