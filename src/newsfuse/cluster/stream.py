@@ -8,7 +8,8 @@ nothing:
 
 - ``terms``: document frequency of every term, for TF-IDF weights;
 - ``stories.centroid``: per story, the sum of its articles' unit TF-IDF
-  vectors, cut to its strongest ``CENTROID_TERMS`` terms;
+  vectors, cut to its strongest ``CENTROID_TERMS`` terms, and the sum of
+  their name vectors (``article_names``), cut to ``CENTROID_NAMES``;
 - ``postings``: an inverted index from a story's strongest ``POSTING_TERMS``
   terms to the story, to find candidate stories without scanning them all;
 - ``near_keys``: MinHash LSH bands of every article (``newsfuse.dedup``
@@ -17,7 +18,9 @@ nothing:
 
 An article joins the candidate story whose centroid has the highest cosine
 similarity with it (scaled down when their dates lie far apart,
-``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``;
+``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``.
+When none reaches it, the best few get a second look that also weighs the
+names the article shares with them (``_second_look``, see ``NAME_WEIGHT``);
 otherwise it starts a new story.  When one article is close to two stories
 that are also close to each other (``MERGE_SIMILARITY``), the younger story is
 merged into the older one, unless the split test below would part them again:
