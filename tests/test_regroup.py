@@ -87,8 +87,8 @@ def test_a_continuing_story_is_the_one_that_shares_most_articles():
 
 
 def test_regroup_gives_the_batch_grouping_and_keeps_ids(shared_data, tmp_path):
-    """ECB+ topic 2 (two events of one kind): ingest, one article at a time, leaves three stories."""
-    records = _topic(shared_data, "2")
+    """ECB+ topic 3 (two events of one kind): ingest, one article at a time, leaves three stories."""
+    records = _topic(shared_data, "3")
     with _ingested(tmp_path, records, is_brief_rebuilt=True) as store:
         before = _groups(store)
         assert sorted(before.values(), key=sorted) != _batch(store)
@@ -115,8 +115,8 @@ def test_regroup_gives_the_batch_grouping_and_keeps_ids(shared_data, tmp_path):
 
 def test_a_first_load_is_regrouped_and_a_small_ingest_is_not(shared_data, tmp_path):
     """An ingest that at least doubles the store ends in the batch grouping; one that adds a little streams."""
-    records = _topic(shared_data, "2")
-    late, records = records[-1], records[:-1]
+    records = _topic(shared_data, "3")
+    late = records.pop(-2)  # without the last article instead, streaming alone gets the two events right
     corpus = tmp_path / "first.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     with Store.open(tmp_path / "store.db") as store:
@@ -143,7 +143,7 @@ def test_a_first_load_is_regrouped_and_a_small_ingest_is_not(shared_data, tmp_pa
 def test_ingest_regroup_flag(shared_data, tmp_path):
     """``newsfuse ingest --regroup never`` leaves the streamed stories; the default regroups a first load."""
     corpus = tmp_path / "topic.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in _topic(shared_data, "2")), encoding="utf-8")
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in _topic(shared_data, "3")), encoding="utf-8")
     counts = {}
     for flag in ("never", "auto"):
         db = tmp_path / f"{flag}.db"
@@ -159,7 +159,7 @@ def test_ingest_regroup_flag(shared_data, tmp_path):
 
 def test_articles_arriving_after_a_regroup_join_the_regrouped_stories(shared_data, tmp_path):
     """A regrouped story's new state (centroid, near-copy bands) is what later arrivals meet."""
-    records = _topic(shared_data, "2")
+    records = _topic(shared_data, "3")
     with _ingested(tmp_path, records) as store:
         report = store.regroup(is_brief_rebuilt=False)
         assert report.result.moved > 0
@@ -188,7 +188,7 @@ def test_articles_arriving_after_a_regroup_join_the_regrouped_stories(shared_dat
 
 def test_articles_ingested_during_the_clustering_are_not_lost(shared_data, tmp_path, monkeypatch):
     """Another process ingests while regroup clusters: regroup clusters again, with that article."""
-    records = _topic(shared_data, "2")
+    records = _topic(shared_data, "3")
     late = records.pop()
     with _ingested(tmp_path, records) as store:
         import newsfuse.cluster as cluster_package
@@ -212,7 +212,7 @@ def test_articles_ingested_during_the_clustering_are_not_lost(shared_data, tmp_p
 
 
 def test_apply_groups_refuses_groups_that_do_not_cover_the_store(shared_data, tmp_path):
-    with _ingested(tmp_path, _topic(shared_data, "2")[:4]) as store:
+    with _ingested(tmp_path, _topic(shared_data, "3")[:4]) as store:
         articles = queries.load_all_articles(store.connection)
         assigner = StoryAssigner(store.connection)
         ids = [a.id for a in articles]
@@ -224,21 +224,21 @@ def test_apply_groups_refuses_groups_that_do_not_cover_the_store(shared_data, tm
 
 
 def test_cli_regroup_reports_what_moved(shared_data, tmp_path):
-    store = _ingested(tmp_path, _topic(shared_data, "2"))
+    store = _ingested(tmp_path, _topic(shared_data, "3"))
     store.close()
     result = runner.invoke(app, ["regroup", "--db", str(tmp_path / "store.db"), "--json", "--quiet"])
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout)
     assert counts["stories_before"] == 3 and counts["stories_after"] == 2
     assert counts["articles_moved"] == 1 and len(counts["stories_folded"]) == 1
-    assert "regrouped 21 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
+    assert "regrouped 20 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
     listed = runner.invoke(app, ["stories", "--db", str(tmp_path / "store.db"), "--json"])
     assert len(listed.stdout.splitlines()) == 2
 
 
 def test_every_regroup_records_when_it_ran_and_what_the_articles_were(shared_data, tmp_path, monkeypatch):
-    records = _topic(shared_data, "2")
-    store = _ingested(tmp_path, records[:20])
+    records = _topic(shared_data, "3")
+    store = _ingested(tmp_path, records[:-2])
     assert store.last_regroup() is None and store.is_changed_since_regroup()
     store.close()
     before = queries.now()
@@ -246,11 +246,11 @@ def test_every_regroup_records_when_it_ran_and_what_the_articles_were(shared_dat
     assert result.exit_code == 0, result.output
     with Store.open(tmp_path / "store.db") as store:
         last = store.last_regroup()
-        assert before <= last.at <= queries.now() and last.articles == 20
+        assert before <= last.at <= queries.now() and last.articles == len(records) - 2
         assert not store.is_changed_since_regroup()
         # Articles added by another process (``newsfuse add``) count as a change, and the next regroup records them.
         corpus = tmp_path / "more.jsonl"
-        corpus.write_text("".join(json.dumps(r) + "\n" for r in records[20:]), encoding="utf-8")
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records[-2:]), encoding="utf-8")
         store.ingest([str(corpus)], is_brief_rebuilt=False)
         assert store.is_changed_since_regroup() and store.last_regroup() == last
         monkeypatch.setattr(queries, "now", lambda: last.at + 60)

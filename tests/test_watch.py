@@ -278,16 +278,21 @@ def test_cli_watch_polls_and_reports(server, tmp_path):
 
 @pytest.fixture
 def event_site(shared_data):
-    """ECB+ topic 2: two real events of one kind, 21 articles, alternating between them in file order.
+    """ECB+ topic 19: two real events of one kind, 25 articles.
 
-    Polled as pages 0-19, then all, ingest (one article at a time) leaves
-    page 13 a story of its own where batch clustering puts it with its event.
+    Polled as the first ``FIRST_PAGES`` pages, then all, ingest (one article
+    at a time) leaves pages 19 and 21 a story of their own where batch
+    clustering puts them with their event.
     """
     lines = (shared_data / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    site = FeedSite([record for record in map(json.loads, lines) if record["topic"] == "2"])
-    site.items = list(range(20))
+    site = FeedSite([record for record in map(json.loads, lines) if record["topic"] == "19"])
+    site.items = list(range(FIRST_PAGES))
     site.extra_links = []
     return site
+
+
+# Pages of the regroup tests' first poll.
+FIRST_PAGES = 22
 
 
 @pytest.fixture
@@ -347,11 +352,12 @@ def test_watch_regroups_into_the_batch_grouping_keeping_story_ids(event_server, 
     assert polls == 3 and len(outcomes) == 2
     assert not any(isinstance(outcome, Exception) for outcome in outcomes)
     first = streamed[0]
-    # Ingest left page 13 on its own; the regroup after the first poll put it with its event, ids kept.
-    assert {13} in first.values() and _sorted(first) != _sorted(regrouped[0])
+    # Ingest left pages 19 and 21 on their own; the regroup after the first poll put them with their event,
+    # ids kept.
+    assert {19, 21} in first.values() and _sorted(first) != _sorted(regrouped[0])
     assert set(regrouped[0]) < set(first)
     [(folded, home)] = outcomes[0].result.retired.items()
-    assert first[folded] == {13} and 13 in regrouped[0][home]
+    assert first[folded] == {19, 21} and {19, 21} <= regrouped[0][home]
     assert store.story(folded).id == home
     # The second poll's articles were ingested one at a time, then regrouped: the batch grouping, the gold one here.
     final = _page_groups(store)
@@ -423,7 +429,7 @@ def test_ctrl_c_during_a_regroup_leaves_the_stories_as_they_were(
     assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # The store still takes articles where ingest left it.
     event_site.items = list(range(len(event_site.articles)))
-    assert poll_feed(store, f"{event_server}/feed.xml", settings).added == len(event_site.articles) - 20
+    assert poll_feed(store, f"{event_server}/feed.xml", settings).added == len(event_site.articles) - FIRST_PAGES
 
 
 def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path, monkeypatch):
@@ -435,8 +441,8 @@ def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path,
     db = str(tmp_path / "regroup.db")
     result = runner.invoke(app, ["watch", feed, "--max-polls", "1", "--regroup-every", "1ms", "--db", db], env=env)
     assert result.exit_code == 0, result.output
-    assert "20 added" in result.stderr
-    assert "regrouped 20 articles: 3 stories before, 2 now; 1 article moved" in result.stderr
+    assert f"{FIRST_PAGES} added" in result.stderr
+    assert f"regrouped {FIRST_PAGES} articles: 3 stories before, 2 now; 2 articles moved" in result.stderr
     quiet = runner.invoke(
         app, ["watch", feed, "--max-polls", "1", "--regroup-every", "1ms", "--db", str(tmp_path / "q.db"), "--quiet"],
         env=env,
@@ -447,7 +453,7 @@ def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path,
         app, ["watch", feed, "--max-polls", "1", "--regroup-every", "90s", "--db", str(tmp_path / "e.db")], env=env
     )
     # Nothing was due: the first poll came less than 90 s after the start.
-    assert early.exit_code == 0 and "20 added" in early.stderr and "regroup" not in early.stderr
+    assert early.exit_code == 0 and f"{FIRST_PAGES} added" in early.stderr and "regroup" not in early.stderr
 
     sqlite3_error = sqlite3.OperationalError("disk I/O error")
     _fail_in_the_middle_of_the_moves(monkeypatch, sqlite3_error)
@@ -468,7 +474,7 @@ def test_a_restarted_watch_regroups_by_the_stores_record_counting_articles_added
     from newsfuse.store import queries
 
     feed = [f"{event_server}/feed.xml"]
-    # A first watch stored pages 0-19 and regrouped them two hours ago.
+    # A first watch stored the first pages and regrouped them two hours ago.
     assert watch(store, feed, settings, every_s=0.01, max_polls=1) == 1
     real_now = queries.now
     monkeypatch.setattr(queries, "now", lambda: real_now() - 7200)
@@ -481,7 +487,7 @@ def test_a_restarted_watch_regroups_by_the_stores_record_counting_articles_added
     assert outcomes == []
     # Between two polls, the rest of the event's articles are added from a file (``newsfuse add``).
     corpus = tmp_path / "rest.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in event_site.articles[20:]), encoding="utf-8")
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in event_site.articles[FIRST_PAGES:]), encoding="utf-8")
     polls = watch(
         store, feed, settings, every_s=0.01, max_polls=2, regroup_every_s=3600, on_regroup=outcomes.append,
         on_poll=lambda reports: store.ingest([str(corpus)], is_brief_rebuilt=False),

@@ -8,7 +8,8 @@ nothing:
 
 - ``terms``: document frequency of every term, for TF-IDF weights;
 - ``stories.centroid``: per story, the sum of its articles' unit TF-IDF
-  vectors, cut to its strongest ``CENTROID_TERMS`` terms;
+  vectors, cut to its strongest ``CENTROID_TERMS`` terms, and the sum of
+  their name vectors (``article_names``), cut to ``CENTROID_NAMES``;
 - ``postings``: an inverted index from a story's strongest ``POSTING_TERMS``
   terms to the story, to find candidate stories without scanning them all;
 - ``near_keys``: MinHash LSH bands of every article (``newsfuse.dedup``
@@ -17,7 +18,9 @@ nothing:
 
 An article joins the candidate story whose centroid has the highest cosine
 similarity with it (scaled down when their dates lie far apart,
-``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``;
+``_date_factor``) when that is at least ``StreamSettings.similarity_threshold``.
+When none reaches it, the best few get a second look that also weighs the
+names the article shares with them (``_second_look``, see ``NAME_WEIGHT``);
 otherwise it starts a new story.  When one article is close to two stories
 that are also close to each other (``MERGE_SIMILARITY``), the younger story is
 merged into the older one, unless the split test below would part them again:
@@ -50,7 +53,7 @@ import math
 import sqlite3
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import lru_cache
 from itertools import chain, islice, repeat
@@ -62,6 +65,7 @@ import orjson
 from newsfuse.config import DedupSettings, StreamSettings
 from newsfuse.models import CleanArticle, Story
 from newsfuse.store.sqlite import connect, write_transaction
+from newsfuse.cluster.features import _NOT_NAMES as _NOT_NAME_WORDS
 from newsfuse.text import content_words
 
 __all__ = [
@@ -124,6 +128,33 @@ CANDIDATES = 24
 # vectors the two halves of ECB+'s Teixeira offers, split apart, then matched
 # this well and merged, to be split again at the next article).
 MERGE_SIMILARITY = 0.5
+# Names: an arrival whose best candidates score just under the join threshold
+# gets a second look that also weighs the names it shares with them, as batch
+# clustering's similarity does (newsfuse.cluster.graph: body, then names at
+# half the body's weight).  Reports of one event told in different words still
+# name the same people and places: on Multi-News ~50 arrivals scored their own
+# story at 0.05-0.14 while batch joined many of them through names.  The
+# names of an article are the capitalised words that do not open a sentence
+# among its first NAME_WORDS words (batch's MAX_BODY_WORDS; 300 or 600
+# words: multinews -0.007 to -0.009), weighted like its terms (a name no
+# article had yet weighs as a new term) and cut to NAME_TERMS (20: multinews
+# +0.002 in file order, -0.002 shuffled); a story keeps the sum of its
+# articles' unit name vectors, cut to CENTROID_NAMES.  The second look scores
+# the SECOND_LOOK best candidates at or above SECOND_LOOK_FLOOR as
+# (cosine + NAME_WEIGHT x names cosine) / (1 + NAME_WEIGHT), names cosine at
+# least NAMES_MIN, and joins the best when that reaches the join threshold.
+# It only adds joins: an article that reaches the threshold is placed as
+# before.  Chosen with streaming B-cubed F1 on ecbplus, basil, multinews and
+# the mix (file order and six shuffled orders; docs/history.md, Session 34):
+# NAMES_MIN 0.25-0.35 is a plateau; without it multinews gains as much but
+# ECB+ look-alike events and the mix lose 0.002-0.003 in precision.
+NAME_TERMS = 30
+NAME_WORDS = 1000
+NAMES_MIN = 0.3
+CENTROID_NAMES = 32
+NAME_WEIGHT = 0.5
+SECOND_LOOK = 3
+SECOND_LOOK_FLOOR = 0.07
 # Dates (when both the article and the story have them): a story's
 # similarity is scaled by ``_date_factor``, with batch clustering's values
 # (newsfuse.cluster.graph).  On basil (dated; many stories of one political
@@ -189,20 +220,22 @@ class Features:
     """What the assigner needs of one article, computed without the store.
 
     ``terms`` are its term counts (``article_terms``), ``bands`` the LSH band
-    keys of its MinHash signature (empty without dedup settings or words).
+    keys of its MinHash signature (empty without dedup settings or words),
+    ``names`` the counts of the names in its lead (``article_names``).
     Computing them for a batch at once (``article_features``), outside the
     store's write lock or in worker processes, is what makes ingest fast.
     """
 
     terms: Mapping[str, int]
     bands: tuple[int, ...] = ()
+    names: Mapping[str, int] = field(default_factory=dict)
 
 
 def article_features(articles: Sequence[CleanArticle], dedup: DedupSettings | None = DedupSettings()) -> list[Features]:
     """Return the ``Features`` of each article (MinHash signatures computed in one batch)."""
     articles = list(articles)
     bands = _band_keys(articles, dedup) if dedup is not None and articles else [()] * len(articles)
-    return [Features(article_terms(a), b) for a, b in zip(articles, bands)]
+    return [Features(article_terms(a), b, article_names(a)) for a, b in zip(articles, bands)]
 
 
 def article_terms(article: CleanArticle) -> Counter[str]:
@@ -222,6 +255,37 @@ def article_terms(article: CleanArticle) -> Counter[str]:
         counts[word] += TITLE_WEIGHT
     # Only the first LEAD_WORDS words of the body (split is cheap on long texts).
     counts.update(content_words(" ".join(article.text.split(None, LEAD_WORDS)[:LEAD_WORDS])))
+    return counts
+
+
+# A capitalised word right after one of these (and a space) may only open a sentence.
+_SENTENCE_ENDS = frozenset(".!?:;\"'”’)]")
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS)
+
+
+def article_names(article: CleanArticle) -> Counter[str]:
+    """Return the counts of the names in an article's lead: capitalised words that do not open a sentence.
+
+    A cheap stand-in for named entities, as in batch clustering
+    (``newsfuse.cluster.features``): folded like terms (``content_words``),
+    without titles, days and months.  Headlines capitalise every word, so
+    only the body counts.
+
+    Example:
+        >>> from newsfuse.models import CleanArticle
+        >>> text = "Police said actress Lindsay Lohan entered Betty Ford on Friday. She left."
+        >>> sorted(article_names(CleanArticle("a", "s", "Lohan", text, ())))
+        ['betty', 'ford', 'lindsay', 'lohan']
+    """
+    counts: Counter[str] = Counter()
+    tokens = article.text.split(None, NAME_WORDS)[:NAME_WORDS]
+    previous = "."
+    for token in tokens:
+        if token[:1].isupper() and previous[-1:] not in _SENTENCE_ENDS:
+            for word in content_words(token):
+                if word not in _NOT_NAMES:
+                    counts[word] += 1
+        previous = token
     return counts
 
 
@@ -582,8 +646,10 @@ class StoryAssigner:
         members = []
         bands: set[int] = set()
         for article, found in zip(articles, features, strict=True):
-            vector = self._vector(found.terms, self._lookup(list(found.terms)), self._document_count)
-            members.append(_member(article.id, vector, _day(article.date)))
+            known = self._lookup(list(found.terms))
+            vector = self._vector(found.terms, known, self._document_count)
+            names = self._names_vector(found.names, known, self._document_count)
+            members.append(_member(article.id, vector, _day(article.date), names))
             bands.update(found.bands)
         centroid = _members_centroid(members)
         if len(members) == 1:
@@ -627,6 +693,7 @@ class StoryAssigner:
         counts = features.terms
         known = self._lookup(list(counts))
         vector = self._vector(counts, known, self._document_count)
+        names = self._names_vector(features.names, known, self._document_count)
         bands = list(features.bands)
         day = _day(article.date)
 
@@ -645,6 +712,8 @@ class StoryAssigner:
                 similarity, target = scored[0][0], scored[0][1]
                 if len(scored) > 1 and scored[1][0] >= self.settings.similarity_threshold:
                     target, merged = self._maybe_merge(scored[0][1], scored[1][1])
+            elif scored and names:
+                similarity, target = self._second_look(scored, names, day)
 
         # Document frequencies count this article from now on.
         self._count_terms(list(counts), known)
@@ -652,10 +721,10 @@ class StoryAssigner:
         split: tuple[str, ...] = ()
         moved: tuple[str, ...] = ()
         if target is None:
-            story_key, story_id = self._new_story(article, vector, day, now)
+            story_key, story_id = self._new_story(article, vector, names, day, now)
             is_new = True
         else:
-            self._grow_story(target, vector, day, article.id)
+            self._grow_story(target, vector, names, day, article.id)
             is_new = False
             home, split, moved = self._maybe_split(target, article.id, now)
             story_key, story_id = home["story_key"], home["id"]
@@ -731,6 +800,48 @@ class StoryAssigner:
         weights = _top(weights, ARTICLE_TERMS)
         norm = math.sqrt(sum(map(mul, weights.values(), weights.values())))
         return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
+
+    def _names_vector(
+        self, counts: Mapping[str, int], known: dict[str, list[int]], document_count: int
+    ) -> dict[str, float]:
+        """Return the unit TF-IDF vector of an article's names, cut to ``NAME_TERMS`` (weights as ``_vector``'s)."""
+        if not counts:
+            return {}
+        prior = IDF_PRIOR_DOCUMENTS
+        weights = {
+            name: (1.0 + math.log(count))
+            * (math.log((document_count + prior) / ((known[name][1] if name in known else 0) + prior)) + 1.0)
+            for name, count in counts.items()
+        }
+        weights = _top(weights, NAME_TERMS)
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
+
+    def _second_look(
+        self, scored: list[tuple[float, dict]], names: Mapping[str, float], day: Date | None
+    ) -> tuple[float, dict | None]:
+        """Return ``(score, story)`` of the best candidate that the names an article shares with it lift
+        to the join threshold, or ``(0.0, None)``: see ``NAME_WEIGHT``."""
+        best, chosen = 0.0, None
+        for cosine, story in scored[:SECOND_LOOK]:
+            if cosine < SECOND_LOOK_FLOOR:
+                break
+            centroid = story["centroid"]
+            story_names = centroid.get("e")
+            if not story_names:
+                continue
+            norm = math.sqrt(sum(w * w for w in story_names.values()))
+            shared = sum(w * story_names.get(t, 0.0) for t, w in names.items()) / norm
+            if day is not None:
+                shared *= _date_factor(day, centroid)
+            if shared < NAMES_MIN:
+                continue
+            score = (cosine + NAME_WEIGHT * shared) / (1.0 + NAME_WEIGHT)
+            if score > best:
+                best, chosen = score, story
+        if chosen is None or best < self.settings.similarity_threshold:
+            return 0.0, None
+        return best, chosen
 
     def _count_terms(self, terms: list[str], known: dict[str, list[int]]) -> None:
         connection = self.connection
@@ -897,6 +1008,7 @@ class StoryAssigner:
         old_terms = set(_posting_terms(keep["centroid"]))
         before = keep["centroid"]
         keep["centroid"] = _with_norm({"n": size, "w": _round(_top(total, CENTROID_TERMS))})
+        _set_names(keep["centroid"], _add(before.get("e", {}), gone["centroid"].get("e", {})))
         _add_days(keep["centroid"], gone["centroid"].get("d", 0), gone["centroid"].get("dn", 0), old=before)
         kept_members, gone_members = _members(before), _members(gone["centroid"])
         if kept_members is not None and gone_members is not None:
@@ -934,9 +1046,11 @@ class StoryAssigner:
         return keep, (gone["id"],)
 
     def _new_story(
-        self, article: CleanArticle, vector: dict[str, float], day: Date | None, now: float
+        self, article: CleanArticle, vector: dict[str, float], names: Mapping[str, float], day: Date | None, now: float
     ) -> tuple[int, str]:
         centroid = _with_norm({"n": 1, "w": _round(vector)})
+        if names:
+            centroid["e"] = _round(names)
         if day is not None:
             centroid["d"], centroid["dn"] = day.toordinal(), 1
         # A story of one article keeps no copy of its vector: it is the centroid's.
@@ -1022,15 +1136,18 @@ class StoryAssigner:
             return self._stories[new_key], (new_id,), tuple(m for m in moved if m != article_id)
         return story, (new_id,), moved
 
-    def _grow_story(self, story: dict, vector: dict[str, float], day: Date | None, article_id: str) -> None:
+    def _grow_story(
+        self, story: dict, vector: dict[str, float], names: Mapping[str, float], day: Date | None, article_id: str
+    ) -> None:
         old_terms = set(_posting_terms(story["centroid"]))
         before = story["centroid"]
         total = _add(before["w"], vector)
         story["centroid"] = _with_norm({"n": before.get("n", 0) + 1, "w": _round(_top(total, CENTROID_TERMS))})
+        _set_names(story["centroid"], _add(before.get("e", {}), names))
         _add_days(story["centroid"], day.toordinal() if day is not None else 0, int(day is not None), old=before)
         members = _members(before)
         if members is not None and len(members) < SPLIT_MAX_MEMBERS:
-            member = _member(article_id, vector, day)
+            member = _member(article_id, vector, day, names)
             story["centroid"]["m"] = members + [member]
             if members and members is before.get("m") and before.get(_MEMBERS_TEXT):
                 # The stored text of the earlier members, with this one appended:
@@ -1046,6 +1163,8 @@ class StoryAssigner:
             # Encoded once here; later joins append to this text (``_grow_story``).
             story["centroid"][_MEMBERS_TEXT] = _encode(story["centroid"]["m"])
         centroid = {"n": story["centroid"]["n"], "z": round(story["centroid"]["z"], 6), "w": story["centroid"]["w"]}
+        if story["centroid"].get("e"):
+            centroid["e"] = story["centroid"]["e"]
         if story["centroid"].get("dn"):
             centroid["d"], centroid["dn"] = story["centroid"]["d"], story["centroid"]["dn"]
         for key in ("m", _MEMBERS_TEXT):
@@ -1077,9 +1196,26 @@ class StoryAssigner:
             )
 
 
-def _member(article_id: str, vector: Mapping[str, float], day: Date | None) -> list:
-    """Return the entry a story keeps of one article for splits: ``[id, day number or 0, vector]``."""
-    return [article_id, day.toordinal() if day is not None else 0, _round(vector)]
+def _member(
+    article_id: str, vector: Mapping[str, float], day: Date | None, names: Mapping[str, float] | None = None
+) -> list:
+    """Return the entry a story keeps of one article for splits: ``[id, day number or 0, vector, names]``.
+
+    The names vector (``_names_vector``) comes last and only when the
+    article has names; stores written before names were kept hold none.
+    """
+    entry = [article_id, day.toordinal() if day is not None else 0, _round(vector)]
+    if names:
+        entry.append(_round(names))
+    return entry
+
+
+def _set_names(centroid: dict, total: Mapping[str, float]) -> None:
+    """Set a centroid's names (``"e"``): ``total`` cut to its ``CENTROID_NAMES`` heaviest (none when empty)."""
+    if total:
+        centroid["e"] = _round(_top(total, CENTROID_NAMES))
+    else:
+        centroid.pop("e", None)
 
 
 # A story's members are stored after its centroid, on a line of their own, and
@@ -1123,25 +1259,32 @@ def _stored_members(centroid: dict) -> list | None:
 def _members(centroid: dict) -> list | None:
     """Return the ``_member`` entries a centroid keeps (None when it keeps none), vectors filled in."""
     members = _stored_members(centroid)
-    if members and members[0][2] is None:  # one article: its vector is the centroid
-        return [[members[0][0], members[0][1], dict(centroid["w"])]]
+    if members and members[0][2] is None:  # one article: its vectors are the centroid's
+        first = [members[0][0], members[0][1], dict(centroid["w"])]
+        if centroid.get("e"):
+            first.append(dict(centroid["e"]))
+        return [first]
     return members
 
 
 def _members_centroid(members: Sequence[list]) -> dict:
     """Return the centroid of a story made of ``members`` (``_member`` entries)."""
     total: dict[str, float] = {}
-    for _, _, vector in members:
-        total = _add(total, vector)
-    days = [day for _, day, _ in members if day]
+    names: dict[str, float] = {}
+    for member in members:
+        total = _add(total, member[2])
+        if len(member) > 3:
+            names = _add(names, member[3])
+    days = [member[1] for member in members if member[1]]
     centroid = {"n": len(members), "w": _round(_top(total, CENTROID_TERMS)), "m": list(members)}
+    _set_names(centroid, names)
     if days:
         centroid["d"], centroid["dn"] = sum(days), len(days)
     return _with_norm(centroid)
 
 
 def _last_date(members: Sequence[list]) -> str:
-    days = [day for _, day, _ in members if day]
+    days = [member[1] for member in members if member[1]]
     return Date.fromordinal(max(days)).isoformat() if days else ""
 
 
@@ -1166,7 +1309,7 @@ def _split_members(members: Sequence[list]) -> list[bool] | None:
     from newsfuse.cluster.agglomerate import _best_cut, _between_average, _fiedler_order
 
     count = len(members)
-    vectors = [vector for _, _, vector in members]
+    vectors = [member[2] for member in members]
     # Columns in the order terms first occur (one C pass each, no Python loop per term).
     terms = list(chain.from_iterable(vectors))
     column = dict(zip(dict.fromkeys(terms), range(len(terms))))
@@ -1178,7 +1321,7 @@ def _split_members(members: Sequence[list]) -> list[bool] | None:
     # The row norms as ``np.linalg.norm(matrix, axis=1)`` computes them, without its checks.
     matrix /= np.maximum(np.sqrt(np.add.reduce(matrix * matrix, axis=1)), 1e-12)[:, None]
     weights = matrix @ matrix.T
-    days = np.array([day for _, day, _ in members], dtype=np.float64)
+    days = np.array([member[1] for member in members], dtype=np.float64)
     dated = days > 0
     if dated.sum() > 1:  # else no pair of members is dated: no factor applies
         gap = np.abs(days[:, None] - days[None, :])
