@@ -64,6 +64,19 @@ _LINK = re.compile(
     r"|\b[\w-]+\.(?:com|org|net|ly|co|tv|gov|edu|io)(?:/\S*)?(?!\w)",
     re.IGNORECASE,
 )
+# What _LINK cannot match without (its scheme, "www.", an "@", a dot before a
+# domain ending): a sentence with none of them is searched no further.  The
+# pattern tries a word and a dot at every word start; on the store
+# benchmark's corpus, where few sentences hold a link, it was a tenth of the
+# cleaner's time spent on lists.
+_DOMAIN_DOT = re.compile(r"\.(?:com|org|net|ly|co|tv|gov|edu|io)", re.IGNORECASE)
+
+
+def _may_hold_link(text: str) -> bool:
+    """Return False when ``text`` holds nothing that ``_LINK`` could match."""
+    return "@" in text or "://" in text or "www." in text.lower() or _DOMAIN_DOT.search(text) is not None
+
+
 # Closing quotes and brackets may follow the stop (English, German „…“, French «…»).
 _CLOSERS = "\"'”’“»›)\\]"
 _SENTENCE_END = re.compile(rf"[.!?…][{_CLOSERS}]*$")
@@ -119,7 +132,7 @@ def prose_words(sentence: str) -> int:
         >>> prose_words("Track Suit Woman - Junie Hoang"), prose_words("I TOLD YOU IT WAS A DIFFERENT MOVIE!")
         (0, 0)
     """
-    text = _LINK.sub(" ", sentence).strip() if ("." in sentence or "@" in sentence) else sentence.strip()
+    text = _LINK.sub(" ", sentence).strip() if _may_hold_link(sentence) else sentence.strip()
     found = tokens(text)
     if len(found) < PROSE_MIN_WORDS or not any(word[:1].islower() for word in found[1:]):
         return 0
@@ -137,7 +150,9 @@ def link_line(line: str) -> bool:
         >>> link_line("The full report is on the agency's site, www.example.org.")
         False
     """
-    return bool(_LINK.search(line)) and len(tokens(_LINK.sub(" ", line))) <= LINK_LINE_MAX_WORDS
+    if not _may_hold_link(line) or not _LINK.search(line):
+        return False
+    return len(tokens(_LINK.sub(" ", line))) <= LINK_LINE_MAX_WORDS
 
 
 def _cased_share(lines: Sequence[str]) -> float:
