@@ -15,7 +15,7 @@ topic, so a short article about anything keeps its sentences.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newsfuse.clean.shape import tokens
 from newsfuse.text import split_sentences
@@ -109,13 +109,21 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
         >>> join_wrapped_lines(["Photos released online show the", "actress in new", "make-up photos.", "CAST"])
         ['Photos released online show the actress in new make-up photos.', 'CAST']
     """
-    out: list[str] = []
+    return list(_joined_lines(lines))
+
+
+def _joined_lines(lines: Iterable[str]) -> Iterator[str]:
+    """Yield ``join_wrapped_lines(lines)`` one line at a time (a reader that stops early joins no more)."""
+    pending = None
     for line in lines:
-        if out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
+        if pending is not None and _continues(pending, line):
+            pending = f"{pending} {line}"
+            continue
+        if pending is not None:
+            yield pending
+        pending = line
+    if pending is not None:
+        yield pending
 
 
 def prose_words(sentence: str) -> int:
@@ -175,9 +183,12 @@ def list_page_reason(lines: Sequence[str]) -> str:
         >>> list_page_reason(["Police arrested a man on Monday.", "He was released on bail.", "Photo", "Video"])
         ''
     """
-    joined = join_wrapped_lines([line for line in lines if line.strip()])
+    # Lines are joined as they are read: most pages reach enough prose in
+    # their first paragraphs, and the rest is never joined.
+    joined: list[str] = []
     total = prose = without_prose = links = 0
-    for line in joined:
+    for line in _joined_lines(line for line in lines if line.strip()):
+        joined.append(line)
         in_prose = sum(prose_words(line[start:end]) for start, end in split_sentences(line))
         if in_prose >= MAX_PROSE_WORDS_WITH_LINKS or prose + in_prose >= MAX_PROSE_WORDS_WITH_LINKS:
             return ""  # prose enough for a story, whatever follows
