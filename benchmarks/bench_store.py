@@ -3,7 +3,9 @@
 Measures, for stores of N articles (default 10k and 100k):
 
 - ingest throughput (articles/s): read → clean → assign → write, with the
-  briefs left stale; then the brief rebuild (briefs/s) and both together;
+  briefs left stale, and its CPU per article (``ingest_cpu_ms``: this process,
+  ``workers_cpu_ms``: the cleaning workers), which a shared machine moves
+  less than the throughput; then the brief rebuild (briefs/s) and both together;
 - story assignment latency p50/p99 (the ``assign`` part of each article);
 - ``stories`` (the 20 newest) and ``show`` (one stored brief, rendered as
   Markdown) latency p50/p99, library calls on the finished store;
@@ -145,6 +147,14 @@ def write_corpus(size: int, folder: Path) -> None:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """Return the CPU seconds (user and system) of this process and of its finished child processes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def run_size(folder: str, db: str, is_full_rebuild: bool, sample_briefs: int = SAMPLE_BRIEFS) -> dict:
     """Ingest one corpus into a new store in this process; return the measurements."""
     from newsfuse.config import load_settings
@@ -157,9 +167,11 @@ def run_size(folder: str, db: str, is_full_rebuild: bool, sample_briefs: int = S
     settings = load_settings().replace(store={"regroup_on_ingest": "never"})
     files = sorted(str(p) for p in Path(folder).glob("*.jsonl"))
     store = Store.open(db, settings)
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     report = store.ingest(files, settings, is_brief_rebuilt=False)
     ingest_s = time.perf_counter() - started
+    cpu_after = _cpu_seconds()
     counts = store.counts()
     result = {
         "articles": report.added,
@@ -170,6 +182,10 @@ def run_size(folder: str, db: str, is_full_rebuild: bool, sample_briefs: int = S
         "assign_p50_ms": 1000 * percentile(report.assign_seconds, 0.50),
         "assign_p99_ms": 1000 * percentile(report.assign_seconds, 0.99),
         "workers": settings.store.workers or min(4, os.cpu_count() or 1),
+        # CPU per stored article, of this process and of its cleaning workers:
+        # unlike articles/s, it holds on a machine that other jobs share.
+        "ingest_cpu_ms": 1000 * (cpu_after[0] - cpu_before[0]) / max(1, report.added),
+        "workers_cpu_ms": 1000 * (cpu_after[1] - cpu_before[1]) / max(1, report.added),
     }
     if is_full_rebuild:
         started = time.perf_counter()
@@ -471,7 +487,8 @@ def main() -> None:
         print(json.dumps(row), file=sys.stderr, flush=True)
     if rows:
         print(_table(rows, [
-            "size", "articles", "stories", "workers", "ingest_per_s", "assign_p50_ms", "assign_p99_ms",
+            "size", "articles", "stories", "workers", "ingest_per_s", "ingest_cpu_ms", "workers_cpu_ms",
+            "assign_p50_ms", "assign_p99_ms",
             "briefs", "brief_s", "total_per_s", "stories_p50_ms", "stories_p99_ms", "show_p50_ms", "show_p99_ms",
             "bytes_per_article", "regroup_s", "regroup_moved", "peak_rss_mib",
         ]))

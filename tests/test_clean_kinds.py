@@ -6,19 +6,26 @@ stay are real Multi-News and ECB+ texts about a study or a video.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.clean import not_an_article
 from newsfuse.clean.kinds import (
+    CARD_SENTENCE_WORDS,
     MIN_CITATIONS,
     MIN_HEADINGS,
     MIN_TEASER_CARDS,
+    _CITATION_BRANCHES,
+    _repeats_a_sentence,
+    citation_marks,
     paper_reason,
     teaser_page_reason,
     video_page_reason,
 )
+from newsfuse.clean.shape import tokens
 from newsfuse.errors import ItemError
 from test_clean_prose import _clean
 
@@ -219,3 +226,49 @@ def test_a_story_with_a_few_doubled_paragraphs_is_no_teaser_page(doubled):
     lines = [f"{line} {line}" if index in doubled else line for index, line in enumerate(_STORY_LINES)]
     assert teaser_page_reason(lines) == ""
     assert teaser_page_reason(TEASER_CARDS.splitlines())
+
+
+# Real lines that hold citation marks of every kind, or look like them
+# ("Sept. 11", "1,000", "(CNN)"), to mix into pages.
+_MARK_LINES = (
+    PAPER_FIGURES.splitlines() + PAPER_SUPERSCRIPTS.splitlines() + _STORY_LINES
+    + [line for line in (STUDY_RELEASE + "\n" + DATED_STORY).splitlines() if line.strip()]
+    + ["The attacks of Sept. 11, 2001 killed nearly 3,000 people, and 1,000 more were hurt [12].",
+       "See doi: 10.1038/nature12373 and Table 2 of the supplement.", "(CNN) -- The study, (Smith et al. 2010).",
+       # A public-health paper's superscripts after a sentence's stop.
+       "Alcohol ranks among the top five risk factors for global disease burden, accounting for 5.5% of all "
+       "disability adjusted life years lost. 1 About 70% of this alcohol burden is due to long-term harms.",
+       "Studies on tobacco control messages establishing their predictive validity for increased intentions to "
+       "quit, 39 more thoughts about quitting 40 and behaviour change. 41 , 42 A recent review defined it."]
+)
+
+
+def test_citation_marks_of_real_papers_and_stories():
+    assert citation_marks(PAPER_FIGURES) == [
+        "Fig. 1A", "Figure 1", "Figs. 1B", "(Bader, Hasiotis & Martin, 2009)", "Fig. 1C",
+    ]
+    assert citation_marks(PAPER_SUPERSCRIPTS) == ["region14,16,18", "Fig. 1", "wedge11,12,13,14"]
+    assert citation_marks(STUDY_STORY) == citation_marks(STUDY_RELEASE) == citation_marks(DATED_STORY) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(picked=st.lists(st.sampled_from(_MARK_LINES), max_size=12))
+def test_citation_marks_are_those_of_the_whole_pattern(picked):
+    # The search leaves out the branches a text cannot match; what it finds
+    # must be what the pattern of all branches finds.
+    text = "\n".join(picked)
+    whole = re.compile("|".join(_CITATION_BRANCHES))
+    assert citation_marks(text) == [match.group().strip() for match in whole.finditer(text)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(picked=st.lists(st.sampled_from(TEASER_CARDS.splitlines() + _STORY_LINES), max_size=14))
+def test_teaser_pages_counted_as_every_card_is_judged(picked):
+    # The judgement stops once too few paragraphs are left to decide it; the
+    # answer and its count are those of judging every paragraph.
+    long = [line for line in picked if len(tokens(line)) >= CARD_SENTENCE_WORDS]
+    cards = sum(map(_repeats_a_sentence, long))
+    expected = cards >= MIN_TEASER_CARDS and 2 * cards >= len(long)
+    reason = teaser_page_reason(picked)
+    assert bool(reason) == expected
+    assert not expected or f": {cards} of {len(long)} paragraphs" in reason

@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 
 from newsfuse.clean import clean_article, not_an_article
 from newsfuse.clean.prose import (
+    _LINK,
+    _SENTENCE_END,
+    CUT_SENTENCE_MIN_WORDS,
+    LINK_LINE_MAX_WORDS,
     MAX_PROSE_WORDS_WITH_LINKS,
+    PROSE_MIN_WORDS,
     join_wrapped_lines,
+    link_line,
     list_page_reason,
     prose_words,
 )
@@ -172,3 +178,24 @@ def test_joining_wrapped_lines_keeps_every_word_in_order(lines):
 def test_credit_lines_alone_are_a_list(lines):
     if sum(1 for line in join_wrapped_lines([x for x in lines if x.strip()])) >= 4:
         assert list_page_reason(lines).startswith("a list, not a story: 0 of ")
+
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    line=st.sampled_from(CAST_PAGE.splitlines() + CREDITS_PAGE.splitlines() + LINKS_PAGE.splitlines() + _STORY),
+    link=st.sampled_from(
+        ["", " http://bit.ly/x", " https://t.me/x", " Break.com", " @nbc", " www.rte.ie/news", " jo@cnn.com", " 5.5%"]
+    ),
+)
+def test_lines_are_read_as_when_the_link_pattern_runs_on_every_line(line, link):
+    # The link pattern is skipped where nothing it matches can stand; prose
+    # words and link lines must be those it gives when it runs everywhere.
+    text = line + link
+    bare = _LINK.sub(" ", text).strip()
+    assert link_line(text) == (bool(_LINK.search(text)) and len(tokens(bare)) <= LINK_LINE_MAX_WORDS)
+    found = tokens(bare)
+    is_prose = len(found) >= PROSE_MIN_WORDS and any(word[:1].islower() for word in found[1:]) and (
+        bool(_SENTENCE_END.search(bare)) or len(found) >= CUT_SENTENCE_MIN_WORDS
+    )
+    assert prose_words(text) == (len(found) if is_prose else 0)

@@ -200,8 +200,9 @@ def is_player_text(line: str) -> bool:
     """
     if count_words(line) > MAX_PLAYER_WORDS:
         return False
-    words = line.split()
-    if len(_control_run(line)) == len(words) and _is_controls(words):
+    # Most lines open with a word that is no control: no need to split them.
+    run = _control_run(line)
+    if run and len(run) == len(words := line.split()) and _is_controls(words):
         return True
     lower = line.lower()
     if not any(hint in lower for hint in _PLAYER_HINTS):
