@@ -9,13 +9,18 @@ import newsfuse.text
 from newsfuse.text import count_words, fold, split_sentences
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences ``split_sentences`` finds in ``text``, as text."""
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
 def test_doctests():
     assert doctest.testmod(newsfuse.text).failed == 0
 
 
 def test_abbreviations_and_initials_do_not_end_sentences():
     text = "Gen. Smith met U.S. officials in Washington. J. K. Rowling wrote it. The rate was 3.5 percent."
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "Gen. Smith met U.S. officials in Washington.",
         "J. K. Rowling wrote it.",
         "The rate was 3.5 percent.",
@@ -29,7 +34,7 @@ def test_plural_titles_do_not_end_sentences_but_the_same_word_can():
         "Two senators didn’t vote at all: Sens. Tim Kaine (D-Va.) and Bernie Sanders (I-Vt.). "
         "Reps. Adam Schiff and Mark Warner spoke. She did ten reps. Then she left."
     )
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "Two senators didn’t vote at all: Sens. Tim Kaine (D-Va.) and Bernie Sanders (I-Vt.).",
         "Reps. Adam Schiff and Mark Warner spoke.",
         "She did ten reps.",
@@ -44,7 +49,7 @@ def test_sentences_glued_without_a_space_are_split_but_names_and_acronyms_are_no
         "The U.S.Army and J.Smith visited amazon.com today. "
         "Johnson's arraignment was continued to July 6.Jarrett faces one count. Prices rose 3.5 percent."
     )
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "The passenger was screened for possible symptoms of Ebola.",
         "The CDC says the passenger is in isolation.",
         "Is Rocky the bobcat on the run!",
@@ -66,7 +71,7 @@ def test_a_number_written_with_a_spaced_point_stays_in_one_sentence():
         "It includes IE11 on Windows 8. 1 RTM. Jewellery worth £1. 7m have been stolen. "
         "Monday 16 September 2013 03. 31 BST"
     )
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "The undrafted rookie averaged 5. 2 yards a carry and finished with a team-high 716 yards rushing.",
         "Days later a $2. 5 million necklace was lifted by a crook at a movie.",
         "The incident occurred around 9. 25 am when five boats were seen.",
@@ -82,7 +87,7 @@ def test_a_sentence_that_ends_in_a_number_still_ends():
         "The event was held in 2014. 5 people came. It pays up to $80,000. 2) The plan is cheaper. "
         "Swimmer Dies Aged 91. 07 June 2013. He scored 30. Then he left. It was 3.5 percent."
     )
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "The event was held in 2014.",
         "5 people came.",
         "It pays up to $80,000.",
@@ -102,7 +107,7 @@ def test_abbreviations_before_a_number_do_not_end_sentences():
         "Velocities reach 7.1 km (ref. 12), as in arcs. He is an editor at WCCO-TV, Ch. 4. She was the ref. "
         "He said so."
     )
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert _sentences(text) == [
         "Call Jen Zettel: 920-993-1000, ext. 539, or email her.",
         "(Terence McKenna, Food of the Gods, pp. 258-259.)",
         "Velocities reach 7.1 km (ref. 12), as in arcs.",
@@ -120,7 +125,7 @@ _UNIT = st.sampled_from(["yards a carry", "million", "percent", "points", "am", 
 def test_a_decimal_written_with_a_spaced_point_never_begins_a_sentence(figure, unit, verb):
     currency, whole, part = figure
     text = f"The record shows it {verb} {currency}{whole}. {part} {unit} last year. Then it fell."
-    sentences = [text[a:b] for a, b in split_sentences(text)]
+    sentences = _sentences(text)
     assert sentences == [text[: text.index(" Then")], "Then it fell."]
     assert not any(s[0].isdigit() for s in sentences)
 
@@ -133,13 +138,13 @@ def test_a_glued_end_splits_like_a_spaced_one(first, second, end):
     one = f"Here {first.strip() or 'it'} ends{end}"
     two = f"Then {second.strip() or 'more'} follows."
     glued, spaced = one + two, f"{one} {two}"
-    assert [glued[a:b] for a, b in split_sentences(glued)] == [spaced[a:b] for a, b in split_sentences(spaced)]
-    assert [glued[a:b] for a, b in split_sentences(glued)] == [one, two]
+    assert _sentences(glued) == _sentences(spaced)
+    assert _sentences(glued) == [one, two]
 
 
 def test_quotes_close_sentences_and_lines_always_split(seeds_dir):
     text = (seeds_dir / "004_04c2f9f5f73296c6.txt").read_text(encoding="utf-8")
-    sentences = [text[a:b] for a, b in split_sentences(text)]
+    sentences = _sentences(text)
     assert "“We have always supported peace initiatives,” he said." in sentences
     assert "“We hope Kyiv’s representatives share this approach.”" in sentences
     assert sentences[0] == "Ceasefire diplomacy gains momentum as both sides signal willingness to talk—with conditions"
