@@ -41,7 +41,7 @@ from newsfuse.dedup.words import byte_batches, fmix, hashed_words
 from newsfuse.ingest.dates import article_day
 from newsfuse.text import STOPWORDS
 
-__all__ = ["COLUMN_BITS", "TermCounts", "article_day", "count_terms", "term_column"]
+__all__ = ["COLUMN_BITS", "MAX_BODY_WORDS", "NOT_NAMES", "TermCounts", "article_day", "count_terms", "term_column"]
 
 # Body words after this many are ignored: the event is told first, and very
 # long pages (transcripts, papers, live blogs) would otherwise drown it.
@@ -56,7 +56,7 @@ COLUMN_BITS = 24
 # every article of a batch).
 _SEED = 20240229
 # Capitalised words that are never names on their own: titles, days, months.
-_NOT_NAMES = """
+NOT_NAMES = """
     mr mrs ms dr prof sir madam gen lt col sgt capt president sen senator rep gov governor
     minister secretary chairman chief judge justice officer spokesman spokeswoman
     monday tuesday wednesday thursday friday saturday sunday
@@ -116,7 +116,7 @@ def _is_stop(hashes: np.ndarray) -> np.ndarray:
 
 
 def _is_not_name(hashes: np.ndarray) -> np.ndarray:
-    table = _word_table(tuple(sorted(set(_NOT_NAMES) | STOPWORDS)))
+    table = _word_table(tuple(sorted(set(NOT_NAMES) | STOPWORDS)))
     return table[(hashes >> np.uint64(64 - _TABLE_BITS)).astype(np.int64)]
 
 

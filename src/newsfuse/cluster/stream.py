@@ -62,10 +62,10 @@ from typing import Iterable, Mapping, Sequence
 
 import orjson
 
+from newsfuse.cluster.features import MAX_BODY_WORDS, NOT_NAMES
 from newsfuse.config import DedupSettings, StreamSettings
 from newsfuse.models import CleanArticle, Story
 from newsfuse.store.sqlite import connect, write_transaction
-from newsfuse.cluster.features import _NOT_NAMES as _NOT_NAME_WORDS
 from newsfuse.text import content_words
 
 __all__ = [
@@ -149,7 +149,7 @@ MERGE_SIMILARITY = 0.5
 # NAMES_MIN 0.25-0.35 is a plateau; without it multinews gains as much but
 # ECB+ look-alike events and the mix lose 0.002-0.003 in precision.
 NAME_TERMS = 30
-NAME_WORDS = 1000
+NAME_WORDS = MAX_BODY_WORDS
 NAMES_MIN = 0.3
 CENTROID_NAMES = 32
 NAME_WEIGHT = 0.5
@@ -260,7 +260,7 @@ def article_terms(article: CleanArticle) -> Counter[str]:
 
 # A capitalised word right after one of these (and a space) may only open a sentence.
 _SENTENCE_ENDS = frozenset(".!?:;\"'”’)]")
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS)
+_NOT_NAMES = frozenset(NOT_NAMES)
 
 
 def article_names(article: CleanArticle) -> Counter[str]:
