@@ -648,7 +648,7 @@ class StoryAssigner:
         for article, found in zip(articles, features, strict=True):
             known = self._lookup(list(found.terms))
             vector = self._vector(found.terms, known, self._document_count)
-            names = self._names_vector(found.names, known, self._document_count)
+            names = self._vector(found.names, known, self._document_count, NAME_TERMS)
             members.append(_member(article.id, vector, _day(article.date), names))
             bands.update(found.bands)
         centroid = _members_centroid(members)
@@ -693,7 +693,7 @@ class StoryAssigner:
         counts = features.terms
         known = self._lookup(list(counts))
         vector = self._vector(counts, known, self._document_count)
-        names = self._names_vector(features.names, known, self._document_count)
+        names = self._vector(features.names, known, self._document_count, NAME_TERMS)
         bands = list(features.bands)
         day = _day(article.date)
 
@@ -786,9 +786,11 @@ class StoryAssigner:
         return {t: found[t] for t in terms if t in found}
 
     def _vector(
-        self, counts: Counter[str], known: dict[str, list[int]], document_count: int
+        self, counts: Mapping[str, int], known: dict[str, list[int]], document_count: int, size: int = ARTICLE_TERMS
     ) -> dict[str, float]:
-        """Return the unit TF-IDF vector of an article, cut to ``ARTICLE_TERMS`` terms."""
+        """Return the unit TF-IDF vector of an article's terms (or names), cut to its ``size`` heaviest."""
+        if not counts:
+            return {}
         log = math.log
         prior = IDF_PRIOR_DOCUMENTS
         dfs = [entry[1] if entry is not None else 0 for entry in map(known.get, counts)]
@@ -797,24 +799,8 @@ class StoryAssigner:
         tf_of = {count: 1.0 + log(count) for count in set(counts.values())}
         idf_of = {df: log((document_count + prior) / (df + prior)) + 1.0 for df in set(dfs)}
         weights = dict(zip(counts, map(mul, map(tf_of.__getitem__, counts.values()), map(idf_of.__getitem__, dfs))))
-        weights = _top(weights, ARTICLE_TERMS)
+        weights = _top(weights, size)
         norm = math.sqrt(sum(map(mul, weights.values(), weights.values())))
-        return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
-
-    def _names_vector(
-        self, counts: Mapping[str, int], known: dict[str, list[int]], document_count: int
-    ) -> dict[str, float]:
-        """Return the unit TF-IDF vector of an article's names, cut to ``NAME_TERMS`` (weights as ``_vector``'s)."""
-        if not counts:
-            return {}
-        prior = IDF_PRIOR_DOCUMENTS
-        weights = {
-            name: (1.0 + math.log(count))
-            * (math.log((document_count + prior) / ((known[name][1] if name in known else 0) + prior)) + 1.0)
-            for name, count in counts.items()
-        }
-        weights = _top(weights, NAME_TERMS)
-        norm = math.sqrt(sum(w * w for w in weights.values()))
         return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
 
     def _second_look(
@@ -1201,7 +1187,7 @@ def _member(
 ) -> list:
     """Return the entry a story keeps of one article for splits: ``[id, day number or 0, vector, names]``.
 
-    The names vector (``_names_vector``) comes last and only when the
+    The names vector (``_vector`` of its names) comes last and only when the
     article has names; stores written before names were kept hold none.
     """
     entry = [article_id, day.toordinal() if day is not None else 0, _round(vector)]
