@@ -130,6 +130,24 @@ def test_a_decimal_written_with_a_spaced_point_never_begins_a_sentence(figure, u
     assert not any(s[0].isdigit() for s in sentences)
 
 
+def test_a_leading_decimal_point_written_with_a_space_ends_no_sentence():
+    # ECB+ lines (tokenised text glues the point of ".38-caliber" to the word before).
+    text = (
+        "A loaded. 38-caliber revolver was recovered at the scene.\n"
+        "He fired just one shot from his. 38-caliber revolver, with the slug passing through a crack in the door.\n"
+        "She went back up to the third floor armed with her. 357 Magnum, which she has a permit to carry.\n"
+        "The gun was loaded. 38 people were inside. He had bought a. 22 rifle."
+    )
+    assert _sentences(text) == [
+        "A loaded. 38-caliber revolver was recovered at the scene.",
+        "He fired just one shot from his. 38-caliber revolver, with the slug passing through a crack in the door.",
+        "She went back up to the third floor armed with her. 357 Magnum, which she has a permit to carry.",
+        "The gun was loaded.",
+        "38 people were inside.",
+        "He had bought a. 22 rifle.",
+    ]
+
+
 _LOWER = st.text(alphabet="abcdefghij ", min_size=1, max_size=30)
 
 

@@ -57,6 +57,14 @@ _SPACED_DECIMAL = re.compile(
 # Abbreviations that go before a number ("Figs. 1B", "pp. 258", "ext. 539",
 # "(ref. 12)", "Vol. 2"): no end before a digit, an end before a word, as
 # "the ref. He said" can be.
+# A decimal that opens with its point (".38-caliber", ".357 Magnum", "hit .358"),
+# written with a space after the point by tokenised text glued to the word
+# before: "his. 38-caliber revolver", "a loaded. 38-caliber revolver".  The
+# point is no end after a word that never ends a sentence (an article or a
+# possessive), nor before a firearm's calibre (a sentence opening with a
+# calibre writes its point: ".38-caliber").
+_NEVER_LAST = frozenset("a an the his its their our my your".split())
+_CALIBRE = re.compile(r"\d{2,3}(?:[- ]?(?:caliber|calibre|cal\b)|mm\b| magnum\b)", re.IGNORECASE)
 _NUMBER_ABBREVIATIONS = frozenset(
     "fig figs pt pts pp pg exp ext ref refs vol vols ch chap art arts para eq eqs op tel ep".split()
 )
@@ -126,14 +134,16 @@ def is_spaced_decimal_point(text: str, stop: int, end: int | None = None) -> boo
 def _is_number_stop(text: str, stop: int, end: int) -> bool:
     """Return whether the full stop at ``text[stop]`` sits inside a number or after a number's abbreviation.
 
-    "averaged 5. 2 yards" and "Figs. 1B" go on; "in 2014. 5 people" and
-    "Aged 91. 07 June 2013" end (see ``_SPACED_DECIMAL``).
+    "averaged 5. 2 yards", "Figs. 1B" and "a loaded. 38-caliber revolver"
+    go on; "in 2014. 5 people" and "Aged 91. 07 June 2013" end (see
+    ``_SPACED_DECIMAL`` and ``_CALIBRE``).
     """
     if stop + 2 >= end or text[stop + 1] != " " or not text[stop + 2].isdigit():
         return False
     if stop > 0 and text[stop - 1].isdigit():
         return is_spaced_decimal_point(text, stop, end)
-    return _token_before(text, stop + 1) in _NUMBER_ABBREVIATIONS
+    word = _token_before(text, stop + 1)
+    return word in _NUMBER_ABBREVIATIONS or word in _NEVER_LAST or bool(_CALIBRE.match(text, stop + 2, end))
 
 
 def _starts_sentence(text: str, start: int, end: int) -> bool:
