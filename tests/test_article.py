@@ -632,6 +632,7 @@ def test_explain_lists_what_cleaning_removed_under_each_article(tmp_path, seeds_
 # ------------------------------------------------------------------ real stories
 
 
+@lru_cache(maxsize=1)
 def _dev_briefs(shared: Path) -> list[Brief]:
     """Return briefs of a sample of real stories: Multi-News clusters and BASIL events."""
     from newsfuse.evaluate._briefing import brief_clusters, clean_clusters, read_clusters
@@ -662,6 +663,32 @@ def test_every_dev_article_sentence_stands_in_its_cited_sources(shared_data):
                 assert {fold(w) for w in words(sentence.text)} <= {fold(w) for w in words(cited)}
                 checked += 1
     assert checked > 500
+
+
+# Words that tie a sentence to the one before it in its article, in the article's voice (not a speaker's).
+_TIED_OPENING = re.compile(
+    r"^(?:(?:But|And|However|Yet|Also|Furthermore|Moreover|Instead|Nevertheless)\b|(?:Still|In addition),"
+    r"|(?:He|She|They|His|Her|Their|Its|These|Those)\b)"
+)
+
+
+def test_a_body_sentence_opening_with_a_connective_or_pronoun_comes_right_after_its_own_predecessor(shared_data):
+    # Multi-News: "And usually the roles are better." and "But don't cry for the ladies." (multinews_val_005)
+    # were shown after other outlets' sentences; alone, a "But" or a "He" answers a sentence the reader never saw.
+    tied = 0
+    for brief in _dev_briefs(shared_data):
+        texts = {a.id: a.text for a in brief.articles}
+        for budget in (60, 230):
+            previous = None
+            for sentence in compose_article(brief, budget).sentences:
+                span = sentence.evidence[0]
+                if _TIED_OPENING.match(sentence.text):
+                    assert previous is not None and previous.article == span.article, sentence.text
+                    between = texts[span.article][previous.end : span.start]
+                    assert previous.end <= span.start and not between.strip().strip("\"”’'").strip(), sentence.text
+                    tied += 1
+                previous = span
+    assert tied >= 20
 
 
 def test_eval_article_scores_body_and_summary_alike(shared_data):

@@ -66,6 +66,7 @@ from newsfuse.brief.standalone import (
     introduces_next,
     leans_on_previous,
     needs_context,
+    needs_previous,
     opens_quote,
     opens_unattributed_quote,
     rest_of_quotation,
@@ -425,6 +426,20 @@ def _words(run: Sequence[CitedSentence]) -> int:
     return sum(count_words(s.text) for s in run)
 
 
+def _leans(view: StoryView, index: int) -> bool:
+    """Return whether a story sentence, shown alone, reads only after the one before it in its article.
+
+    It leans by the article's rules (``leans_on_previous``), or the words it
+    would show alone still open with a pronoun or a connective
+    (``needs_previous``: "But there are other problems too.", where the
+    trimmer cannot drop "But" before a lower-case word).
+    """
+    text = view.text(index)
+    return leans_on_previous(view, index, text) or needs_previous(
+        view, index, text[slice(*shown_part(text, is_alone=True))]
+    )
+
+
 def _pull(
     view: StoryView, chooser: StoryView, index: int, selected: set[int], is_pulling: bool
 ) -> list[int] | None:
@@ -435,7 +450,7 @@ def _pull(
     repeats one chosen elsewhere, or on a caption or page furniture.
     """
     def leans(i: int) -> bool:
-        return leans_on_previous(view, i, view.text(i))
+        return _leans(view, i)
 
     pulled = sentences_leaned_on(view, index, leans, selected, MAX_PULLED_SENTENCES if is_pulling else 0)
     if pulled is None:
@@ -534,7 +549,7 @@ def _choose(
         is_follower = (
             is_next
             and view.sentences[index].article == view.sentences[index - 1].article
-            and (leans_on_previous(view, index, view.text(index)) or introduces_next(view.text(index - 1)))
+            and (_leans(view, index) or introduces_next(view.text(index - 1)))
         )
         if is_follower and (index == lost + 1 or not runs):
             lost = index  # what leans on a sentence left out goes too
@@ -665,7 +680,7 @@ def _top_up(brief: Brief, view: StoryView, chooser: StoryView, runs: list[Run], 
             continue
         is_next = index > 0 and view.sentences[index - 1].article == view.sentences[index].article
         run = last.get(index - 1) if is_next else None
-        is_follower = leans_on_previous(view, index, source)
+        is_follower = _leans(view, index)
         if is_follower and run is None:
             continue
         if chosen and float(chooser.similarity[index, chosen].max()) >= REDUNDANT_SIMILARITY:
