@@ -37,7 +37,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from newsfuse.dedup.words import HashedWords, byte_batches, fmix, hashed_words, span_hashes
+from newsfuse.dedup.words import byte_batches, fmix, hashed_words
 from newsfuse.ingest.dates import article_day
 from newsfuse.text import STOPWORDS
 
@@ -92,7 +92,6 @@ class TermCounts:
     names: sp.csr_matrix
     title: sp.csr_matrix
     days: np.ndarray
-    stems: sp.csr_matrix | None = None
 
 
 # Stop-word tests look up the top _TABLE_BITS bits of a word hash in a table:
@@ -152,90 +151,6 @@ def _pair_hashes(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return fmix(left * _PAIR_LEFT + right * _PAIR_RIGHT)
 
 
-# Word stems, tried and not kept (docs/history.md, "Session 35: word stems in
-# batch clustering"): every setting lowered ECB+.  STEM_MODE "off" counts words
-# as written; "replace" counts body (STEM_WHICH: all, lower-case, not-name or
-# no words) and headline words (STEM_TITLES) as their stems; "sub" adds the
-# body stems as a sub-vector of their own (graph.STEM_WEIGHT).  STEM_RULES:
-# s (plurals), ed (-ed, -ing), e (a final e), y (a final y read as i).
-STEM_MODE = "off"
-STEM_WHICH = "all"
-STEM_TITLES = True
-STEM_RULES = "s,ed,e,y"
-
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[0x41:0x5B] += 32
-_VOWEL = np.zeros(256, dtype=bool)
-for _char in b"aeiouyAEIOUY":
-    _VOWEL[_char] = True
-_DOUBLE_KEPT = np.zeros(256, dtype=bool)  # doubled consonants an -ed/-ing stem keeps ("killed": kill)
-for _char in b"lsz":
-    _DOUBLE_KEPT[_char] = True
-_CONSONANT = np.zeros(256, dtype=bool)
-for _char in b"bcdfghjklmnpqrstvwxz":
-    _CONSONANT[_char] = True
-
-
-def _stem_ends(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return each word's stem end, and whether its stem's last byte (a "y") reads as "i"."""
-    low = _LOWER[data]
-    end = ends.copy()
-
-    def byte_at(back: int) -> np.ndarray:
-        # The back-th byte from the current end (1: the last), 0 where the word is shorter.
-        return np.where(end - starts >= back, low[np.maximum(end - back, 0)], 0)
-
-    def ends_with(suffix: bytes) -> np.ndarray:
-        found = np.ones(len(end), dtype=bool)
-        for back, char in enumerate(reversed(suffix), 1):
-            found &= byte_at(back) == char
-        return found
-
-    # Plurals and third persons: -sses -> -ss, -ies -> -i, -s -> (not after s, u, i).
-    plural = ends_with(b"s")
-    before = byte_at(2)
-    length = end - starts
-    sses = plural & ends_with(b"sses")
-    ies = plural & ends_with(b"ies") & (length >= 5)
-    plain = plural & ~sses & ~ies & (before != ord("s")) & (before != ord("u")) & (before != ord("i")) & (length >= 4)
-    rules = STEM_RULES.split(",")
-    if "s" in rules:
-        end = end - 2 * (sses | ies) - plain
-    # Past and progressive: -ed, -ing, when a stem of 3 or more bytes with a vowel remains.
-    vowels = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(_VOWEL[data], out=vowels[1:])
-    length = end - starts
-    ed = ends_with(b"ed") & (length >= 5)
-    ing = ends_with(b"ing") & (length >= 6)
-    cut = np.where(ing, 3, np.where(ed, 2, 0)) * ("ed" in rules)
-    cut[(cut > 0) & (vowels[np.maximum(end - cut, 0)] - vowels[starts] == 0)] = 0
-    end = end - cut
-    last, previous = byte_at(1), byte_at(2)
-    doubled = (cut > 0) & (last == previous) & _CONSONANT[last] & ~_DOUBLE_KEPT[last] & (end - starts >= 4)
-    end = end - doubled
-    # A final e goes ("charge", "charges": charg) unless -ed or -ing went ("agreed": agre).
-    end = end - ((cut == 0) & (byte_at(1) == ord("e")) & (end - starts >= 4)) * ("e" in rules)
-    y_as_i = (byte_at(1) == ord("y")) & (end - starts >= 3) & ("y" in rules)
-    return end, y_as_i
-
-
-def _stem_hashes(words: HashedWords, stemmed: np.ndarray) -> np.ndarray:
-    """Return the word hashes with each ``stemmed`` word hashed as its stem."""
-    hashes = words.hashes.copy()
-    chosen = np.flatnonzero(stemmed)
-    if len(chosen) == 0:
-        return hashes
-    starts, ends = words.starts[chosen], words.ends[chosen]
-    stem_end, y_as_i = _stem_ends(words.data, starts, ends)
-    data = words.data
-    if y_as_i.any():
-        data = data.copy()
-        data[stem_end[y_as_i] - 1] = ord("i")
-    changed = (stem_end != ends) | y_as_i
-    hashes[chosen[changed]] = span_hashes(data, starts[changed], stem_end[changed], _SEED)
-    return hashes
-
-
 def _count_matrix(rows: np.ndarray, columns: np.ndarray, count: int) -> sp.csr_matrix:
     matrix = sp.csr_matrix(
         (np.ones(len(rows), dtype=np.float64), (rows, columns)), shape=(count, 1 << COLUMN_BITS)
@@ -257,6 +172,7 @@ def _batch_terms(encoded: Sequence[bytes], titles: Sequence[bytes]) -> tuple[sp.
     is_stop = _is_stop(hashes)
 
     body = (rank < MAX_BODY_WORDS) & long_enough & ~is_stop
+    body_matrix = _count_matrix(document[body], _columns(hashes[body]), count)
 
     # Names: capitalised words; "joined" to the previous word when both are
     # capitalised, in one text, and separated by exactly one space.
@@ -286,32 +202,11 @@ def _batch_terms(encoded: Sequence[bytes], titles: Sequence[bytes]) -> tuple[sp.
     name_columns.append(_columns(_pair_hashes(hashes[right - 1], hashes[right])))
     names_matrix = _count_matrix(np.concatenate(name_rows), np.concatenate(name_columns), count)
 
-    body_hashes = hashes
-    if STEM_MODE in ("replace", "sub"):
-        if STEM_WHICH == "all":
-            which = body
-        elif STEM_WHICH == "lower":
-            which = body & ~((first_byte >= 0x41) & (first_byte <= 0x5A))
-        elif STEM_WHICH == "none":
-            which = np.zeros_like(body)
-        else:
-            which = body & ~name
-        body_hashes = _stem_hashes(words, which)
-    if STEM_MODE == "sub":
-        body_matrix = _count_matrix(document[body], _columns(hashes[body]), count)
-        stem_matrix = _count_matrix(document[body], _columns(body_hashes[body]), count)
-    else:
-        body_matrix = _count_matrix(document[body], _columns(body_hashes[body]), count)
-        stem_matrix = body_matrix
-
     heads = hashed_words(titles, _SEED)
     head_document = np.repeat(np.arange(count), np.diff(np.append(heads.first_word, len(heads.hashes))))
     head_kept = ((heads.ends - heads.starts) >= 2) & ~_is_stop(heads.hashes)
-    head_hashes = heads.hashes
-    if STEM_MODE == "replace" and STEM_TITLES:
-        head_hashes = _stem_hashes(heads, head_kept)
-    title_matrix = _count_matrix(head_document[head_kept], _columns(head_hashes[head_kept]), count)
-    return body_matrix, names_matrix, title_matrix, stem_matrix
+    title_matrix = _count_matrix(head_document[head_kept], _columns(heads.hashes[head_kept]), count)
+    return body_matrix, names_matrix, title_matrix
 
 
 def count_terms(titles: Sequence[str], texts: Sequence[str], dates: Sequence[str]) -> TermCounts:
@@ -332,6 +227,6 @@ def count_terms(titles: Sequence[str], texts: Sequence[str], dates: Sequence[str
     if not parts:
         empty = sp.csr_matrix((0, 1 << COLUMN_BITS))
         return TermCounts(empty, empty, empty, np.zeros(0, dtype=np.int64))
-    body, names, title, stems = (sp.vstack([p[k] for p in parts], format="csr") for k in range(4))
+    body, names, title = (sp.vstack([p[k] for p in parts], format="csr") for k in range(3))
     days = np.array([article_day(d) if d else -1 for d in dates], dtype=np.int64)
-    return TermCounts(body=body, names=names, title=title, days=days, stems=stems if STEM_MODE == "sub" else None)
+    return TermCounts(body=body, names=names, title=title, days=days)

@@ -46,8 +46,6 @@ DATE_SCALE_DAYS = 7.0
 # every article to every other, drop out) and costs at most 0.005 of
 # B-cubed F1 on the dev sets against keeping every term.
 MAX_BODY_TERMS = 50
-# Weight of the body stems' sub-vector (features.STEM_MODE "sub"; tried, not kept).
-STEM_WEIGHT = 0.0
 MAX_NAME_TERMS = 30
 # Body words found in more than max(MIN_COMMON_DOCUMENTS, COMMON_SHARE x
 # articles) articles of the batch are left out (like max_df in
@@ -266,10 +264,10 @@ def _combined_vectors(counts: TermCounts, unit_of: np.ndarray) -> tuple[sp.csr_m
     body = tfidf_rows(counts.body, MAX_BODY_TERMS, common, unit_of)
     names = tfidf_rows(counts.names, MAX_NAME_TERMS, None, unit_of)
     titles, has_title = title_rows(counts.title, counts.body, body, unit_of)
-    parts = [body * math.sqrt(BODY_WEIGHT), names * math.sqrt(NAME_WEIGHT), titles * math.sqrt(TITLE_WEIGHT)]
-    if counts.stems is not None and STEM_WEIGHT > 0:
-        parts.append(tfidf_rows(counts.stems, MAX_BODY_TERMS, common, unit_of) * math.sqrt(STEM_WEIGHT))
-    stacked = sp.hstack(parts, format="csr")
+    stacked = sp.hstack(
+        [body * math.sqrt(BODY_WEIGHT), names * math.sqrt(NAME_WEIGHT), titles * math.sqrt(TITLE_WEIGHT)],
+        format="csr",
+    )
     days = counts.days.astype(np.float64)
     if units < count:
         # A unit (a group of near-copies) is the mean of its members: the
@@ -332,8 +330,7 @@ def similarity_graph(counts: TermCounts, neighbours: int, unit_of: np.ndarray | 
     transposed = vectors.T.tocsr()
     # The weighted mean divides by at least BODY_WEIGHT + NAME_WEIGHT, and
     # the date factor is at most 1: a smaller raw product cannot reach EDGE_FLOOR.
-    stem_weight = STEM_WEIGHT if counts.stems is not None else 0.0
-    raw_floor = EDGE_FLOOR * (BODY_WEIGHT + NAME_WEIGHT + stem_weight)
+    raw_floor = EDGE_FLOOR * (BODY_WEIGHT + NAME_WEIGHT)
     parts_rows, parts_cols, parts_values = [], [], []
     for begin in range(0, count, BLOCK_ROWS):
         block = vectors[begin : begin + BLOCK_ROWS] @ transposed
@@ -343,7 +340,7 @@ def similarity_graph(counts: TermCounts, neighbours: int, unit_of: np.ndarray | 
         values = block.data[strong]
         off_diagonal = rows != cols
         rows, cols, values = rows[off_diagonal], cols[off_diagonal], values[off_diagonal]
-        weight = BODY_WEIGHT + NAME_WEIGHT + stem_weight + TITLE_WEIGHT * (has_title[rows] & has_title[cols])
+        weight = BODY_WEIGHT + NAME_WEIGHT + TITLE_WEIGHT * (has_title[rows] & has_title[cols])
         values = values / weight
         dated = np.flatnonzero(has_day[rows] & has_day[cols])
         gap = np.abs(days[rows[dated]] - days[cols[dated]])

@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-__all__ = ["BATCH_BYTES", "HashedWords", "byte_batches", "fmix", "hashed_words", "span_hashes", "word_hash"]
+__all__ = ["BATCH_BYTES", "HashedWords", "byte_batches", "fmix", "hashed_words", "word_hash"]
 
 _MASK_64 = (1 << 64) - 1
 # Word bytes are hashed with a 32-bit polynomial (mod 2**32, odd base, so
@@ -131,15 +131,6 @@ def hashed_words(encoded: Sequence[bytes], seed: int) -> HashedWords:
     first_word = np.searchsorted(starts, text_starts, side="left")
     if len(starts) == 0:
         return HashedWords(data, starts, ends, np.zeros(0, dtype=np.uint64), first_word)
-    return HashedWords(data, starts, ends, span_hashes(data, starts, ends, seed), first_word)
-
-
-def span_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray, seed: int) -> np.ndarray:
-    """Return the hash of each byte span ``data[starts[i]:ends[i]]`` (non-empty), as ``hashed_words`` hashes a word.
-
-    A span of a word's bytes (a stem: the word less its ending) hashes as
-    the shorter word would.
-    """
     # sum_{j in [s, e)} c_j * BASE**(e-1-j) = BASE**(e-1) * (G[e] - G[s]),
     # G[i] = sum_{j < i} c_j * BASE**-j; everything wraps mod 2**32.
     powers, inverse = _powers(max(BATCH_BYTES, 1 << int(len(data)).bit_length()))
@@ -148,7 +139,7 @@ def span_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray, seed: in
     raw = (powers[ends - 1] * (prefix[ends] - prefix[starts])).astype(np.uint64)
     salt = np.uint64((seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & _MASK_64)
     lengths = (ends - starts).astype(np.uint64) << np.uint64(32)
-    return fmix((raw | lengths) ^ salt)
+    return HashedWords(data, starts, ends, fmix((raw | lengths) ^ salt), first_word)
 
 
 def byte_batches(encoded: Sequence[bytes]) -> Iterator[tuple[int, int]]:
