@@ -37,6 +37,12 @@ def _shorten(model, text: str) -> str:
             "emotional performances, political moments and a new, eye-popping Taylor Swift music video.",
             "Kendrick Lamar was the king of the 2017 MTV Video Music Awards",
         ),
+        (  # an apposition whose participle the parser hangs from "said" (Multi-News, multinews_val_132)
+            "The State Department said on Monday it was ending U.S. funding for the United Nations Population "
+            "Fund, the international body’s agency focused on family planning as well as maternal and child "
+            "health in more than 150 countries.",
+            "The State Department said on Monday it was ending U.S. funding for the United Nations Population Fund",
+        ),
         (  # an opening phrase stays; the cut is after the main clause
             "In his narrowest escape yet, Prime Minister Silvio Berlusconi barely survived a confidence vote on "
             "Friday, saving his government from collapse but leaving it all but incapable of legislating effectively.",

@@ -417,6 +417,23 @@ def _is_date_phrase(preposition: Any) -> bool:
     )
 
 
+def _is_misread_participle(doc: Any, token: Any, cut: int) -> bool:
+    """Return whether a verb after the cut is a participle the parser read as what the main verb reports.
+
+    "... said it was ending funding for the Fund, the agency focused on family
+    planning ...": the model reads "focused" as a past tense and hangs it from
+    "said", where it describes "agency".  A verb with no subject of its own
+    right after a noun of the dropped part is such a participle.
+    """
+    return (
+        token.dep_ == "ccomp"
+        and token.tag_ in ("VBD", "VBN")
+        and token.i - 1 >= cut
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and not _has_subject(token)
+    )
+
+
 def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
     """Return whether every word from token ``cut`` on can go, leaving a whole main clause before it."""
     if not _keeps_main_clause(doc, cut):
@@ -428,6 +445,8 @@ def _drops_cleanly(doc: Any, cut: int, first: int) -> bool:
         return False
     for token in doc[cut:]:
         if token.head.i >= cut:
+            continue
+        if _is_misread_participle(doc, token, cut):
             continue
         if token.dep_ not in _DROPPABLE:
             return False
