@@ -443,3 +443,25 @@ def test_reports_told_in_other_words_join_their_story_through_the_names_they_sha
     assert sorted(sorted(s.article_ids) for s in stories) == sorted(
         sorted(i for i in gold if gold[i] == cluster) for cluster in wanted
     )
+
+
+def test_a_report_finds_its_story_through_names_among_many_stories(shared_data):
+    """BASIL streamed whole, in date order: about fifty stories, many of them on one political beat.
+
+    The Scalise shooting at a baseball practice (Fox News, New York Times, HuffPost) and the Orlando
+    nightclub shooting (the same three outlets) each had one report that shared too few of its strongest
+    terms with its story's index to come among the candidates: other stories of shootings and of
+    Trump and Obama filled them, and it started a story of its own.  Queried and indexed through the
+    names it shares (Scalise, Orlando...), it finds its story.
+    """
+    records = _records(shared_data, "basil/articles.jsonl")
+    articles = [
+        _clean(str(r["id"]), r.get("title") or "", r["text"], r.get("source") or "Outlet", r.get("date") or "")
+        for r in records
+    ]
+    stories = stream_stories(articles)
+    story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
+    for cluster in ("58f414e5-a122-49f5-819e-512d91069da5", "76810849-0335-4ad3-9eaf-f0d9c5baceb6"):
+        members = [str(r["id"]) for r in records if r["cluster"] == cluster]
+        assert len(members) == 3
+        assert len({story_of[m] for m in members}) == 1, cluster
