@@ -465,3 +465,26 @@ def test_a_report_finds_its_story_through_names_among_many_stories(shared_data):
         members = [str(r["id"]) for r in records if r["cluster"] == cluster]
         assert len(members) == 3
         assert len({story_of[m] for m in members}) == 1, cluster
+
+
+def test_a_rebuilt_story_is_indexed_under_its_terms_and_names_afresh():
+    """A store written before names were indexed lacks some of a story's postings; rebuilding the story restores them."""
+    assigner = StoryAssigner()
+    placed = [assigner.place(a) for a in DAM]
+    story_key = placed[0].story_key
+    assert {p.story_key for p in placed} == {story_key}
+    connection = assigner.connection
+
+    def posted() -> set[str]:
+        rows = connection.execute(
+            "SELECT t.term FROM postings p JOIN terms t ON t.term_key = p.term_key WHERE p.story_key = ?", (story_key,)
+        )
+        return {row[0] for row in rows}
+
+    assert "brumadinho" in posted()  # a name of the story (and a term of its articles)
+    connection.execute("DELETE FROM postings WHERE story_key = ?", (story_key,))
+    assigner.forget()
+    assigner.rebuild_story(story_key, DAM)
+    centroid = assigner._load([story_key])[story_key]["centroid"]
+    assert "brumadinho" in centroid["e"]
+    assert posted() == set(stream._posting_terms(centroid)) >= {"brumadinho", "brazil", "dam"}

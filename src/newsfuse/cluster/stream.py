@@ -131,7 +131,8 @@ CANDIDATES = 24
 # Streaming B-cubed F1 gains or holds on every file, in file order and over
 # six shuffled orders; 4 / 4, 4 / 8 and 8 / 8 give the same figures within
 # 0.001 (docs/history.md, Session 35).  Stores written before index no names:
-# their stories are found through names once rebuilt (``newsfuse regroup``).
+# a story gains a name's posting when the name enters its strongest ones, or
+# all of them when rebuilt (``rebuild_story``, ``newsfuse regroup``).
 QUERY_NAMES = 4
 POSTING_NAMES = 4
 # Two stories that one article matches merge when their centroids are at
@@ -675,10 +676,12 @@ class StoryAssigner:
             )
         else:
             [kept] = self._load([story_key]).values()
-            old_terms = set(_posting_terms(kept["centroid"]))
+            # Indexed afresh: a store written before names were indexed
+            # (``POSTING_NAMES``) lacks postings that the kept centroid implies.
+            self.connection.execute("DELETE FROM postings WHERE story_key = ?", (story_key,))
             kept["centroid"] = _with_norm(centroid)
             kept["last_date"] = _last_date(members)
-            self._write_centroid(kept, old_terms)
+            self._write_centroid(kept, set())
             story_id = kept["id"]
         self.connection.execute("DELETE FROM near_keys WHERE story_key = ?", (story_key,))
         self.connection.executemany(
