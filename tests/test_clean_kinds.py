@@ -27,6 +27,7 @@ from newsfuse.clean.kinds import (
 )
 from newsfuse.clean.shape import tokens
 from newsfuse.errors import ItemError
+from newsfuse.text import split_sentences
 from test_clean_prose import _clean
 
 # A journal paper's abstract, with its section headings.
@@ -272,3 +273,37 @@ def test_teaser_pages_counted_as_every_card_is_judged(picked):
     reason = teaser_page_reason(picked)
     assert bool(reason) == expected
     assert not expected or f": {cards} of {len(long)} paragraphs" in reason
+
+
+def _repeats_when_split(paragraph: str) -> bool:
+    """``_repeats_a_sentence`` without its shortcut: every sentence of ``paragraph`` looked for twice."""
+    for start, end in split_sentences(paragraph):
+        sentence = paragraph[start:end].strip()
+        if len(tokens(sentence)) >= CARD_SENTENCE_WORDS and paragraph.count(sentence) >= 2:
+            return True
+    return False
+
+
+def test_a_sentence_stands_twice_as_when_every_sentence_is_looked_for():
+    # A paragraph is split into sentences only when a run of its words stands
+    # twice.  Real lines and their sentences, printed twice: after a line, glued
+    # to themselves ("experiments.In the new study", where the two copies share
+    # no first and last word), after a caption, inside a longer word.
+    lines = _STORY_LINES + _CARDS
+    sentences = [line[start:end] for line in lines for start, end in split_sentences(line)]
+    # A sentence of just CARD_SENTENCE_WORDS words, the shortest that counts.
+    assert "In the new study, researchers launched two experiments." in sentences
+    verdicts = set()
+    for line in lines:
+        for sentence in sentences:
+            for paragraph in (
+                line,
+                f"{line} {sentence} {sentence}",
+                f"{sentence}{sentence}",
+                f"{sentence} Photo: {line} {sentence}",
+                f"Ex{sentence.lower()} {sentence}",
+            ):
+                verdict = _repeats_a_sentence(paragraph)
+                assert verdict == _repeats_when_split(paragraph), paragraph
+                verdicts.add(verdict)
+    assert verdicts == {True, False}

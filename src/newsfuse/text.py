@@ -257,7 +257,9 @@ def fold(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Return the folded words of ``text`` that are not stop words."""
-    return [w for w in (fold(x) for x in words(text)) if w not in STOPWORDS and len(w) > 1]
+    # ``map`` over the cached ``fold``: no generator frame per word (a tenth of
+    # the streaming features' CPU went to that frame).
+    return [w for w in map(fold, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 def count_words(text: str) -> int:

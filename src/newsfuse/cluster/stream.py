@@ -249,7 +249,9 @@ def article_features(articles: Sequence[CleanArticle], dedup: DedupSettings | No
     """Return the ``Features`` of each article (MinHash signatures computed in one batch)."""
     articles = list(articles)
     bands = _band_keys(articles, dedup) if dedup is not None and articles else [()] * len(articles)
-    return [Features(article_terms(a), b, article_names(a)) for a, b in zip(articles, bands)]
+    # Plain dicts (the same counts in the same order): a worker process sends
+    # them back to the ingest process, which unpickles a Counter at twice the cost.
+    return [Features(dict(article_terms(a)), b, dict(article_names(a))) for a, b in zip(articles, bands)]
 
 
 def article_terms(article: CleanArticle) -> Counter[str]:
@@ -291,16 +293,15 @@ def article_names(article: CleanArticle) -> Counter[str]:
         >>> sorted(article_names(CleanArticle("a", "s", "Lohan", text, ())))
         ['betty', 'ford', 'lindsay', 'lohan']
     """
-    counts: Counter[str] = Counter()
     tokens = article.text.split(None, NAME_WORDS)[:NAME_WORDS]
-    previous = "."
-    for token in tokens:
-        if token[:1].isupper() and previous[-1:] not in _SENTENCE_ENDS:
-            for word in content_words(token):
-                if word not in _NOT_NAMES:
-                    counts[word] += 1
-        previous = token
-    return counts
+    names = [
+        token
+        for previous, token in zip([".", *tokens], tokens)
+        if token[:1].isupper() and previous[-1:] not in _SENTENCE_ENDS
+    ]
+    # One call for all the names: no word spans the space that joins them, so
+    # these are each name's words in order (a call per name cost three times more).
+    return Counter([word for word in content_words(" ".join(names)) if word not in _NOT_NAMES])
 
 
 def story_id_for(article_id: str, attempt: int = 0) -> str:
