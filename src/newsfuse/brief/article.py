@@ -429,15 +429,13 @@ def _words(run: Sequence[CitedSentence]) -> int:
 def _leans(view: StoryView, index: int) -> bool:
     """Return whether a story sentence, shown alone, reads only after the one before it in its article.
 
-    It leans by the article's rules (``leans_on_previous``), or the words it
-    would show alone still open with a pronoun or a connective
-    (``needs_previous``: "But there are other problems too.", where the
+    ``needs_previous`` of the words it would show alone: it leans by the
+    article's rules (``leans_on_previous``), or those words still open with a
+    pronoun or a connective ("But there are other problems too.", where the
     trimmer cannot drop "But" before a lower-case word).
     """
     text = view.text(index)
-    return leans_on_previous(view, index, text) or needs_previous(
-        view, index, text[slice(*shown_part(text, is_alone=True))]
-    )
+    return needs_previous(view, index, text[slice(*shown_part(text, is_alone=True))])
 
 
 def _pull(
