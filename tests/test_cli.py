@@ -225,3 +225,19 @@ def test_an_article_that_cleaning_refuses_is_named_and_sets_exit_code_1(seeds_di
     [story] = json.loads(runner.invoke(app, ["brief", str(folder), "-f", "json"]).stdout)["stories"]
     assert len(story["articles"]) == 5
     assert runner.invoke(app, ["brief", str(seeds_dir), "-q"]).exit_code == 0
+
+
+def test_every_option_help_is_shown_whole():
+    # Rich reads "[default: 60]" in a help text as a markup tag and drops it,
+    # leaving "Word budget of each summary ." on screen.
+    import typer.main
+
+    root = typer.main.get_command(app)
+    for path, command in _commands(root):
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"})
+        shown = " ".join(result.output.split())
+        helps = [("", command.help)] + [(parameter.name, getattr(parameter, "help", None)) for parameter in command.params]
+        for name, text in helps:
+            text = " ".join((text or "").split())
+            for word in text.split():
+                assert word in shown, f"{' '.join(path)} {name}: {word!r} of {text!r} is not shown"

@@ -236,7 +236,7 @@ def brief(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
     explain: bool = typer.Option(False, "--explain", help="Also list what cleaning removed, and why."),
     summary_words: Optional[int] = typer.Option(
-        None, "--summary-words", min=1, help="Word budget of each summary [default: 60]."
+        None, "--summary-words", min=1, help="Word budget of each summary (default: 60)."
     ),
     words: int = ArticleWordsOption,
     source: Optional[str] = SourceOption,

@@ -35,7 +35,7 @@ from newsfuse.cli import (
 DbOption = typer.Option(
     None,
     "--db",
-    help="The store file [default: $XDG_DATA_HOME/newsfuse/newsfuse.db; env NEWSFUSE_STORE__DB_PATH].",
+    help="The store file (default: $XDG_DATA_HOME/newsfuse/newsfuse.db; env NEWSFUSE_STORE__DB_PATH).",
 )
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|h|m|s)?", re.IGNORECASE)  # "ms" before "m"
@@ -129,7 +129,7 @@ def ingest_command(
         None,
         "--regroup",
         help="Regroup the whole store afterwards as newsfuse regroup does: auto (when this ingest at least "
-        "doubles the store), always, never.  [default: auto, or store.regroup_on_ingest]",
+        "doubles the store), always, never.  (default: auto, or store.regroup_on_ingest)",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON on stdout."),
     config: Optional[Path] = ConfigOption,
