@@ -298,6 +298,19 @@ GALLERY = " ".join(
         ("Image copyright Getty Images Image caption The band broke up in 1980 following the death of their "
          "drummer, who is second from the right in this picture", "navigation"),
         ("The image caption contest drew 400 entries this year, the organisers said.", None),
+        # Captions that end with their credit (Multi-News pages).
+        ("Kira Grunberg in action last year. Photo: Getty Images", "navigation"),
+        ("Adolf Eichmann’s appeal for a pardon from Israel’s then president Yitzhak Ben-Zvi was refused and he was "
+         "hanged two days later. Photograph: Brook Lapping/Kessler Prod/BBC", "navigation"),
+        ("A patient is prepared for an MRI in a file photo. It happened last June when doctors in London, Ont., used "
+         "an fMRI machine to analyze brain activity patterns in Scott Routley. Photograph by: Miguel Alvarez , "
+         "AFP/Getty Images", "navigation"),
+        ("A University of Kansas expedition crew member is in there for scale. Image: KUVP archives", "navigation"),
+        ("Black leopard near road in the Kenyir Wildlife Corridor. Photo by: William Yap.", "navigation"),
+        # A colon after "Photo" that opens a sentence, or a label inside a sentence, is no credit.
+        ("The museum's new show opens on Friday. Photo: the curators chose 40 prints from the archive.", None),
+        ("The agency released a statement and a photograph: Getty Images later bought the rights.", None),
+        ("Her first exhibition, Picture: A Life in Colour, opened in 2009 at the Tate and ran for a year.", None),
     ],
 )
 def test_media_and_credit_rules(line, reason):

@@ -181,7 +181,24 @@ def test_papers_and_video_descriptions_are_not_articles(text, reason):
     assert not_an_article(text)
 
 
-@pytest.mark.parametrize("text", [STUDY_RELEASE, STUDY_STORY, VIDEO_STORY, DATED_STORY])
+# A company's release with two footnotes, each cited in the text and again over its
+# note (the Zyte extraction benchmark's Ascom page): four marks, two sources.
+FOOTNOTED_RELEASE = """\
+Ascom announces a strategic distribution partnership with GE Healthcare in Europe for intensive care units
+In traditional ICUs, each patient is wired to up to ten medical equipment, from monitoring devices to \
+ventilators or infusion pumps. These high-end technologies provide clinicians with critical information and \
+alert them when staff intervention is required. But this can sometimes lead to alarm fatigue, with care \
+givers being exposed to up to 1,000 alarms per shift[1], even though up to 99% of those do not even require \
+clinical intervention[2].
+The new alarm management solution called Digistat Patient Watch collects data from a variety of devices \
+connected to the patient, providing a holistic view at the patient bedside level and at the ICU level.
+"Digistat Patient Watch helps clinicians leverage patient data to increase situational awareness and align \
+priorities," says Andre Neu, Head of Platform Solutions for Ascom.
+[1] Alarm fatigue: impacts on patient safety, Ruskin KJ, Hueske-Kraus D. Curr Opin Anaesthesiol. 2015; 28: 685-690.
+[2] Joint Commission National Patient Safety Goal: Alarm Management |ECRI top 10 Health Technology Hazard"""
+
+
+@pytest.mark.parametrize("text", [STUDY_RELEASE, STUDY_STORY, VIDEO_STORY, DATED_STORY, FOOTNOTED_RELEASE])
 def test_stories_about_a_study_or_a_video_stay_articles(text):
     assert _clean(text).text
     assert not_an_article(text) == ""

@@ -78,7 +78,7 @@ def _citation_pattern(branches: tuple[int, ...]) -> re.Pattern[str] | None:
 
 # A page is a paper when it has an "Abstract" heading or at least
 # MIN_HEADINGS distinct section headings, or at least MIN_CITATIONS
-# citation and figure marks and one per CITATION_WORDS words.  Chosen on
+# distinct citation and figure marks and one mark per CITATION_WORDS words.  Chosen on
 # the Multi-News sample (papers there: four headings, an abstract, 6 to 84
 # marks at one per 10 to 300 words) and checked on ECB+, BASIL, PolNeAR
 # and the seeds: no news article there has an "Abstract" heading or more
@@ -133,7 +133,10 @@ def paper_reason(lines: Sequence[str]) -> str:
         return f"a research paper, not a news story: its sections are headed {named}"
     text = "\n".join(lines)
     marks = citation_marks(text)
-    if len(marks) < MIN_CITATIONS:
+    # Distinct marks: a press release's two footnotes are cited in its text and
+    # again over its notes ("[1]", "[2]", "[1] Alarm fatigue: ...", "[2] ..."), four
+    # marks of two sources, where a paper cites many.
+    if len(marks) < MIN_CITATIONS or len(set(marks)) < MIN_CITATIONS:
         return ""
     size = len(tokens(text))
     if len(marks) * CITATION_WORDS >= size:

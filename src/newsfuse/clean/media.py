@@ -24,7 +24,7 @@ import re
 
 from newsfuse.clean.shape import size as count_words
 
-__all__ = ["is_gallery", "is_labelled_caption", "is_player_text", "player_controls_end"]
+__all__ = ["is_credited_caption", "is_gallery", "is_labelled_caption", "is_player_text", "player_controls_end"]
 
 # --- galleries ------------------------------------------------------------------------------
 
@@ -232,3 +232,39 @@ def is_labelled_caption(line: str) -> bool:
         False
     """
     return count_words(line) <= MAX_CAPTION_WORDS and bool(_CAPTION_LABEL.match(line))
+
+
+# --- captions that end with their credit -----------------------------------------------------
+
+# "Kira Grunberg in action last year. Photo: Getty Images", "... hanged two days
+# later. Photograph: Brook Lapping/Kessler Prod/BBC", "... for scale. Image: KUVP
+# archives": a caption left as a paragraph of its own, its credit after its last
+# full stop.  The credit is a few names with no sentence inside ("J." of a name
+# is an initial): at most MAX_CREDIT_WORDS words, at least half of them holding
+# a capital ("Tom Wall via AP", "iStock", "KUVP archives"), so a sentence that
+# goes on after a colon is not one.
+_CREDIT_TAIL = re.compile(
+    r"(?:^|(?<=[.!?…\"”’)])\s+)(?:Photo(?:graph)?|Image|Picture)(?:\s+by)?\s*:\s*"
+    r"(?P<credit>[^\s.!?;:](?:[^.!?;:]|(?<=\b[A-Z])\.){0,59}?)\.?\s*$"
+)
+MAX_CREDIT_WORDS = 8
+
+
+def is_credited_caption(line: str) -> bool:
+    """Return whether ``line`` is a photo caption that ends with its credit ("... Photo: Getty Images").
+
+    Example:
+        >>> is_credited_caption("Kira Grunberg in action last year. Photo: Getty Images")
+        True
+        >>> is_credited_caption("The museum's new show opens on Friday. Photo: the curators chose 40 prints from the archive.")
+        False
+    """
+    # Cheap first: the credit's colon sits near the end of the line.
+    if ":" not in line[-80:] or count_words(line) > MAX_CAPTION_WORDS:
+        return False
+    match = _CREDIT_TAIL.search(line)
+    if not match:
+        return False
+    names = [word for word in match["credit"].split() if any(ch.isalpha() for ch in word)]
+    named = sum(1 for word in names if not word.islower())
+    return 0 < len(names) <= MAX_CREDIT_WORDS and 2 * named >= len(names)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from newsfuse.clean.junk import is_widget_text, may_be_ui
-from newsfuse.clean.media import is_gallery, is_labelled_caption, is_player_text
+from newsfuse.clean.media import is_credited_caption, is_gallery, is_labelled_caption, is_player_text
 from newsfuse.clean.shape import size as count_words
 from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
 from newsfuse.text import split_sentences, words
@@ -431,7 +431,7 @@ def paragraph_reason(paragraph: str) -> str | None:
     # Credits, galleries and labelled captions run longer than other furniture.
     if "ontribut" in line and is_credit_paragraph(line):
         return "byline"
-    if is_gallery(line) or is_labelled_caption(line):
+    if is_gallery(line) or is_labelled_caption(line) or is_credited_caption(line):
         return "navigation"
     if size > MAX_FURNITURE_WORDS:
         return None
