@@ -634,3 +634,194 @@ _US_OFFICIAL = (  # Clinton's email server
 )
 def test_a_described_or_titled_speaker_is_read_whole(text, opening, speaker):
     assert _speaker_of(text, opening) == speaker
+
+
+# A surname with a verb's or an adverb's ending opening a sentence ("Const. Fanning said", "Schlafly then
+# discussed") is a name when the text writes it after a first name or a title elsewhere.
+_FANNING = (  # ECB+ (a shooting at a Vancouver office party)
+    "Vancouver Police spokesman Constable Tim Fanning said the suspect had been let go from TallGrass on "
+    "Thursday.\nHe didn't know how long the suspect had worked at the business.\nThe other people at the office "
+    "party were able to escape without injury, Const. Fanning said.\n“The shock was tremendous but all the other "
+    "people in the business-and a dozen other people who were there for a Christmas party-managed to get out "
+    "safely,” Const. Fanning said."
+)
+
+
+def test_a_surname_with_a_verbs_ending_opening_a_sentence_is_a_name():
+    # PolNeAR train (Phyllis Schlafly's last column): "Schlafly" opens its sentence; "Speaking" stays a verb.
+    text = (
+        "Phyllis Schlafly wrote that Trump is the first candidate since Reagan who is comfortable using Reagan’s "
+        "vocabulary of winning.\n\nSchlafly then discussed Trump’s proposed wall and explained its importance. "
+        "Speaking at a rally, Trump agreed."
+    )
+    assert [m.text for m in scan_names(text)].count("Schlafly") == 1
+    assert "Speaking" not in [m.text for m in scan_names(text)]
+    assert _speaker_of(_FANNING, "The shock was tremendous") == "Tim Fanning"
+
+
+# PolNeAR train (Paul Ryan and Trump): a role held by someone named in a possessive, then the name in
+# apposition; the two-word sentence quoted after it continues the quote (it is no scare quote).
+_KASPER = (
+    "In the meantime, Trump's congressional allies have been trying to shore up support among their colleagues, "
+    "while urging his critics to pipe down.\n\n"
+    "“Eventually, positions are gonna soften on Donald Trump, whether it’s now or two weeks from now or two "
+    "months from now,” California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO before Ryan’s "
+    "interview. “That’s inevitable.”"
+)
+
+
+def test_the_name_after_a_possessives_role_is_the_speaker_and_a_short_sentence_goes_on():
+    speakers = _speakers(_KASPER)
+    assert speakers[next(q for q in speakers if q.startswith("Eventually"))] == "Joe Kasper"
+    assert speakers.get("That’s inevitable.") == "Joe Kasper"
+
+
+# A quoted sentence of one to three words right after an attributed quote is that speaker's.
+_WARE = (  # Multi-News (a child shot in Chicago)
+    "Longtime residents of the block say gang tensions have put residents on edge. Ron Ware, 61, said it was only "
+    "a matter of time before a child or another innocent bystander was shot.\n\n"
+    "“I’ve seen a lot in my time, but it stuck in my head all night long – that baby holding her baby,” Ware said. "
+    "“I couldn’t sleep.”"
+)
+_ARIANS = (  # ECB+ (the Colts reach the playoffs)
+    "That put them into the playoffs without worrying about anybody else.\n"
+    '"Would we have done it without him? " Colts interim coach Bruce Arians asked.\n"No. "\n'
+    "Luck broke Newton's record of 4, 051 yards passing in the second quarter."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"), [(_WARE, "I couldn’t sleep.", "Ron Ware"), (_ARIANS, "No.", "Bruce Arians")]
+)
+def test_a_short_sentence_after_an_attributed_quote_continues_it(text, quote, speaker):
+    assert _speakers(text).get(quote) == speaker
+
+
+# An age describes a speaker ("the 46-year-old", "The 67-year-old added:").
+_AGE_AFTER = (  # PolNeAR train (Melania Trump at the convention)
+    "With millions watching on television, the Slovenia-born former model delivered a seemingly heartfelt "
+    "defense of her husband.\n\n"
+    "“Donald is, and always has been, an amazing leader,” said the 46-year-old. “Now, he will go to work for you.”"
+)
+_AGE_BEFORE = (  # Multi-News (Cliven Bundy)
+    "King would have wanted Parks to sit anywhere on a bus, according to Bundy. The 67-year-old added: \"I want "
+    'her to sit anywhere in the bus, and I want to sit next to her anywhere in the bus."'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [(_AGE_AFTER, "Donald is", "the 46-year-old"), (_AGE_BEFORE, "I want her", "The 67-year-old")],
+)
+def test_an_age_describes_the_speaker(text, opening, speaker):
+    assert _speaker_of(text, opening) == speaker
+
+
+def test_a_first_name_tells_a_gender_before_a_role_word():
+    # PolNeAR train (Trump's black supporters): "Trump spokesman Hope Hicks" is the "she".
+    text = (
+        "LeVell said the group is not a political committee and will raise no money for Trump. Trump spokesman "
+        'Hope Hicks confirmed that the group was created independently from the campaign. "They are not '
+        'affiliated with the campaign," she said.'
+    )
+    assert _speaker_of(text, "They are not affiliated") == "Hope Hicks"
+
+
+# Verbs that report speech right after a quotation only.
+_PRESSED = (  # PolNeAR train (Trump on Fox News)
+    "In an interview with Fox News’ Sean Hannity on Monday night, Trump responded to a question about a recent "
+    "claim.\n\nTrump was quick to add that the negotiation does not include nixing the idea altogether.\n\n"
+    "“Building it? Not negotiable.”\n\n"
+    "“Would it be negotiable about the 11 million?” Hannity pressed. “Maybe let some people stay if they "
+    "register in a period of time?”"
+)
+_QUESTIONED = (  # PolNeAR train (Glenn Beck on Sarah Palin)
+    "In a Facebook post after the speech, Glenn Beck wrote that he could not disagree with her more.\n\n"
+    "The radioman pointed out that Trump was once an advocate for many of the policies Palin has campaigned "
+    "against.\n\n“What was the massive pivot point to make him change so fundamentally?” Beck questioned."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [(_PRESSED, "Would it be negotiable", "Sean Hannity"), (_QUESTIONED, "What was the massive", "Glenn Beck")],
+)
+def test_a_verb_of_asking_after_a_quote_names_its_speaker(text, opening, speaker):
+    assert _speaker_of(text, opening) == speaker
+
+
+# A sentence about a person ending in a colon introduces the quote paragraph after it, with or without a
+# verb of saying; a possessive's owner ("Vasiliades’ lawyer") is not that person.
+_BIDEN_LETTER = (  # Multi-News (the Stanford victim's letter)
+    "“For many victims, rape is a fate worse than death,” Poe said.\n\n"
+    "Vice President Joe Biden issued his own open letter to the victim Thursday afternoon which began:\n\n"
+    "“I do not know your name — but your words are forever seared on my soul. Words that should be required "
+    "reading for men and women of all ages.”"
+)
+_WETZLER = (  # ECB+ (endangered species rules)
+    "Environmental groups panned them anyway.\nAndrew Wetzler, director of the Natural Resources Defense "
+    "Council's endangered species program, was blunt:\n“We will see them in court.”\nEnvironmentalists have "
+    "tussled with the administration in its waning days."
+)
+_MUNICH = (  # PolNeAR train (the Munich attack)
+    "In response to the tragic loss of life, Republican presidential nominee Donald Trump issued the following "
+    "statement:\n\n“Our prayers are with all those affected by the horrible attacks in Munich. This cannot "
+    "continue.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        (_BIDEN_LETTER, "I do not know your name", "Joe Biden"),
+        (_WETZLER, "We will see them", "Andrew Wetzler"),
+        (_MUNICH, "Our prayers", "Donald Trump"),
+    ],
+)
+def test_a_sentence_about_a_person_ending_in_a_colon_introduces_the_quote(text, opening, speaker):
+    assert _speaker_of(text, opening) == speaker
+
+
+def test_a_possessives_owner_does_not_introduce_the_quote():
+    # Multi-News (a Maryland teacher): the lawyer's statement, and no name is given for the lawyer.
+    text = (
+        "“He is charged with attempting to induce a witness not to testify,” says Maryland Attorney General "
+        "Brian Frosh.\n\nVasiliades’ lawyer released the following statement:\n\n“The State has the enormous "
+        "burden of proving guilt beyond reasonable doubt.”"
+    )
+    assert _speaker_of(text, "The State has") != "Vasiliades"
+    # ... while a sentence that opens with the person does.
+    assert _speaker_of(_WETZLER, "We will see them") == "Andrew Wetzler"
+
+
+# "state" qualifies the outlet ("state TV") and is no verb of saying before a name ("former state Sen.").
+_STEADMAN = (  # Multi-News (marijuana taxes in Colorado)
+    "Little has changed since then, except that the state has actually tightened regulations.\n\n"
+    '"It seems kind of odd that at the same time they\'re trying to do something about the black and gray markets '
+    'they\'re going to ratchet up the taxes," former state Sen. Pat Steadman (D-Denver) commented earlier this year.'
+)
+_STATE_TV = (  # Multi-News (a car bomb in Aleppo)
+    "A car bomb close to a state security office in Syria's second biggest city of Aleppo killed at least three "
+    "people on Sunday, according to the SOHR.\n\n"
+    'Syrian state TV said that the"terrorist" explosion took place between two residential buildings in the '
+    "al-Suleimaniya district, behind a post office."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [(_STEADMAN, "It seems kind of odd", "Pat Steadman"), (_STATE_TV, "terrorist", "state TV")],
+)
+def test_state_qualifies_a_speaker(text, opening, speaker):
+    assert _speaker_of(text, opening) == speaker
+
+
+def test_a_name_and_a_verb_alone_after_a_closed_quote_attribute_it():
+    # PolNeAR train (the Democratic convention): the quote closes on its period, then "Trump said."
+    text = (
+        "President Obama will frame the election as a choice between Hillary Clinton and Donald Trump.\n\n"
+        "The Republican nominee caused howls of outrage Wednesday, with a reference to thousands of Clinton emails "
+        "held on a private server that were deleted.\n\n"
+        "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing.” Trump said."
+    )
+    assert _speaker_of(text, "Russia, if you’re listening") == "Donald Trump"

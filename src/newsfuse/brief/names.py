@@ -537,6 +537,15 @@ def folded_ending(word: str) -> bool:
     return word.endswith(("ing", "ly", "ed")) and len(word) > 5
 
 
+def _surname_elsewhere(text: str, word: str, lowercase: frozenset[str]) -> bool:
+    """Return whether a sentence-initial word with a verb's or adverb's ending is a surname the text writes
+    right after another capitalised word elsewhere ("Schlafly then discussed" where "Phyllis Schlafly"
+    stands), and never in lower case ("Speaking" stays a verb; so does "... New York. Speaking ...")."""
+    if fold(word) in lowercase:
+        return False
+    return re.search(r"\b[A-Z][a-z][\w'’\-]*[ \u00a0]+" + re.escape(word) + r"\b", text) is not None
+
+
 def _is_initial(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \t\u00a0":
@@ -758,7 +767,8 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     continue
                 break
             if initial and len(segment) == 1 and folded_ending(segment[0][2]):
-                continue
+                if not _surname_elsewhere(text, segment[0][2], lowercase):
+                    continue
             while segment and (
                 (_clean_token(segment[-1][2]) in lex.NOT_NAMES and not segment[-1][2].isupper())
                 or segment[-1][2] in ("of", "for")

@@ -168,6 +168,10 @@ _VERB = re.compile(
     + r")\b"
 )
 
+# Verbs that report speech only right after a quotation ('"...?" Hannity pressed', '," remembered Roy Verley',
+# '," an angry Hollande retaliated'); before one they mostly do not ("Ford pressed his hands together").
+_AFTER_QUOTE_VERBS = ("pressed", "questioned", "remembered", "retaliated", "reacted")
+_VERB_AFTER = re.compile(_VERB.pattern[:-3] + "|" + "|".join(_AFTER_QUOTE_VERBS) + r")\b")
 
 # Prepositions that open a phrase, which the name scanner may glue to the capitalised word after them
 # ("Throughout Egypt"); such a "name" is nobody a pronoun stands for.  A verb for one after a lone plural-
@@ -334,8 +338,22 @@ _ROLE_NOUNS = (
     | frozenset(lex.ROLE_SYNONYMS)
     | _SPEAKER_NOUNS
     | frozenset(
-        "manager strategist pollster adviser advisor supporter surrogate lawyer attorney consultant analyst".split()
+        "manager strategist pollster adviser advisor supporter surrogate lawyer attorney consultant analyst "
+        "nominee candidate frontrunner front-runner".split()
     )
+)
+# A role held by someone named in a possessive, the whole of an apposition's description: "California Rep.
+# Duncan Hunter’s chief of staff", "the bureau's director", "Trump’s Virginia state director" (group 1: the
+# words after the possessive, the last in lower case); not "which was brought by Oklahoma's attorney general".
+_POSSESSIVE_ROLE = re.compile(
+    r"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ \u00a0]+)?(?:[A-Z][\w.\-]*[ \u00a0]+){0,4}"
+    r"[\w.\-]+(?:['’]s|s['’])[ \u00a0]+((?:[\w\-]+[ \u00a0]+){0,4}[a-z][\w\-]*)"
+)
+# A state's outlet before its name: "state TV", "state-run CCTV".
+_STATE_OWNED = re.compile(r"\b(state(?:-run|-owned|-controlled)?)[ \u00a0]+$")
+# A sentence of a name and a verb of saying alone, after a quote: '” Trump said.'
+_BARE_REPORT = re.compile(
+    r"[ \u00a0]*([A-Z][\w.'’\-]*(?:[ \u00a0]+[A-Z][\w.'’\-]*){0,3})[ \u00a0]+([a-z]+)\.(?:\s|$)"
 )
 _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
@@ -368,12 +386,13 @@ _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
 # senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign").
 _LOOSE_PHRASE = re.compile(
     r"^(?i:the|a|an|one|another|this|his|her|their|its|some|several|many|two|three|both)\s+"
-    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?)"
+    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?|\d{1,3}-year-old)"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
 # Words no noun phrase ends with: articles, prepositions, conjunctions.
 _NOT_PHRASE_ENDS = frozenset("a an the of to for in on at by with from and or but as".split())
 _TIME_NOUNS = frozenset("week month year morning afternoon evening night time weekend day".split())
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 _NOUN_PHRASE = re.compile(r"^(?:the|a|an)\s+([\w'’\- ]{3,60}?)\s*$", re.IGNORECASE)
 
 
@@ -512,7 +531,11 @@ def _noun_phrase(segment: str, loose: bool = False) -> str:
     match = _NOUN_PHRASE.match(cleaned)
     phrase = match.group(1) if match else cleaned
     phrase_words = [fold(w) for w in words(phrase)]
-    if not phrase_words or len(phrase_words) > 5 or any(w[0].isdigit() for w in phrase_words):
+    if not phrase_words or len(phrase_words) > 5:
+        return ""
+    if _AGE_NOUN.fullmatch(phrase_words[-1]) and match:
+        return phrase  # "the 46-year-old": a person by age
+    if any(w[0].isdigit() for w in phrase_words):
         return ""
     # A speaker phrase opens with a determiner or its noun ("a Kremlin spokesman",
     # "officials"), not a preposition or participle ("given his campaign").
@@ -578,8 +601,12 @@ class _Resolver:
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
             gender = "m" if title in lex.MALE_HONORIFICS else "f" if title in lex.FEMALE_HONORIFICS else ""
-            gender = gender or lex.TITLE_GENDERS.get(title, "")
             name = self.name_of(mention) if not mention.in_headline else ""
+            if not gender and title in lex.TITLE_GENDERS and name:
+                # A first name tells before a gendered role word does: "Trump spokesman Hope Hicks" is a she.
+                parts = name.split()
+                first = lex.first_name_gender(fold(parts[0]), True) if len(parts) > 1 else ""
+                gender = first or lex.TITLE_GENDERS[title]
             if gender and name:
                 self.genders.setdefault(name, gender)
 
@@ -891,6 +918,9 @@ class _Resolver:
             return person
         if all(fold(w) in lex.DEMONYMS or fold(w) in lex.PARTY_WORDS for w in mention.text.split()):
             return ""  # "Russian" is not a speaker
+        state = _STATE_OWNED.search(self.text, max(0, mention.title_start - 20), mention.title_start)
+        if state:
+            return state.group(1) + " " + mention.text  # "state TV", not "TV"
         return mention.text
 
     def subject(self, head: str, base: int) -> tuple[str, str] | None:
@@ -918,12 +948,8 @@ class _Resolver:
         if trimmed.endswith(","):
             # A parenthetical: "Zelensky, in his nightly address, reiterated".
             opening = trimmed.rfind(",", 0, len(trimmed) - 1)
-            named = self._named_between(base + opening + 1, base + len(trimmed) - 1) if opening > 0 else ""
-            described = trimmed[trimmed.rfind(",", 0, opening) + 1 : opening] if named else ""
-            is_description = bool(re.search(r"\b[a-z]+$", described)) and bool(
-                _noun_phrase(described) or _noun_phrase(described, True)
-            )
-            if named and is_description:
+            named = self.described_then_named(trimmed, base)
+            if named:
                 # A description, then the name in apposition: "her senior policy adviser, Jake Sullivan, said".
                 return named, ""
             if opening >= 0 and len(trimmed) - opening <= 80:
@@ -976,6 +1002,24 @@ class _Resolver:
                     return name, ""
             break
         return None
+
+    def described_then_named(self, trimmed: str, base: int) -> str:
+        """Return the person named in apposition after a description at the end of ``trimmed`` (which ends
+        with a comma; ``base`` its offset): "her senior policy adviser, Jake Sullivan,", "California Rep.
+        Duncan Hunter’s chief of staff, Joe Kasper,"; "" when the words are no such pair."""
+        opening = trimmed.rfind(",", 0, len(trimmed) - 1)
+        named = self._named_between(base + opening + 1, base + len(trimmed) - 1) if opening > 0 else ""
+        if not named:
+            return ""
+        described = trimmed[trimmed.rfind(",", 0, opening) + 1 : opening]
+        if re.search(r"\b[a-z]+$", described) and (_noun_phrase(described) or _noun_phrase(described, True)):
+            return named
+        possessive = _POSSESSIVE_ROLE.fullmatch(described.strip(" \u00a0"))
+        if possessive and any(
+            fold(w) in _ROLE_NOUNS or fold(w) in lex.RELATION_GENDERS for w in possessive.group(1).split()
+        ):
+            return named  # a role or relation of someone named: "Hunter’s chief of staff, Joe Kasper,"
+        return ""
 
     def _opening_person(self, start: int) -> str:
         """Return the person whose name stands at ``start`` followed by an apposition ("Nate Silver, the
@@ -1101,6 +1145,8 @@ class _Resolver:
             mention = self.mentions[first]
             if not sentence_start + start <= mention.title_start <= sentence_start + start + 4:
                 continue
+            if self._modifies_next(mention) and first + 1 < len(self.mentions):
+                mention = self.mentions[first + 1]  # "Republican presidential nominee Donald Trump issued"
             if not _CLAUSE_VERB.match(self.text, mention.end) or mention.end >= open_start:
                 continue
             if self._in_quotation(mention.start) or mention.preposition in _NOT_SUBJECT:
@@ -1230,10 +1276,24 @@ class _Resolver:
             if who:
                 return who[0], who[1] or "after"
         if _ENDS_SENTENCE.search(self.text, max(0, close_end - 3), close_end):
-            return None  # '... the timing." Gov. X said': a quote closing on a period ends its sentence
+            # '... the timing." Gov. X said': a quote closing on a period ends its sentence, unless a sentence
+            # of a name and a verb of saying alone follows ('... that are missing.” Trump said.').
+            bare = _BARE_REPORT.match(rest)
+            if bare and _VERB.fullmatch(bare.group(2)) and self._opens_its_sentence(close_end):
+                index = bisect_right(self.mention_starts, close_end + bare.start(1) - 1)
+                if index < len(self.mentions):
+                    mention = self.mentions[index]
+                    if mention.title_start == close_end + bare.start(1) and mention.end == close_end + bare.end(1):
+                        name = self.speaker_name(mention)
+                        if name and self.name_of(mention):
+                            return name, "after"
+            return None
         boundary = _clause_end(rest)
         clause = rest[: boundary.start() + 1] if boundary else rest
-        verb = next((v for v in _VERB.finditer(clause) if not _NOUN_BEFORE.search(clause, 0, v.start())), None)
+        verbs = [v for v in _VERB_AFTER.finditer(clause) if not _NOUN_BEFORE.search(clause, 0, v.start())]
+        if len(verbs) > 1 and fold(verbs[0].group(1)) == "state" and verbs[1].start() - verbs[0].end() <= 40:
+            verbs = verbs[1:]  # '," state TV said', '," state-run media reported': "state" qualifies the speaker
+        verb = verbs[0] if verbs else None
         if not verb or verb.start() > MAX_APPOSITION_CHARS:
             return None
         before_verb = clause[: verb.start()]
@@ -1259,7 +1319,11 @@ class _Resolver:
                 who = self.subject(before_verb[comma + 1 :], close_end + comma + 1)
             elif len(lead) > 8:
                 # A long apposition: '" Scott Pruitt, the Republican attorney general of Oklahoma, ..., said'.
-                person = self.appositive_subject(before_verb, close_end) if before_verb.rstrip().endswith(",") else ""
+                ends_apposition = before_verb.rstrip().endswith(",")
+                person = self.appositive_subject(before_verb, close_end) if ends_apposition else ""
+                if not person and ends_apposition:
+                    # "California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told": the name after the role.
+                    person = self.described_then_named(before_verb.rstrip(" \u00a0"), close_end)
                 who = (person, "") if person else None
             else:
                 who = self.subject(before_verb, close_end)
@@ -1271,6 +1335,17 @@ class _Resolver:
         else:
             who = self.object(clause[verb.end() :], close_end + verb.end(), loose=True)
         return (who[0], who[1] or "after") if who else None
+
+    def _opens_its_sentence(self, close_end: int) -> bool:
+        """Return whether the quotation closing at ``close_end`` opens its sentence: '“...” Trump said.', not
+        'called Scott’s push an “abuse of power.” Joe Geller disagreed.'"""
+        index = bisect_right(self.quoted_starts, close_end - 1) - 1
+        if index < 0 or self.quoted[index][1] != close_end:
+            return False
+        open_start = self.quoted[index][0]
+        sentence = bisect_right(self.sentence_starts, open_start) - 1
+        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        return not self.text[start:open_start].strip(" \u00a0\n“”\"‘’'")
 
     def before(self, open_start: int, since: int) -> tuple[str, str] | None:
         """Return the speaker named before a quote ('Putin stated that Russia has "...').
@@ -1364,7 +1439,15 @@ def _introduced(
         return None
     sentence_start = _sentence_bounds(article, starts, len(before) - 1)[0]
     if before.endswith(":"):
-        return resolver.before(len(before), min(sentence_start, len(before) - 1))
+        who = resolver.before(len(before), min(sentence_start, len(before) - 1))
+        if who is None:
+            # "He then listed the qualities necessary in a successful nominee:": the colon of a sentence
+            # whose subject is a person introduces the quote paragraph after it, with no verb of saying (not
+            # "Vasiliades’ lawyer released the following statement:", nor "It’s safe to assume X had ...").
+            who = resolver.clause_subject(len(before), sentence_start, after_quotation=True)
+            if who and not resolver.people.resolve(who[0]):
+                who = None
+        return who
     # "Howard continued his scathing remarks." opening a quote paragraph: a sentence with a speech
     # verb and no quotation of its own introduces it too.
     last = before[sentence_start:]
@@ -1528,7 +1611,15 @@ def find_quotes(
         how = who[1] if who else "none"
         speaker = who[0] if who else ""
         is_short = word_count <= SCARE_QUOTE_MAX_WORDS
-        if not speaker and previous is not None and previous.speaker and not is_short:
+        # '“..., ” Joe Kasper, told POLITICO. “That’s inevitable.”': a short quotation that is a sentence of
+        # its own (capitalised, closing on its stop, opening its sentence) goes on with the quote before it.
+        whole_sentence = (
+            is_short
+            and quoted[:1].isupper()
+            and quoted[-1:] in ".!?"
+            and not text[sentence_start:open_start].strip(" \u00a0\n“”\"‘’'")
+        )
+        if not speaker and previous is not None and previous.speaker and (not is_short or whole_sentence):
             # A quote right after an attributed one, nobody else named between, continues it:
             # in the same paragraph, or opening the next one ('," he said.' / '"Right now, ...').
             same_paragraph = paragraph == previous_paragraph
@@ -1558,7 +1649,8 @@ def find_quotes(
             # Holley, spoke out": a quotation that calls a person by her first name is not her own.
             speaker, how = "", "none"
         if is_short and (
-            how in ("none", "continued", "dash", "subject")
+            how in ("none", "dash", "subject")
+            or (how == "continued" and not whole_sentence)
             or (_labels(text, open_start, sentence_start) and not people.resolve(speaker))
         ):
             # A scare quote: no speech verb, or a label nobody is named for ("critics called the deal
