@@ -488,3 +488,49 @@ def test_a_rebuilt_story_is_indexed_under_its_terms_and_names_afresh():
     centroid = assigner._load([story_key])[story_key]["centroid"]
     assert "brumadinho" in centroid["e"]
     assert posted() == set(stream._posting_terms(centroid)) >= {"brumadinho", "brazil", "dam"}
+
+
+def test_scoring_shortcuts_give_the_numbers_of_the_full_computations(shared_data, monkeypatch):
+    """The assigner's shortcuts, checked at every use on real ECB+ articles streamed in file order:
+    cosines over shared terms only, rounding of changed centroid weights only, the split test's
+    eigenvectors by one LAPACK call: each equals the full computation to the last bit."""
+    from operator import mul
+
+    import numpy as np
+    from scipy.linalg import eigh
+
+    from newsfuse.cluster import agglomerate
+
+    checked = {"dot": 0, "dot of 3+ terms": 0, "round": 0, "round kept": 0, "eigen": 0}
+    shared_dot, round_changed, top_two = stream._shared_dot, stream._round_changed, agglomerate._top_two_eigenvectors
+
+    def dot(vector, weights, terms, rank):
+        got = shared_dot(vector, weights, terms, rank)
+        assert got == sum(map(mul, vector.values(), map(weights.get, vector, [0.0] * len(vector))))
+        checked["dot"] += 1
+        checked["dot of 3+ terms"] += len(terms.intersection(weights)) >= 3
+        return got
+
+    def rounded(weights, changed):
+        got = round_changed(weights, changed)
+        assert list(got.items()) == list(stream._round(weights).items())
+        checked["round"] += 1
+        checked["round kept"] += len(weights.keys() - changed.keys())
+        return got
+
+    def eigen(matrix):
+        values, vectors = top_two(matrix)
+        full_values, full_vectors = eigh(matrix, subset_by_index=[len(matrix) - 2, len(matrix) - 1])
+        assert np.array_equal(values, full_values) and np.array_equal(vectors, full_vectors)
+        checked["eigen"] += 1
+        return values, vectors
+
+    monkeypatch.setattr(stream, "_shared_dot", dot)
+    monkeypatch.setattr(stream, "_round_changed", rounded)
+    monkeypatch.setattr(agglomerate, "_top_two_eigenvectors", eigen)
+    articles = [
+        _clean(r["id"], r.get("title") or "", r["text"], r.get("source") or "Outlet", r.get("date") or "")
+        for r in _records(shared_data, "ecbplus/articles.jsonl")
+    ]
+    stream_stories(articles)
+    assert checked["dot of 3+ terms"] > 100 and checked["round kept"] > 1000 and checked["eigen"] > 50, checked

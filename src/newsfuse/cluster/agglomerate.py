@@ -26,11 +26,13 @@ order.
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh
+from scipy.linalg.lapack import dsyevr, dsyevr_lwork
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 
@@ -154,7 +156,7 @@ def _fiedler_order(weights: np.ndarray | sp.csr_matrix) -> np.ndarray:
     degree = np.asarray(weights.sum(axis=1)).ravel()
     scale = 1.0 / np.sqrt(np.maximum(degree, 1e-12))
     if isinstance(weights, np.ndarray):
-        _, vectors = eigh(weights * scale[:, None] * scale[None, :], subset_by_index=[count - 2, count - 1])
+        _, vectors = _top_two_eigenvectors(weights * scale[:, None] * scale[None, :])
     else:
         normalised = sp.diags(scale) @ weights @ sp.diags(scale)
         _, vectors = eigsh(normalised, k=2, which="LA", v0=np.sqrt(np.maximum(degree, 1e-12)), tol=1e-8)
@@ -165,6 +167,44 @@ def _fiedler_order(weights: np.ndarray | sp.csr_matrix) -> np.ndarray:
     return np.lexsort((np.arange(count), np.round(fiedler, 10)))
 
 
+# Workspace sizes of LAPACK's dsyevr by matrix order, as ``eigh`` asks for them.
+_SYEVR_WORK: dict[int, tuple[int, int]] = {}
+
+
+def _top_two_eigenvectors(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``eigh(matrix, subset_by_index=[n - 2, n - 1])`` of a real symmetric float64 matrix.
+
+    The same LAPACK call that ``eigh`` makes (``dsyevr``, the lower
+    triangle, the workspace it would ask for), so the same numbers, without
+    its checks and dispatch, which cost several times the decomposition of the
+    small matrices that streaming's split test makes (at most 30 articles).
+    Anything else (not float64, not finite, a failure) goes through ``eigh``.
+    """
+    count = matrix.shape[0]
+    if matrix.dtype != np.float64 or count < 2 or not np.isfinite(matrix).all():
+        return eigh(matrix, subset_by_index=[count - 2, count - 1])
+    work = _SYEVR_WORK.get(count)
+    if work is None:
+        lwork, liwork, info = dsyevr_lwork(n=count, lower=True)
+        if info != 0:
+            return eigh(matrix, subset_by_index=[count - 2, count - 1])
+        work = _SYEVR_WORK[count] = (int(lwork), int(liwork))
+    values, vectors, found, _, info = dsyevr(
+        a=matrix, compute_v=1, range="I", il=count - 1, iu=count, lower=True, lwork=work[0], liwork=work[1]
+    )
+    if info != 0:
+        return eigh(matrix, subset_by_index=[count - 2, count - 1])
+    return values[:found], vectors[:, :found]
+
+
+@lru_cache(maxsize=64)
+def _below_diagonal(count: int) -> np.ndarray:
+    """Return the mask of the entries below the diagonal of a ``count`` x ``count`` matrix (read only)."""
+    mask = np.tri(count, count, -1, dtype=bool)
+    mask.flags.writeable = False
+    return mask
+
+
 def _best_cut(weights: np.ndarray | sp.csr_matrix, order: np.ndarray) -> tuple[float, int]:
     """Return the lowest normalised cut over prefixes of ``order`` and the prefix length.
 
@@ -172,9 +212,9 @@ def _best_cut(weights: np.ndarray | sp.csr_matrix, order: np.ndarray) -> tuple[f
     """
     count = len(order)
     if isinstance(weights, np.ndarray):
-        ordered = weights[np.ix_(order, order)]
+        ordered = weights[order][:, order]
         degree = ordered.sum(axis=1)
-        backward = np.tril(ordered, -1).sum(axis=1)
+        backward = np.where(_below_diagonal(count), ordered, 0.0).sum(axis=1)  # ``np.tril(ordered, -1)``
     else:
         position = np.empty(count, dtype=np.int64)
         position[order] = np.arange(count)
