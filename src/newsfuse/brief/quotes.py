@@ -160,18 +160,14 @@ _MODAL_SPEECH = (
     r"still|never|even|quickly|soon))*\s+(?:quip|joke|add|ask|reply|respond|answer|explain|admit|insist|write|"
     r"note|argue|warn|declare|muse|retort|shoot\s+back|fire\s+back)"
 )
-_VERB = re.compile(
-    r"\b("
-    + _MODAL_SPEECH
-    + "|"
-    + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
-    + r")\b"
-)
+# The alternatives of ``_VERB`` (longest first), shared with ``_VERB_AFTER``.
+_VERB_WORDS = _MODAL_SPEECH + "|" + "|".join(v.replace(" ", r"\s+") for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
+_VERB = re.compile(rf"\b({_VERB_WORDS})\b")
 
 # Verbs that report speech only right after a quotation ('"...?" Hannity pressed', '," remembered Roy Verley',
 # '," an angry Hollande retaliated'); before one they mostly do not ("Ford pressed his hands together").
 _AFTER_QUOTE_VERBS = ("pressed", "questioned", "remembered", "retaliated", "reacted")
-_VERB_AFTER = re.compile(_VERB.pattern[:-3] + "|" + "|".join(_AFTER_QUOTE_VERBS) + r")\b")
+_VERB_AFTER = re.compile(rf"\b({_VERB_WORDS}|{'|'.join(_AFTER_QUOTE_VERBS)})\b")
 
 # Prepositions that open a phrase, which the name scanner may glue to the capitalised word after them
 # ("Throughout Egypt"); such a "name" is nobody a pronoun stands for.  A verb for one after a lone plural-
@@ -383,16 +379,19 @@ _ANOTHER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,3}[A-Z]")
 # A determiner (an article, a possessive such as "his", a quantifier such as "some"), up to four words
 # (a possessive, a capitalised qualifier: "one P&G Amiens employee"; no second article, which would open
 # a clause's object: "His office put out a statement") and a noun: a lower-case one or a party word ("one
-# senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign").
+# senior Democrat"); a short prepositional phrase may follow ("a spokesman for the campaign"), or an
+# age may stand for the noun ("the 46-year-old").
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 _LOOSE_PHRASE = re.compile(
     r"^(?i:the|a|an|one|another|this|his|her|their|its|some|several|many|two|three|both)\s+"
-    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?|\d{1,3}-year-old)"
+    r"((?:(?!(?:a|an|the)\s)[\w'’\-&.]+\s+){0,4}?)([a-z][a-z\-]+|Democrats?|Republicans?|"
+    + _AGE_NOUN.pattern
+    + r")"
     r"(?:\s+(?:on|of|at|for|in|to|with|from|close\s+to)\s+(?:the\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){0,2})?$"
 )
 # Words no noun phrase ends with: articles, prepositions, conjunctions.
 _NOT_PHRASE_ENDS = frozenset("a an the of to for in on at by with from and or but as".split())
 _TIME_NOUNS = frozenset("week month year morning afternoon evening night time weekend day".split())
-_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 _NOUN_PHRASE = re.compile(r"^(?:the|a|an)\s+([\w'’\- ]{3,60}?)\s*$", re.IGNORECASE)
 
 

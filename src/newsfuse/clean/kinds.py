@@ -136,7 +136,7 @@ def paper_reason(lines: Sequence[str]) -> str:
     # Distinct marks: a press release's two footnotes are cited in its text and
     # again over its notes ("[1]", "[2]", "[1] Alarm fatigue: ...", "[2] ..."), four
     # marks of two sources, where a paper cites many.
-    if len(marks) < MIN_CITATIONS or len(set(marks)) < MIN_CITATIONS:
+    if len(set(marks)) < MIN_CITATIONS:
         return ""
     size = len(tokens(text))
     if len(marks) * CITATION_WORDS >= size:

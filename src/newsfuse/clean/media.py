@@ -239,12 +239,13 @@ def is_labelled_caption(line: str) -> bool:
 # "Kira Grunberg in action last year. Photo: Getty Images", "... hanged two days
 # later. Photograph: Brook Lapping/Kessler Prod/BBC", "... for scale. Image: KUVP
 # archives": a caption left as a paragraph of its own, its credit after its last
-# full stop.  The credit is a few names with no sentence inside ("J." of a name
-# is an initial): at most MAX_CREDIT_WORDS words, at least half of them holding
-# a capital ("Tom Wall via AP", "iStock", "KUVP archives"), so a sentence that
-# goes on after a colon is not one.
+# full stop (a credit alone on its line is ``rules._is_credit``'s).  The credit
+# is a few names with no sentence inside ("J." of a name is an initial): at most
+# MAX_CREDIT_WORDS words, at least half of them holding a capital ("Tom Wall via
+# AP", "iStock", "KUVP archives"), so a sentence that goes on after a colon is
+# not one.
 _CREDIT_TAIL = re.compile(
-    r"(?:^|(?<=[.!?…\"”’)])\s+)(?:Photo(?:graph)?|Image|Picture)(?:\s+by)?\s*:\s*"
+    r"(?<=[.!?…\"”’)])\s+(?:Photo(?:graph)?|Image|Picture)(?:\s+by)?\s*:\s*"
     r"(?P<credit>[^\s.!?;:](?:[^.!?;:]|(?<=\b[A-Z])\.){0,59}?)\.?\s*$"
 )
 MAX_CREDIT_WORDS = 8

@@ -1353,11 +1353,10 @@ def _split_members(members: Sequence[list]) -> list[bool] | None:
     weights[weights < SPLIT_EDGE_FLOOR] = 0.0
     # Articles at least SPLIT_SAME_TEXT alike (copies) are one node: the
     # weight between two nodes is the average between their articles.
-    alike = weights >= SPLIT_SAME_TEXT
-    copies = np.nonzero(np.triu(alike, 1)) if alike.any() else ((),)
-    if len(copies[0]):
+    alike = weights >= SPLIT_SAME_TEXT  # the diagonal is 0: any entry is a pair of copies
+    if alike.any():
         group = list(range(count))
-        for left, right in zip(*copies):
+        for left, right in zip(*np.nonzero(np.triu(alike, 1))):
             old, new = group[right], group[left]
             if old != new:
                 group = [new if g == old else g for g in group]
