@@ -150,6 +150,12 @@ def test_photo_captions_are_not_news():
     assert is_caption("A file image from the Galileo spacecraft shows the Conemara region of Jupiter's frozen moon Europa.")
     assert is_caption("This undated photo provided by Husky Homestead shows Banjo, a dog that was injured on the trail.")
     assert not is_caption("The study shows that photos of food are shared more often than any others.")
+    # A wire's letter for where a named person stands; "(R)" after a name is as often a party.
+    assert is_caption(
+        "Bahraini activist Zainab al-Khawaja (L) is greeted by Sumaiya Rajab after her release from prison."
+    )
+    assert is_caption("Kercher's sister, Stephanie Kercher (L) and brother Lyle Kercher speak during a press conference.")
+    assert not is_caption("Gov. Mike Pence (R) signed the measure at a private ceremony last week.")
 
 
 def test_page_furniture_is_not_summary_material():
@@ -169,6 +175,16 @@ def test_page_furniture_is_not_summary_material():
     assert not is_boilerplate("He issued a warning: the dam may fail, and updates will be rare.")
     assert is_boilerplate("Download the Us Weekly iPhone app now!")
     assert not is_boilerplate("Millions of people download the app each month, the company said.")
+    # Disclaimers (an opinion page of The Hill, a UN map), but not news that names views.
+    assert is_boilerplate("The views expressed by this author are their own and are not the views of The Hill")
+    assert is_boilerplate("Opinions expressed in this commentary are solely those of the author.")
+    assert is_boilerplate(
+        "The designations employed and the presentation of material on the map do not imply the expression of "
+        "any opinion whatsoever on the part of UNFPA concerning the legal status of any country."
+    )
+    assert not is_boilerplate("The views expressed at the rally shocked the town, the mayor said.")
+    assert not is_boilerplate("The governor said the views expressed by the senator do not reflect the party.")
+    assert not is_boilerplate('"Non-paper" is a term for a memo that does not represent the official position.')
     # The page speaking to its reader (Multi-News pages), but not a speaker quoted saying the same.
     assert is_boilerplate("You can unsubscribe at any time.")
     assert is_boilerplate("Shop or log into your account to \"Skip the Month\" by the 5th of the month.")

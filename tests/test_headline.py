@@ -379,3 +379,46 @@ def test_a_long_lead_gives_way_to_another_outlets_lead_within_the_target(model, 
         "Two former employees of Stacey Plaskett, Congress’ delegate from the Virgin Islands, have been indicted"
     )
     assert check_grounded(brief) == []
+
+
+# A Multi-News page whose text opens with its headline run into its standfirst, no full stop
+# between them or after (New York Daily News), and a UN page whose text opens with its map's
+# disclaimer.
+_GLUED_HEADLINE = (
+    "Deal just a quickie for ‘Sex and the City’ house; building back on market after November sale West "
+    "Village brownstone that was Carrie Bradshaw's original home and comes complete with constant gawkers, "
+    "sold for $9 million and is asking $9.65 million now\n\n"
+    "Whoever makes a play for 64 Perry St. next had better not be put off by the swarms of tourists it "
+    "attracts. The owners bought the house in November."
+)
+_MAP_DISCLAIMER = (
+    "The designations employed and the presentation of material on the map do not imply the expression of "
+    "any opinion whatsoever on the part of UNFPA concerning the legal status of any country, territory, city "
+    "or area or its authorities, or concerning the delimitation of its frontiers or boundaries.\n\n"
+    "The final status of Jammu and Kashmir has not yet been agreed upon by the parties. The census counted "
+    "the region's people for the first time in a decade."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (_GLUED_HEADLINE, "Whoever makes a play for 64 Perry St. next had better not be put off by the swarms"),
+        (_MAP_DISCLAIMER, "The final status of Jammu and Kashmir has not yet been agreed upon by the parties."),
+    ],
+)
+def test_a_lead_that_is_a_headline_run_into_its_standfirst_or_a_disclaimer_gives_way(text, headline):
+    story = Story("lead", ("a",))
+    brief = build_brief(story, [make_article("a", "Wire", text)], BriefSettings(ner="rules"))
+    assert brief.headline.startswith(headline)
+    assert check_grounded(brief) == []
+
+
+def test_a_lead_without_a_full_stop_heads_the_brief_when_no_sentence_follows_soon():
+    """Only the first statements are looked at: a page with no full stop near its top keeps its lead."""
+    lead = "Police search the river for a missing boy after his bicycle was found on the bank near the bridge"
+    volunteers = "Volunteers from the town and the fire brigade joined the search along both banks on day"
+    rest = "\n\n".join(f"{volunteers} {n} of the week" for n in (1, 2, 3))
+    text = lead + "\n\n" + rest + "\n\nThe boy's family thanked the volunteers for their help."
+    brief = build_brief(Story("lead", ("a",)), [make_article("a", "Wire", text)], BriefSettings(ner="rules"))
+    assert brief.headline == lead

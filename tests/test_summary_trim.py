@@ -111,6 +111,43 @@ def test_a_dateline_with_a_horizontal_bar_goes_too():
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
+        # The Wall Street Journal's dateline: no space around the dash (Multi-News).
+        (
+            "WASHINGTON—The chairman of the Senate Intelligence Committee promised a total review of all U.S. "
+            "spying programs for the first time in decades.",
+            "The chairman of the Senate Intelligence Committee promised a total review of all U.S. spying "
+            "programs for the first time in decades.",
+        ),
+        ("MIAMI—When speaking about his oft-criticized star, the coach has a line.", "When speaking about"),
+        # Two places joined by a slash, the agency's name gone after them (a Reuters story in Multi-News).
+        (
+            "SINGAPORE/BEIJING Flamboyant former basketball star Dennis Rodman arrived in North Korea on Tuesday.",
+            "Flamboyant former basketball star Dennis Rodman arrived in North Korea on Tuesday.",
+        ),
+        ("SEOUL/TOKYO (Reuters) - North Korea fired a missile on Friday.", "North Korea fired a missile"),
+        ("WASHINGTON The Senate passed a Republican-authored budget plan early on Friday.", "The Senate passed"),
+        ("DUBAI A Bahraini court sentenced a political activist to one year in prison.", "A Bahraini court"),
+        # A place in its own case before the agency (CNN, AP in Multi-News and ECB+).
+        (
+            "Washington (CNN) Vermont Sen. Bernie Sanders lauded Pope Francis for highlighting Dorothy Day.",
+            "Vermont Sen. Bernie Sanders lauded Pope Francis for highlighting Dorothy Day.",
+        ),
+        ("Denver (AP) – Colorado's top law enforcement officer said on Monday he would appeal.", "Colorado's top"),
+        # Words of the sentence that look like one stay: a short name before a dash, an
+        # organisation's name with a slash, a name that is no place before "(CNN)".
+        ("U.S.—China talks resumed in Geneva on Friday after a long pause.", None),
+        ("AFL/CIO President Richard Trumka said the union would strike on Friday.", None),
+        ("Obama (CNN) Senator said he would go to the summit on Friday.", None),
+        ("USA Today reports that Rep. Nick Rahall will retire at the end of his term.", None),
+    ],
+)
+def test_datelines_written_without_spaces_slashes_or_a_place_in_its_own_case_go(text, shown):
+    assert shown_part(text) == ((0, len(text)) if shown is None else (text.index(shown), len(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
         # A live report's time stamp before an entry (BASIL, Multi-News), however its clock is written.
         (
             "7:19 p.m. -- The Washington Post now reports that the congressman has already been indicted.",

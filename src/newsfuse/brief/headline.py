@@ -25,7 +25,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from newsfuse.brief import _lexicon as lex
-from newsfuse.brief._tokens import ACCORDING_TO, is_dependent
+from newsfuse.brief._tokens import ACCORDING_TO, is_complete, is_dependent
 from newsfuse.brief.align import StoryView
 from newsfuse.brief.ner import parse_texts
 from newsfuse.brief.summary import addresses_reader, is_boilerplate, is_caption
@@ -163,11 +163,18 @@ def choose_headline(view: StoryView) -> Headline:
     return _lead_headline(view)
 
 
+# A lead that does not end as a sentence gives way to one of the article's
+# first this many statements that does.
+LEAD_SENTENCES = 3
+
+
 def _lead_headline(view: StoryView) -> Headline:
     """Return the first statement of the article closest to the story centroid.
 
     A photo caption or page furniture ("WARNING: The video contains...",
-    ``summary.is_boilerplate``) is passed over when a statement follows.  An
+    ``summary.is_boilerplate``) is passed over when a statement follows, and
+    so is a statement that does not end as a sentence does (a headline run
+    into its standfirst at the top of the text) when one that does follows.  An
     article whose first such statement speaks to its reader (a horoscope or
     an advice column caught in the story: "You can expect some amazing
     things...", ``summary.addresses_reader``) or does not stand alone (it
@@ -192,8 +199,12 @@ def _lead_headline(view: StoryView) -> Headline:
     for article in ranked:
         low, high = view.ranges[article]
         statements = [i for i in range(low, high) if view.sentences[i].is_statement]
-        news = (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i)))
-        chosen = next(news, statements[0] if statements else low)
+        news = [i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i))]
+        # A lead that does not end as a sentence is a headline and its standfirst left
+        # in the text ("Deal just a quickie for 'Sex and the City' house; building back
+        # on market ... asking $9.65 million now"): the first sentence after it leads.
+        ended = (i for i in news[:LEAD_SENTENCES] if is_complete(view.text(i)))
+        chosen = next(ended, news[0] if news else statements[0] if statements else low)
         text = view.text(chosen)
         leads.append((article, chosen))
         if addresses_reader(text) or not _stands_alone(text):

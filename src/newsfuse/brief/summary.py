@@ -86,6 +86,9 @@ _CAPTION = re.compile(
     # "Clark Gable, left, appears...", "Liberty German (left) and..." (not "Oh, right, ...")
     r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?:,|\s\()\s?(?:left|right|center|centre|front|rear|top|bottom"
     r"|(?:second|third|fourth) from (?:left|right))(?:,|\)))"
+    # the same by a wire's letter: "Zainab al-Khawaja (L) is greeted by ...", "Bernard Cazeneuve (C)"
+    # ("(R)" after a name is as often a Republican: "Gov. Mike Pence (R) signed ...")
+    r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?: [\w'’.-]+)? \((?:L|C|L-R)\)(?=[ ,]))"
     # a caption told as a sentence: "This undated photo provided by Husky Homestead shows Banjo...",
     # "A file image from the Galileo spacecraft shows..." (8 sentences of the Multi-News sample
     # and PolNeAR dev, every one a picture's caption)
@@ -96,7 +99,7 @@ _CAPTION = re.compile(
 # Every caption pattern holds one of these, in lower case: a cheap test first.
 _CAPTION_HINTS = (
     "file", "|", "photo", "image", "credit", "getty", "left", "right", "center", "centre", "front", "rear", "top",
-    "bottom", "reuters/", "seen", "pictured", "shown", "photographed", "day, ",
+    "bottom", "reuters/", "seen", "pictured", "shown", "photographed", "day, ", "(l)", "(c)", "(l-r)",
 )
 
 # Page furniture that reads like a sentence: newsletter and subscription
@@ -118,7 +121,12 @@ _BOILERPLATE = re.compile(
     r"|(?:some|viewers|readers|people) (?:may|might) find (?:it |them |this |these |the \w+ )?"
     r"(?:offensive|disturbing|upsetting|distressing)"
     # a teaser for the page's explainer: "Here's what you need to know about him."
-    r"|^\W*here(?:['’]s| is| are)\s+(?:what|everything|all)\s+(?:you|we)\s+(?:need|should|want)\s+to\s+know\b)",
+    r"|^\W*here(?:['’]s| is| are)\s+(?:what|everything|all)\s+(?:you|we)\s+(?:need|should|want)\s+to\s+know\b"
+    # a disclaimer: "The views expressed by this author are their own and are not the views of
+    # The Hill", a map's "... do not imply the expression of any opinion whatsoever on the part of ..."
+    r"|^\W*(?:the )?(?:views|opinions) expressed\b.{0,80}\b(?:(?:are|is) (?:solely |entirely )?"
+    r"(?:their|his|her|its|the author['’]s|those of)|(?:do|does) not (?:necessarily )?(?:reflect|represent))"
+    r"|\bdo(?:es)? not imply the expression of any opinion)",
     re.IGNORECASE,
 )
 # The page's own words to its reader: sign-up forms, account prompts, a
@@ -134,7 +142,8 @@ _TO_READER_FURNITURE = re.compile(
 _BOILERPLATE_HINTS = (
     "click", "newsletter", "sign", "subscribe", "follow", "reserved", "please", "for more", "contributed",
     "updated", "corrected", "terms of", "privacy", "check back", "will be", "developing", "breaking",
-    "discretion", "warning", "may find", "might find", "download", "edited", "added", "to know",
+    "discretion", "warning", "may find", "might find", "download", "edited", "added", "to know", "expressed",
+    "imply",
 )
 _TO_READER_HINTS = ("subscribe", "mailing list", "fill in", "questions", "account", "characters", "comments", "opt")
 

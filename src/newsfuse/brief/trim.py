@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsfuse.brief.gazetteer import is_place
 from newsfuse.text import count_words
 
 __all__ = ["MIN_TRIMMED_WORDS", "shown_part", "trim_sentence"]
@@ -23,18 +24,51 @@ TRIM_CACHE_SIZE = 65_536
 # Post reports...": the time stamp after the teaser).
 # Datelines and bylines at the start of a sentence: "WASHINGTON (Reuters) -",
 # "NEW YORK, March 3 (Reuters) -", "LONDON —", "WASHINGTON ―" (a horizontal bar,
-# U+2015), "(CNN) --", "By Jane Doe, AP -".
+# U+2015), "WASHINGTON—The" (no space: a place of three capitals or more, so
+# "U.S.—China talks" keeps its words), "(CNN) --", "By Jane Doe, AP -".
 _DATELINE = re.compile(
     r"""\s*(?:
-        (?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*\.?                 # WASHINGTON, NEW YORK
+        (?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*\.?               # WASHINGTON, NEW YORK, SEOUL/TOKYO
             (?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?            # , Calif.
             (?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*                 # , March 3
-            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?(?:[-–—―]{1,2}\s+|(?<=\s)[–—―](?=[A-Z])))  # "LONDON — ", "LONDON ―The"
+            (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*)?
+            (?:[-–—―]{1,2}\s+|(?:(?<=\s)|(?<=[A-Z]{3}))[–—―](?=[A-Z])))
+            # "LONDON — ", "LONDON ―The", "WASHINGTON—The"
       | (?:\((?:[A-Z][\w .&'’-]{0,30})\)\s*(?:[-–—―]{1,2}\s*)?)
       | (?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:[A-Z][\w&]*\s*)?[-–—―]{1,2}\s+)
     )""",
     re.VERBOSE,
 )
+# Datelines the patterns above cannot tell from a sentence's own words without
+# knowing the place: places in capitals joined by a slash, the agency's name gone
+# ("SINGAPORE/BEIJING Flamboyant former basketball star ...", "WASHINGTON The Senate
+# passed ..." where an article follows: "USA Today reports" is a paper), and a place in
+# its own case before an agency ("Washington (CNN) Vermont Sen. Bernie Sanders
+# ...").  The first place must be one the gazetteer knows, so "AFL/CIO President
+# Richard Trumka" keeps its words.
+_PLACE_DATELINES = (
+    re.compile(r"\s*([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:/[A-Z]{3,}(?:[ -][A-Z]{3,})*)+\s+(?=[A-Z][a-z])"),
+    re.compile(r"\s*([A-Z]{3,}(?:[ -][A-Z]{3,})*)\s+(?=(?:The|A|An)\s)"),
+    re.compile(
+        r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:/[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})*,?\s*"
+        r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|CNBC|dpa|Xinhua)\b[\w .&'’-]{0,20}\)"
+        r"\s*(?:[-–—―]{1,2}\s*)?(?=[A-Z])"
+    ),
+)
+
+
+class _PlaceDateline:
+    """``_PLACE_DATELINES`` whose match also asks the gazetteer about its first place."""
+
+    @staticmethod
+    def match(text: str, start: int, end: int) -> re.Match[str] | None:
+        for pattern in _PLACE_DATELINES:
+            found = pattern.match(text, start, end)
+            if found and is_place(found.group(1)):
+                return found
+        return None
+
+
 # A live report's time stamp before an entry: "7:19 p.m. -- The Post now reports...",
 # "6:15 am: It's my morning...", "2: 16pm: Take it with a grain of salt".  A clock
 # with a point ("7.57 pm") needs its "am"/"pm" ("3.50 — the price" is no time);
@@ -101,7 +135,7 @@ def trim_sentence(text: str) -> tuple[int, int]:
     start, end = 0, len(text.rstrip())
     # A teaser before a dateline or a time stamp, or a dateline before a teaser: two heads
     # of different kinds at most ("(CNN) -- WASHINGTON --" loses its first only, as ever).
-    heads = [_TEASER_HEAD, _DATELINE, _TIMESTAMP]
+    heads: list = [_TEASER_HEAD, _DATELINE, _PlaceDateline, _TIMESTAMP]
     for _ in range(2):
         for head in heads:
             match = head.match(text, start, end)
