@@ -825,3 +825,36 @@ def test_a_name_and_a_verb_alone_after_a_closed_quote_attribute_it():
         "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing.” Trump said."
     )
     assert _speaker_of(text, "Russia, if you’re listening") == "Donald Trump"
+
+
+def test_a_shared_surname_stands_for_the_person_named_before_it():
+    # PolNeAR train (a profile of Sen. Chris Murphy): the teacher's aide Anne Marie Murphy, named twice in
+    # twice in full later on, is not the "Murphy" of the paragraphs before her.
+    text = (
+        "Few politicians would ever admit this, but Sen. Chris Murphy (a Connecticut Democrat so boyish he has "
+        "been mistaken for a junior staffer) says he was unfocused.\n\n"
+        "“There wasn't one issue that was driving me to get up every day and go to work. There is today,” Murphy "
+        "admitted during an interview for POLITICO’s “Off Message” podcast.\n\n"
+        "A few minutes later, Murphy followed up by lamenting the churn of meaningless tasks his job entails, "
+        "especially fundraising: “There’s just a ton of bullshit with this job,” he said.\n\n"
+        "In that sense, Sandy Hook wasn’t just a national tragedy, but a personal summons. “This was something "
+        "different, right, in part because my son just graduated from first grade,” he added.\n\n"
+        "He delivered a passionate tribute to 6-year-old Dylan Hockley and a teacher’s aide, Anne Marie Murphy, "
+        "who was gunned down trying to protect him.\n\n"
+        "“It takes courage to look into the eye of a shooter. If Anne Marie Murphy could do that, then ask "
+        "yourself: What can you do?” Murphy said."
+    )
+    assert _speaker_of(text, "There wasn't one issue") == "Chris Murphy"
+    assert _speaker_of(text, "There’s just a ton") == "Chris Murphy"
+    assert _speaker_of(text, "This was something different") == "Chris Murphy"
+
+
+def test_a_lone_family_name_is_the_person_whose_full_name_opens_with_it():
+    # PolNeAR train (China and Kazakhstan): the article never writes "Jinping" alone.
+    text = (
+        "In September 2013, Chinese President Xi Jinping chose Kazakhstan's sparkling, modern new capital, "
+        "Astana, to announce a Silk Road Economic Belt.\n\n"
+        "Bound together by 2,000 years of exchanges, the two nations, Xi said, now have a \"golden opportunity\" "
+        "to develop their economies and deepen their friendship."
+    )
+    assert _speaker_of(text, "golden opportunity") == "Xi Jinping"

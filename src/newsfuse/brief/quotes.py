@@ -595,7 +595,8 @@ class _Resolver:
         self.mention_starts = [m.start for m in mentions]
         self._subjects: dict[int, list[tuple[int, str, str]]] = {}
         resolve = people.in_article(mentions)  # a surname two persons share: the one this article names
-        self._names = {m.start: resolve(m.text, m.role) for m in mentions}
+        self._names = {m.start: resolve(m.text, m.role, m.start) for m in mentions}
+        self._family_names_first(mentions)
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
@@ -608,6 +609,29 @@ class _Resolver:
                 gender = first or lex.TITLE_GENDERS[title]
             if gender and name:
                 self.genders.setdefault(name, gender)
+
+    def _family_names_first(self, mentions: Sequence[NameMention]) -> None:
+        """Give a lone name the person whose full name opens with it when the family name comes first.
+
+        "Ban Ki-moon ... Ban said", "Xi Jinping ... Xi told": the word written alone is the first of one
+        full name named before it, whose last word the article never writes alone (so not "Hillary" of
+        "Hillary Clinton", whom it calls "Clinton"), and that is nobody's surname.
+        """
+        alone = Counter(fold(m.text) for m in mentions if " " not in m.text and not m.in_headline)
+        opening: dict[str, set[str]] = defaultdict(set)  # a full name's first word: the persons it opens
+        first_named: dict[str, int] = {}
+        for mention in mentions:
+            name = self._names.get(mention.start)
+            parts = name.split() if name and " " in mention.text and not mention.in_headline else []
+            if len(parts) > 1 and not alone[fold(parts[-1])]:
+                opening[fold(parts[0])].add(name)
+                first_named.setdefault(name, mention.start)
+        for mention in mentions:
+            persons = opening.get(fold(mention.text)) if " " not in mention.text else None
+            if persons and len(persons) == 1 and self._names.get(mention.start) is None:
+                person = next(iter(persons))
+                if first_named[person] < mention.start:
+                    self._names[mention.start] = person
 
     def name_of(self, mention: NameMention) -> str | None:
         """Return the person a name mention of this article stands for (``People.in_article``); None if none."""
