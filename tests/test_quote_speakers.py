@@ -858,3 +858,14 @@ def test_a_lone_family_name_is_the_person_whose_full_name_opens_with_it():
         "to develop their economies and deepen their friendship."
     )
     assert _speaker_of(text, "golden opportunity") == "Xi Jinping"
+
+
+def test_a_name_in_apposition_to_a_relation_is_the_sentences_subject():
+    # PolNeAR train (Sanders after New York): "his wife, Jane," is the subject a "she" after it stands for.
+    text = (
+        "Sanders advisers insist that there have been few discussions about such questions. But his wife, Jane, "
+        "offered a preview of the candidate's thinking in an interview with The Washington Post just before New "
+        "Yorkers went to the polls.\n\n"
+        '"If he\'s president, he wants to keep this movement going," she said.'
+    )
+    assert _speaker_of(text, "If he's president") == "Jane"

@@ -135,6 +135,12 @@ _OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|I
 
 # A relative or representative after a possessive ("Price's mother"), unless a name follows.
 _RELATION = re.compile(r"\s+(?:" + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
+# "But his wife, Jane, offered", "Trump's wife, Melania, is scheduled": the name in apposition to a relation.
+_RELATION_APPOSITION = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:"
+    + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True))
+    + r"),\s*$"
+)
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
@@ -888,6 +894,8 @@ class _Resolver:
         before = self.text[sentence_start : mention.start].strip(" \u00a0“”\"‘’'")
         if before and not before.endswith(","):
             return ""
+        if _RELATION_APPOSITION.search(before) and self.text.startswith(",", mention.end):
+            return name  # "But his wife, Jane, offered a preview": the relation named is the subject
         return name if _LOWER_NEXT.match(self.text, mention.end) else ""
 
     def person_before(self, offset: int, pronoun: str = "") -> str:
