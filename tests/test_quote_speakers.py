@@ -869,3 +869,30 @@ def test_a_name_in_apposition_to_a_relation_is_the_sentences_subject():
         '"If he\'s president, he wants to keep this movement going," she said.'
     )
     assert _speaker_of(text, "If he's president") == "Jane"
+
+
+def test_a_name_with_a_generational_suffix_is_a_person():
+    # PolNeAR train (Mississippi's religious-freedom law): "II" is no acronym; the "he" is Murray, not the judge.
+    text = (
+        "In a further symbol of change, Reeves, the judge hearing the case, is an African American who was born "
+        "in 1964 and grew up in tiny Yazoo City.\n\n"
+        "Joseph R. Murray II, a onetime lawyer for the ultra-conservative American Family Association, based in "
+        "Tupelo, Miss., later came out as gay. He married in Mississippi last year (without incident), practices "
+        "law in Ripley (population 5,000), and counts himself as a devout Catholic and Donald Trump supporter.\n\n"
+        '"The politics are just so blatant" in the legislature, he said in an interview.'
+    )
+    assert _speaker_of(text, "The politics are just so blatant") == "Joseph R. Murray II"
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent():
+    # PolNeAR train (South Carolina canvassers): "the Bernie Sanders campaign" names the campaign, not its
+    # canvasser, whom the sentence names after its verb.
+    text = (
+        "Across town, \"shouting from the rooftops\" for the Bernie Sanders campaign, is Wayne Borders, a "
+        "33-year-old African American and \"child of the '80s\" who left his restaurant job in November to become "
+        "a full-time canvasser. Dismayed by his memory of Bill Clinton's years in office and inspired by Sanders's "
+        "progressive agenda, he's committed to the Vermont senator.\n\n"
+        '"I\'m knocking on doors all over town, informing people about a man who\'s been an advocate for working '
+        'people," he said.'
+    )
+    assert _speaker_of(text, "I'm knocking on doors") == "Wayne Borders"

@@ -87,7 +87,9 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     if _ORDINAL.fullmatch(mention.preposition):
         return False  # "the 51st Fighter Wing": a numbered unit
-    if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
+    # "Joseph R. Murray II": a generational suffix after a first name and a surname is no acronym.
+    named = parts[:-1] if len(parts) > 2 and name_suffix(parts[-1]) and lex.is_first_name(written[0]) else parts
+    if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in named):
         return False  # acronyms ("NATO Summit") and numbers
     pieces = [piece for w in written for piece in w.split("-")]
     after = [pieces[k - 1] if k else w for k, w in enumerate(pieces)]  # the word before, or the first word itself

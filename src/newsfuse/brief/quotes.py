@@ -262,6 +262,7 @@ _PARTY_TAG = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)$")
 _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ACCORDING_TO = re.compile(r"according to\s+$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # "the Clinton campaign", "the Obama administration"
 _LOWER_NEXT = re.compile(
     r"[ \u00a0]+(?:also\s+|then\s+|later\s+|himself\s+|herself\s+|[a-z]+ly\s+)?"
     r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
@@ -691,6 +692,8 @@ class _Resolver:
                 continue
             if self._modifies_next(mention):
                 continue  # "But Trump campaign chairman Paul Manafort said": Manafort is the subject
+            if mention.after_article and _NOUN_NEXT.match(self.text, mention.end):
+                continue  # "for the Bernie Sanders campaign, is Wayne Borders": a name modifying a noun
             relation = _RELATION.match(self.text, mention.end + 2) if possessive else None
             if relation and mention.preposition not in _NOT_SUBJECT:
                 # "Price's mother, who could be a key witness, said she...": the mother is the subject.
