@@ -825,3 +825,74 @@ def test_a_name_and_a_verb_alone_after_a_closed_quote_attribute_it():
         "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing.” Trump said."
     )
     assert _speaker_of(text, "Russia, if you’re listening") == "Donald Trump"
+
+
+def test_a_shared_surname_stands_for_the_person_named_before_it():
+    # PolNeAR train (a profile of Sen. Chris Murphy): the teacher's aide Anne Marie Murphy, named twice in
+    # twice in full later on, is not the "Murphy" of the paragraphs before her.
+    text = (
+        "Few politicians would ever admit this, but Sen. Chris Murphy (a Connecticut Democrat so boyish he has "
+        "been mistaken for a junior staffer) says he was unfocused.\n\n"
+        "“There wasn't one issue that was driving me to get up every day and go to work. There is today,” Murphy "
+        "admitted during an interview for POLITICO’s “Off Message” podcast.\n\n"
+        "A few minutes later, Murphy followed up by lamenting the churn of meaningless tasks his job entails, "
+        "especially fundraising: “There’s just a ton of bullshit with this job,” he said.\n\n"
+        "In that sense, Sandy Hook wasn’t just a national tragedy, but a personal summons. “This was something "
+        "different, right, in part because my son just graduated from first grade,” he added.\n\n"
+        "He delivered a passionate tribute to 6-year-old Dylan Hockley and a teacher’s aide, Anne Marie Murphy, "
+        "who was gunned down trying to protect him.\n\n"
+        "“It takes courage to look into the eye of a shooter. If Anne Marie Murphy could do that, then ask "
+        "yourself: What can you do?” Murphy said."
+    )
+    assert _speaker_of(text, "There wasn't one issue") == "Chris Murphy"
+    assert _speaker_of(text, "There’s just a ton") == "Chris Murphy"
+    assert _speaker_of(text, "This was something different") == "Chris Murphy"
+
+
+def test_a_lone_family_name_is_the_person_whose_full_name_opens_with_it():
+    # PolNeAR train (China and Kazakhstan): the article never writes "Jinping" alone.
+    text = (
+        "In September 2013, Chinese President Xi Jinping chose Kazakhstan's sparkling, modern new capital, "
+        "Astana, to announce a Silk Road Economic Belt.\n\n"
+        "Bound together by 2,000 years of exchanges, the two nations, Xi said, now have a \"golden opportunity\" "
+        "to develop their economies and deepen their friendship."
+    )
+    assert _speaker_of(text, "golden opportunity") == "Xi Jinping"
+
+
+def test_a_name_in_apposition_to_a_relation_is_the_sentences_subject():
+    # PolNeAR train (Sanders after New York): "his wife, Jane," is the subject a "she" after it stands for.
+    text = (
+        "Sanders advisers insist that there have been few discussions about such questions. But his wife, Jane, "
+        "offered a preview of the candidate's thinking in an interview with The Washington Post just before New "
+        "Yorkers went to the polls.\n\n"
+        '"If he\'s president, he wants to keep this movement going," she said.'
+    )
+    assert _speaker_of(text, "If he's president") == "Jane"
+
+
+def test_a_name_with_a_generational_suffix_is_a_person():
+    # PolNeAR train (Mississippi's religious-freedom law): "II" is no acronym; the "he" is Murray, not the judge.
+    text = (
+        "In a further symbol of change, Reeves, the judge hearing the case, is an African American who was born "
+        "in 1964 and grew up in tiny Yazoo City.\n\n"
+        "Joseph R. Murray II, a onetime lawyer for the ultra-conservative American Family Association, based in "
+        "Tupelo, Miss., later came out as gay. He married in Mississippi last year (without incident), practices "
+        "law in Ripley (population 5,000), and counts himself as a devout Catholic and Donald Trump supporter.\n\n"
+        '"The politics are just so blatant" in the legislature, he said in an interview.'
+    )
+    assert _speaker_of(text, "The politics are just so blatant") == "Joseph R. Murray II"
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent():
+    # PolNeAR train (South Carolina canvassers): "the Bernie Sanders campaign" names the campaign, not its
+    # canvasser, whom the sentence names after its verb.
+    text = (
+        "Across town, \"shouting from the rooftops\" for the Bernie Sanders campaign, is Wayne Borders, a "
+        "33-year-old African American and \"child of the '80s\" who left his restaurant job in November to become "
+        "a full-time canvasser. Dismayed by his memory of Bill Clinton's years in office and inspired by Sanders's "
+        "progressive agenda, he's committed to the Vermont senator.\n\n"
+        '"I\'m knocking on doors all over town, informing people about a man who\'s been an advocate for working '
+        'people," he said.'
+    )
+    assert _speaker_of(text, "I'm knocking on doors") == "Wayne Borders"

@@ -10,6 +10,7 @@ alone resolves to the full name it most often comes with in the story.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -86,7 +87,9 @@ def looks_like_person(mention: NameMention) -> bool:
         return False
     if _ORDINAL.fullmatch(mention.preposition):
         return False  # "the 51st Fighter Wing": a numbered unit
-    if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in parts):
+    # "Joseph R. Murray II": a generational suffix after a first name and a surname is no acronym.
+    named = parts[:-1] if len(parts) > 2 and name_suffix(parts[-1]) and lex.is_first_name(written[0]) else parts
+    if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in named):
         return False  # acronyms ("NATO Summit") and numbers
     pieces = [piece for w in written for piece in w.split("-")]
     after = [pieces[k - 1] if k else w for k, w in enumerate(pieces)]  # the word before, or the first word itself
@@ -373,7 +376,8 @@ class People:
             ('Seth Hutchinson', 'Asa Hutchinson')
         """
         mentions = list(mentions)
-        named = []
+        named: list[Person | None] = []
+        starts: list[int] = []  # where each of ``named`` is named
         for k, mention in enumerate(mentions):
             if " " in mention.text:
                 named.append(
@@ -383,20 +387,28 @@ class People:
                 # "Hillary and Bill Clinton": the first named is Hillary Clinton.
                 named.append(self._find(split_person(mention.text)[1], split_person(mentions[k + 1].text)[1]))
             elif mention.role and (titled := self._find(*split_person(mention.text), role=mention.role)):
-                if mention.role in titled.roles:
-                    named.append(titled)  # "President Trump": the one the story calls President
-        cache: dict[tuple[str, str], str | None] = {}
+                if mention.role not in titled.roles:
+                    continue
+                named.append(titled)  # "President Trump": the one the story calls President
+            else:
+                continue
+            starts.append(mention.start)
+        cache: dict[tuple[str, str, int], str | None] = {}
 
-        def resolve(name: str, role: str = "") -> str | None:
-            if (name, role) not in cache:
-                cache[name, role] = self._among(name, named, role)
-            return cache[name, role]
+        def resolve(name: str, role: str = "", at: int | None = None) -> str | None:
+            # With ``at`` (the mention's offset), a surname stands for someone named in full before it when
+            # anyone is: "Sen. Chris Murphy ... Murphy said" before the article names "Anne Marie Murphy".
+            count = len(named) if at is None else bisect_left(starts, at)
+            if (name, role, count) not in cache:
+                earlier = self._among(name, named[:count], role, fall_back=False) if count < len(named) else None
+                cache[name, role, count] = earlier or self._among(name, named, role)
+            return cache[name, role, count]
 
         return resolve
 
-    def _among(self, name: str, named: Sequence[Person | None], role: str = "") -> str | None:
+    def _among(self, name: str, named: Sequence[Person | None], role: str = "", fall_back: bool = True) -> str | None:
         """Return the person ``name`` (with the title ``role``) stands for where an article names ``named``
-        (resolved) in full, in order."""
+        (resolved) in full, in order; without ``fall_back``, None when a shared surname names none of them."""
         first, last = split_person(name)
         candidates = self._by_last.get(self._key(last), []) if last and not first else []
         candidates = _bare_surname(candidates, name_suffix(name), role)
@@ -409,7 +421,9 @@ class People:
                     persons.setdefault(id(person), person)
             if persons:
                 return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
-        return self.resolve(name, role)
+            if not fall_back:
+                return None
+        return self.resolve(name, role) if fall_back else None
 
     def persons(self) -> list[Person]:
         """Return every person, in a stable order."""

@@ -135,6 +135,12 @@ _OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|I
 
 # A relative or representative after a possessive ("Price's mother"), unless a name follows.
 _RELATION = re.compile(r"\s+(?:" + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
+# "But his wife, Jane, offered", "Trump's wife, Melania, is scheduled": the name in apposition to a relation.
+_RELATION_APPOSITION = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:"
+    + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True))
+    + r"),\s*$"
+)
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
 _DOUBLE_MARK = re.compile(r"[\"“”]")
@@ -256,6 +262,7 @@ _PARTY_TAG = re.compile(r"\s*\([A-Z][\w.\-, ]{0,20}\)$")
 _INTRO = re.compile(r"^\s*[^,“”\"]{0,40},\s*")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ACCORDING_TO = re.compile(r"according to\s+$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # "the Clinton campaign", "the Obama administration"
 _LOWER_NEXT = re.compile(
     r"[ \u00a0]+(?:also\s+|then\s+|later\s+|himself\s+|herself\s+|[a-z]+ly\s+)?"
     r"(?:[a-z]+(?:ed|s)|said|told|thought|was|had|went|made|took|gave|wrote|spoke|knew|felt|saw|came|got|began|left|met|kept|held|lost|won|heard|found|can|could|"
@@ -595,7 +602,8 @@ class _Resolver:
         self.mention_starts = [m.start for m in mentions]
         self._subjects: dict[int, list[tuple[int, str, str]]] = {}
         resolve = people.in_article(mentions)  # a surname two persons share: the one this article names
-        self._names = {m.start: resolve(m.text, m.role) for m in mentions}
+        self._names = {m.start: resolve(m.text, m.role, m.start) for m in mentions}
+        self._family_names_first(mentions)
         self.genders: dict[str, str] = {}
         for mention in mentions:
             title = fold(mention.title.split()[-1]) if mention.title else ""
@@ -608,6 +616,29 @@ class _Resolver:
                 gender = first or lex.TITLE_GENDERS[title]
             if gender and name:
                 self.genders.setdefault(name, gender)
+
+    def _family_names_first(self, mentions: Sequence[NameMention]) -> None:
+        """Give a lone name the person whose full name opens with it when the family name comes first.
+
+        "Ban Ki-moon ... Ban said", "Xi Jinping ... Xi told": the word written alone is the first of one
+        full name named before it, whose last word the article never writes alone (so not "Hillary" of
+        "Hillary Clinton", whom it calls "Clinton"), and that is nobody's surname.
+        """
+        alone = Counter(fold(m.text) for m in mentions if " " not in m.text and not m.in_headline)
+        opening: dict[str, set[str]] = defaultdict(set)  # a full name's first word: the persons it opens
+        first_named: dict[str, int] = {}
+        for mention in mentions:
+            name = self._names.get(mention.start)
+            parts = name.split() if name and " " in mention.text and not mention.in_headline else []
+            if len(parts) > 1 and not alone[fold(parts[-1])]:
+                opening[fold(parts[0])].add(name)
+                first_named.setdefault(name, mention.start)
+        for mention in mentions:
+            persons = opening.get(fold(mention.text)) if " " not in mention.text else None
+            if persons and len(persons) == 1 and self._names.get(mention.start) is None:
+                person = next(iter(persons))
+                if first_named[person] < mention.start:
+                    self._names[mention.start] = person
 
     def name_of(self, mention: NameMention) -> str | None:
         """Return the person a name mention of this article stands for (``People.in_article``); None if none."""
@@ -661,6 +692,8 @@ class _Resolver:
                 continue
             if self._modifies_next(mention):
                 continue  # "But Trump campaign chairman Paul Manafort said": Manafort is the subject
+            if mention.after_article and _NOUN_NEXT.match(self.text, mention.end):
+                continue  # "for the Bernie Sanders campaign, is Wayne Borders": a name modifying a noun
             relation = _RELATION.match(self.text, mention.end + 2) if possessive else None
             if relation and mention.preposition not in _NOT_SUBJECT:
                 # "Price's mother, who could be a key witness, said she...": the mother is the subject.
@@ -864,6 +897,8 @@ class _Resolver:
         before = self.text[sentence_start : mention.start].strip(" \u00a0“”\"‘’'")
         if before and not before.endswith(","):
             return ""
+        if _RELATION_APPOSITION.search(before) and self.text.startswith(",", mention.end):
+            return name  # "But his wife, Jane, offered a preview": the relation named is the subject
         return name if _LOWER_NEXT.match(self.text, mention.end) else ""
 
     def person_before(self, offset: int, pronoun: str = "") -> str:
