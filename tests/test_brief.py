@@ -150,7 +150,7 @@ def test_photo_captions_are_not_news():
     assert is_caption("A file image from the Galileo spacecraft shows the Conemara region of Jupiter's frozen moon Europa.")
     assert is_caption("This undated photo provided by Husky Homestead shows Banjo, a dog that was injured on the trail.")
     assert not is_caption("The study shows that photos of food are shared more often than any others.")
-    # A wire's letter for where a named person stands; "(R)" after a name is as often a party.
+    # A wire's letter for where a named person stands; "(R)" after a name is mostly a party.
     assert is_caption(
         "Bahraini activist Zainab al-Khawaja (L) is greeted by Sumaiya Rajab after her release from prison."
     )

@@ -87,7 +87,7 @@ _CAPTION = re.compile(
     r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?:,|\s\()\s?(?:left|right|center|centre|front|rear|top|bottom"
     r"|(?:second|third|fourth) from (?:left|right))(?:,|\)))"
     # the same by a wire's letter: "Zainab al-Khawaja (L) is greeted by ...", "Bernard Cazeneuve (C)"
-    # ("(R)" after a name is as often a Republican: "Gov. Mike Pence (R) signed ...")
+    # ("(R)" after a name is mostly a Republican: "Gov. Mike Pence (R) signed ...")
     r"|(?-i:(?<=[a-z.]) [A-Z][\w'’.-]+(?: [\w'’.-]+)? \((?:L|C|L-R)\)(?=[ ,]))"
     # a caption told as a sentence: "This undated photo provided by Husky Homestead shows Banjo...",
     # "A file image from the Galileo spacecraft shows..." (8 sentences of the Multi-News sample
