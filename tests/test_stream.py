@@ -277,6 +277,8 @@ def test_cli_cluster_stream_prints_the_batch_formats_and_logs_merges(tmp_path, m
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
     monkeypatch.setenv("NEWSFUSE_STREAM__SIMILARITY_THRESHOLD", "0.05")
     monkeypatch.setenv("NEWSFUSE_CLEAN__MIN_WORDS", "0")
+    # m3 is half of each story: the local repair (average link) would merge them at once.
+    monkeypatch.setattr(stream, "LOCAL_CANDIDATES", 0)
     result = runner.invoke(app, ["cluster", str(path), "--stream", "--quiet"])
     assert result.exit_code == 0, result.output
     assert len({json.loads(line)["story"] for line in result.stdout.splitlines()}) == 2
@@ -534,3 +536,26 @@ def test_scoring_shortcuts_give_the_numbers_of_the_full_computations(shared_data
     ]
     stream_stories(articles)
     assert checked["dot of 3+ terms"] > 100 and checked["round kept"] > 1000 and checked["eigen"] > 50, checked
+
+
+def test_a_later_report_brings_an_early_stray_back_into_its_story(shared_data):
+    """Multi-News: the Sandy Hook families' lawsuit (4 reports), Comey's memo of Trump's request (6) and
+    Obama's jobs speech (5), streamed together in file order, raw texts.
+
+    One Sandy Hook report and one Comey report arrived when their story was too small to reach the join
+    threshold and started stories of their own.  As the stories grew, a later arrival that scored both
+    brought them together: the articles of the two stories are on average as close (cosines and names)
+    as a join asks, and the split test would not part them (``LOCAL_MERGE``).  The merges are logged.
+    """
+    wanted = {"multinews_val_009", "multinews_val_107", "multinews_val_191"}
+    records = [r for r in _records(shared_data, "multinews_sample/clustering_view.jsonl") if r["cluster"] in wanted]
+    articles = [_clean(r["id"], r.get("title", ""), r["text"]) for r in records]
+    gold = {r["id"]: r["cluster"] for r in records}
+    events: list[StreamEvent] = []
+    stories = stream_stories(articles, events=events)
+    sizes = {cluster: sorted((sum(gold[i] == cluster for i in s.article_ids) for s in stories), reverse=True)
+             for cluster in wanted}
+    assert sizes["multinews_val_191"][:2] == [4, 0]  # Sandy Hook: one story
+    assert sizes["multinews_val_009"][:2] == [5, 1]  # Comey's memo: five of six together (the old code: four)
+    assert all(len({gold[i] for i in s.article_ids}) == 1 for s in stories)  # no story mixes two
+    assert [e.kind for e in events] == ["merge", "merge"]
