@@ -73,3 +73,22 @@ def test_pipeline_briefs_render_as_markdown_and_html(pipeline_briefs):
     HTMLParser().feed(page)
     assert "<script" not in page
     assert len(re.findall(r'<article class="story"', page)) == len(pipeline_briefs)
+
+
+def test_a_second_wording_by_the_same_outlet_is_quoted_again_not_reported(pipeline_briefs):
+    """Seed 000 quotes Zelensky's "actions speak louder than words" in its text and again, with "always",
+    as a pull quote: that is one outlet's two wordings, not another outlet's report."""
+    from newsfuse.render._common import main_sources, other_versions, version_label
+
+    [brief] = pipeline_briefs
+    labels = {
+        version.text: (version_label(quote, version), set(version.sources) <= set(main_sources(quote)))
+        for quote in brief.quotes
+        for version in other_versions(quote)
+    }
+    assert labels["actions speak louder than words"] == ("Also quoted as", True)
+    assert labels["always viewed peace initiatives positively"] == ("Also reported as", False)
+    markdown, html = render_markdown(pipeline_briefs), render_html(pipeline_briefs)
+    assert '  - Also quoted as "actions speak louder than words"' in markdown
+    assert "Also reported as “always viewed peace initiatives positively”" in html
+    assert "Also quoted as “actions speak louder than words”" in html

@@ -338,6 +338,9 @@ def test_the_story_page_has_quotes_entities_outlets_and_sources(seed_page, store
         assert seed_page.count('<figure class="quote">') == len(brief.quotes)
         for quote in brief.quotes:
             assert str(escape(quote.speaker or "Unattributed")) in seed_page
+        # Another outlet's wording is "reported"; the same outlet's second wording only "quoted" again.
+        labels = re.findall(r'<span class="version-label">([^<]*)</span>', seed_page)
+        assert "Also reported as" in labels and "Also quoted as" in labels
     if brief.entities:
         for entity in brief.entities:
             assert str(escape(entity.name)) in seed_page

@@ -194,6 +194,27 @@ def other_versions(quote: Quote) -> list[QuoteVersion]:
     return [v for v in quote.versions if v is not main]
 
 
+# How a version other than the main one is introduced: another outlet's wording
+# is "reported"; the main outlets' own second wording (a pull quote that reads
+# "Actions always speak louder than words." where the text quoted "actions speak
+# louder than words") is only "quoted" again.
+OTHER_OUTLETS_LABEL = "Also reported as"
+SAME_OUTLETS_LABEL = "Also quoted as"
+
+
+def version_label(quote: Quote, version: QuoteVersion) -> str:
+    """Return how to introduce a version of a quote that is not its main one.
+
+    Example:
+        >>> from newsfuse.models import Quote, QuoteVersion
+        >>> main = QuoteVersion("We will win.", ("Wire",), ())
+        >>> quote = Quote("Mayor", "We will win.", ("Wire",), (main, QuoteVersion("we'll win", ("Wire",), ())))
+        >>> version_label(quote, quote.versions[1])
+        'Also quoted as'
+    """
+    return OTHER_OUTLETS_LABEL if set(version.sources) - set(main_sources(quote)) else SAME_OUTLETS_LABEL
+
+
 def entity_groups(brief: Brief) -> list[tuple[str, list]]:
     """Return ``[(label, entities)]`` for people, organisations, places, then any other type."""
     groups = []

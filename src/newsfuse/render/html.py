@@ -41,6 +41,7 @@ from newsfuse.render._common import (
     safe_url,
     shorten,
     support,
+    version_label,
 )
 
 __all__ = ["CSS", "render_html"]
@@ -200,7 +201,7 @@ def _quotes(brief: Brief, articles: dict[str, CleanArticle]) -> str:
             parts.append('<ul class="points">')
             for version in others:
                 parts.append(
-                    f"<li>Also reported as “{_text(version.text)}” {_outlets(version.sources)}"
+                    f"<li>{version_label(quote, version)} “{_text(version.text)}” {_outlets(version.sources)}"
                     f"{_evidence_list(version.evidence, articles)}</li>"
                 )
             parts.append("</ul>")

@@ -34,6 +34,7 @@ from newsfuse.render._common import (
     safe_url,
     shorten,
     support,
+    version_label,
 )
 
 __all__ = ["escape_markdown", "render_markdown"]
@@ -126,7 +127,8 @@ def _quotes(brief: Brief) -> list[str]:
         speaker = escape_markdown(quote.speaker) or "Unattributed"
         lines.append(f"- **{speaker}:** {_quoted(quote.text)} — {_outlets(main_sources(quote))}")
         for version in other_versions(quote):
-            lines.append(f"  - Also reported as {_quoted(version.text)} — {_outlets(version.sources)}")
+            label = version_label(quote, version)
+            lines.append(f"  - {label} {_quoted(version.text)} — {_outlets(version.sources)}")
     phrases = phrases_by_speaker(brief.quotes)
     if phrases:
         lines.append(f"- **{PHRASES_LABEL}:**")

@@ -23,6 +23,7 @@ from newsfuse.render._common import (
     plural,
     safe_url,
     shorten,
+    version_label,
 )
 
 __all__ = [
@@ -97,6 +98,8 @@ class VersionView:
     chips: Chips
     evidence: tuple[EvidenceView, ...]
     is_main: bool = False
+    # How a quote's other wording is introduced (``render.version_label``); empty for disputes.
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +352,7 @@ def story_view(brief: Brief) -> StoryView:
                         chips=chips(version.sources),
                         evidence=tuple(evidence_view(e, articles) for e in version.evidence),
                         is_main=version is main,
+                        label="" if version is main else version_label(quote, version),
                     )
                     for version, parts in zip(ordered, diffs)
                 ),
