@@ -327,6 +327,21 @@ def test_speakers_are_found(text, expected):
             ("Mr. Reyes embodies the legacy of the old days.", "Ana Diaz")]),
         ("“I’d rather live in what he calls “hell” than live there,” said Ana Diaz.", [
             ("I’d rather live in what he calls “hell” than live there", "Ana Diaz")]),
+        # A closing mark the outlet left out before the reporting clause (BASIL, HuffPost on Jim
+        # Mattis's letter): the quote ends at the comma, though the next paragraph opens a quotation.
+        (
+            "Jim Mattis resigned on Thursday.\n\n“I am proud of the progress that has been made over the past"
+            " two years, reforming the Department’s business practices for greater performance, he wrote.\n\n"
+            "“Our troops continue to provide the capabilities needed to prevail in conflict.”",
+            [
+                (
+                    "I am proud of the progress that has been made over the past two years, reforming the"
+                    " Department’s business practices for greater performance",
+                    "Jim Mattis",
+                ),
+                ("Our troops continue to provide the capabilities needed to prevail in conflict.", "Jim Mattis"),
+            ],
+        ),
     ],
 )
 def test_paragraphs_and_marks(text, expected):

@@ -147,6 +147,14 @@ _DOUBLE_MARK = re.compile(r"[\"“”]")
 _DOUBLE_MARKS = frozenset('"“”')
 _ENDS_WITH_SENTENCE = re.compile(r"\w[.!?…]\s*$")
 _BEFORE_OPENING = frozenset("([{—–-―/:;,")
+# A quotation whose closing mark the outlet left out before its reporting clause: '“I am proud of
+# the progress ... for greater performance, he wrote.' ends at the comma.  The clause is the whole
+# rest of the paragraph: a pronoun or up to three capitalised words, then a plain verb of saying.
+_UNCLOSED_BEFORE_CLAUSE = re.compile(
+    r",\s+(?:he|she|they|we|I|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+"
+    r"(?:said|says|wrote|writes|added|adds|told\s+(?:[A-Z][\w.'’-]*|him|her|them|reporters)|continued|explained)"
+    r"\.\s*$"
+)
 # Speech verbs are matched in lower case only (a case-insensitive pattern of
 # 200 words is several times slower); "Said Peskov:" at a sentence start is rare.
 # "reads"/"read" too: 'the letter reads', 'the article read'.
@@ -466,7 +474,8 @@ def _double_quotes(line: str, offset: int, runs_on: bool) -> list[tuple[int, int
     and write ``”`` for an opening mark.  An opening curly mark inside a
     quote nests.  A quote still open at the paragraph's end runs on when
     ``runs_on`` (the next paragraph opens with a mark) or when it ends on a
-    full stop, and is dropped otherwise.
+    full stop, and is dropped otherwise; when it ends with its own reporting
+    clause (", he wrote."), its closing mark was left out and it ends before it.
     """
     spans: list[tuple[int, int, int, int]] = []
     opened = -1
@@ -490,7 +499,11 @@ def _double_quotes(line: str, offset: int, runs_on: bool) -> list[tuple[int, int
         if k > opened + 1:
             spans.append((offset + opened, offset + opened + 1, offset + k, offset + k + 1))
         opened = -1
-    if opened >= 0 and (runs_on or _ENDS_WITH_SENTENCE.search(line)) and len(line) > opened + 1:
+    # Checked before running on: a paragraph of a quotation that goes on does not end with its reporting clause.
+    unclosed = _UNCLOSED_BEFORE_CLAUSE.search(line, opened + 1) if opened >= 0 else None
+    if unclosed is not None and unclosed.start() > opened + 1:
+        spans.append((offset + opened, offset + opened + 1, offset + unclosed.start(), offset + unclosed.start()))
+    elif opened >= 0 and (runs_on or _ENDS_WITH_SENTENCE.search(line)) and len(line) > opened + 1:
         end = len(line.rstrip())
         spans.append((offset + opened, offset + opened + 1, offset + end, offset + end))
     return spans
