@@ -273,3 +273,28 @@ def test_doctests():
 
     for module in (newsfuse.cluster, newsfuse.cluster.agglomerate, newsfuse.cluster.features, newsfuse.cluster.graph):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_short_note_on_the_event_joins_the_full_reports(seeds_dir):
+    """Three sentences of one seed (the Easter ceasefire broken, hopes dampened), beside the other four
+    seeds in full: one story of five, as one event told briefly (a merge threshold of 0.1 left it alone)."""
+    seeds = _seeds(seeds_dir)
+    text = seeds[0].text
+    start = text.index("Meanwhile, the situation on the ground")
+    end = text.index("doors begin to open slightly.") + len("doors begin to open slightly.")
+    note = _article("note", "", text[start:end])
+    articles = seeds[1:] + [note]
+    stories = cluster_articles(articles, SETTINGS)
+    assert [set(s.article_ids) for s in stories] == [{a.id for a in articles}]
+
+
+def test_every_report_of_a_rehab_stay_and_of_an_injury_is_one_story(shared_data):
+    """ECB+ clustered alone: the 18 reports of Tara Reid's rehab stay (1_ecb) and the 15 of Reggie Bush
+    placed on injured reserve (25_ecb) each form one story (at a merge threshold of 0.1 one report of
+    each stayed apart)."""
+    records = load_labelled(shared_data / "ecbplus" / "articles.jsonl")
+    articles, _ = prepare_articles(records, Settings())
+    gold = {r["id"]: r["gold"] for r in records}
+    for event in ("1_ecb", "25_ecb"):
+        reports = {a.id for a in articles if gold[a.id] == event}
+        assert _stories_of(articles, reports) == {frozenset(reports)}
