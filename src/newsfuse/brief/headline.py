@@ -18,6 +18,7 @@ may head the brief instead (``Headline.others``, ``pick_lead``).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
@@ -199,11 +200,17 @@ def _lead_headline(view: StoryView) -> Headline:
     for article in ranked:
         low, high = view.ranges[article]
         statements = [i for i in range(low, high) if view.sentences[i].is_statement]
-        news = [i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i))]
+        # Only the first few statements are read (captions and furniture tested lazily).
+        news = list(
+            itertools.islice(
+                (i for i in statements if not is_caption(view.text(i)) and not is_boilerplate(view.text(i))),
+                LEAD_SENTENCES,
+            )
+        )
         # A lead that does not end as a sentence is a headline and its standfirst left
         # in the text ("Deal just a quickie for 'Sex and the City' house; building back
         # on market ... asking $9.65 million now"): the first sentence after it leads.
-        ended = (i for i in news[:LEAD_SENTENCES] if is_complete(view.text(i)))
+        ended = (i for i in news if is_complete(view.text(i)))
         chosen = next(ended, news[0] if news else statements[0] if statements else low)
         text = view.text(chosen)
         leads.append((article, chosen))
