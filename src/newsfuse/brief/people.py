@@ -421,8 +421,6 @@ class People:
                     persons.setdefault(id(person), person)
             if persons:
                 return persons[max(persons, key=lambda key: counts[key])].name  # max keeps the first on a tie
-            if not fall_back:
-                return None
         return self.resolve(name, role) if fall_back else None
 
     def persons(self) -> list[Person]:

@@ -133,13 +133,13 @@ _ANSWER = re.compile(
 # A sentence's opening conjunction is no part of its subject ("But the service said", "And Florida's ... general").
 _OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile|Instead)\b,?\s+")
 
+# The relation words, longest first.
+_RELATION_WORDS = "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True))
 # A relative or representative after a possessive ("Price's mother"), unless a name follows.
-_RELATION = re.compile(r"\s+(?:" + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True)) + r")\b(?!,?\s+[A-Z])")
+_RELATION = re.compile(rf"\s+(?:{_RELATION_WORDS})\b(?!,?\s+[A-Z])")
 # "But his wife, Jane, offered", "Trump's wife, Melania, is scheduled": the name in apposition to a relation.
 _RELATION_APPOSITION = re.compile(
-    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:"
-    + "|".join(sorted(lex.RELATION_GENDERS, key=len, reverse=True))
-    + r"),\s*$"
+    rf"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|[A-Z][\w\-]*['’]s?)\s+(?:{_RELATION_WORDS}),\s*$"
 )
 
 _PAIRS = re.compile(r"``([^`\n]{1,2000}?)''|(?<![\w])‘([^‘’\n]{1,600}?)’(?![\w])")
