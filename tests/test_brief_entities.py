@@ -813,3 +813,41 @@ def test_a_father_and_his_son_of_one_name_are_two_persons_by_their_suffixes():
     # One person written with and without the suffix stays one ("Anthony LaCalamita III", ECB+).
     people = People(scan_names("Anthony LaCalamita III was charged. Police found Anthony LaCalamita, 38, on I-75."))
     assert people.resolve("Anthony LaCalamita") == people.resolve("Anthony LaCalamita III") is not None
+
+
+def test_a_word_before_a_full_name_the_story_writes_alone_is_no_part_of_it():
+    # ECB+, the Saints' injury report: "Safety Malcolm Jenkins" and "Saints Pierre Thomas" were listed as
+    # people beside "Malcolm Jenkins" and "Pierre Thomas" (a position and a team glued to the name).
+    texts = [
+        "Safety Malcolm Jenkins (knee) and tight end Jimmy Graham (ankle) were limited. "
+        "Saints Pierre Thomas ran well, said coach Sean Payton.",
+        "Malcolm Jenkins said his knee felt fine. Pierre Thomas scored twice last week.",
+    ]
+    typed = _typed_story(texts, None)
+    assert typed["Malcolm Jenkins"] == typed["Pierre Thomas"] == "person"
+    assert not {"Safety Malcolm Jenkins", "Saints Pierre Thomas"} & set(typed)
+    # A place or a street keeps its first word; so does a name with a particle ("Hervé Le Bras").
+    kept = _typed_story(
+        ["The Boston Red Sox met at West Florence Avenue. Hervé Le Bras spoke.",
+         "The Red Sox and Florence Avenue. Le Bras agreed."],
+        None,
+    )
+    assert {"Boston Red Sox", "West Florence Avenue", "Hervé Le Bras"} <= set(kept)
+
+
+def test_a_role_word_opening_a_laws_name_makes_no_person():
+    # BASIL, the 9/11 bill: "the Justice Against Sponsors of Terrorism Act" listed a person "Against Sponsors"
+    # ("Justice" read as a judge's title); a month that is a first name after a title is still a person.
+    text = (
+        "The bill, known as the Justice Against Sponsors of Terrorism Act, prevents Saudi Arabia from claiming "
+        "immunity. The council will appoint a replacement, according to City Manager June Catalano."
+    )
+    assert [m.text for m in scan_names(text) if "Sponsors" in m.text] == []
+    assert _typed(text, {"june catalano": Counter(person=1)}).get("June Catalano") == "person"
+
+
+def test_an_organisations_own_word_beats_the_small_models_person():
+    # Multi-News, a teacher's resignation: "Follow KDKA On Twitter" with spaCy voting PERSON listed Twitter
+    # among the people; the word is an organisation's (ORG_CUES), and no person of the story is so named.
+    text = "Police say the teacher resigned. Stay Up To Date, Follow KDKA On Twitter. She posted it on Twitter."
+    assert _typed(text, {"twitter": Counter(person=3)}).get("Twitter") == "organization"

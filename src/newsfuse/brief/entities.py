@@ -280,6 +280,7 @@ def collect_aliases(
             (``names.lower_words``).
     """
     by_alias: dict[str, list[NameMention]] = defaultdict(list)
+    forms = {mention.text for group in mentions for mention in group}
     first_at: dict[str, tuple[int, int]] = {}
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     headline_counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -289,7 +290,7 @@ def collect_aliases(
         resolve = people.in_article(from_text)
         for is_title, group in ((False, from_text), (True, from_title)):
             for mention in group:
-                alias = mention.text
+                alias = _without_descriptor(mention.text, forms)
                 if not is_title and " " not in alias:
                     # A surname two persons share counts for the one its article names
                     # ("Hutchinson" where only Gov. Asa Hutchinson is named in full).
@@ -300,7 +301,8 @@ def collect_aliases(
                 per_outlet = target[alias]
                 per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
                 if not mention.in_headline:
-                    by_alias[alias].append(mention)
+                    if alias == mention.text:  # a described form counts, but types nothing ("Times James Price")
+                        by_alias[alias].append(mention)
                     if not is_title:
                         first_at.setdefault(alias, (position, mention.start))
     infos: list[AliasInfo] = []
@@ -352,6 +354,36 @@ def collect_aliases(
         infos.append(AliasInfo(alias, "", False, person, ordered, is_headline_only=True, is_weak=False))
     infos.sort(key=lambda i: i.alias)
     return infos
+
+
+# The small words that open a surname ("Le Bras", "van Tongeren", "De Niro").
+_NAME_PARTICLES = frozenset("le la de del della da di du van von der den ter ten bin ibn al el st".split())
+
+
+def _without_descriptor(name: str, forms: set[str]) -> str:
+    """Return a name without a word that describes its person, when the story also names the person without it.
+
+    "Safety Malcolm Jenkins", "Charger Vincent Jackson", "Naturally Scott Boras": a team, a position
+    or a sentence's opening word glued to a full name ("Malcolm Jenkins") that another mention of
+    the story writes alone.  A place's word is part of a name ("Boston Red Sox"), and so is a first
+    name or an initial ("Mary Jo White").
+    """
+    words = name.split()
+    if len(words) < 3:
+        return name
+    rest = name.split(None, 1)[1]
+    if rest not in forms or not _opens_with_first_name(rest) or _opens_with_first_name(name):
+        return name
+    folded = [fold(w).strip(".") for w in words]
+    if (
+        folded[0] in lex.HONORIFICS
+        or folded[1] in _NAME_PARTICLES  # "Hervé Le Bras"
+        or is_place(words[0])
+        or ends_in_place_word(folded)  # "West Florence Avenue"
+        or folded[-1] in lex.ORG_CUES
+    ):
+        return name
+    return rest
 
 
 def _is_quoted_title(name: str, lower_words: frozenset[str]) -> bool:
@@ -435,8 +467,15 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return ""
     if learned == "place" and ruled == "organization" and _ACRONYM.match(info.alias):
         return "organization"  # an acronym the gazetteer does not know: the small model calls "NRA" GPE
-    if learned == "person" and not info.person and " " in info.alias and ruled == "organization" and not info.is_weak:
-        return "organization"  # an organisation's word beats the small model's guess ("Alexandria Police" PERSON)
+    if (
+        learned == "person"
+        and not info.person
+        and (" " in info.alias or fold(info.alias) in lex.ORG_CUES)
+        and ruled == "organization"
+        and not info.is_weak
+    ):
+        # An organisation's word beats the small model's guess ("Alexandria Police", "Twitter" PERSON).
+        return "organization"
     if learned == "person" and not info.person and " " not in info.alias and info.is_after_in:
         return "place"  # "a store in Surrey" PERSON: no person of the story is so named
     if learned in ("person", "organization", "place"):

@@ -827,6 +827,14 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             name_tokens = segment[last_role + 1 :]
             if not name_tokens:
                 continue
+            opening = _clean_token(name_tokens[0][2])
+            if (
+                last_role >= 0
+                and opening in lex.NOT_NAMES
+                and not lex.is_first_name(opening)  # "City Manager June Catalano"
+                and not name_tokens[0][2].isupper()
+            ):
+                continue  # "the Justice Against Sponsors of Terrorism Act": a role word opening a law's name
             if len(name_tokens) == 1 and last_role >= 0 and _clean_token(name_tokens[0][2]) in lex.OCCUPATIONS:
                 continue  # "Assistant General Manager": a title with no name after it
             title_tokens = segment[: last_role + 1]
