@@ -851,3 +851,18 @@ def test_an_organisations_own_word_beats_the_small_models_person():
     # among the people; the word is an organisation's (ORG_CUES), and no person of the story is so named.
     text = "Police say the teacher resigned. Stay Up To Date, Follow KDKA On Twitter. She posted it on Twitter."
     assert _typed(text, {"twitter": Counter(person=3)}).get("Twitter") == "organization"
+
+
+def test_a_bodys_name_with_and_after_the_is_one_name():
+    # Multi-News and ECB+: "the Food and Drug Administration", "the Ways and Means Committee" and "the Fish and
+    # Wildlife Service" were listed as "Drug Administration", "Means Committee" and "Wildlife Service".
+    text = (
+        "Officials at the Food and Drug Administration approved it. The Ways and Means Committee has been "
+        "investigating, and the Fish and Wildlife Service agreed. The IRS and Treasury Department declined, "
+        "as did the U.S. and European Union. Both Google and Microsoft Corp said so."
+    )
+    names = [m.text for m in scan_names(text)]
+    for whole in ("Food and Drug Administration", "Ways and Means Committee", "Fish and Wildlife Service"):
+        assert whole in names
+    # Two bodies, or a body after an acronym or a place, stay two names.
+    assert {"IRS", "Treasury Department", "European Union", "Google", "Microsoft Corp"} <= set(names)

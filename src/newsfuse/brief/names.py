@@ -947,8 +947,9 @@ def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
     Committee", "Department of Health and Human Services": the part before
     "and" opens as a government body's name does (``_GOVERNMENT_OPENERS``) and
     has two words or more, none of them a title and no organisation word at
-    its end; the part after has two words or more, no acronym, and ends with
-    an organisation's word.  "Donald Trump and Republican National Committee",
+    its end, or is one word after "the" ("the Food and Drug Administration");
+    the part after has two words or more, no acronym, and ends with an
+    organisation's word.  "Donald Trump and Republican National Committee",
     "Tennessee Tech and LaSalle University" and "the House of Representatives
     and Senate" stay apart.
     """
@@ -965,9 +966,17 @@ def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
             and fold(after[-1]) in lex.ORG_CUES
             and not any(w.isupper() and len(w) > 1 for w in after)
             and not previous.title
-            and len(before) >= 2
-            and fold(before[0]) in _GOVERNMENT_OPENERS
             and fold(before[-1]) not in lex.ORG_CUES
+            and (
+                (len(before) >= 2 and fold(before[0]) in _GOVERNMENT_OPENERS)
+                # "the Food and Drug Administration", "the Fish and Wildlife Service": one word after "the"
+                # ("the IRS and Treasury Department", "the U.S. and European Union" are two).
+                or (
+                    len(before) == 1
+                    and fold(text[max(0, previous.start - 4) : previous.start]) == "the "
+                    and before[0][1:].islower()
+                )
+            )
         ):
             joined[-1] = replace(previous, end=mention.end, text=text[previous.start : mention.end])
             continue
