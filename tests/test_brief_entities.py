@@ -866,3 +866,14 @@ def test_a_bodys_name_with_and_after_the_is_one_name():
         assert whole in names
     # Two bodies, or a body after an acronym or a place, stay two names.
     assert {"IRS", "Treasury Department", "European Union", "Google", "Microsoft Corp"} <= set(names)
+
+
+def test_a_stations_call_letters_are_no_person_but_a_persons_initials_are():
+    # BASIL, Todd Akin's remarks: "Akin told KTVI" with spaCy voting PERSON listed the TV station among the people.
+    text = (
+        "Akin made the remarks in an interview with Fox affiliate KTVI. Akin told KTVI it was rare. "
+        "Crowds lined the route that JFK took, and JFK waved."
+    )
+    typed = _typed(text, {"ktvi": Counter(person=1), "jfk": Counter(person=1)})
+    assert typed.get("KTVI") == "organization"
+    assert typed.get("JFK") == "person"

@@ -36,6 +36,7 @@ __all__ = ["AliasInfo", "build_entities", "collect_aliases", "rule_evidence", "r
 ORG_SIMILARITY = 92
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$")
+_LONG_ACRONYM = re.compile(r"^[A-Z]{4,6}s?$")
 
 
 # Words that stay out of the entities even in capitals, where an acronym
@@ -467,6 +468,10 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return ""
     if learned == "place" and ruled == "organization" and _ACRONYM.match(info.alias):
         return "organization"  # an acronym the gazetteer does not know: the small model calls "NRA" GPE
+    if learned == "person" and ruled == "organization" and not info.person and _LONG_ACRONYM.match(info.alias):
+        # Four capitals or more that no person of the story bears: a station's call letters ("Akin told KTVI")
+        # or a bureau's ("BOLI"); a person's initials are shorter or dotted ("JFK", "M.M.").
+        return "organization"
     if (
         learned == "person"
         and not info.person
