@@ -678,3 +678,56 @@ def test_a_speaker_phrase_that_opens_a_paragraph_is_found_after_its_line_break()
 
     assert _noun_phrase("\n \n The Spirit owner", loose=True) == "The Spirit owner"
     assert _noun_phrase("\n\nA Kremlin spokesman") == _noun_phrase("A Kremlin spokesman") == "Kremlin spokesman"
+
+
+# ECB+ (Bettie Page's obituary), Multi-News (U.S. sanctions on Russia; Led Zeppelin's reissues).
+HEFNER = (
+    "Kneeling before a Christmas tree, wearing a Santa hat and a playful wink (and that's all) and holding a "
+    "Christmas tree ornament, Playboy founder Hugh Hefner described the layout as “a milestone in the history "
+    "of the magazine.”"
+)
+BILDT = (
+    "Swedish Foreign Minister Carl Bildt told CNN's Christiane Amanpour that the new round of U.S. sanctions "
+    'would be "significantly more powerful than the first one."'
+)
+PLANT = (
+    '"It was a particularly prolific time," says singer Robert Plant, "where we were learning about each '
+    "other's capabilities.\""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (HEFNER, {"a milestone in the history of the magazine.": True}),
+        (BILDT, {"significantly more powerful than the first one.": True}),
+        # The second part of a quotation split by its reporting clause goes on with the first.
+        (
+            PLANT,
+            {
+                "It was a particularly prolific time": False,
+                "where we were learning about each other's capabilities.": False,
+            },
+        ),
+    ],
+)
+def test_a_few_words_a_reporters_sentence_quotes_are_a_fragment(text, expected):
+    article = make_article("a", "Daily One", text)
+    mentions = scan_names(text)
+    found = {q.text.rstrip(","): q.fragment for q in find_quotes(article, People(mentions), mentions)}
+    assert found == expected
+
+
+def test_a_fragment_is_listed_as_words_quoted():
+    from newsfuse.render._common import is_phrase
+
+    article = make_article("a", "Daily One", HEFNER)
+    mentions = scan_names(HEFNER)
+    [quote] = merge_quotes([(0, "Daily One", m) for m in find_quotes(article, People(mentions), mentions)])
+    assert quote.speaker == "Hugh Hefner"
+    assert quote.phrase and is_phrase(quote)
+    # A statement that some outlet quotes whole is no phrase, even where another quotes a fragment of it.
+    whole = QuoteMention("b", 0, 44, "It was a milestone in the history of the magazine.", "Hugh Hefner", "after")
+    found = [(0, "Daily One", m) for m in find_quotes(article, People(mentions), mentions)]
+    [joined] = merge_quotes([*found, (1, "Wire", whole)])
+    assert not joined.phrase and not is_phrase(joined)

@@ -896,3 +896,17 @@ def test_a_name_modifying_a_noun_is_no_antecedent():
         'people," he said.'
     )
     assert _speaker_of(text, "I'm knocking on doors") == "Wayne Borders"
+
+
+def test_a_korean_family_name_that_is_a_common_word_is_a_person():
+    # PolNeAR train (the outgoing U.N. chief and the Paris climate deal): "Ban" of "Ban Ki-moon" is no ban on
+    # something; the name before a hyphenated given name is a person's, and the "he" after it is his.
+    text = (
+        "Ban Ki-moon, the globe-trotting secretary general of the United Nations, sat inside the Mayflower Hotel "
+        "in Washington on a rainy morning this week, sounding relaxed and reflective.\n\n"
+        "December's global agreement was a defining moment in international relations - but also a personal "
+        "triumph for Ban.\n\n"
+        '"I\'m grateful to all the parties involved," he said. "They may have some small dissatisfactions. But '
+        'they all agreed, for the common good, for a better future."'
+    )
+    assert _speaker_of(text, "I'm grateful to all the parties involved") == "Ban Ki-moon"

@@ -166,12 +166,18 @@ class QuoteVersion:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quoted statement, with its speaker and every version carried."""
+    """A quoted statement, with its speaker and every version carried.
+
+    ``phrase`` says that every version is only a few words a reporter's
+    sentence quotes (a fragment of four to eight words, ``brief.quotes.FRAGMENT_MAX_WORDS``);
+    renderers list such quotes, and those of one to three words, as words quoted.
+    """
 
     speaker: str
     text: str
     sources: tuple[str, ...]
     versions: tuple[QuoteVersion, ...]
+    phrase: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,11 @@ def looks_like_person(mention: NameMention) -> bool:
     named = parts[:-1] if len(parts) > 2 and name_suffix(parts[-1]) and lex.is_first_name(written[0]) else parts
     if any(not p[:1].isalpha() or p.isupper() and len(p) > 1 and "." not in p for p in named):
         return False  # acronyms ("NATO Summit") and numbers
-    pieces = [piece for w in written for piece in w.split("-")]
+    # "Ban Ki-moon", "Ban Soon-taek": a word before a given name of two syllables joined by a hyphen (as Korean
+    # names are written in English) is a family name, even one that is a cue below.
+    given = {k for k, part in enumerate(parts[:-1]) if _HYPHENATED_GIVEN_NAME.fullmatch(parts[k + 1])}
+    checked = [w for k, w in enumerate(written) if k not in given]
+    pieces = [piece for w in checked for piece in w.split("-")]
     after = [pieces[k - 1] if k else w for k, w in enumerate(pieces)]  # the word before, or the first word itself
     if any(w in lex.NOT_ENTITY_CUES and not _is_common_first_name(a) for w, a in zip(pieces, after, strict=True)):
         # "Affordable Care Act", "Pulitzer Prize-winning", "Summit Entertainment", "Winter Games"; but a
@@ -118,6 +122,7 @@ def looks_like_person(mention: NameMention) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,5}")
 
 
 def _is_known_place(words: Sequence[str]) -> bool:

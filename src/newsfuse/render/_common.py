@@ -160,8 +160,9 @@ def main_version(quote: Quote) -> QuoteVersion | None:
 
 
 def is_phrase(quote: Quote) -> bool:
-    """Return whether every version of a quote has at most ``PHRASE_MAX_WORDS`` words."""
-    return all(count_words(v.text) <= PHRASE_MAX_WORDS for v in quote.versions or (quote,))
+    """Return whether a quote is words quoted: every version has at most ``PHRASE_MAX_WORDS`` words, or the
+    brief marks it a phrase (``Quote.phrase``: fragments of a reporter's sentence)."""
+    return quote.phrase or all(count_words(v.text) <= PHRASE_MAX_WORDS for v in quote.versions or (quote,))
 
 
 def phrases_by_speaker(quotes: Iterable[Quote]) -> list[tuple[str, list[list[Quote]]]]:

@@ -57,12 +57,12 @@ _MAX_PROBLEMS_SHOWN = 5
 
 # --------------------------------------------------------------------------- schema
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    """Return a JSON Schema object that requires exactly ``properties``."""
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Return a JSON Schema object that allows only ``properties`` and requires all but ``optional``."""
     return {
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
 
@@ -105,13 +105,16 @@ BRIEF_SCHEMA: dict[str, Any] = {
         "quote_version": _object(
             {"text": _STRING, "sources": _OUTLETS, "evidence": _array({"$ref": "#/$defs/evidence"})}
         ),
+        # "phrase" (words a reporter's sentence quotes) came later: documents written before it still validate.
         "quote": _object(
             {
                 "speaker": _STRING,
                 "text": _STRING,
                 "sources": _OUTLETS,
                 "versions": _array({"$ref": "#/$defs/quote_version"}),
-            }
+                "phrase": {"type": "boolean"},
+            },
+            optional=("phrase",),
         ),
         "entity": _object(
             {
@@ -211,6 +214,7 @@ def _quote(quote: Quote) -> dict[str, Any]:
             {"text": v.text, "sources": list(v.sources), "evidence": _evidence(v.evidence)}
             for v in quote.versions
         ],
+        "phrase": quote.phrase,
     }
 
 
@@ -537,6 +541,7 @@ def _brief_from_valid(story: Mapping[str, Any]) -> Brief:
                     QuoteVersion(v["text"], tuple(v["sources"]), _evidence_from(v["evidence"]))
                     for v in q["versions"]
                 ),
+                phrase=bool(q.get("phrase", False)),
             )
             for q in story["quotes"]
         ),
