@@ -877,3 +877,15 @@ def test_a_stations_call_letters_are_no_person_but_a_persons_initials_are():
     typed = _typed(text, {"ktvi": Counter(person=1), "jfk": Counter(person=1)})
     assert typed.get("KTVI") == "organization"
     assert typed.get("JFK") == "person"
+
+
+def test_a_count_or_a_rank_opening_a_sentence_is_no_part_of_a_bodys_name():
+    # BASIL and Multi-News: "Two Defense Department officials said…", "Top Senate leaders including…" and
+    # "Two Coast Guard boats…" listed "Two Defense Department", "Top Senate" and "Two Coast Guard".
+    text = (
+        "Two Defense Department officials said Thursday that troops would leave. Top Senate leaders including "
+        "Mitch McConnell met. Two Coast Guard boats came. Three Mile Island is shut, and One Direction sang."
+    )
+    names = [m.text for m in scan_names(text)]
+    assert {"Defense Department", "Senate", "Coast Guard", "Mitch McConnell"} <= set(names)
+    assert {"Three Mile Island", "One Direction"} <= set(names)  # a place's or a band's own number stays

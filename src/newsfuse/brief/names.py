@@ -340,6 +340,8 @@ def _common_words_before_first_name(folded: Sequence[str], lowercase: frozenset[
     return 0
 
 
+# Ranks that open a sentence before a body's name ("Top Senate leaders", "Senior Pentagon officials").
+_RANK_WORDS = frozenset("top senior several many some".split())
 # The small words a name's run may hold ("Church of Jesus Christ", "Minister for Health Leo Varadkar").
 _NAME_SMALL_WORDS = frozenset("of for and the de del della da di du la le van von der den bin ibn al y".split())
 
@@ -744,8 +746,17 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 # Butt", "Republican-led House" (but "Bowman-Cryer", "al-Assad").
                 last_piece = segment[0][2].rsplit("-", 1)[-1]
                 is_modifier = len(segment) > 1 and "-" in segment[0][2] and last_piece.isalpha() and last_piece.islower()
+                # "Two Defense Department officials", "Top Senate leaders": a count or a rank opening a
+                # sentence before a body's name is no part of it.
+                is_count = (
+                    initial
+                    and len(segment) > 1
+                    and (first in lex.UNITS or first in lex.TENS or _is_number_word(first) or first in _RANK_WORDS)
+                    and _clean_token(segment[-1][2]) in lex.ORG_CUES
+                )
                 if (
                     (first in lex.NOT_NAMES and not is_honorific)
+                    or is_count
                     or is_occupation
                     or is_loose_status
                     or is_modifier
