@@ -703,3 +703,23 @@ def test_ages_that_time_or_the_outlet_itself_explain_are_no_dispute():
     assert not [d for d in apart.disputes if d.kind == "age"]
     close = build_brief(Story("s", ("a", "b")), [a, dataclasses.replace(b, date="2013-01-12")], RULES)
     assert [d.subject for d in close.disputes if d.kind == "age"] == ["Kevin Johnson's age"]
+
+
+def test_a_day_of_a_month_abbreviated_as_ap_writes_it_is_compared():
+    """BASIL's HuffPost writes "Feb. 28" where Fox News writes "February 28, 2019": one slot, read both ways."""
+    huffpost = "Mattis’ resignation letter addressed to Trump indicates his final day in office will be Feb. 28."
+    brief = _two(huffpost, huffpost.replace("Feb. 28", "Feb. 26"))
+    [dispute] = [d for d in brief.disputes if d.kind == "date"]
+    assert {v.value for v in dispute.versions} == {"Feb. 28", "Feb. 26"}
+    assert check_grounded(brief) == []
+    same_day = _two(huffpost, huffpost.replace("Feb. 28", "February 28"))
+    assert [d for d in same_day.disputes if d.kind == "date"] == []
+
+
+def test_a_departure_moved_up_and_told_with_both_dates_is_no_dispute(shared_data):
+    """Fox News (three days later) tells Mattis leaving on January 1 and the letter's February 28, 2019 it
+    replaced; HuffPost and the Times give February: an outlet that gives both dates contradicts neither."""
+    stories, articles = basil_clusters()
+    [story] = [s for s in stories if s.id.startswith("01c59743")]
+    brief = build_brief(story, [articles[i] for i in story.article_ids], RULES)
+    assert [d for d in brief.disputes if d.kind == "date"] == []

@@ -176,3 +176,24 @@ def test_a_decimal_written_with_a_spaced_point_gives_no_count():
     text = "But markets reacted to the violence with alarm as Greek stocks plunged 5. 4 per cent on Wednesday."
     assert [v.surface for v in find_values(text)] == ["Wednesday"]
     assert [v.surface for v in find_values("In 2014. 5 people were killed.")] == ["2014", "5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # AP style abbreviates a month before its day (BASIL's HuffPost on Mattis's departure): the same
+        # day of a month as another outlet's "February 28, 2019".
+        ("Mattis’ resignation letter addressed to Trump indicates his final day in office will be Feb. 28.",
+         [("Feb. 28", 128.0)]),
+        ("The end date for my tenure is February 28, 2019, a date that should allow sufficient time",
+         [("February 28, 2019", 128.0)]),
+        ("won Senate confirmation as defense secretary on Jan. 20, 2017, shortly after Trump’s inauguration",
+         [("Jan. 20, 2017", 20.0)]),
+        ("Sept. 11 and Dec. 7 are remembered", [("Sept. 11", 811.0), ("Dec. 7", 1107.0)]),
+        # Without its full stop an abbreviation is a page's time stamp, not the story's date.
+        ("Published on Jun 20, 2017", []),
+    ],
+)
+def test_a_month_abbreviated_before_its_day_is_a_day_of_a_month(text, dates):
+    found = [(v.surface, v.low) for v in find_values(text) if v.key == "monthday"]
+    assert found == dates

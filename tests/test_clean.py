@@ -620,3 +620,47 @@ def test_a_short_side_of_a_title_separator_is_not_taken_for_the_headline():
     # "Analysis" (one word) is a section label, not the headline: a paragraph saying it stays.
     paragraphs = ["Analysis", "Lawmakers approved the budget on Monday after a week of talks."]
     assert repeated_headlines(paragraphs, "Lawmakers approve the budget after a week of talks - Analysis") == {}
+
+
+def test_a_politicians_name_card_inside_a_sentence_goes_and_the_sentence_reads_on(shared_data):
+    """The Hill links a name to a card (full name, latest headlines, "MORE") that a scrape leaves in the sentence."""
+    records = _jsonl(shared_data / "multinews_sample" / "clusters.jsonl")
+    record = next(r for r in records if r["id"] == "multinews_val_214")
+    clean = clean_article(Article(id="a", source="The Hill", title="", text=record["articles"][0]["text"]))
+    assert clean.text.startswith(
+        "Donald Trump panned Democratic National Committee chairwoman Debbie Wasserman Schultz as a “terrible person”"
+    )
+    assert "MORE" not in clean.text and "Donald John Trump" not in clean.text
+    [card] = [r for r in clean.removed if r.text.startswith("Donald John Trump")]
+    assert card.reason == "related-links" and card.text.endswith("offered a winning tax plan MORE")
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        (  # the card's full name glued to the name as written, and its first headline to the full name
+            "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38",
+            "South Dakota Gov. Kristi Noem (R) is defending the state’s launch of an anti-drug campaign",
+        ),
+        (
+            "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
+            "A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar (D-Minn.), the U.S.",
+        ),
+    ],
+)
+def test_name_cards_of_the_hills_pages_go(shared_data, page, sentence):
+    import gzip
+
+    html = gzip.decompress((shared_data / "article_extraction_benchmark" / "html" / f"{page}.html.gz").read_bytes())
+    clean = clean_article(parse_html(html, "https://thehill.com/"))
+    assert sentence in clean.text and "MORE" not in clean.text
+
+
+def test_capitals_more_elsewhere_is_no_name_card(shared_data):
+    """"MORE: Storm snarls flights", "WE CAN AND MUST DO MORE TO ...", "MORE THAN $3.39 billion" stay."""
+    from newsfuse.clean.rules import name_cards
+
+    texts = [a["text"] for r in _jsonl(shared_data / "multinews_sample" / "clusters.jsonl") for a in r["articles"]]
+    texts += [r["text"] for name in ("basil", "ecbplus") for r in _jsonl(shared_data / name / "articles.jsonl")]
+    found = [p for text in texts if "MORE" in text for p in split_paragraphs(text) if name_cards(p)]
+    assert len(found) == 1 and found[0].startswith("Donald Trump Donald John Trump")

@@ -422,3 +422,33 @@ def test_a_lead_without_a_full_stop_heads_the_brief_when_no_sentence_follows_soo
     text = lead + "\n\n" + rest + "\n\nThe boy's family thanked the volunteers for their help."
     brief = build_brief(Story("lead", ("a",)), [make_article("a", "Wire", text)], BriefSettings(ner="rules"))
     assert brief.headline == lead
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (  # the page's title ran into the lead with no full stop (Multi-News, multinews_val_041)
+            "Monkeys learn to cover their eyes when they want to be left alone Monkeys at Colchester Zoo have "
+            "invented a unique do not disturb sign that has amazed experts.",
+            "Monkeys at Colchester Zoo have invented a unique do not disturb sign that has amazed experts.",
+        ),
+    ],
+)
+def test_a_headline_run_into_its_lead_in_one_sentence_goes(model, lead, headline):
+    assert _shorten(model, lead) == headline
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # a name said twice (Multi-News, multinews_val_130), a brand before its model's name (_169)
+        "Farrow wanted to publish this interview and what he had already gathered, but network higher-ups said he "
+        "needed more and would not allow Farrow to use an NBC News crew.",
+        "Oculus doesn't make a consumer product yet, but its headset called the Oculus Rift for game developers "
+        "has changed things.",
+        # a name whose surname comes again (ECB+)
+        "Felt is survived by two children, Joan Felt and Mark Felt Jr., and four grandchildren.",
+    ],
+)
+def test_a_lead_whose_first_word_comes_again_as_a_name_stays_whole(model, lead):
+    assert _shorten(model, lead) == lead

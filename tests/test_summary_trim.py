@@ -186,6 +186,26 @@ def test_a_live_report_time_stamp_and_a_head_after_a_teaser_go(text, shown):
     assert text[start:end] == (text if shown is None else shown)
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A site's credit in capitals glued before the lead (Multi-News, multinews_val_175).
+        (
+            "DEVONJAMESXXX.COM 'I want you to be my whore' was one text message Florida-based porn star Devon "
+            "James says Tiger Woods sent her.",
+            "'I want you to be my whore' was one text message Florida-based porn star Devon James says Tiger "
+            "Woods sent her.",
+        ),
+        # A web address that is the sentence's subject stays.
+        ("CNN.COM reports that the storm hit the coast on Monday.", None),
+        ("CNN.com Reporter Jane Doe said the storm hit the coast.", None),
+    ],
+)
+def test_a_credit_in_the_shape_of_a_web_address_before_a_sentence_goes(text, shown):
+    start, end = shown_part(text)
+    assert text[start:end] == (text if shown is None else shown)
+
+
 # ------------------------------------------------------------------ build_summary
 
 

@@ -786,10 +786,55 @@ def _reads_as_clause(doc: Any) -> bool:
     return all(token.dep_ in ("aux", "auxpass", "neg", "advmod") for token in between)
 
 
+# A page's headline run into its lead in one sentence, the title's line ending
+# with no full stop ("Monkeys learn to cover their eyes when they want to be
+# left alone Monkeys at Colchester Zoo have invented a unique do not disturb
+# sign ..."): the lead repeats the headline's first word, a common noun (the
+# parse tags it so where it opens the sentence), after a word that ends a phrase.
+# A name repeats so in one sentence ("Felt is survived by two children, Joan
+# Felt and ...", "Indian navy has foiled ... on 5 Indian merchant vessels"),
+# a brand before its model's name ("Oculus ... the Oculus Rift") and an object
+# ("... would not allow Farrow to use an NBC News crew"): those open with no
+# common noun, follow a determiner or a verb, go on in capitals, or are no
+# subject of a finite verb after them, as the lead's first word is.
+_PHRASE_OPENERS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "PRON", "VERB"})
+
+
+def _may_be_glued(text: str) -> bool:
+    """Return whether a lead's first word comes again capitalised after a word in lower case (parse it then)."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    return first[:1].isupper() and re.search(rf"[a-z] {re.escape(first)}\b", text) is not None
+
+
+def _glued_start(doc: Any) -> int:
+    """Return where a lead starts after a headline run into it in the same sentence (``0``: none)."""
+    if len(doc) < 4 or doc[0].pos_ != "NOUN" or not doc[0].text[:1].isupper():
+        return 0
+    for token in doc[3:]:
+        before = doc[token.i - 1]
+        if (
+            token.text == doc[0].text
+            and before.is_alpha
+            and before.is_lower
+            and before.whitespace_
+            and before.pos_ not in _PHRASE_OPENERS
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.i > token.i
+            and _is_finite(token.head)
+            and (token.i + 1 == len(doc) or not doc[token.i + 1].text[:1].isupper())
+            and count_words(doc[token.i :].text) >= MIN_KEPT_WORDS
+        ):
+            return token.idx
+    return 0
+
+
 def shorten_headlines(
     model: Any, texts: Sequence[str], limit: int = HEADLINE_WORDS, target: int = HEADLINE_TARGET_WORDS
 ) -> list[str]:
     """Return each lead headline cut at a clause boundary when it runs long (``headline_end``).
+
+    A page's headline run into the lead in one sentence goes first
+    (``_glued_start``: "... left alone Monkeys at Colchester Zoo have ...").
 
     ``model`` is the spaCy pipeline of ``ner.load_model``; only the texts over
     ``target`` words are parsed, in one pass.  A lead over ``target`` words
@@ -801,6 +846,11 @@ def shorten_headlines(
     words after it are parsed again, in a second pass.
     """
     target = min(target, limit)
+    # A headline run into the lead goes first (``_glued_start``); what is left is cut as any lead.
+    texts = list(texts)
+    glued = [k for k, text in enumerate(texts) if _may_be_glued(text)]
+    for k, doc in zip(glued, parse_texts(model, [texts[k] for k in glued]), strict=True):
+        texts[k] = texts[k][_glued_start(doc) :]
     long = [k for k, text in enumerate(texts) if count_words(text) > target]
     shortened = list(texts)
     retry: list[tuple[int, int, int]] = []

@@ -1,4 +1,4 @@
-"""Trimming a source sentence for display: datelines, time stamps, teasers and a dangling connective go.
+"""Trimming a source sentence for display: datelines, time stamps, teasers, credits and a dangling connective go.
 
 Only the ends are cut, so what is shown is one span of the source and every
 word of it stands there.  The summary prices and shows sentences so trimmed;
@@ -96,6 +96,10 @@ _TEASER_HEAD = re.compile(
     r"(?:READ MORE|WATCH|VIDEO|PHOTOS|UPDATE(?:D)?|BREAKING(?: NEWS)?)\s*[:|]|\bAdvertisement\b)\s*",
     re.IGNORECASE,
 )
+# A photo credit in the shape of a web address in capitals glued before a sentence
+# ("DEVONJAMESXXX.COM 'I want you to be ...' was one text message ..."), a quotation
+# or a capital after it.
+_CREDIT_HEAD = re.compile(r"\s*[A-Z0-9][A-Z0-9-]*(?:\.[A-Z0-9-]+)*\.(?:COM|NET|ORG|CO\.UK|TV)\s+(?=[\"'‘“A-Z])")
 # A connective that opens a sentence; dropped when the sentence is shown
 # away from the one before it and a capitalised word follows.
 CONNECTIVES = ("However", "But", "And", "Still", "Yet", "Meanwhile", "Also", "Instead", "Nevertheless", "Moreover")
@@ -117,7 +121,7 @@ def _stands_apart(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=TRIM_CACHE_SIZE)
 def trim_sentence(text: str) -> tuple[int, int]:
-    """Return ``(start, end)``: the part of ``text`` to show, without a dateline, time stamp or teaser phrase.
+    """Return ``(start, end)``: the part of ``text`` to show, without a dateline, time stamp, teaser or credit.
 
     Only the ends are cut, so the part kept is one span of the source and
     attribution ("..., the minister said.") stays.  When fewer than
@@ -135,7 +139,7 @@ def trim_sentence(text: str) -> tuple[int, int]:
     start, end = 0, len(text.rstrip())
     # A teaser before a dateline or a time stamp, or a dateline before a teaser: two heads
     # of different kinds at most ("(CNN) -- WASHINGTON --" loses its first only, as ever).
-    heads: list = [_TEASER_HEAD, _DATELINE, _PlaceDateline, _TIMESTAMP]
+    heads: list = [_TEASER_HEAD, _DATELINE, _PlaceDateline, _TIMESTAMP, _CREDIT_HEAD]
     for _ in range(2):
         for head in heads:
             match = head.match(text, start, end)

@@ -171,8 +171,13 @@ _DAY_LATE_BEFORE = re.compile(r"\b(?:late(?:\s+on)?|overnight)\s+$", re.IGNORECA
 _DAY_EARLY_BEFORE = re.compile(r"\b(?:early(?:\s+on)?|overnight\s+into|before\s+dawn(?:\s+on)?)\s+$", re.IGNORECASE)
 _DAY_ZONE_BEFORE = re.compile(r"\b(?:GMT|UTC|local\s+time)\s+(?:on\s+)?$")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A month abbreviated before its day, as AP style writes it in body text ("his final
+# day in office will be Feb. 28", "on Jan. 20, 2017", "Sept. 11"): with its full stop,
+# as undotted "Jun 20, 2017" and "Sep 14, 2013" are page time stamps.
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTH_DAY = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"\b(?:(?P<m1>{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})(?=\.))\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s+(?P<y1>\d{{4}})\b)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_NAMES})\b(?:,?\s+(?P<y2>\d{{4}})\b)?)"
 )
 
@@ -614,7 +619,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
         day = int(match.group("d1") or match.group("d2"))
         if not 1 <= day <= 31:
             continue
-        value = float(lex.MONTHS.index(month.lower()) * 100 + day)
+        value = float(next(k for k, name in enumerate(lex.MONTHS) if name.startswith(month.lower())) * 100 + day)
         found.append(ValueMention("date", "monthday", "date", value, value, match.group(), match.start(), match.end()))
     found.sort(key=lambda v: (v.start, v.end))
     return found

@@ -9,7 +9,10 @@ a list marker (``- ``, ``• ``) taken off, or the rest of such a line after
 a video player's buttons glued before it ("CLOSE Skip in Skip x Embed x
 Share Late Wednesday...", ``media.player_controls_end``) or a section label
 ("Story highlights The CIA...", ``rules.glued_label_end``), which become a
-paragraph of their own and go.
+paragraph of their own and go; a politician's name card glued into a
+sentence ("Donald Trump Donald John TrumpTrump Jr. getting ... MORE panned
+...", ``rules.name_cards``) is taken out of its line, recorded as
+``related-links``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from newsfuse.clean.junk import page_text_reason
 from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.prose import list_page_reason
-from newsfuse.clean.rules import glued_label_end, is_dateline, paragraph_reason
+from newsfuse.clean.rules import glued_label_end, is_dateline, name_cards, paragraph_reason
 from newsfuse.clean.shape import size as paragraph_size
 from newsfuse.clean.shape import strip_bullet
 from newsfuse.config import CleanSettings
@@ -79,6 +82,17 @@ def split_paragraphs(text: str) -> list[str]:
         if paragraph:
             out.append(paragraph)
     return out
+
+
+def _without_name_cards(paragraph: str) -> tuple[str, list[str]]:
+    """Return a paragraph without the name cards glued into its sentences (``rules.name_cards``), and the cards."""
+    cards = []
+    for start, end in reversed(name_cards(paragraph)):
+        cards.append(paragraph[start:end].strip())
+        before, after = paragraph[:start].rstrip(), paragraph[end:]
+        # "Kristi NoemKristi Lynn Noem...MORE (R) is": the written name meets what follows.
+        paragraph = before + ("" if not before or after[:1] in ",.;:!?’'" else " ") + after
+    return paragraph, cards[::-1]
 
 
 def _one_round(paragraphs: Sequence[str], title: str, line_reasons: dict[int, str]) -> dict[int, str]:
@@ -190,6 +204,11 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     settings = settings or CleanSettings()
     label = article.origin or article.id
     paragraphs = split_paragraphs(article.text)
+    # A politician's name card left inside a sentence goes, and the sentence reads on.
+    cards: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        paragraphs[index], found = _without_name_cards(paragraph)
+        cards.extend(found)
     # A paper shows its kind in the lines as read (section headings, citation
     # marks), and so does a list of teaser cards (each printed twice).
     why = page_text_reason("\n".join(paragraphs)) or paper_reason(paragraphs) or teaser_page_reason(paragraphs)
@@ -227,6 +246,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
         url=article.url,
         date=date,
         origin=article.origin,
-        removed=_removals(article.id, paragraphs, reasons),
+        removed=_removals(article.id, paragraphs, reasons)
+        + tuple(Removal(article.id, card, "related-links") for card in cards),
         extra=article.extra,
     )
