@@ -971,3 +971,42 @@ def test_cli_stories_says_how_many_are_not_shown_and_how_to_see_them(tmp_path):
     past = runner.invoke(app, ["stories", "--db", db, "--offset", str(total)])
     assert past.stdout == ""
     assert past.stderr == "newsfuse: no stories past the first 5; the store holds 5\n"
+
+
+def test_ingest_runs_blas_on_one_thread_with_the_same_stories(shared_data, tmp_path, monkeypatch):
+    """While articles are assigned, numpy's BLAS has one thread (the split test's small products woke
+    a thread per core, which spun on the cleaning workers' core); after the ingest the default is back.
+    Multi-News streamed into a store with the limit and without it: every article in the same story."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from newsfuse.cluster import stream
+    from newsfuse.store import ingest
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"}
+
+    default = blas_threads()
+    seen: set[int] = set()
+    place = stream.StoryAssigner.place
+
+    def placing(self, *args, **kwargs):
+        seen.update(blas_threads())
+        return place(self, *args, **kwargs)
+
+    settings = Settings().replace(store={"regroup_on_ingest": "never", "workers": 1})
+    files = [str(shared_data / "multinews_sample" / "clustering_view.jsonl")]
+
+    def stories(name: str) -> dict[str, str]:
+        with Store.open(tmp_path / name, settings) as store:
+            store.ingest(files, settings, is_brief_rebuilt=False)
+            return _labels(store)
+
+    monkeypatch.setattr(stream.StoryAssigner, "place", placing)
+    limited = stories("limited.db")
+    assert seen == {1} and blas_threads() == default
+    monkeypatch.setattr(ingest, "INGEST_BLAS_THREADS", max(default))
+    assert stories("default.db") == limited and len(set(limited.values())) > 100
+
+
+def _labels(store: Store) -> dict[str, str]:
+    rows = store.connection.execute("SELECT a.id, s.id FROM articles a JOIN stories s ON s.story_key = a.story_key")
+    return dict(rows.fetchall())

@@ -20,6 +20,7 @@ left stale by a crash is rebuilt by the next run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
@@ -95,6 +96,16 @@ INGEST_GC_THRESHOLD = 50_000
 # articles/s at the same priority, 620-634 at niceness 5, 10 or 19 (the same
 # stories: chunks are taken in input order).
 WORKER_NICENESS = 10
+# While this process reads, assigns and writes articles, numpy's BLAS runs on
+# this many threads.  Its only work there is the streaming split test's
+# products and eigenvectors of at most 30 articles (``cluster.stream``), far
+# too small to share; with OpenBLAS's default of a thread per core, each of
+# them woke the other threads, which then spun on the core the cleaning
+# workers use.  The split tests of bench_store's 5k corpus, recorded and run
+# again (load average 2-5): 712 -> 374 us per test (the products alone
+# 229 -> 14 us), the same verdicts and the same products to the last bit.
+# The regroup after a first load (large sparse matrices) keeps the default.
+INGEST_BLAS_THREADS = 1
 # Stories whose briefs are built in one call of build_briefs, then committed:
 # big enough to batch the NER work, small enough that a kill loses little.
 BRIEF_BATCH_STORIES = 32
@@ -631,7 +642,8 @@ def ingest_items(
     started = time.perf_counter()
     stored_before = queries.article_count(connection)
     job = _Job(connection, settings, progress)
-    job.run(items)
+    with _blas_threads(INGEST_BLAS_THREADS):
+        job.run(items)
     result = job.result
     touched, created = job.touched, job.created
     if is_regroup_due(settings.store.regroup_on_ingest, stored_before, result.added):
@@ -648,6 +660,15 @@ def ingest_items(
     result.rejections = list(job.ctx.report.rejections)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _blas_threads(count: int) -> contextlib.AbstractContextManager:
+    """Return a context in which numpy's BLAS (OpenBLAS, MKL, BLIS) uses at most ``count`` threads."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # scikit-learn's dependency; without it the default stays
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=count, user_api="blas")
 
 
 def is_regroup_due(when: str, stored_before: int, added: int) -> bool:
