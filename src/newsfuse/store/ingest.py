@@ -664,10 +664,8 @@ def ingest_items(
 
 def _blas_threads(count: int) -> contextlib.AbstractContextManager:
     """Return a context in which numpy's BLAS (OpenBLAS, MKL, BLIS) uses at most ``count`` threads."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # scikit-learn's dependency; without it the default stays
-        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits  # a dependency (scikit-learn's too); imported when ingest runs
+
     return threadpool_limits(limits=count, user_api="blas")
 
 
