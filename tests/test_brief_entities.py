@@ -884,8 +884,10 @@ def test_a_count_or_a_rank_opening_a_sentence_is_no_part_of_a_bodys_name():
     # "Two Coast Guard boats…" listed "Two Defense Department", "Top Senate" and "Two Coast Guard".
     text = (
         "Two Defense Department officials said Thursday that troops would leave. Top Senate leaders including "
-        "Mitch McConnell met. Two Coast Guard boats came. Three Mile Island is shut, and One Direction sang."
+        "Mitch McConnell met. Two Coast Guard boats came. Three Mile Island is shut, and One Direction sang. "
+        "One World Trade Center opened. Seven Network said so."
     )
     names = [m.text for m in scan_names(text)]
     assert {"Defense Department", "Senate", "Coast Guard", "Mitch McConnell"} <= set(names)
-    assert {"Three Mile Island", "One Direction"} <= set(names)  # a place's or a band's own number stays
+    # A name's own number stays: no plural follows it, or it is "One".
+    assert {"Three Mile Island", "One Direction", "One World Trade Center", "Seven Network"} <= set(names)

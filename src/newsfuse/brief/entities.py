@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief.gazetteer import is_place, place_key, place_level
-from newsfuse.brief.names import NameMention, ends_in_place_word, quoted_title_key
+from newsfuse.brief.names import NAME_SMALL_WORDS, NameMention, ends_in_place_word, quoted_title_key
 from newsfuse.brief.people import People, is_newspaper, is_shaped_as_place, looks_like_person
 from newsfuse.ingest.dates import CLOCK_WORDS
 from newsfuse.models import Entity
@@ -158,8 +158,6 @@ def _is_common_word(alias: str) -> bool:
     )
 
 
-# Small words a name in capitals may hold ("MUSEUM OF NATURAL HISTORY", "BANK OF AMERICA").
-_NAME_SMALL_WORDS = frozenset("of the and for de la du da di del van von".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J.K.", "A."
 _INITIALS_OR_ACRONYM = re.compile(rf"{_INITIALS.pattern}|[A-Z]{{1,5}}")
 
@@ -186,7 +184,7 @@ def _is_shouted_phrase(alias: str, normal_case: set[str]) -> bool:
     if fold(alias) in normal_case:
         return False
     folded = [fold(p).strip(".,") for p in parts]
-    if any(w in STOPWORDS and w not in _NAME_SMALL_WORDS for w in folded):
+    if any(w in STOPWORDS and w not in NAME_SMALL_WORDS for w in folded):  # "MUSEUM OF NATURAL HISTORY"
         return True
     shaped = (
         folded[-1] in lex.ORG_CUES
@@ -357,10 +355,6 @@ def collect_aliases(
     return infos
 
 
-# The small words that open a surname ("Le Bras", "van Tongeren", "De Niro").
-_NAME_PARTICLES = frozenset("le la de del della da di du van von der den ter ten bin ibn al el st".split())
-
-
 def _without_descriptor(name: str, forms: set[str]) -> str:
     """Return a name without a word that describes its person, when the story also names the person without it.
 
@@ -378,7 +372,7 @@ def _without_descriptor(name: str, forms: set[str]) -> str:
     folded = [fold(w).strip(".") for w in words]
     if (
         folded[0] in lex.HONORIFICS
-        or folded[1] in _NAME_PARTICLES  # "Hervé Le Bras"
+        or folded[1] in NAME_SMALL_WORDS  # a surname's particle: "Hervé Le Bras"
         or is_place(words[0])
         or ends_in_place_word(folded)  # "West Florence Avenue"
         or folded[-1] in lex.ORG_CUES
@@ -468,18 +462,18 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         return ""
     if learned == "place" and ruled == "organization" and _ACRONYM.match(info.alias):
         return "organization"  # an acronym the gazetteer does not know: the small model calls "NRA" GPE
-    if learned == "person" and ruled == "organization" and not info.person and _LONG_ACRONYM.match(info.alias):
-        # Four capitals or more that no person of the story bears: a station's call letters ("Akin told KTVI")
-        # or a bureau's ("BOLI"); a person's initials are shorter or dotted ("JFK", "M.M.").
-        return "organization"
     if (
         learned == "person"
-        and not info.person
-        and (" " in info.alias or fold(info.alias) in lex.ORG_CUES)
         and ruled == "organization"
-        and not info.is_weak
+        and not info.person
+        and (
+            # An organisation's word beats the small model's guess ("Alexandria Police", "Twitter" PERSON).
+            ((" " in info.alias or fold(info.alias) in lex.ORG_CUES) and not info.is_weak)
+            # So do four capitals or more: a station's call letters ("Akin told KTVI") or a bureau's ("BOLI");
+            # a person's initials are shorter or dotted ("JFK", "M.M.").
+            or _LONG_ACRONYM.match(info.alias)
+        )
     ):
-        # An organisation's word beats the small model's guess ("Alexandria Police", "Twitter" PERSON).
         return "organization"
     if learned == "person" and not info.person and " " not in info.alias and info.is_after_in:
         return "place"  # "a store in Surrey" PERSON: no person of the story is so named

@@ -332,7 +332,7 @@ def _common_words_before_first_name(folded: Sequence[str], lowercase: frozenset[
         if (
             before[-1] in lowercase
             and folded[index + 1].strip(".") not in lowercase  # a surname, no common word ("New Hope City")
-            and before[-1] not in _NAME_SMALL_WORDS  # "Church of Jesus Christ"
+            and before[-1] not in NAME_SMALL_WORDS  # "Church of Jesus Christ"
             and not any(lex.is_first_name(w) or w in lex.HONORIFICS or _is_initials(w) for w in before)
         ):
             return index
@@ -340,10 +340,13 @@ def _common_words_before_first_name(folded: Sequence[str], lowercase: frozenset[
     return 0
 
 
-# Ranks that open a sentence before a body's name ("Top Senate leaders", "Senior Pentagon officials").
+# Counts and ranks that open a sentence before a body's name and a plural ("Two Coast Guard boats",
+# "Top Senate leaders", "Senior Pentagon officials"); "one" opens names ("One World Trade Center").
+_COUNT_WORDS = (frozenset(lex.UNITS) | frozenset(lex.TENS)) - {"one"}
 _RANK_WORDS = frozenset("top senior several many some".split())
+_PLURAL_AFTER = re.compile(r"\s+[a-z][a-z-]*[a-rt-z]s\b")  # "officials", "boats"; not "class"
 # The small words a name's run may hold ("Church of Jesus Christ", "Minister for Health Leo Varadkar").
-_NAME_SMALL_WORDS = frozenset("of for and the de del della da di du la le van von der den bin ibn al y".split())
+NAME_SMALL_WORDS = frozenset("of for and the de del della da di du la le van von der den bin ibn al y".split())
 
 # A lower-case role word right after a name ("White House counsel", "Kremlin spokesman").
 _ROLE_AFTER = re.compile(r"[ \t\u00a0]+([a-z][a-z\-]*)\b")
@@ -747,12 +750,14 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 last_piece = segment[0][2].rsplit("-", 1)[-1]
                 is_modifier = len(segment) > 1 and "-" in segment[0][2] and last_piece.isalpha() and last_piece.islower()
                 # "Two Defense Department officials", "Top Senate leaders": a count or a rank opening a
-                # sentence before a body's name is no part of it.
+                # sentence before a body's name and the plural it qualifies is no part of the name ("One
+                # World Trade Center", "Seven Network said" keep theirs).
                 is_count = (
                     initial
                     and len(segment) > 1
-                    and (first in lex.UNITS or first in lex.TENS or _is_number_word(first) or first in _RANK_WORDS)
+                    and (first in _COUNT_WORDS or _is_number_word(first) or first in _RANK_WORDS)
                     and _clean_token(segment[-1][2]) in lex.ORG_CUES
+                    and _PLURAL_AFTER.match(text, segment[-1][1]) is not None
                 )
                 if (
                     (first in lex.NOT_NAMES and not is_honorific)
