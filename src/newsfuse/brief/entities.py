@@ -221,6 +221,10 @@ class AliasInfo:
     its first and last words in lower case (``NameMention.is_common``);
     ``opens_with_word`` that some article of the story writes its first word
     in lower case ("Marriage Age" where a story tells of a marriage);
+    ``ends_with_word`` the same of the last word of a name of two words or
+    more ("Social Security" where a story writes of security), unless some
+    mention follows an occupation ("comedian Chevy Chase" where a story
+    writes of a chase);
     ``is_after_in`` that some mention follows "in" or "near" ("a store in Surrey"; not "in Paula's case").
     """
 
@@ -234,6 +238,7 @@ class AliasInfo:
     first_at: tuple[int, int] = (-1, -1)
     is_common: bool = False
     opens_with_word: bool = False
+    ends_with_word: bool = False
     is_after_in: bool = False
 
 
@@ -344,6 +349,9 @@ def collect_aliases(
                 first_at=first_at.get(alias, (-1, -1)),
                 is_common=any(m.is_common for m in alias_mentions),
                 opens_with_word=fold(alias.split()[0]).strip(".") in lower_words,
+                ends_with_word=" " in alias
+                and fold(alias.split()[-1]).strip(".") in lower_words
+                and not any(m.preposition in lex.OCCUPATIONS for m in alias_mentions),
                 is_after_in=any(m.preposition in ("in", "near") and not m.is_possessive for m in alias_mentions),
             )
         )
@@ -486,7 +494,7 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
         and info.is_weak
         and not info.is_titled
         and " " in info.alias
-        and info.opens_with_word
+        and (info.opens_with_word or info.ends_with_word)
         and not _opens_with_first_name(info.alias)
     ):
         return ""
@@ -532,6 +540,7 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
         candidate.is_full_name_shown |= info.alias in name_of
     _merge_organizations(candidates, alias_key)
     _fold_short_forms(candidates, alias_key, aliases)
+    _fold_first_names(candidates, alias_key, aliases)
     for info in aliases:
         key = alias_key.get(fold(info.alias))
         if key is None and info.is_headline_only and info.person:
@@ -722,6 +731,44 @@ def _fold_short_forms(candidates: dict[str, _Candidate], alias_key: dict[str, st
             if value == key:
                 alias_key[alias] = target
         candidates[target].is_full_name_shown = True
+        candidates.pop(key, None)
+
+
+def _fold_first_names(candidates: dict[str, _Candidate], alias_key: dict[str, str], aliases: Sequence[AliasInfo]) -> None:
+    """Merge a first name written alone into the one person of the story who bears it.
+
+    Stories call a child, a victim, a celebrity or a couple's members by
+    their first name once they are named in full: "Tara" beside "Tara Reid",
+    "Kimani" beside "Kimani Gray", "Hillary" beside "Hillary Clinton".  The
+    word is merged only where exactly one person of the story opens with it
+    and nobody of the story bears it as a surname, and where it is a first
+    name of the lexicon, or the person is also written by the surname alone,
+    a word the story never writes in lower case ("Ronan" of "Ronan Farrow",
+    "Farrow": not "Klingon" of "Klingon Dictionary", "dictionary").  A
+    place's name stays apart ("Dallas" beside "Dallas Clark" is the city);
+    so does a first name two persons share ("George McLaren", "George
+    Lonegan").
+    """
+    surnames_alone = {fold(i.alias) for i in aliases if " " not in i.alias and not i.opens_with_word}
+    persons = {k: k.split(":", 1)[1].split() for k, c in candidates.items() if c.entity_type == "person"}
+    openers: dict[str, list[str]] = defaultdict(list)
+    surnames: set[str] = set()
+    for key, words in persons.items():
+        if len(words) > 1:
+            openers[words[0]].append(key)
+            surnames.add(words[-1])
+    for key, words in persons.items():
+        if len(words) != 1 or words[0] in surnames or is_place(words[0]):
+            continue
+        targets = openers.get(words[0], [])
+        if len(targets) != 1:
+            continue
+        target = targets[0]
+        if not lex.is_first_name(words[0]) and persons[target][-1] not in surnames_alone:
+            continue
+        for alias, value in list(alias_key.items()):
+            if value == key:
+                alias_key[alias] = target
         candidates.pop(key, None)
 
 

@@ -37,7 +37,8 @@ __all__ = [
 
 _U = "A-ZÀ-ÖØ-ÞŁŚŻŹŽČŠŘĆŃŐŰĞİŞ"
 _CAPWORD = rf"[{_U}][\w'’\-]*\w|[{_U}]"
-_DOTTED = rf"(?:[{_U}]\.){{2,}}"
+# Initials with their dots ("U.S.", "J.K."), or without the last one ("U.S Senate", "D.C"): one token.
+_DOTTED = rf"(?:[{_U}]\.){{2,}}|(?:[{_U}]\.)+[{_U}](?![\w'’\-.])"
 _ABBR = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Maj|Cpl|Cmdr|Supt|Insp|Det"
     rf"|Hon|Amb|Pres|Sens|Reps|Gens|[{_U}])\.(?=[ \t\u00a0]+[{_U}])"

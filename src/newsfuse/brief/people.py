@@ -69,6 +69,8 @@ def looks_like_person(mention: NameMention) -> bool:
     folded += [piece for p in folded if "-" in p for piece in p.split("-")]  # "Chicago Sun-Times"
     written = [fold(p).strip(".") for p in parts]  # without the hyphen's pieces
     # "Bill Park": a place word after a first name is a surname (``names.ends_in_place_word``).
+    if written[-1] in _STREET_ABBREVIATIONS:
+        return False  # "Daly St.", "Perry St": a street's abbreviated word ends no person's name
     place_ended = ends_in_place_word(written)
     surname = written[-1] if written[-1] in lex.SURNAME_PLACE_WORDS and not place_ended else ""
     if any(p in lex.ORG_CUES or (p in lex.PLACE_CUES and p != surname) or p in lex.NOT_NAMES for p in folded):
@@ -122,6 +124,7 @@ def looks_like_person(mention: NameMention) -> bool:
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_STREET_ABBREVIATIONS = frozenset("st ave blvd rd".split())
 _HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,5}")
 
 
