@@ -958,3 +958,17 @@ def test_initials_without_their_last_dot_are_one_token():
     names = [m.text for m in scan_names("The sister of Wyoming U.S Senate candidate Liz Cheney spoke in D.C on Monday.")]
     assert "S Senate" not in names and "Wyoming U" not in names
     assert "Liz Cheney" in names and "D.C" in names
+
+
+def test_a_word_alone_is_no_person_where_its_full_name_is_common_words():
+    # ECB+: "Mafia" (spaCy ORG) was a person "Sicilian Mafia" in ten outlets, "Fix" a person "Microsoft Fix",
+    # "Microsoft" one of "Typically Microsoft": each word alone resolved to a "person" whose full name the
+    # typing drops as common words.
+    text = (
+        "Gaetano Lo Presti, one of 99 alleged Sicilian Mafia members seized on Tuesday, has hanged himself. "
+        "Police said the arrests had weakened the Mafia in Palermo. Experts say the mafia will rebuild."
+    )
+    entities = _entities_story([text], {"mafia": Counter(organization=2)})
+    assert entities["Mafia"][0] == "organization" and "Sicilian Mafia" not in entities
+    # A surname alone still names its person where the full name opens with a first name.
+    assert entities["Gaetano Lo Presti"][0] == "person"

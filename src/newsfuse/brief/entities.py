@@ -513,15 +513,12 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
     alias_key: dict[str, str] = {}
     # A ship's name without its prefix is the ship: "Mysore" after "INS Mysore".
     vessels = {fold(info.alias.split(None, 1)[1]) for info in aliases if _is_vessel(info.alias)}
-    chosen, name_of = _one_type_per_name(
-        aliases,
-        {
-            info.alias: _choose_type(info, spacy_labels)
-            for info in aliases
-            if not info.is_headline_only and fold(info.alias) not in vessels
-        },
-        spacy_labels,
-    )
+    first_choice = {
+        info.alias: _choose_type(info, spacy_labels)
+        for info in aliases
+        if not info.is_headline_only and fold(info.alias) not in vessels
+    }
+    chosen, name_of = _one_type_per_name(aliases, _without_dropped_names(aliases, first_choice, spacy_labels), spacy_labels)
     for info in aliases:
         entity_type = chosen.get(info.alias, "")
         if not entity_type:
@@ -568,6 +565,46 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
         )
     entities.sort(key=lambda e: (-len(e.sources), -e.mentions, e.name))
     return entities
+
+
+def _without_dropped_names(
+    aliases: Sequence[AliasInfo], chosen: Mapping[str, str], spacy_labels: Mapping[str, Counter[str]] | None
+) -> dict[str, str]:
+    """Return ``chosen`` less the persons whose only claim is a full name that is itself no name.
+
+    A word alone is a person when it resolves to a person of the story
+    ("Gray" to "Kimani Gray").  Where that "person" is a name the typing
+    dropped for its common words, opening with no first name ("Sicilian
+    Mafia", "Microsoft Fix", "Matanuska Maid Dairy": words the story also
+    writes in lower case, ``_choose_type``), the word alone is no person
+    either when it is that name's common last word: it takes spaCy's other
+    vote ("Mafia" ORG), or none.  Where the common word opens the name, the
+    word alone follows spaCy's vote for another type ("Microsoft" of
+    "Typically Microsoft"), and without one stays the person the story
+    names short ("Limbaugh" of "Rush Limbaugh" where listeners rush).  A
+    titled word and a first name keep their type.
+    """
+    types = dict(chosen)
+    by_alias = {info.alias: info for info in aliases}
+    for info in aliases:
+        full = by_alias.get(info.person)
+        if (
+            full is None
+            or types.get(info.alias) != "person"
+            or " " in info.alias
+            or " " not in full.alias
+            or chosen.get(full.alias, "person")
+            or _opens_with_first_name(full.alias)
+            or info.is_titled
+            or lex.is_first_name(fold(info.alias))
+        ):
+            continue
+        learned = _spacy_type(info.alias, spacy_labels)
+        if full.ends_with_word:  # the word alone is the common word ("Mafia" of "Sicilian Mafia")
+            types[info.alias] = learned if learned in ("organization", "place") else ""
+        elif full.opens_with_word and learned in ("organization", "place"):
+            types[info.alias] = learned  # "Microsoft" (ORG) of "Typically Microsoft"; not "Limbaugh" of "Rush Limbaugh"
+    return types
 
 
 def _one_type_per_name(
