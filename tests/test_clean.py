@@ -517,6 +517,11 @@ def test_multinews_crawl_leftovers_are_rejected(shared_data):
     # entries (11: section headings, citation marks) are no stories either.
     assert sum(rejected(r, "a video's upload description") for r in real) <= 5
     assert sum(rejected(r, "a research paper") for r in real) <= 12
+    # Pages that only speak to their reader, of their own site or disclaim (9: a sign-up form,
+    # a petition's thanks, a horoscope, a shop's terms, a booklet's and a course's sign-up,
+    # a site's databases, a section's blurb, a map's disclaimer).
+    notices = ("text addressed to the reader", "a site's description of itself", "a disclaimer or terms of use")
+    assert sum(any(rejected(r, why) for why in notices) for r in real) <= 10
 
 
 # Page furniture of embedded media and credit lines, as the dev texts show them.

@@ -1,4 +1,4 @@
-"""Pages of other kinds than news (research papers, encyclopedia entries, video descriptions), and stories that stay.
+"""Pages of other kinds than news (research papers, encyclopedia entries, video descriptions, notices), and stories that stay.
 
 The pages are real Multi-News crawl pages, trimmed; the stories that must
 stay are real Multi-News and ECB+ texts about a study or a video.
@@ -15,13 +15,18 @@ from hypothesis import strategies as st
 from newsfuse.clean import not_an_article
 from newsfuse.clean.kinds import (
     CARD_SENTENCE_WORDS,
+    MAX_REPORT_WORDS,
+    MIN_ADDRESS_SHARE,
     MIN_CITATIONS,
     MIN_HEADINGS,
     MIN_TEASER_CARDS,
     _CITATION_BRANCHES,
+    _REPORTS,
     _repeats_a_sentence,
+    address_kinds,
     citation_marks,
     paper_reason,
+    reader_page_reason,
     teaser_page_reason,
     video_page_reason,
 )
@@ -324,3 +329,180 @@ def test_a_sentence_stands_twice_as_when_every_sentence_is_looked_for():
                 assert verdict == _repeats_when_split(paragraph), paragraph
                 verdicts.add(verdict)
     assert verdicts == {True, False}
+
+
+# --- pages that only speak to their reader, of their own site, or disclaim ------------------
+# Real Multi-News crawl pages (a few trimmed).
+
+SIGN_UP_FORM = (
+    "Just fill in your contact details in the form below to join our mailing list and keep up to date with the "
+    "Good Country as it develops."
+)
+PETITION_THANKS = """Thank you for supporting the campaign to make Juneteenth a National Holiday.
+
+PLEASE NOTE:
+
+You must confirm your signature in your email for your vote to count."""
+HOROSCOPE = """Postrology
+
+You can expect some amazing things to occur over the next 48 hours and whatever they happen to be you will be at \
+the center of them. Don't be too passive though. This is your time of year and you have the power to set the agenda."""
+SHOP_TERMS = """Shop or "Skip" The choice to shop is always yours! Shop or log into your account to "Skip the Month" by \
+the 5th of the month and you won't be charged.
+
+VIP Member Credits If you don't shop or "Skip the Month" by the 5th, your credit card will be charged $49.95 on the \
+6th until you cancel. That charge can be used as a credit to spend or save."""
+BOOKLET_OFFER = """“The Rise of Competency-Based Education” is Inside Higher Ed's new compilation of articles.
+
+This print-on-demand booklet is free and you may download a copy here.
+
+On Tuesday, Feb. 23, at 2 p.m. Eastern, Inside Higher Ed's editors will discuss the themes of the booklet and take \
+your questions about them in a free webinar. Please sign up here.
+
+This booklet was made possible in part through the financial support of Brightspace by D2L."""
+SITE_DATABASES = """Over the years, Richmond.com has published several data projects using public information.
+
+Here's a sampling of some of those projects.
+
+Our annual database of state employee salaries was recently updated with 2016-17 data.
+
+Our salary database of local government employees was updated recently with the 2016-17 data."""
+SECTION_BLURB = "Articles, lectures, videos, and other informational resources regarding the history of the Church."
+MAP_DISCLAIMER = """The designations employed and the presentation of material on the map do not imply the expression \
+of any opinion whatsoever on the part of UNFPA concerning the legal status of any country, territory, city or area or \
+its authorities, or concerning the delimitation of its frontiers or boundaries. The dotted line represents \
+approximately the Line of Control in Jammu and Kashmir agreed upon by India and Pakistan. The final status of Jammu \
+and Kashmir has not yet been agreed upon by the parties."""
+COURSE_SIGN_UP = """Free Online Training!
+
+Chances are your parenting is perfectly fine and working the way you would like. But if you have any frustrations \
+with your child or would like improve your effectiveness in changing your child’s behavior, this training course \
+will be a very useful guide.
+
+Everyday Parenting: The ABCs of Child Rearing gives you access to a toolkit of behavior-change techniques that will \
+make your typical day in the home easier as you develop the behaviors you would like to see in your child.
+
+How to Register
+
+The Everyday Parenting course is now available on Coursera for free. To sign up simply:
+
+Go to the Coursera website and create an account. Click on the “Enroll” button and choose Audit. You will be \
+brought to the page and can begin at any time."""
+
+_NOTICE_PAGES = [
+    (SIGN_UP_FORM, "text addressed to the reader, not a story: 100% of 27 words speak to the reader"),
+    (PETITION_THANKS, "text addressed to the reader, not a story: 100% of 27 words"),
+    (HOROSCOPE, "text addressed to the reader, not a story: "),
+    (SHOP_TERMS, "text addressed to the reader, not a story: "),
+    (BOOKLET_OFFER, "text addressed to the reader, not a story: "),
+    (COURSE_SIGN_UP, "text addressed to the reader, not a story: "),
+    (SITE_DATABASES, "a site's description of itself, not a story: "),
+    (SECTION_BLURB, "a site's description of itself, not a story: 100% of 13 words"),
+    (MAP_DISCLAIMER, "a disclaimer or terms of use, not a story: "),
+]
+
+
+@pytest.mark.parametrize("text, reason", _NOTICE_PAGES)
+def test_pages_that_speak_only_to_their_reader_are_not_articles(text, reason):
+    with pytest.raises(ItemError) as caught:
+        _clean(text)
+    assert caught.value.reason == "not-an-article"
+    assert str(caught.value).startswith(f"p.html: {reason}"), str(caught.value)
+    assert not_an_article(text).startswith(reason)
+
+
+# Real stories that speak to their reader, from FNC-1, Multi-News and ECB+: a debunking
+# that opens "You may have seen...", a blogger's "you would imagine", a live-blog's
+# intro that asks readers to follow it, photo captions of "How to Train Your Dragon 2",
+# a story about a petition and its sign-up page.
+DEBUNKING_STORY = """OKLAHOMA CITY —You may have seen an article on social media about a town in Texas being \
+quarantined because of Ebola.
+The story was written on the website NationalReport.net, which is a satire news site.
+The story claimed the town of Purdon was quarantined after a family of five tested positive for the virus. The \
+website also said road blocks had been set up keeping people out of the town."""
+BLOG_STORY = """YouTube user JoeyTrombone had an extra special gift for his parents this Christmas, and when they open \
+the envelope to see that their mortgage has been paid their reaction is as heartwarming as you would imagine. I \
+mean, these people were cuddling on the couch even before they got the news.
+I have no specifics on how he pulled it off, but of course the first YouTube comment is everything you need to know \
+about YouTube commenters. Never change you awful trolls. I prefer this Redditor’s reaction."""
+LIVE_BLOG_INTRO = """Okay, so it ain't exactly the Royal Wedding--though there have been, er, comparisons--but we \
+can't pretend we haven't been looking forward to the Kardashian nuptials with at least some of the same shameless \
+excitement that characterized William and Kate's Big Day.
+From that day in 2007 when the Kardashian clan first landed in our living rooms in the form of their reality show, \
+we've warmed to their peculiar charms. So we're not too proud to admit that we watched on Sunday night, and we're \
+watching again Monday -- and don't pretend you aren't either.
+So pop the champagne and follow Part II of our live-blog for up-to-the-minute updates sure to sate your \
+guilty-pleasure cravings for the week."""
+CAPTIONED_STORY = """CANNES, France (AP) — A man rushed onto the red carpet at the Cannes Film Festival and dove \
+beneath the dress of actress America Ferrera.
+Actress America Ferrera poses for photographers on the red carpet for the screening of How To Train Your Dragon 2 at \
+the 67th international film festival, Cannes, southern France, Friday, May 16, 2014.
+From left, actor Dijmon Hounsou, actress Cate Blanchett, actress America Ferrera and actor Kit Harington pose as they \
+arrive for the screening of How to Train Your Dragon 2 at the 67th international film festival.
+Security officials quickly pulled the man away as he tried to hide under Ferrera's voluminous gown."""
+PETITION_STORY = """A 90-year-old Texas woman is trying to make "Juneteenth," a holiday that honors the freedom of \
+slaves, a national holiday.
+Opal Lee is walking from Fort Worth to Washington, D.C. to raise awareness. "You must sign the petition," she told \
+supporters on Friday.
+Thank you for supporting the campaign to make Juneteenth a National Holiday. You must confirm your signature in \
+your email for your vote to count."""
+
+
+@pytest.mark.parametrize("text", [DEBUNKING_STORY, BLOG_STORY, LIVE_BLOG_INTRO, CAPTIONED_STORY, PETITION_STORY])
+def test_stories_that_speak_to_their_reader_stay_articles(text):
+    assert _clean(text, min_words=0).text
+    assert not_an_article(text) == ""
+
+
+def test_address_kinds_of_real_sentences():
+    assert address_kinds("Shop or log into your account to \"Skip the Month\" by the 5th.") == ["reader"]
+    assert address_kinds("Don't be too passive though.") == ["reader"]
+    assert address_kinds("Here's a sampling of some of those projects.") == ["site"]
+    assert address_kinds(SECTION_BLURB) == ["site"]
+    assert address_kinds(MAP_DISCLAIMER.split(". ")[0]) == ["legal"]
+    # Quoted words, a film's title and a bare "you" speak to no reader.
+    assert address_kinds('"You must sign the petition," she told supporters on Friday.') == []
+    assert address_kinds("She poses at the screening of How To Train Your Dragon 2 in Cannes.") == []
+    assert address_kinds("Their reaction is as heartwarming as you would imagine.") == []
+
+
+_NOTICE_LINES = [line for text, _ in _NOTICE_PAGES for line in text.splitlines() if line.strip()]
+_STORY_AND_NOTICE_LINES = _NOTICE_LINES + _STORY_LINES + [
+    line for text in (DEBUNKING_STORY, BLOG_STORY, LIVE_BLOG_INTRO, PETITION_STORY) for line in text.splitlines()
+]
+
+
+def _reader_verdict_of_every_sentence(lines: list[str]) -> bool:
+    """``reader_page_reason``'s verdict without its early stops: every sentence of ``lines`` judged."""
+    total = other = reports = 0
+    for line in lines:
+        for start, end in split_sentences(line):
+            sentence = line[start:end]
+            size = len(tokens(sentence))
+            total += size
+            if size and not address_kinds(sentence):
+                other += size
+                reports += bool(_REPORTS.search(re.sub(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’", " ", sentence)))
+    return bool(total) and total - other >= MIN_ADDRESS_SHARE * total and other < MAX_REPORT_WORDS and not reports
+
+
+@settings(max_examples=150, deadline=None)
+@given(picked=st.lists(st.sampled_from(_STORY_AND_NOTICE_LINES), max_size=12))
+def test_reader_pages_judged_as_when_every_sentence_is_read(picked):
+    # The judgement stops at the first sentence that reports, or once enough
+    # words tell something; the answer is that of reading every sentence.
+    assert bool(reader_page_reason(picked)) == _reader_verdict_of_every_sentence(picked)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    notice=st.lists(st.sampled_from(_NOTICE_LINES), min_size=1, max_size=10),
+    story=st.sampled_from([line for line in _STORY_LINES if _REPORTS.search(line)]),
+    position=st.integers(0, 10),
+)
+def test_a_notice_with_a_sentence_that_reports_is_a_story(notice, story, position):
+    # A story that prints a sign-up box or a disclaimer reports something: a
+    # sentence told of others that says who said it keeps it an article.
+    lines = list(notice)
+    lines.insert(min(position, len(lines)), story)
+    assert reader_page_reason(lines) == ""

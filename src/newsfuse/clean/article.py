@@ -21,7 +21,7 @@ from typing import Sequence
 
 from newsfuse.clean.blocks import appeal_block, related_blocks, repeated_headlines, widget_lines
 from newsfuse.clean.junk import page_text_reason
-from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
+from newsfuse.clean.kinds import paper_reason, reader_page_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.media import player_controls_end
 from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.rules import glued_label_end, is_dateline, name_cards, paragraph_reason
@@ -220,8 +220,9 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     # A list (credits, links, verse) is judged on what cleaning keeps: a
     # story's share and follow lines are gone by then.
     # A video's upload description is known by its first line as read; a
-    # list's reason (cast, links), when it has one, says more.
-    why = list_page_reason(kept) or video_page_reason(paragraphs)
+    # list's reason (cast, links), when it has one, says more.  A notice to
+    # the reader is judged without the story's sign-up pitches, which go.
+    why = list_page_reason(kept) or video_page_reason(paragraphs) or reader_page_reason(kept)
     if why:
         raise ItemError("not-an-article", f"{label}: {why}")
     text = "\n\n".join(kept)

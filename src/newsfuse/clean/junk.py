@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsfuse.clean.kinds import paper_reason, teaser_page_reason, video_page_reason
+from newsfuse.clean.kinds import paper_reason, reader_page_reason, teaser_page_reason, video_page_reason
 from newsfuse.clean.prose import list_page_reason
 from newsfuse.clean.shape import size as count_words
 from newsfuse.clean.shape import tokens
@@ -195,6 +195,7 @@ def not_an_article(text: str) -> str:
         or teaser_page_reason(lines)
         or list_page_reason(lines)
         or video_page_reason(lines)
+        or reader_page_reason(lines)
     )
 
 
