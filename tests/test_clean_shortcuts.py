@@ -252,3 +252,45 @@ def test_a_paragraph_of_many_sentences_is_split_into_each():
     text = "Sentence one. " * 20_000 + "U.S. officials said. The end."
     spans = split_sentences(text)
     assert len(spans) == 20_002 and text[spans[-2][0] : spans[-2][1]] == "U.S. officials said."
+
+
+def _dateline_others(text: str) -> list[str]:
+    """The words ``is_dateline`` counts at its end: what is left once dates and clocks are taken out."""
+    from newsfuse.clean.rules import _CLOCK, _DATE_PARTS, DATE_LINE_WORDS
+    from newsfuse.text import words
+
+    rest = _DATE_PARTS.sub(" ", _CLOCK.sub(" ", text))
+    return [w for w in words(rest) if w.lower().rstrip(".") not in DATE_LINE_WORDS]
+
+
+_DATELINE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["10:30", "7.45", "a", "p", "m", "am", "a.m.", "pm", "mayor", "amid", "Posted", "May", "3rd", "2013",
+             "12th", "on", "ET", "the", "council", "_", "-", "'", ":", ",", ".", "İstanbul", "ſun", "²", "K"]
+        ),
+        st.text(max_size=6),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_DATELINE_TEXT)
+def test_the_dateline_shortcut_counts_only_words_the_rule_counts(text):
+    from newsfuse.clean.rules import _plain_words
+
+    # Each word the shortcut counts is one of the rule's "others": two of them and the line is no date line.
+    assert _plain_words(text) <= len(_dateline_others(text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Posted: 10:30 a mayor said 2013", "10:30 pm Amid the storm, 2 dead", "May 3rd, 2013 at 2:00pm EDT Reuters",
+     "The vote is at 10:30 am on May 3, 2013.", "Updated 4 / 9 / 2007 6: 04 PM", "12:52 p.m. EDT May 2, 2013"],
+)
+def test_the_dateline_shortcut_on_news_lines(line):
+    from newsfuse.clean.rules import _plain_words
+
+    # "10:30 a mayor" leaves "ayor": "mayor" is not counted, nor "Amid" after "10:30 pm".
+    assert _plain_words(line) <= len(_dateline_others(line))
