@@ -280,15 +280,13 @@ def teaser_page_reason(lines: Sequence[str]) -> str:
 # imagine", "you know".
 _READER = re.compile(
     r"\byou(?:'re|’re|'ll|’ll|'ve|’ve)?\s+(?:will|can|may|must|won't|won’t|need|should|have|are|get|agree|want"
-    r"|wish|might|could)\b|\b(?:your|please|thank\s+you|let's|let’s)\b",
-    re.IGNORECASE,
+    r"|wish|might|could)\b|\b(?:your|please|thank\s+you|let's|let’s)\b"
 )
 _IMPERATIVE = re.compile(
     r"^\W*(?:(?:just|simply|now|then|also)\s+)?(?:don't|don’t|do\s+not|go|click|tap|visit|sign|subscribe|download"
     r"|join|shop|call|email|e-mail|enter|fill|register|find|see|watch|read|learn|try|check|follow|share|donate"
     r"|give|order|buy|save|remember|enjoy|discover|explore|create|choose|search|send|contact|submit|expect"
-    r"|listen|tune|stay|reserve|book|apply|enroll|log)\b",
-    re.IGNORECASE,
+    r"|listen|tune|stay|reserve|book|apply|enroll|log)\b"
 )
 # A site speaks of itself: of "our" content ("Our annual database of state
 # employee salaries"), in a list of its kinds of content ("Articles,
@@ -300,22 +298,19 @@ _CONTENT = (
 )
 _SITE = re.compile(
     rf"\bour\s+(?:[\w-]+\s+){{0,3}}{_CONTENT}\b|\b{_CONTENT}\s*,\s*{_CONTENT}\b"
-    r"|\bhere(?:'s|’s|\s+is|\s+are)\s+(?:a|an|some|our)\s+(?:sampling|selection|list|look|collection|roundup)\b",
-    re.IGNORECASE,
+    r"|\bhere(?:'s|’s|\s+is|\s+are)\s+(?:a|an|some|our)\s+(?:sampling|selection|list|look|collection|roundup)\b"
 )
 # Legal and map disclaimers, terms of a service.
 _LEGAL = re.compile(
     r"\b(?:do(?:es)?\s+not\s+(?:necessarily\s+)?(?:imply|reflect|represent|constitute|endorse)|whatsoever"
     r"|expression\s+of\s+any\s+opinion|terms\s+(?:of|and)\s+(?:use|service|conditions)|liab(?:le|ility)"
     r"|warrant(?:y|ies)|disclaim\w*|sole\s+discretion|here(?:in|by|under)|shall\s+not|legal\s+status"
-    r"|until\s+you\s+cancel)\b",
-    re.IGNORECASE,
+    r"|until\s+you\s+cancel)\b"
 )
 # What a page reports: a sentence told of others with one of these is news
 # (a petition's story says "organisers said"), and the page is no notice.
 _REPORTS = re.compile(
-    r"\b(?:said|says|told|tells|according\s+to|reported|announced|stated|confirmed|police|officials?)\b",
-    re.IGNORECASE,
+    r"\b(?:said|says|told|tells|according\s+to|reported|announced|stated|confirmed|police|officials?)\b"
 )
 # Quoted words are someone else's ("'You will pay,' he said"), and a title in
 # capitals holds a "Your" that speaks to no one ("How to Train Your Dragon 2").
@@ -362,13 +357,26 @@ def address_kinds(sentence: str) -> list[str]:
         >>> address_kinds('"You will pay for this," he told the court.')
         []
     """
-    bare = _TITLE_YOU.sub(r"\1", _QUOTED.sub(" ", sentence))
+    return _address_kinds(_own_words(sentence))
+
+
+def _own_words(sentence: str) -> str:
+    """Return ``sentence`` in lower case without its quotations or a "Your" of a title in capitals.
+
+    The patterns of ``address_kinds`` and ``_REPORTS`` are written in lower
+    case and searched in this: Python's ``re`` runs them about three times
+    faster than with ``re.IGNORECASE`` on the sentence as written.
+    """
+    return _TITLE_YOU.sub(r"\1", _QUOTED.sub(" ", sentence)).lower()
+
+
+def _address_kinds(own: str) -> list[str]:
     kinds = []
-    if _READER.search(bare) or _IMPERATIVE.search(bare):
+    if _READER.search(own) or _IMPERATIVE.search(own):
         kinds.append("reader")
-    if _SITE.search(bare):
+    if _SITE.search(own):
         kinds.append("site")
-    if _LEGAL.search(bare):
+    if _LEGAL.search(own):
         kinds.append("legal")
     return kinds
 
@@ -396,13 +404,14 @@ def reader_page_reason(lines: Sequence[str]) -> str:
             if not size:
                 continue
             total += size
-            kinds = address_kinds(sentence)
+            own = _own_words(sentence)
+            kinds = _address_kinds(own)
             for kind in kinds:
                 words_by_kind[kind] += size
             if kinds:
                 continue
             other += size
-            if other >= MAX_REPORT_WORDS or _REPORTS.search(_QUOTED.sub(" ", sentence)):
+            if other >= MAX_REPORT_WORDS or _REPORTS.search(own):
                 return ""  # it tells or reports something: a story
     addressed = total - other
     if not total or addressed < MIN_ADDRESS_SHARE * total:
