@@ -199,6 +199,56 @@ def test_bad_files_are_rejected_with_a_reason(tmp_path):
     }
 
 
+def _denied(monkeypatch, denied_path: Path, *, folder: bool) -> None:
+    """Make the kernel's "Permission denied" answer for ``denied_path`` (root, who runs these tests, gets none)."""
+    import os
+
+    if folder:
+        scandir = os.scandir
+
+        def refuse_listing(path="."):
+            if Path(path) == denied_path:
+                raise PermissionError(13, "Permission denied", str(path))
+            return scandir(path)
+
+        monkeypatch.setattr(os, "scandir", refuse_listing)
+    else:
+        read_bytes = Path.read_bytes
+
+        def refuse_reading(path):
+            if path == denied_path:
+                raise PermissionError(13, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse_reading)
+
+
+def test_a_folder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypatch):
+    # Path.rglob skipped an unreadable folder without a word: its articles vanished from the batch.
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "b.txt").write_text(f"Another Story Title\n{PARAGRAPH}\n{PARAGRAPH}")
+    _denied(monkeypatch, private, folder=True)
+    articles, rejections = _read([str(tmp_path), str(private)])
+    assert [a.id for a in articles] == ["a_good"]
+    assert [(r.item, r.reason, r.detail) for r in rejections] == [
+        (str(private), "unreadable", f"{private}: cannot list this folder (permission denied)"),
+    ] * 2
+
+
+def test_a_file_that_cannot_be_read_is_one_clear_line(tmp_path, monkeypatch):
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    secret = tmp_path / "b_secret.txt"
+    secret.write_text(f"Another Story Title\n{PARAGRAPH}\n{PARAGRAPH}")
+    _denied(monkeypatch, secret, folder=False)
+    articles, rejections = _read([tmp_path])
+    assert [a.id for a in articles] == ["a_good"]
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("unreadable", f"{secret}: cannot read this file (permission denied)")
+    ]
+
+
 @pytest.mark.parametrize(
     "encode",
     [
