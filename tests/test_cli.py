@@ -241,3 +241,42 @@ def test_every_option_help_is_shown_whole():
             text = " ".join((text or "").split())
             for word in text.split():
                 assert word in shown, f"{' '.join(path)} {name}: {word!r} of {text!r} is not shown"
+
+
+# --- eval --limit: every eval command takes the first N of what it scores ------
+
+
+def test_eval_cluster_limit_scores_the_first_gold_stories(shared_data):
+    path = shared_data / "basil" / "articles.jsonl"
+    result = runner.invoke(app, ["eval", "cluster", str(path), "--limit", "4", "--json"])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["gold_clusters"] == 4 and scored["records"] == scored["scored"] == 12  # three outlets per event
+    topics = runner.invoke(
+        app, ["eval", "cluster", str(shared_data / "ecbplus" / "articles.jsonl"), "--gold", "topic", "--limit", "2", "--json"]
+    )
+    assert topics.exit_code == 0, topics.output
+    assert json.loads(topics.output)["gold_clusters"] == 2
+    assert runner.invoke(app, ["eval", "cluster", str(path), "--limit", "0"]).exit_code == 2
+
+
+def test_eval_extraction_limit_scores_the_first_pages_of_each_benchmark(shared_data):
+    result = runner.invoke(app, ["eval", "extraction", str(shared_data), "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["article_extraction_benchmark"]["pages"] == 2
+    assert scored["trafilatura_eval"]["pages"] == 2
+
+
+def test_eval_alignment_limit_scores_the_first_labelled_pairs(shared_data):
+    labels = os.path.join(os.path.dirname(__file__), "data", "alignment_pairs.jsonl")
+    result = runner.invoke(
+        app, ["eval", "alignment", labels, "--data", str(shared_data), "--limit", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    # The file's first three pairs are Multi-News pairs of the tuning batch.
+    assert [(r["batch"], r["file"], r["pairs"]) for r in rows if r["rule"] == "newsfuse"] == [
+        ("tuning", "multinews_sample/clusters.jsonl", 3),
+        ("tuning", "all", 3),
+    ]

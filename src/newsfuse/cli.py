@@ -403,6 +403,7 @@ def eval_extraction(
     data: Path = typer.Argument(
         Path("../shared/data"), help="Folder holding article_extraction_benchmark/ and trafilatura_eval/."
     ),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N pages of each benchmark."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Score HTML extraction + cleaning against gold bodies, beside plain trafilatura.
@@ -411,7 +412,7 @@ def eval_extraction(
     """
     from newsfuse.evaluate.extraction import evaluate_extraction, format_extraction_table
 
-    result = evaluate_extraction(data)
+    result = evaluate_extraction(data, limit=limit)
     typer.echo(json.dumps(result, indent=2) if as_json else format_extraction_table(result))
 
 
@@ -420,6 +421,9 @@ def eval_extraction(
 def eval_cluster(
     file: Path = typer.Argument(..., help="A labelled JSON Lines file (id, cluster, title, text, ...)."),
     gold: Gold = typer.Option(Gold.cluster, "--gold", help="Which label is the gold story."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=1, help="Use only the articles of the first N gold stories of the file."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: bool = typer.Option(
         False, "--errors", help="Also list the gold stories split and the stories merged (in --json: always)."
@@ -432,7 +436,7 @@ def eval_cluster(
     """
     from newsfuse.evaluate.cluster import evaluate_clustering, format_cluster_errors, format_cluster_table
 
-    result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config))
+    result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config), limit=limit)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
