@@ -280,3 +280,16 @@ def test_eval_alignment_limit_scores_the_first_labelled_pairs(shared_data):
         ("tuning", "multinews_sample/clusters.jsonl", 3),
         ("tuning", "all", 3),
     ]
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_the_run(seeds_dir, tmp_path):
+    # It was refused only after every input had been read, cleaned and briefed (minutes on a large folder).
+    missing = tmp_path / "missing.txt"
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    for command in (["brief"], ["extract"], ["cluster"], ["cluster", "--stream"]):
+        for output, problem in ((tmp_path, "is a folder"), (blocker / "out.md", "a part of this path is a file")):
+            result = runner.invoke(app, [*command, str(seeds_dir), str(missing), "-o", str(output)])
+            assert result.exit_code == 1, (command, result.output)
+            [line] = result.output.splitlines()  # the error alone: no input was read ("skipped ... missing.txt")
+            assert line.startswith(f"Error: {output}: {problem}")

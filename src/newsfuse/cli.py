@@ -167,6 +167,24 @@ def _report_rejections(rejections: list[Rejection]) -> int:
     return 1 if rejections else 0
 
 
+def _check_output(output: Optional[Path]) -> None:
+    """Refuse an ``-o`` path that can never be written (a folder, a path through a file), before any work.
+
+    ``_write_output`` checks again when it writes; this saves a long run
+    whose result would then have nowhere to go.
+    """
+    if output is None or str(output) == "-":
+        return
+    output = Path(output)
+    if output.is_dir():
+        raise InputError(f"{output}: is a folder; give a file name to write to")
+    for parent in Path(os.path.abspath(output)).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(f"{output}: a part of this path is a file, not a folder")
+            break
+
+
 def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:
     """Write ``text`` (ending in a newline) to ``output``, or to stdout.
 
@@ -252,6 +270,7 @@ def brief(
     from newsfuse.pipeline import run
     from newsfuse.render import render
 
+    _check_output(output)
     settings = _settings(
         config,
         ingest={"default_source": source},
@@ -282,6 +301,7 @@ def extract(
 
     Example: newsfuse extract examples/seeds/001_ef686245f382e15e.txt --format md
     """
+    _check_output(output)
     settings = _settings(config, ingest={"default_source": source})
     articles, _, code = _read_articles(paths, settings, quiet, with_stories=False)
     if fmt is ExtractFormat.jsonl:
@@ -333,6 +353,7 @@ def cluster(
 
     Example: newsfuse cluster examples/seeds --format table
     """
+    _check_output(output)
     settings = _settings(config, ingest={"default_source": source})
     articles, stories, code = _read_articles(paths, settings, quiet, with_stories=not stream)
     if stream:
