@@ -264,6 +264,12 @@ def test_cli_watch_polls_and_reports(server, tmp_path):
     assert result.exit_code == 0, result.output
     assert "6 entries, 6 new, 3 added" in result.stderr
     assert "stopped after 1 poll" in result.stderr
+    # Each page that failed is one line naming its address once ("skipped URL: URL: ..." named it twice).
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("newsfuse: skipped ")]
+    assert len(skipped) == 3
+    for link in ("/missing.html", "/slow.html", "/image.png"):
+        [line] = [x for x in skipped if link in x]
+        assert line.startswith(f"newsfuse: skipped {server}{link}: ") and line.count(link) == 1, line
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     [story] = [json.loads(line) for line in listed.stdout.splitlines()]
     assert story["articles"] == 3

@@ -160,11 +160,16 @@ def _report_rejections(rejections: list[Rejection]) -> int:
     progress display only: these lines and the code stay.
     """
     for rejection in rejections:
-        detail = rejection.detail or rejection.reason
-        # Readers' details usually name the item already ("a.txt: binary file ...").
-        where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
-        typer.echo(f"newsfuse: skipped {where}{detail}", err=True)
+        typer.echo(_rejection_line(rejection), err=True)
     return 1 if rejections else 0
+
+
+def _rejection_line(rejection: Rejection) -> str:
+    """Return the stderr line of one rejection: ``newsfuse: skipped ITEM: WHY``, the item named once."""
+    detail = rejection.detail or rejection.reason
+    # Readers' details usually name the item already ("a.txt: binary file ...").
+    where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
+    return f"newsfuse: skipped {where}{detail}"
 
 
 def _check_output(output: Optional[Path]) -> None:

@@ -26,6 +26,7 @@ from newsfuse.cli import (
     SourceOption,
     _handle_errors,
     _progress,
+    _rejection_line,
     _report_rejections,
     _settings,
     _write_output,
@@ -406,7 +407,7 @@ def watch_command(
         for report in reports:
             typer.echo(f"newsfuse {stamp}: {report.summary()}", err=True)
             for rejection in report.rejections:
-                typer.echo(f"newsfuse: skipped {rejection.item}: {rejection.detail or rejection.reason}", err=True)
+                typer.echo(_rejection_line(rejection), err=True)
 
     def show_regroup(outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -422,7 +423,7 @@ def watch_command(
             return
         typer.echo(f"newsfuse {stamp}: regrouped {outcome.summary()} in {outcome.seconds:.1f} s", err=True)
         for rejection in outcome.rejections:
-            typer.echo(f"newsfuse: skipped {rejection.item}: {rejection.detail or rejection.reason}", err=True)
+            typer.echo(_rejection_line(rejection), err=True)
 
     with store:
         polls = watch(
