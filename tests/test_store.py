@@ -10,6 +10,7 @@ import subprocess
 import time
 import zlib
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -849,6 +850,9 @@ def test_cli_ingest_stories_show_rejects(tmp_path, seeds_dir):
     assert result.exit_code == 0, result.output
     [story] = [json.loads(line) for line in result.stdout.splitlines()]
     assert story["articles"] == 5 and len(story["sources"]) == 5
+    # A time a script can place: with its UTC offset (it was local time without one).
+    updated = datetime.fromisoformat(story["updated"])
+    assert updated.tzinfo is not None and abs(time.time() - updated.timestamp()) < 600
 
     table = runner.invoke(app, ["stories", "--db", db])
     assert table.stdout.splitlines()[0].split()[:3] == ["story", "updated", "articles"]
@@ -869,6 +873,8 @@ def test_cli_ingest_stories_show_rejects(tmp_path, seeds_dir):
     assert rejects.exit_code == 0
     [reject] = [json.loads(line) for line in rejects.stdout.splitlines()]
     assert reject["item"].endswith("empty.txt") and reject["reason"] == "empty"
+    last = datetime.fromisoformat(reject["last"])
+    assert last.tzinfo is not None and abs(time.time() - last.timestamp()) < 600
 
 
 def test_cli_read_commands_on_a_missing_store_say_so(tmp_path):

@@ -111,6 +111,15 @@ class RegroupWhen(str, Enum):
     never = "never"
 
 
+def _iso_time(unix_time: float) -> str:
+    """Return the local time of ``unix_time`` in ISO 8601 with its UTC offset (``2026-03-01T09:30:00+01:00``).
+
+    Without the offset a script could not tell the instant (the web API
+    writes UTC, ``...Z``; the tables show local time).
+    """
+    return datetime.fromtimestamp(unix_time).astimezone().isoformat(timespec="seconds")
+
+
 def _when(unix_time: float) -> str:
     return datetime.fromtimestamp(unix_time).strftime("%Y-%m-%d %H:%M")
 
@@ -249,7 +258,7 @@ def stories_command(
                     "headline": s.headline,
                     "sources": list(s.sources),
                     "articles": s.article_count,
-                    "updated": datetime.fromtimestamp(s.updated_at).isoformat(timespec="seconds"),
+                    "updated": _iso_time(s.updated_at),
                 },
                 ensure_ascii=False,
             )
@@ -340,7 +349,7 @@ def rejects_command(
                     "reason": r.reason,
                     "detail": r.detail,
                     "count": r.count,
-                    "last": datetime.fromtimestamp(r.last_at).isoformat(timespec="seconds"),
+                    "last": _iso_time(r.last_at),
                 },
                 ensure_ascii=False,
             )
