@@ -117,6 +117,11 @@ def evaluate_alignment(
     settings = Settings()
     judged: dict[tuple[str, str], dict[str, list[tuple[float, bool]]]] = {}
     for file in dict.fromkeys(label["file"] for label in labels):
+        if not (Path(data) / file).is_file():
+            raise InputError(
+                f"{Path(data) / file}: no such file; the labels name files under the evaluation data "
+                "folder: give that folder (--data)"
+            )
         wanted = {label["story"] for label in labels if label["file"] == file}
         clusters = [c for c in read_clusters(Path(data) / file) if c.id in wanted]
         views = {
