@@ -293,3 +293,17 @@ def test_an_output_path_that_cannot_be_written_is_refused_before_the_run(seeds_d
             assert result.exit_code == 1, (command, result.output)
             [line] = result.output.splitlines()  # the error alone: no input was read ("skipped ... missing.txt")
             assert line.startswith(f"Error: {output}: {problem}")
+
+
+def test_extract_and_cluster_print_nothing_when_every_input_was_skipped(tmp_path):
+    # A blank line was printed: one empty record for a JSON Lines reader, one line for wc -l.
+    feed = tmp_path / "gazette.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Valley Gazette</title></channel></rss>",
+        encoding="utf-8",
+    )
+    for command in (["extract"], ["cluster"], ["cluster", "--stream"]):
+        result = runner.invoke(app, [*command, str(feed), "-q"])
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert result.stderr == f"newsfuse: skipped {feed}: the feed has no entries, nothing to read\n"

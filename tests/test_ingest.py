@@ -375,6 +375,15 @@ def test_atom_feed_and_not_a_feed():
     )
     with pytest.raises(ItemError, match=r"^bad.xml: not an RSS/Atom feed with entries"):
         list(parse_feed(b"<?xml version='1.0'?><notes><note>hi</note></notes>", "bad.xml"))
+    # A feed that lists nothing is a feed, not a broken file ("not an RSS/Atom feed" misled).
+    empty = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Valley Gazette</title></channel></rss>"
+    with pytest.raises(ItemError, match=r"^empty.rss: the feed has no entries, nothing to read$"):
+        list(parse_feed(empty, "empty.rss"))
+    # Not XML: the parser's complaint in words, not "(<unknown>:1:0: syntax error)".
+    with pytest.raises(
+        ItemError, match=r"^notes.rss: not an RSS/Atom feed with entries \(not well-formed XML: syntax error\)$"
+    ):
+        list(parse_feed(b"these are notes, not a feed", "notes.rss"))
 
 
 # --- URLs (no network: a mock transport) ------------------------------------------------

@@ -191,14 +191,16 @@ def _check_output(output: Optional[Path]) -> None:
 
 
 def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:
-    """Write ``text`` (ending in a newline) to ``output``, or to stdout.
+    """Write ``text`` (ending in a newline unless empty) to ``output``, or to stdout.
 
     A regular file is replaced atomically, through a temporary file beside it that
     takes the old file's permissions (a new file's follow the umask); a link is
     followed, so the file it points to is written; a device or pipe
     (``/dev/stdout``, a FIFO) is written in place.
     """
-    text = text if text.endswith("\n") else text + "\n"
+    # Nothing to write (every input skipped) is no line at all: a blank line is a record to
+    # a JSON Lines reader and a line to ``wc -l``.
+    text = text if text.endswith("\n") or not text else text + "\n"
     if output is None or str(output) == "-":
         if pretty_markdown and sys.stdout.isatty():
             from rich.console import Console
