@@ -454,6 +454,10 @@ def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path,
         env=env,
     )
     assert quiet.exit_code == 0 and "regrouped" not in quiet.stderr
+    assert "added" not in quiet.stderr and "skipped" not in quiet.stderr
+    # The help says what --quiet hides here: more than a progress display (which watch has none of).
+    usage = runner.invoke(app, ["watch", "--help"], env={"COLUMNS": "200"}).output
+    assert "No progress display" not in usage and "nor for the pages skipped" in usage
 
     early = runner.invoke(
         app, ["watch", feed, "--max-polls", "1", "--regroup-every", "90s", "--db", str(tmp_path / "e.db")], env=env

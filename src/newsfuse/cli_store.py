@@ -392,7 +392,13 @@ def watch_command(
     ),
     db: Optional[Path] = DbOption,
     config: Optional[Path] = ConfigOption,
-    quiet: bool = QuietOption,
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        "-q",
+        help="No lines per poll or regroup, nor for the pages skipped (newsfuse rejects lists them); "
+        "a regroup that fails is still said.",
+    ),
 ) -> None:
     """Poll feeds, fetch each new item's page, and ingest it; Ctrl-C stops.
 
