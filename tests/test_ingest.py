@@ -237,6 +237,24 @@ def test_a_folder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypat
     ] * 2
 
 
+def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, monkeypatch):
+    # A file in a folder the user may not enter: the kernel refuses stat(); "not-found" misled.
+    hidden = tmp_path / "locked" / "a.txt"
+    stat = Path.stat
+
+    def refuse(path, **kwargs):
+        if path == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    _, rejections = _read([str(hidden), str(tmp_path / "missing.txt")])
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("unreadable", f"{hidden}: permission denied"),
+        ("not-found", f"{tmp_path / 'missing.txt'}: no such file or folder"),
+    ]
+
+
 def test_a_file_that_cannot_be_read_is_one_clear_line(tmp_path, monkeypatch):
     (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
     secret = tmp_path / "b_secret.txt"

@@ -200,8 +200,10 @@ def expand_items(
         try:
             mode = path.stat().st_mode
         except OSError as exc:  # missing, a name too long, no permission to look
-            problem = "no such file or folder" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
-            yield NotFound(shown, f"{shown}: {problem}")
+            if isinstance(exc, FileNotFoundError):
+                yield NotFound(shown, f"{shown}: no such file or folder")
+            else:
+                yield NotFound(shown, f"{shown}: {(exc.strerror or str(exc)).lower()}", "unreadable")
             continue
         if stat.S_ISDIR(mode):
             yield from _folder_files(path, shown)
