@@ -877,6 +877,19 @@ def test_cli_ingest_stories_show_rejects(tmp_path, seeds_dir):
     assert last.tzinfo is not None and abs(time.time() - last.timestamp()) < 600
 
 
+def test_cli_a_folder_given_as_the_store_is_named_with_the_file_to_give(tmp_path, seeds_dir):
+    # It read "cannot open the store at news: unable to open database file", and serve said
+    # "no store at news (newsfuse ingest FILES --db news creates one)", which it could not.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    expected = f"Error: {folder}: is a folder, not a store file; give a file name in it (--db {folder / 'newsfuse.db'})\n"
+    for command in (["ingest", str(seeds_dir)], ["stories"], ["show", "s-1"], ["rejects"], ["regroup"], ["serve"]):
+        result = runner.invoke(app, [*command, "--db", str(folder)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stderr == expected, command
+    assert list(folder.iterdir()) == []
+
+
 def test_cli_read_commands_on_a_missing_store_say_so(tmp_path):
     result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1

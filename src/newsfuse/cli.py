@@ -172,6 +172,14 @@ def _rejection_line(rejection: Rejection) -> str:
     return f"newsfuse: skipped {where}{detail}"
 
 
+def _check_store_path(path: str) -> None:
+    """Refuse a store path that names a folder, with the file name to give instead."""
+    if path and Path(path).is_dir():
+        raise InputError(
+            f"{path}: is a folder, not a store file; give a file name in it (--db {Path(path) / 'newsfuse.db'})"
+        )
+
+
 def _check_output(output: Optional[Path]) -> None:
     """Refuse an ``-o`` path that can never be written (a folder, a path through a file), before any work.
 

@@ -25,6 +25,7 @@ from newsfuse.cli import (
     QuietOption,
     SourceOption,
     _handle_errors,
+    _check_store_path,
     _progress,
     _rejection_line,
     _report_rejections,
@@ -102,6 +103,7 @@ def _open_store(
     from newsfuse.store import Store
 
     settings = _settings(config, store={"db_path": str(db) if db is not None else None, **(store or {})}, **overrides)
+    _check_store_path(settings.store.db_path)
     return Store.open(settings=settings, is_read_only=is_read_only), settings
 
 
