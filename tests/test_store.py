@@ -883,7 +883,11 @@ def test_cli_a_folder_given_as_the_store_is_named_with_the_file_to_give(tmp_path
     folder = tmp_path / "news"
     folder.mkdir()
     expected = f"Error: {folder}: is a folder, not a store file; give a file name in it (--db {folder / 'newsfuse.db'})\n"
-    for command in (["ingest", str(seeds_dir)], ["stories"], ["show", "s-1"], ["rejects"], ["regroup"], ["serve"]):
+    import importlib.util
+
+    commands = [["ingest", str(seeds_dir)], ["stories"], ["show", "s-1"], ["rejects"], ["regroup"]]
+    commands += [["serve"]] if importlib.util.find_spec("uvicorn") else []  # the [web] extra
+    for command in commands:
         result = runner.invoke(app, [*command, "--db", str(folder)])
         assert result.exit_code == 1, (command, result.output)
         assert result.stderr == expected, command
