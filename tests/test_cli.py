@@ -307,3 +307,12 @@ def test_extract_and_cluster_print_nothing_when_every_input_was_skipped(tmp_path
         assert result.exit_code == 1, result.output
         assert result.stdout == ""
         assert result.stderr == f"newsfuse: skipped {feed}: the feed has no entries, nothing to read\n"
+
+
+def test_version_is_printed_for_a_bug_report():
+    import newsfuse
+
+    for flag in ("--version", "-V"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"newsfuse {newsfuse.__version__}\n"

@@ -250,7 +250,7 @@ def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, mon
     monkeypatch.setattr(Path, "stat", refuse)
     _, rejections = _read([str(hidden), str(tmp_path / "missing.txt")])
     assert [(r.reason, r.detail) for r in rejections] == [
-        ("unreadable", f"{hidden}: permission denied"),
+        ("unreadable", f"{hidden}: Permission denied"),
         ("not-found", f"{tmp_path / 'missing.txt'}: no such file or folder"),
     ]
 

@@ -42,6 +42,26 @@ config_app = typer.Typer(
     help="Show the effective settings.\n\nExample: newsfuse config show",
     no_args_is_help=True,
 )
+
+
+def _print_version(is_asked: bool) -> None:
+    if is_asked:
+        import newsfuse
+
+        typer.echo(f"newsfuse {newsfuse.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    # The group's own options; its help is the Typer(help=...) above.
+    pass
+
+
 app.add_typer(eval_app, name="eval")
 app.add_typer(config_app, name="config")
 

@@ -203,7 +203,7 @@ def expand_items(
             if isinstance(exc, FileNotFoundError):
                 yield NotFound(shown, f"{shown}: no such file or folder")
             else:
-                yield NotFound(shown, f"{shown}: {(exc.strerror or str(exc)).lower()}", "unreadable")
+                yield NotFound(shown, f"{shown}: {exc.strerror or exc}", "unreadable")
             continue
         if stat.S_ISDIR(mode):
             yield from _folder_files(path, shown)
