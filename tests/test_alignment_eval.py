@@ -180,3 +180,11 @@ def test_a_malformed_labels_file_is_named_with_its_line(tmp_path):
         evaluate_alignment(labels, tmp_path)
     with pytest.raises(InputError, match="no such file"):
         evaluate_alignment(tmp_path / "missing.jsonl", tmp_path)
+
+
+def test_a_data_folder_without_the_labelled_files_says_to_give_it(tmp_path):
+    # Run from another folder, the default ../shared/data is not there: say which option fixes it.
+    from newsfuse.evaluate.alignment import evaluate_alignment
+
+    with pytest.raises(InputError, match=r"multinews_sample/clusters\.jsonl: no such file; .* give that folder \(--data\)"):
+        evaluate_alignment(LABELS, tmp_path)

@@ -734,3 +734,24 @@ def test_a_photo_credit_is_never_brought_in_to_give_a_sentence_its_context():
     assert [view.text(i) for i in _pull(view, _article_view(view, ()), 1, {1}, is_pulling=True)] == [
         "Keurig Green Mountain said sales of its brewers fell 12 percent in the quarter."
     ]
+
+
+def test_a_footnote_quotes_a_sentence_once_when_it_is_a_quotation_already(shared_data, tmp_path):
+    # BASIL's Arpaio endorsement: outlets carry Perry's and Arpaio's statements as whole quoted
+    # sentences.  Wrapped in quotation marks again, a footnote read ""I'm endorsing Rick Perry…".
+    import json
+
+    with (shared_data / "basil" / "articles.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    event = next(r["cluster"] for r in rows if "Arpaio Endorses Rick Perry" in r["title"])
+    path = tmp_path / "arpaio.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows if r["cluster"] == event), encoding="utf-8")
+    (brief,) = fuse([str(path)])
+    markdown = render_article_markdown(brief)
+    notes = re.findall(r"^\[\^\d+\]: (.*)$", markdown, re.MULTILINE)
+    quoted_sentences = [n for n in notes if re.search(r'\*\*: ["“]', n)]
+    assert quoted_sentences  # the check below looks at something
+    assert not [n for n in notes if re.search(r'\*\*: ""|\*\*: "“', n)]
+    assert any(re.search(r'\*\*: "[A-Z]', n) for n in notes)  # an unquoted sentence is still put in quotes
+    page = render_article_html(brief)
+    assert "“&quot;" not in page and "““" not in page

@@ -241,3 +241,78 @@ def test_every_option_help_is_shown_whole():
             text = " ".join((text or "").split())
             for word in text.split():
                 assert word in shown, f"{' '.join(path)} {name}: {word!r} of {text!r} is not shown"
+
+
+# --- eval --limit: every eval command takes the first N of what it scores ------
+
+
+def test_eval_cluster_limit_scores_the_first_gold_stories(shared_data):
+    path = shared_data / "basil" / "articles.jsonl"
+    result = runner.invoke(app, ["eval", "cluster", str(path), "--limit", "4", "--json"])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["gold_clusters"] == 4 and scored["records"] == scored["scored"] == 12  # three outlets per event
+    topics = runner.invoke(
+        app, ["eval", "cluster", str(shared_data / "ecbplus" / "articles.jsonl"), "--gold", "topic", "--limit", "2", "--json"]
+    )
+    assert topics.exit_code == 0, topics.output
+    assert json.loads(topics.output)["gold_clusters"] == 2
+    assert runner.invoke(app, ["eval", "cluster", str(path), "--limit", "0"]).exit_code == 2
+
+
+def test_eval_extraction_limit_scores_the_first_pages_of_each_benchmark(shared_data):
+    result = runner.invoke(app, ["eval", "extraction", str(shared_data), "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["article_extraction_benchmark"]["pages"] == 2
+    assert scored["trafilatura_eval"]["pages"] == 2
+
+
+def test_eval_alignment_limit_scores_the_first_labelled_pairs(shared_data):
+    labels = os.path.join(os.path.dirname(__file__), "data", "alignment_pairs.jsonl")
+    result = runner.invoke(
+        app, ["eval", "alignment", labels, "--data", str(shared_data), "--limit", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    # The file's first three pairs are Multi-News pairs of the tuning batch.
+    assert [(r["batch"], r["file"], r["pairs"]) for r in rows if r["rule"] == "newsfuse"] == [
+        ("tuning", "multinews_sample/clusters.jsonl", 3),
+        ("tuning", "all", 3),
+    ]
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_the_run(seeds_dir, tmp_path):
+    # It was refused only after every input had been read, cleaned and briefed (minutes on a large folder).
+    missing = tmp_path / "missing.txt"
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    for command in (["brief"], ["extract"], ["cluster"], ["cluster", "--stream"]):
+        for output, problem in ((tmp_path, "is a folder"), (blocker / "out.md", "a part of this path is a file")):
+            result = runner.invoke(app, [*command, str(seeds_dir), str(missing), "-o", str(output)])
+            assert result.exit_code == 1, (command, result.output)
+            [line] = result.output.splitlines()  # the error alone: no input was read ("skipped ... missing.txt")
+            assert line.startswith(f"Error: {output}: {problem}")
+
+
+def test_extract_and_cluster_print_nothing_when_every_input_was_skipped(tmp_path):
+    # A blank line was printed: one empty record for a JSON Lines reader, one line for wc -l.
+    feed = tmp_path / "gazette.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Valley Gazette</title></channel></rss>",
+        encoding="utf-8",
+    )
+    for command in (["extract"], ["cluster"], ["cluster", "--stream"]):
+        result = runner.invoke(app, [*command, str(feed), "-q"])
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert result.stderr == f"newsfuse: skipped {feed}: the feed has no entries, nothing to read\n"
+
+
+def test_version_is_printed_for_a_bug_report():
+    import newsfuse
+
+    for flag in ("--version", "-V"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"newsfuse {newsfuse.__version__}\n"

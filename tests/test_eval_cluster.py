@@ -242,3 +242,13 @@ def test_doctests():
 
     for module in (newsfuse.evaluate.metrics, newsfuse.evaluate.cluster):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_load_labelled_limit_keeps_the_first_gold_stories_in_file_order(shared_data):
+    path = shared_data / "ecbplus" / "articles.jsonl"
+    every = load_labelled(path)
+    first_two = list(dict.fromkeys(r["gold"] for r in every))[:2]
+    kept = load_labelled(path, limit=2)
+    assert kept == [r for r in every if r["gold"] in first_two]
+    with pytest.raises(ValueError, match="limit must be >= 1"):
+        load_labelled(path, limit=0)

@@ -199,6 +199,74 @@ def test_bad_files_are_rejected_with_a_reason(tmp_path):
     }
 
 
+def _denied(monkeypatch, denied_path: Path, *, folder: bool) -> None:
+    """Make the kernel's "Permission denied" answer for ``denied_path`` (root, who runs these tests, gets none)."""
+    import os
+
+    if folder:
+        scandir = os.scandir
+
+        def refuse_listing(path="."):
+            if Path(path) == denied_path:
+                raise PermissionError(13, "Permission denied", str(path))
+            return scandir(path)
+
+        monkeypatch.setattr(os, "scandir", refuse_listing)
+    else:
+        read_bytes = Path.read_bytes
+
+        def refuse_reading(path):
+            if path == denied_path:
+                raise PermissionError(13, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse_reading)
+
+
+def test_a_folder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypatch):
+    # Path.rglob skipped an unreadable folder without a word: its articles vanished from the batch.
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "b.txt").write_text(f"Another Story Title\n{PARAGRAPH}\n{PARAGRAPH}")
+    _denied(monkeypatch, private, folder=True)
+    articles, rejections = _read([str(tmp_path), str(private)])
+    assert [a.id for a in articles] == ["a_good"]
+    assert [(r.item, r.reason, r.detail) for r in rejections] == [
+        (str(private), "unreadable", f"{private}: cannot list this folder (permission denied)"),
+    ] * 2
+
+
+def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, monkeypatch):
+    # A file in a folder the user may not enter: the kernel refuses stat(); "not-found" misled.
+    hidden = tmp_path / "locked" / "a.txt"
+    stat = Path.stat
+
+    def refuse(path, **kwargs):
+        if path == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    _, rejections = _read([str(hidden), str(tmp_path / "missing.txt")])
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("unreadable", f"{hidden}: Permission denied"),
+        ("not-found", f"{tmp_path / 'missing.txt'}: no such file or folder"),
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_one_clear_line(tmp_path, monkeypatch):
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    secret = tmp_path / "b_secret.txt"
+    secret.write_text(f"Another Story Title\n{PARAGRAPH}\n{PARAGRAPH}")
+    _denied(monkeypatch, secret, folder=False)
+    articles, rejections = _read([tmp_path])
+    assert [a.id for a in articles] == ["a_good"]
+    assert [(r.reason, r.detail) for r in rejections] == [
+        ("unreadable", f"{secret}: cannot read this file (permission denied)")
+    ]
+
+
 @pytest.mark.parametrize(
     "encode",
     [
@@ -325,6 +393,15 @@ def test_atom_feed_and_not_a_feed():
     )
     with pytest.raises(ItemError, match=r"^bad.xml: not an RSS/Atom feed with entries"):
         list(parse_feed(b"<?xml version='1.0'?><notes><note>hi</note></notes>", "bad.xml"))
+    # A feed that lists nothing is a feed, not a broken file ("not an RSS/Atom feed" misled).
+    empty = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Valley Gazette</title></channel></rss>"
+    with pytest.raises(ItemError, match=r"^empty.rss: the feed has no entries, nothing to read$"):
+        list(parse_feed(empty, "empty.rss"))
+    # Not XML: the parser's complaint in words, not "(<unknown>:1:0: syntax error)".
+    with pytest.raises(
+        ItemError, match=r"^notes.rss: not an RSS/Atom feed with entries \(not well-formed XML: syntax error\)$"
+    ):
+        list(parse_feed(b"these are notes, not a feed", "notes.rss"))
 
 
 # --- URLs (no network: a mock transport) ------------------------------------------------

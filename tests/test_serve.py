@@ -217,7 +217,14 @@ def test_paging_walks_every_story_once(db_path, store):
         assert pages == 3
         assert seen == expected
         assert "/?page=2" in Page(paged.get("/", params={"page": 3}).text).links  # "Newer" goes back
-        assert story_links(paged.get("/", params={"page": 4}).text) == []
+        past_the_end = paged.get("/", params={"page": 4}).text
+        assert story_links(past_the_end) == []
+        # A page past the end does not say the store is empty ("No stories yet"): it says where the list ends.
+        assert "No stories yet" not in past_the_end
+        assert "Page 4 is past the last story" in past_the_end and 'href="/">back to the first page' in past_the_end
+        past_the_matches = paged.get("/", params={"page": 9, "q": "wildfire"}).text
+        assert "Page 9 is past the last story matching “wildfire”" in past_the_matches
+        assert 'href="/?q=wildfire">back to the first page' in past_the_matches
         api = paged.get("/api/stories", params={"page": 3, "per_page": 3}).json()
         assert [s["id"] for s in api["stories"]] == expected[6:]
         assert api["has_more"] is False and api["next"] is None

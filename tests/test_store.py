@@ -10,6 +10,7 @@ import subprocess
 import time
 import zlib
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -849,6 +850,9 @@ def test_cli_ingest_stories_show_rejects(tmp_path, seeds_dir):
     assert result.exit_code == 0, result.output
     [story] = [json.loads(line) for line in result.stdout.splitlines()]
     assert story["articles"] == 5 and len(story["sources"]) == 5
+    # A time a script can place: with its UTC offset (it was local time without one).
+    updated = datetime.fromisoformat(story["updated"])
+    assert updated.tzinfo is not None and abs(time.time() - updated.timestamp()) < 600
 
     table = runner.invoke(app, ["stories", "--db", db])
     assert table.stdout.splitlines()[0].split()[:3] == ["story", "updated", "articles"]
@@ -869,6 +873,25 @@ def test_cli_ingest_stories_show_rejects(tmp_path, seeds_dir):
     assert rejects.exit_code == 0
     [reject] = [json.loads(line) for line in rejects.stdout.splitlines()]
     assert reject["item"].endswith("empty.txt") and reject["reason"] == "empty"
+    last = datetime.fromisoformat(reject["last"])
+    assert last.tzinfo is not None and abs(time.time() - last.timestamp()) < 600
+
+
+def test_cli_a_folder_given_as_the_store_is_named_with_the_file_to_give(tmp_path, seeds_dir):
+    # It read "cannot open the store at news: unable to open database file", and serve said
+    # "no store at news (newsfuse ingest FILES --db news creates one)", which it could not.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    expected = f"Error: {folder}: is a folder, not a store file; give a file name in it (--db {folder / 'newsfuse.db'})\n"
+    import importlib.util
+
+    commands = [["ingest", str(seeds_dir)], ["stories"], ["show", "s-1"], ["rejects"], ["regroup"]]
+    commands += [["serve"]] if importlib.util.find_spec("uvicorn") else []  # the [web] extra
+    for command in commands:
+        result = runner.invoke(app, [*command, "--db", str(folder)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stderr == expected, command
+    assert list(folder.iterdir()) == []
 
 
 def test_cli_read_commands_on_a_missing_store_say_so(tmp_path):

@@ -264,6 +264,12 @@ def test_cli_watch_polls_and_reports(server, tmp_path):
     assert result.exit_code == 0, result.output
     assert "6 entries, 6 new, 3 added" in result.stderr
     assert "stopped after 1 poll" in result.stderr
+    # Each page that failed is one line naming its address once ("skipped URL: URL: ..." named it twice).
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("newsfuse: skipped ")]
+    assert len(skipped) == 3
+    for link in ("/missing.html", "/slow.html", "/image.png"):
+        [line] = [x for x in skipped if link in x]
+        assert line.startswith(f"newsfuse: skipped {server}{link}: ") and line.count(link) == 1, line
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     [story] = [json.loads(line) for line in listed.stdout.splitlines()]
     assert story["articles"] == 3
@@ -448,6 +454,10 @@ def test_cli_watch_regroups_and_reports_a_failed_regroup(event_server, tmp_path,
         env=env,
     )
     assert quiet.exit_code == 0 and "regrouped" not in quiet.stderr
+    assert "added" not in quiet.stderr and "skipped" not in quiet.stderr
+    # The help says what --quiet hides here: more than a progress display (which watch has none of).
+    usage = runner.invoke(app, ["watch", "--help"], env={"COLUMNS": "200"}).output
+    assert "No progress display" not in usage and "nor for the pages skipped" in usage
 
     early = runner.invoke(
         app, ["watch", feed, "--max-polls", "1", "--regroup-every", "90s", "--db", str(tmp_path / "e.db")], env=env

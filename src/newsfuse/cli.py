@@ -42,6 +42,26 @@ config_app = typer.Typer(
     help="Show the effective settings.\n\nExample: newsfuse config show",
     no_args_is_help=True,
 )
+
+
+def _print_version(is_asked: bool) -> None:
+    if is_asked:
+        import newsfuse
+
+        typer.echo(f"newsfuse {newsfuse.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    # The group's own options; its help is the Typer(help=...) above.
+    pass
+
+
 app.add_typer(eval_app, name="eval")
 app.add_typer(config_app, name="config")
 
@@ -160,22 +180,55 @@ def _report_rejections(rejections: list[Rejection]) -> int:
     progress display only: these lines and the code stay.
     """
     for rejection in rejections:
-        detail = rejection.detail or rejection.reason
-        # Readers' details usually name the item already ("a.txt: binary file ...").
-        where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
-        typer.echo(f"newsfuse: skipped {where}{detail}", err=True)
+        typer.echo(_rejection_line(rejection), err=True)
     return 1 if rejections else 0
 
 
+def _rejection_line(rejection: Rejection) -> str:
+    """Return the stderr line of one rejection: ``newsfuse: skipped ITEM: WHY``, the item named once."""
+    detail = rejection.detail or rejection.reason
+    # Readers' details usually name the item already ("a.txt: binary file ...").
+    where = "" if detail.startswith(rejection.item) else f"{rejection.item}: "
+    return f"newsfuse: skipped {where}{detail}"
+
+
+def _check_store_path(path: str) -> None:
+    """Refuse a store path that names a folder, with the file name to give instead."""
+    if path and Path(path).is_dir():
+        raise InputError(
+            f"{path}: is a folder, not a store file; give a file name in it (--db {Path(path) / 'newsfuse.db'})"
+        )
+
+
+def _check_output(output: Optional[Path]) -> None:
+    """Refuse an ``-o`` path that can never be written (a folder, a path through a file), before any work.
+
+    ``_write_output`` checks again when it writes; this saves a long run
+    whose result would then have nowhere to go.
+    """
+    if output is None or str(output) == "-":
+        return
+    output = Path(output)
+    if output.is_dir():
+        raise InputError(f"{output}: is a folder; give a file name to write to")
+    for parent in Path(os.path.abspath(output)).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(f"{output}: a part of this path is a file, not a folder")
+            break
+
+
 def _write_output(text: str, output: Optional[Path], *, pretty_markdown: bool = False) -> None:
-    """Write ``text`` (ending in a newline) to ``output``, or to stdout.
+    """Write ``text`` (ending in a newline unless empty) to ``output``, or to stdout.
 
     A regular file is replaced atomically, through a temporary file beside it that
     takes the old file's permissions (a new file's follow the umask); a link is
     followed, so the file it points to is written; a device or pipe
     (``/dev/stdout``, a FIFO) is written in place.
     """
-    text = text if text.endswith("\n") else text + "\n"
+    # Nothing to write (every input skipped) is no line at all: a blank line is a record to
+    # a JSON Lines reader and a line to ``wc -l``.
+    text = text if text.endswith("\n") or not text else text + "\n"
     if output is None or str(output) == "-":
         if pretty_markdown and sys.stdout.isatty():
             from rich.console import Console
@@ -252,6 +305,7 @@ def brief(
     from newsfuse.pipeline import run
     from newsfuse.render import render
 
+    _check_output(output)
     settings = _settings(
         config,
         ingest={"default_source": source},
@@ -282,6 +336,7 @@ def extract(
 
     Example: newsfuse extract examples/seeds/001_ef686245f382e15e.txt --format md
     """
+    _check_output(output)
     settings = _settings(config, ingest={"default_source": source})
     articles, _, code = _read_articles(paths, settings, quiet, with_stories=False)
     if fmt is ExtractFormat.jsonl:
@@ -333,6 +388,7 @@ def cluster(
 
     Example: newsfuse cluster examples/seeds --format table
     """
+    _check_output(output)
     settings = _settings(config, ingest={"default_source": source})
     articles, stories, code = _read_articles(paths, settings, quiet, with_stories=not stream)
     if stream:
@@ -403,6 +459,7 @@ def eval_extraction(
     data: Path = typer.Argument(
         Path("../shared/data"), help="Folder holding article_extraction_benchmark/ and trafilatura_eval/."
     ),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N pages of each benchmark."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Score HTML extraction + cleaning against gold bodies, beside plain trafilatura.
@@ -411,7 +468,7 @@ def eval_extraction(
     """
     from newsfuse.evaluate.extraction import evaluate_extraction, format_extraction_table
 
-    result = evaluate_extraction(data)
+    result = evaluate_extraction(data, limit=limit)
     typer.echo(json.dumps(result, indent=2) if as_json else format_extraction_table(result))
 
 
@@ -420,6 +477,9 @@ def eval_extraction(
 def eval_cluster(
     file: Path = typer.Argument(..., help="A labelled JSON Lines file (id, cluster, title, text, ...)."),
     gold: Gold = typer.Option(Gold.cluster, "--gold", help="Which label is the gold story."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=1, help="Use only the articles of the first N gold stories of the file."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: bool = typer.Option(
         False, "--errors", help="Also list the gold stories split and the stories merged (in --json: always)."
@@ -432,7 +492,7 @@ def eval_cluster(
     """
     from newsfuse.evaluate.cluster import evaluate_clustering, format_cluster_errors, format_cluster_table
 
-    result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config))
+    result = evaluate_clustering(file, gold=gold.value, settings=load_settings(config), limit=limit)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

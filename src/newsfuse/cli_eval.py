@@ -97,6 +97,9 @@ def eval_quotes(
 def eval_alignment(
     labels: Path = typer.Argument(..., help="Sentence pairs judged by hand (tests/data/alignment_pairs.jsonl)."),
     data: Path = typer.Option(Path("../shared/data"), "--data", help="The evaluation data folder the pairs are in."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=1, help="Use only the first N labelled pairs of the file."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Score the alignment behind "also reported by" on pairs judged by hand, beside the cosine alone.
@@ -107,7 +110,7 @@ def eval_alignment(
 
     from newsfuse.evaluate.alignment import evaluate_alignment, format_alignment_table
 
-    scores = evaluate_alignment(labels, data)
+    scores = evaluate_alignment(labels, data, limit=limit)
     if as_json:
         typer.echo(json.dumps([dataclasses.asdict(s) for s in scores], indent=2))
     else:

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from newsfuse.cli import _handle_errors, _settings, app
+from newsfuse.cli import _check_store_path, _handle_errors, _settings, app
 from newsfuse.errors import InputError, MissingExtraError
 
 __all__ = ["serve"]
@@ -86,6 +86,7 @@ def serve(
 
     settings = _settings(config, store={"db_path": str(db) if db is not None else None})
     path = resolve_db_path(settings.store)
+    _check_store_path(path)
     if not Path(path).is_file():
         raise InputError(f"no store at {path} (newsfuse ingest FILES --db {path} creates one)")
     if port:  # 0: the system picks a free port

@@ -25,7 +25,9 @@ from newsfuse.cli import (
     QuietOption,
     SourceOption,
     _handle_errors,
+    _check_store_path,
     _progress,
+    _rejection_line,
     _report_rejections,
     _settings,
     _write_output,
@@ -101,6 +103,7 @@ def _open_store(
     from newsfuse.store import Store
 
     settings = _settings(config, store={"db_path": str(db) if db is not None else None, **(store or {})}, **overrides)
+    _check_store_path(settings.store.db_path)
     return Store.open(settings=settings, is_read_only=is_read_only), settings
 
 
@@ -108,6 +111,15 @@ class RegroupWhen(str, Enum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+def _iso_time(unix_time: float) -> str:
+    """Return the local time of ``unix_time`` in ISO 8601 with its UTC offset (``2026-03-01T09:30:00+01:00``).
+
+    Without the offset a script could not tell the instant (the web API
+    writes UTC, ``...Z``; the tables show local time).
+    """
+    return datetime.fromtimestamp(unix_time).astimezone().isoformat(timespec="seconds")
 
 
 def _when(unix_time: float) -> str:
@@ -248,7 +260,7 @@ def stories_command(
                     "headline": s.headline,
                     "sources": list(s.sources),
                     "articles": s.article_count,
-                    "updated": datetime.fromtimestamp(s.updated_at).isoformat(timespec="seconds"),
+                    "updated": _iso_time(s.updated_at),
                 },
                 ensure_ascii=False,
             )
@@ -339,7 +351,7 @@ def rejects_command(
                     "reason": r.reason,
                     "detail": r.detail,
                     "count": r.count,
-                    "last": datetime.fromtimestamp(r.last_at).isoformat(timespec="seconds"),
+                    "last": _iso_time(r.last_at),
                 },
                 ensure_ascii=False,
             )
@@ -382,7 +394,13 @@ def watch_command(
     ),
     db: Optional[Path] = DbOption,
     config: Optional[Path] = ConfigOption,
-    quiet: bool = QuietOption,
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        "-q",
+        help="No lines per poll or regroup, nor for the pages skipped (newsfuse rejects lists them); "
+        "a regroup that fails is still said.",
+    ),
 ) -> None:
     """Poll feeds, fetch each new item's page, and ingest it; Ctrl-C stops.
 
@@ -406,7 +424,7 @@ def watch_command(
         for report in reports:
             typer.echo(f"newsfuse {stamp}: {report.summary()}", err=True)
             for rejection in report.rejections:
-                typer.echo(f"newsfuse: skipped {rejection.item}: {rejection.detail or rejection.reason}", err=True)
+                typer.echo(_rejection_line(rejection), err=True)
 
     def show_regroup(outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -422,7 +440,7 @@ def watch_command(
             return
         typer.echo(f"newsfuse {stamp}: regrouped {outcome.summary()} in {outcome.seconds:.1f} s", err=True)
         for rejection in outcome.rejections:
-            typer.echo(f"newsfuse: skipped {rejection.item}: {rejection.detail or rejection.reason}", err=True)
+            typer.echo(_rejection_line(rejection), err=True)
 
     with store:
         polls = watch(

@@ -92,10 +92,16 @@ def _score(batch: str, file: str, rule: str, judged: Sequence[tuple[float, bool]
     )
 
 
-def evaluate_alignment(labels_path: str | Path, data: str | Path) -> list[AlignmentScore]:
+def evaluate_alignment(
+    labels_path: str | Path, data: str | Path, limit: int | None = None
+) -> list[AlignmentScore]:
     """Return the scores of newsfuse's alignment and of the cosine alone on the labelled pairs.
 
+    Args:
+        limit: score only the first ``limit`` labelled pairs of the file.
+
     Raises:
+        ValueError: ``limit`` is below 1.
         InputError: the labels or a data file are missing or malformed, or a
             labelled sentence is no longer where the labels say (the cleaner
             or the sentence splitter changed: label the pairs again).
@@ -105,10 +111,17 @@ def evaluate_alignment(labels_path: str | Path, data: str | Path) -> list[Alignm
     from newsfuse.dedup import find_duplicates
     from newsfuse.evaluate._briefing import clean_clusters, read_clusters
 
-    labels = _read_labels(Path(labels_path))
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be >= 1 (or None for every pair), got {limit}")
+    labels = _read_labels(Path(labels_path))[:limit]
     settings = Settings()
     judged: dict[tuple[str, str], dict[str, list[tuple[float, bool]]]] = {}
     for file in dict.fromkeys(label["file"] for label in labels):
+        if not (Path(data) / file).is_file():
+            raise InputError(
+                f"{Path(data) / file}: no such file; the labels name files under the evaluation data "
+                "folder: give that folder (--data)"
+            )
         wanted = {label["story"] for label in labels if label["file"] == file}
         clusters = [c for c in read_clusters(Path(data) / file) if c.id in wanted]
         views = {

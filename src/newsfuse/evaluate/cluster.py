@@ -81,12 +81,21 @@ _WORD = re.compile(r"[^\W_]+")
 # --- loading ---------------------------------------------------------------
 
 
-def load_labelled(path: str | os.PathLike[str], gold: str = "cluster") -> list[dict[str, Any]]:
+def load_labelled(
+    path: str | os.PathLike[str], gold: str = "cluster", limit: int | None = None
+) -> list[dict[str, Any]]:
     """Return the records of a labelled JSON Lines file, each with its gold label under ``"gold"``.
+
+    Args:
+        limit: keep only the records of the first ``limit`` gold stories, in
+            the order the file first names them (``None``: every record).
 
     Raises:
         InputError: when the file is missing or a line lacks ``id``, ``text`` or the gold key.
+        ValueError: ``limit`` is below 1.
     """
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be >= 1 (or None for every story), got {limit}")
     records = []
     for number, record in enumerate(read_records(path), 1):
         missing = [key for key in ("id", "text", gold) if key not in record]
@@ -96,22 +105,29 @@ def load_labelled(path: str | os.PathLike[str], gold: str = "cluster") -> list[d
                 f"gold={gold!r} needs that key on every line (keys here: {', '.join(sorted(record))})"
             )
         records.append({**record, "id": str(record["id"]), "gold": str(record[gold])})
+    if limit is not None:
+        kept = set(list(dict.fromkeys(r["gold"] for r in records))[:limit])
+        records = [r for r in records if r["gold"] in kept]
     return records
 
 
 def mix_labelled(
-    paths: Sequence[str | os.PathLike[str]], gold: str = "cluster", prefixes: Sequence[str] | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    gold: str = "cluster",
+    prefixes: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Return the records of several labelled files in one list, ids and labels prefixed per file.
 
-    The default prefix of a file is the name of its folder (``ecbplus:``...).
+    The default prefix of a file is the name of its folder (``ecbplus:``...);
+    ``limit`` keeps the first ``limit`` gold stories of each file (``load_labelled``).
     """
     if prefixes is not None and len(prefixes) != len(paths):
         raise ValueError(f"got {len(prefixes)} prefixes for {len(paths)} files; give one per file")
     mixed = []
     for number, path in enumerate(paths):
         prefix = prefixes[number] if prefixes is not None else Path(path).resolve().parent.name
-        for record in load_labelled(path, gold):
+        for record in load_labelled(path, gold, limit):
             record = dict(record)
             record["id"] = f"{prefix}:{record['id']}"
             record["gold"] = f"{prefix}:{record['gold']}"
@@ -309,6 +325,7 @@ def evaluate_clustering(
     include_stream: bool = True,
     shared_title: str | None = None,
     title_suffix: str = "",
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Return clustering scores of newsfuse (batch and streaming) and two baselines on a labelled file.
 
@@ -329,15 +346,17 @@ def evaluate_clustering(
         gold: the key holding the gold story (``cluster``; ``topic`` for ecbplus).
         settings: newsfuse settings (the whole tree, or only the cluster section).
         shared_title, title_suffix: titles changed before clustering (``retitle``).
+        limit: score only the articles of the first ``limit`` gold stories of
+            each file (in file order; with ``gold="topic"``, the first topics).
     """
     if isinstance(settings, ClusterSettings):
         settings = Settings(cluster=settings)
     settings = settings or Settings()
     if isinstance(path, (str, os.PathLike)):
-        records = load_labelled(path, gold)
+        records = load_labelled(path, gold, limit)
         name = str(path)
     else:
-        records = mix_labelled(list(path), gold)
+        records = mix_labelled(list(path), gold, limit=limit)
         name = " + ".join(str(p) for p in path)
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):

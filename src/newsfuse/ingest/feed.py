@@ -60,7 +60,14 @@ def parse_feed(
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")
+        if parsed.get("version") and not problem:
+            # A well-formed feed that lists nothing (yet): not a broken file.
+            raise ItemError("feed", f"{label}: the feed has no entries, nothing to read")
         why = f" ({problem})" if problem else ""
+        if hasattr(problem, "getMessage"):
+            # expat's "<unknown>:2:0: syntax error": its line counts what feedparser
+            # feeds it, not the file's lines (one-line input is "line 2"), so it is left out.
+            why = f" (not well-formed XML: {problem.getMessage()})"
         raise ItemError("feed", f"{label}: not an RSS/Atom feed with entries{why}")
     feed = parsed.get("feed", {})
     stem = file_stem(name) if name else ""

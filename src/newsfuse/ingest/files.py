@@ -110,19 +110,38 @@ class Stdin:
 
 @dataclass(frozen=True, slots=True)
 class NotFound:
-    """A path or pattern that names nothing; it becomes a ``not-found`` rejection."""
+    """A path or pattern that names nothing, or a folder that cannot be listed; it becomes a rejection.
+
+    ``reason`` is the rejection's reason: ``not-found``, or ``unreadable``
+    for a folder the user may not list (no permission).
+    """
 
     item: str
     detail: str
+    reason: str = "not-found"
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _folder_files(folder: Path, shown: str) -> Iterator[InputFile | NotFound]:
+    """Yield the files under ``folder`` (sorted, hidden ones skipped), and each folder that cannot be listed.
 
-
-def _folder_files(folder: Path, shown: str) -> Iterator[InputFile]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not _is_hidden(p, folder))
-    for path in files:
+    ``Path.rglob`` skips a folder it may not list without a word, so its
+    files would vanish from the batch; ``os.walk`` reports it, and it
+    becomes an ``unreadable`` rejection naming the folder.
+    """
+    unreadable: list[OSError] = []
+    files = []
+    for top, folders, names in os.walk(folder, onerror=unreadable.append):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            path = Path(top, name)
+            if not name.startswith(".") and path.is_file():
+                files.append(path)
+    for error in unreadable:
+        where = Path(error.filename) if error.filename else folder
+        named = shown if where == folder else os.path.join(shown, str(where.relative_to(folder)))
+        problem = (error.strerror or str(error)).lower()
+        yield NotFound(named, f"{named}: cannot list this folder ({problem})", "unreadable")
+    for path in sorted(files):
         yield InputFile(path, os.path.join(shown, str(path.relative_to(folder))))
 
 
@@ -181,8 +200,10 @@ def expand_items(
         try:
             mode = path.stat().st_mode
         except OSError as exc:  # missing, a name too long, no permission to look
-            problem = "no such file or folder" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
-            yield NotFound(shown, f"{shown}: {problem}")
+            if isinstance(exc, FileNotFoundError):
+                yield NotFound(shown, f"{shown}: no such file or folder")
+            else:
+                yield NotFound(shown, f"{shown}: {exc.strerror or exc}", "unreadable")
             continue
         if stat.S_ISDIR(mode):
             yield from _folder_files(path, shown)

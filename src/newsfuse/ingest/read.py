@@ -238,7 +238,7 @@ def read_inputs(
                 yield _unique(item, used)
                 continue
             if isinstance(item, NotFound):
-                ctx.reject(item.item, "not-found", item.detail)
+                ctx.reject(item.item, item.reason, item.detail)
                 continue
             if isinstance(item, InputFile):
                 label = item.shown
@@ -260,6 +260,9 @@ def read_inputs(
                         yield _unique(result, used)
             except ItemError as exc:
                 ctx.reject(label, exc.reason, str(exc))
+            except OSError as exc:  # a file that vanished, or that the user may not read
+                problem = (exc.strerror or str(exc)).lower()
+                ctx.reject(label, "unreadable", f"{label}: cannot read this file ({problem})")
             except Exception as exc:  # noqa: BLE001 - per-item boundary
                 # An unexpected failure of one reader (a parser bug, an OS
                 # error) must not stop the batch; the exception text is recorded.

@@ -94,15 +94,26 @@ class _Notes:
                 continue
             text = shorten(article.text[span.start : span.end], FOOTNOTE_CHARS)
             is_other_outlet = is_other_outlet or outlet_name(article) != (outlet or first.article)
+            quoted = _quoted(escape_markdown(text), '"', '"')
             parts.append(
-                f"**{escape_markdown(outlet_name(article))}**: "
-                f"\"{escape_markdown(text)}\" ({escape_markdown(_span_label(span))})"
+                f"**{escape_markdown(outlet_name(article))}**: {quoted} ({escape_markdown(_span_label(span))})"
             )
         # One outlet's other articles (a single-outlet story, a paper's follow-up) are no other report.
         lead = "also reported by " if is_other_outlet else "also in "
         rest = f"; {lead}" + "; ".join(parts[1:]) if len(parts) > 1 else ""
         self.lines.append(f"[^{self.number}]: {parts[0]}{rest}")
         return f"[^{self.number}]"
+
+
+# A sentence that opens with one of these is a quotation already: quoting it
+# again printed ""I'm endorsing…" in a footnote.
+_QUOTE_OPENERS = "\"“”'‘«„"
+
+
+def _quoted(text: str, opening: str = "“", closing: str = "”") -> str:
+    """Return ``text`` in quotation marks, unless it opens with one of its own."""
+    plain = text.lstrip("\\")  # escape_markdown may put a backslash before it
+    return text if plain[:1] in _QUOTE_OPENERS else f"{opening}{text}{closing}"
 
 
 def _bracket(sources: Sequence[str]) -> str:
@@ -239,7 +250,7 @@ class _HtmlNotes:
                 listed.append(f"<li>{label} (span not in this article)</li>")
                 continue
             if k > 0:
-                hover.append(f"<br>{_text(self._outlet(span))}: “{_text(shorten(shown.span, FOOTNOTE_CHARS))}”")
+                hover.append(f"<br>{_text(self._outlet(span))}: {_text(_quoted(shorten(shown.span, FOOTNOTE_CHARS)))}")
             listed.append(
                 f'<li><span class="source">{label}</span>'
                 f"{_text(shown.before)}<mark>{_text(shown.span)}</mark>{_text(shown.after)}</li>"

@@ -646,6 +646,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
             page=page,
             previous_link=_page_link("/", q, page - 1) if page > 1 else None,
             next_link=_page_link("/", q, page + 1) if has_more else None,
+            first_link=_page_link("/", q, 1),
             search_words=queries.search_words(q),
             outlet_count=len(outlets),
         )
