@@ -474,6 +474,56 @@ def test_fetch_refuses_oversized_and_slow_responses():
     assert str(error.value) == "https://news.example/slow: no answer within ingest.timeout_s=0.5 s"
 
 
+def _closed_port() -> int:
+    """Return a local port nothing listens on (bound, then closed)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_refused_connection_is_one_line_naming_the_url():
+    # A real connection to a closed local port: the user pass read "ConnectError: [Errno 111] Connection refused".
+    url = f"http://127.0.0.1:{_closed_port()}/feed"
+    with pytest.raises(ItemError) as error:
+        fetch_url(url, IngestSettings(timeout_s=2))
+    assert (error.value.reason, str(error.value)) == ("http", f"{url}: cannot connect (connection refused)")
+
+
+def test_an_unknown_host_and_a_bad_certificate_are_said_in_words():
+    import socket
+    import ssl
+
+    def raising(cause):
+        def handler(request):
+            # As httpx's transport does: its ConnectError wraps the socket's error.
+            raise httpx.ConnectError(str(cause), request=request) from cause
+
+        return handler
+
+    unknown = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    with _mock_client(raising(unknown)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example.invalid/feed", IngestSettings(), client)
+    assert str(error.value) == "https://news.example.invalid/feed: cannot connect (host not found)"
+
+    offline = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    with _mock_client(raising(offline)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/feed", IngestSettings(), client)
+    assert str(error.value) == (
+        "https://news.example/feed: cannot connect (the host name could not be looked up: "
+        "temporary failure in name resolution)"
+    )
+
+    certificate = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    certificate.verify_message = "self-signed certificate"
+    with _mock_client(raising(certificate)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/feed", IngestSettings(), client)
+    assert str(error.value) == (
+        "https://news.example/feed: cannot connect (the site's certificate is not valid: self-signed certificate)"
+    )
+
+
 def test_stdin(monkeypatch):
     data = f"Bridge Reopens After Repairs\n{PARAGRAPH}\n{PARAGRAPH}\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
