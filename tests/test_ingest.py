@@ -685,6 +685,52 @@ def test_a_page_title_that_is_only_a_site_name_is_no_title(shared_data, head, ti
     assert parse_html(page, "http://127.0.0.1:8000/page/1.html").title == title.replace("HEADLINE", headline)
 
 
+@pytest.mark.parametrize(
+    ("head", "url", "title", "source"),
+    [
+        # The site's name between the headline and a tagline (a trafilatura_eval page's title).
+        (
+            '<title>HEADLINE | Journelles | Jetzt entdecken!</title>'
+            '<meta property="og:title" content="HEADLINE | Journelles | Jetzt entdecken!">'
+            '<meta property="og:site_name" content="Journelles">',
+            "https://www.journelles.de/gift-guide/",
+            "HEADLINE",
+            "Journelles",
+        ),
+        # A site name with its tagline: the part naming the host is the outlet.
+        (
+            '<title>HEADLINE</title><meta property="og:site_name" content="www.leichtathletik.de | Das Leichtathletik-Portal">',
+            "https://www.leichtathletik.de/news/news/detail/76066",
+            "HEADLINE",
+            "leichtathletik.de",
+        ),
+        # The title ends with the whole site name, tagline and all; the outlet is its first part.
+        (
+            '<title>HEADLINE - Mady Morrison - Yoga Lifestyle</title>'
+            '<meta property="og:site_name" content="Mady Morrison - Yoga Lifestyle">',
+            "https://www.madymorrison.com/energy-rising/",
+            "HEADLINE",
+            "Mady Morrison",
+        ),
+        # Nothing names the host: which part is the name is unknown, the name stays whole.
+        (
+            '<title>HEADLINE</title><meta property="og:site_name" content="LN - Lübecker Nachrichten">',
+            "https://www.ln-online.de/lokales/luebeck/1",
+            "HEADLINE",
+            "LN - Lübecker Nachrichten",
+        ),
+    ],
+    ids=["tagline-after-site", "site-name-with-tagline", "title-ends-with-both", "no-host-part"],
+)
+def test_a_site_name_and_its_tagline_leave_the_headline_and_the_outlet(shared_data, head, url, title, source):
+    record = json.loads((shared_data / "basil" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    headline = record["title"].strip()
+    paragraphs = "".join(f"<p>{p}</p>" for p in record["text"].split("\n") if p.strip())
+    page = f"<html><head>{head.replace('HEADLINE', headline)}</head><body><article>{paragraphs}</article></body></html>"
+    article = parse_html(page, url)
+    assert (article.title, article.source) == (title.replace("HEADLINE", headline), source)
+
+
 @pytest.mark.parametrize("encoding", [b"\xf7tf-8", b"utf\x00-8"], ids=["non-utf8-byte", "nul"])
 def test_a_feed_whose_xml_declaration_is_corrupt_is_rejected_with_a_reason(encoding, tmp_path):
     # Found by benchmarks/fuzz_inputs.py: feedparser raises UnicodeDecodeError
