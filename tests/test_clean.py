@@ -398,6 +398,14 @@ def test_too_short_message():
     assert clean_article(article, CleanSettings(min_words=0)).text == "The talks resumed."
 
 
+def test_too_short_message_counts_one_word_in_the_singular():
+    # A one-word page (a user's feed item: the headline's link text only).
+    article = Article(id="a", source="s", title="", text="Advertisement\nDeveloping.", origin="feed.xml#3")
+    with pytest.raises(ItemError) as error:
+        clean_article(article)
+    assert str(error.value) == "feed.xml#3: 1 word after cleaning, fewer than clean.min_words=25"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -474,6 +474,56 @@ def test_fetch_refuses_oversized_and_slow_responses():
     assert str(error.value) == "https://news.example/slow: no answer within ingest.timeout_s=0.5 s"
 
 
+def _closed_port() -> int:
+    """Return a local port nothing listens on (bound, then closed)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_refused_connection_is_one_line_naming_the_url():
+    # A real connection to a closed local port: the user pass read "ConnectError: [Errno 111] Connection refused".
+    url = f"http://127.0.0.1:{_closed_port()}/feed"
+    with pytest.raises(ItemError) as error:
+        fetch_url(url, IngestSettings(timeout_s=2))
+    assert (error.value.reason, str(error.value)) == ("http", f"{url}: cannot connect (connection refused)")
+
+
+def test_an_unknown_host_and_a_bad_certificate_are_said_in_words():
+    import socket
+    import ssl
+
+    def raising(cause):
+        def handler(request):
+            # As httpx's transport does: its ConnectError wraps the socket's error.
+            raise httpx.ConnectError(str(cause), request=request) from cause
+
+        return handler
+
+    unknown = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    with _mock_client(raising(unknown)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example.invalid/feed", IngestSettings(), client)
+    assert str(error.value) == "https://news.example.invalid/feed: cannot connect (host not found)"
+
+    offline = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    with _mock_client(raising(offline)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/feed", IngestSettings(), client)
+    assert str(error.value) == (
+        "https://news.example/feed: cannot connect (the host name could not be looked up: "
+        "temporary failure in name resolution)"
+    )
+
+    certificate = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    certificate.verify_message = "self-signed certificate"
+    with _mock_client(raising(certificate)) as client, pytest.raises(ItemError) as error:
+        fetch_url("https://news.example/feed", IngestSettings(), client)
+    assert str(error.value) == (
+        "https://news.example/feed: cannot connect (the site's certificate is not valid: self-signed certificate)"
+    )
+
+
 def test_stdin(monkeypatch):
     data = f"Bridge Reopens After Repairs\n{PARAGRAPH}\n{PARAGRAPH}\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
@@ -633,6 +683,52 @@ def test_a_page_title_that_is_only_a_site_name_is_no_title(shared_data, head, ti
     paragraphs = "".join(f"<p>{p}</p>" for p in record["text"].split("\n") if p.strip())
     page = f"<html><head>{head.replace('HEADLINE', headline)}</head><body><article>{paragraphs}</article></body></html>"
     assert parse_html(page, "http://127.0.0.1:8000/page/1.html").title == title.replace("HEADLINE", headline)
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "title", "source"),
+    [
+        # The site's name between the headline and a tagline (a trafilatura_eval page's title).
+        (
+            '<title>HEADLINE | Journelles | Jetzt entdecken!</title>'
+            '<meta property="og:title" content="HEADLINE | Journelles | Jetzt entdecken!">'
+            '<meta property="og:site_name" content="Journelles">',
+            "https://www.journelles.de/gift-guide/",
+            "HEADLINE",
+            "Journelles",
+        ),
+        # A site name with its tagline: the part naming the host is the outlet.
+        (
+            '<title>HEADLINE</title><meta property="og:site_name" content="www.leichtathletik.de | Das Leichtathletik-Portal">',
+            "https://www.leichtathletik.de/news/news/detail/76066",
+            "HEADLINE",
+            "leichtathletik.de",
+        ),
+        # The title ends with the whole site name, tagline and all; the outlet is its first part.
+        (
+            '<title>HEADLINE - Mady Morrison - Yoga Lifestyle</title>'
+            '<meta property="og:site_name" content="Mady Morrison - Yoga Lifestyle">',
+            "https://www.madymorrison.com/energy-rising/",
+            "HEADLINE",
+            "Mady Morrison",
+        ),
+        # Nothing names the host: which part is the name is unknown, the name stays whole.
+        (
+            '<title>HEADLINE</title><meta property="og:site_name" content="LN - Lübecker Nachrichten">',
+            "https://www.ln-online.de/lokales/luebeck/1",
+            "HEADLINE",
+            "LN - Lübecker Nachrichten",
+        ),
+    ],
+    ids=["tagline-after-site", "site-name-with-tagline", "title-ends-with-both", "no-host-part"],
+)
+def test_a_site_name_and_its_tagline_leave_the_headline_and_the_outlet(shared_data, head, url, title, source):
+    record = json.loads((shared_data / "basil" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    headline = record["title"].strip()
+    paragraphs = "".join(f"<p>{p}</p>" for p in record["text"].split("\n") if p.strip())
+    page = f"<html><head>{head.replace('HEADLINE', headline)}</head><body><article>{paragraphs}</article></body></html>"
+    article = parse_html(page, url)
+    assert (article.title, article.source) == (title.replace("HEADLINE", headline), source)
 
 
 @pytest.mark.parametrize("encoding", [b"\xf7tf-8", b"utf\x00-8"], ids=["non-utf8-byte", "nul"])

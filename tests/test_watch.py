@@ -95,6 +95,10 @@ def _handler(site: FeedSite):
                 self._send(200, site.feed(base), "application/rss+xml", {"ETag": etag})
             elif self.path == "/broken.xml":
                 self._send(200, b"<rss><channel><title>Cut</title><item><title>half", "application/rss+xml")
+            elif self.path == "/empty.xml":
+                self._send(200, b'<rss version="2.0"><channel><title>Quiet Wire</title></channel></rss>', "application/rss+xml")
+            elif self.path == "/notes.xml":
+                self._send(200, b"Feed moved: see our new site.", "application/xml")
             elif self.path.startswith("/page/"):
                 number = int(self.path.split("/")[-1].split(".")[0])
                 self._send(200, site.page(number), "text/html; charset=utf-8")
@@ -223,6 +227,16 @@ def test_broken_and_unreachable_feeds_are_rejects_not_crashes(server, store, set
     assert reports[2].added == 3  # the good feed still went in
     stored = {(r.item, r.reason) for r in store.rejects()}
     assert (f"{server}/broken.xml", "feed") in stored and (f"{server}/nofeed.xml", "http") in stored
+
+
+def test_an_empty_feed_and_a_page_that_is_not_xml_are_worded_as_for_files(server, store, settings):
+    # The words of `brief` and `ingest` for a feed file or URL (newsfuse.ingest.feed.read_feed).
+    reports = poll_feeds(store, [f"{server}/empty.xml", f"{server}/notes.xml"], settings)
+    assert [r.rejections[0].detail for r in reports] == [
+        f"{server}/empty.xml: the feed has no entries, nothing to read",
+        f"{server}/notes.xml: not an RSS/Atom feed with entries (not well-formed XML: syntax error)",
+    ]
+    assert {r.rejections[0].reason for r in reports} == {"feed"}
 
 
 def test_watch_stops_on_ctrl_c_without_losing_what_was_stored(server, store, settings, monkeypatch):

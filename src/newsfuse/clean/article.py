@@ -232,7 +232,8 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Cl
     if size < settings.min_words:
         raise ItemError(
             "too-short",
-            f"{label}: {size} words after cleaning, fewer than clean.min_words={settings.min_words}",
+            f"{label}: {size} {'word' if size == 1 else 'words'} after cleaning,"
+            f" fewer than clean.min_words={settings.min_words}",
         )
     sentences = tuple(
         Sentence(article.id, number, start, end, text[start:end])

@@ -15,7 +15,7 @@ from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.html import html_to_text, site_from_url, strip_site_name
 from newsfuse.models import Article, Rejection
 
-__all__ = ["parse_feed"]
+__all__ = ["parse_feed", "read_feed"]
 
 
 def _entry_text(entry: Any) -> str:
@@ -23,6 +23,43 @@ def _entry_text(entry: Any) -> str:
     bodies = [c.get("value", "") for c in entry.get("content", []) or [] if c.get("value")]
     body = max(bodies, key=len) if bodies else entry.get("summary", "") or ""
     return html_to_text(body)
+
+
+def read_feed(data: bytes | str, label: str) -> Any:
+    """Return feedparser's reading of ``data``, which has entries; ``label`` names it in errors.
+
+    The one wording of a feed that cannot be read, for files, URLs and
+    ``watch``.
+
+    Raises:
+        ItemError: ``feed``: the data is not a feed ("not an RSS/Atom feed with
+            entries (not well-formed XML: syntax error)"), or a feed that
+            lists nothing ("the feed has no entries, nothing to read").
+
+    Example:
+        >>> read_feed(b'<rss version="2.0"><channel><title>Daily</title></channel></rss>', "daily.rss")
+        Traceback (most recent call last):
+        ...
+        newsfuse.errors.ItemError: daily.rss: the feed has no entries, nothing to read
+    """
+    import feedparser
+
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser on a corrupt XML declaration (ValueError, UnicodeError...)
+        raise ItemError("feed", f"{label}: not a readable feed ({type(exc).__name__}: {exc})") from None
+    if not parsed.get("entries"):
+        problem = parsed.get("bozo_exception")
+        if parsed.get("version") and not problem:
+            # A well-formed feed that lists nothing (yet): not a broken file.
+            raise ItemError("feed", f"{label}: the feed has no entries, nothing to read")
+        why = f" ({problem})" if problem else ""
+        if hasattr(problem, "getMessage"):
+            # expat's "<unknown>:2:0: syntax error": its line counts what feedparser
+            # feeds it, not the file's lines (one-line input is "line 2"), so it is left out.
+            why = f" (not well-formed XML: {problem.getMessage()})"
+        raise ItemError("feed", f"{label}: not an RSS/Atom feed with entries{why}")
+    return parsed
 
 
 def parse_feed(
@@ -48,27 +85,11 @@ def parse_feed(
         >>> [(a.source, a.title, a.text) for a in parse_feed(rss, "daily.rss")]
         [('Daily', 'Budget passes', 'The council voted.')]
     """
-    import feedparser
-
     from newsfuse.ingest.files import file_stem
 
     label = name or url or "<stdin>"
-    try:
-        parsed = feedparser.parse(data)
-    except Exception as exc:  # noqa: BLE001 - feedparser on a corrupt XML declaration (ValueError, UnicodeError...)
-        raise ItemError("feed", f"{label}: not a readable feed ({type(exc).__name__}: {exc})") from None
-    entries = parsed.get("entries") or []
-    if not entries:
-        problem = parsed.get("bozo_exception")
-        if parsed.get("version") and not problem:
-            # A well-formed feed that lists nothing (yet): not a broken file.
-            raise ItemError("feed", f"{label}: the feed has no entries, nothing to read")
-        why = f" ({problem})" if problem else ""
-        if hasattr(problem, "getMessage"):
-            # expat's "<unknown>:2:0: syntax error": its line counts what feedparser
-            # feeds it, not the file's lines (one-line input is "line 2"), so it is left out.
-            why = f" (not well-formed XML: {problem.getMessage()})"
-        raise ItemError("feed", f"{label}: not an RSS/Atom feed with entries{why}")
+    parsed = read_feed(data, label)
+    entries = parsed["entries"]
     feed = parsed.get("feed", {})
     stem = file_stem(name) if name else ""
     feed_source = (

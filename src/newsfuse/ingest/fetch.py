@@ -4,7 +4,8 @@ Polite and bounded: a clear User-Agent, ``ingest.timeout_s``, at most
 ``MAX_REDIRECTS`` redirects, at most ``ingest.max_bytes`` read, and only
 content types that can hold an article or a feed.  Every failure is an
 ``ItemError`` with a reason (``timeout``, ``http``, ``too-large``,
-``content-type``), so a batch of URLs goes on past a bad one.  Tests pass
+``content-type``) and one line naming the URL ("https://x/feed: cannot
+connect (connection refused)"), so a batch of URLs goes on past a bad one.  Tests pass
 a client built on ``httpx.MockTransport``: no network.
 """
 
@@ -77,8 +78,55 @@ def http_errors(url: str, settings: IngestSettings) -> Iterator[None]:
         raise ItemError("http", f"{url}: more than {MAX_REDIRECTS} redirects") from None
     except httpx.InvalidURL as exc:
         raise ItemError("http", f"{url}: invalid URL ({exc})") from None
+    except httpx.ConnectError as exc:
+        raise ItemError("http", f"{url}: cannot connect ({connect_problem(exc)})") from None
     except httpx.HTTPError as exc:
         raise ItemError("http", f"{url}: {type(exc).__name__}: {exc}") from None
+
+
+def connect_problem(exc: BaseException) -> str:
+    """Return why a connection failed, in words: the cause under httpx's ``ConnectError``.
+
+    httpx words the socket's error as Python does ("[Errno 111] Connection
+    refused"); the cause it wraps says what happened.
+
+    Example:
+        >>> import httpx, socket
+        >>> try:
+        ...     try:
+        ...         raise socket.gaierror(-2, "Name or service not known")
+        ...     except OSError as cause:
+        ...         raise httpx.ConnectError(str(cause)) from cause
+        ... except httpx.ConnectError as exc:
+        ...     print(connect_problem(exc))
+        host not found
+    """
+    import socket
+    import ssl
+
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"the site's certificate is not valid: {cause.verify_message or cause.reason}"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error: {cause.reason or cause}"
+        if isinstance(cause, socket.gaierror):
+            if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+                return "host not found"
+            return f"the host name could not be looked up: {_lower_first(cause.strerror or str(cause))}"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, OSError) and cause.strerror:
+            return _lower_first(cause.strerror)
+        cause = cause.__cause__ or cause.__context__
+    return str(exc) or type(exc).__name__
+
+
+def _lower_first(text: str) -> str:
+    """Return ``text`` with its first letter in lower case ("Network is unreachable" -> "network ...")."""
+    return text[:1].lower() + text[1:]
 
 
 def read_body(response, url: str, settings: IngestSettings, *, expected: str) -> bytes:

@@ -18,7 +18,15 @@ from newsfuse.errors import ItemError
 from newsfuse.ingest.dates import parse_date
 from newsfuse.models import Article
 
-__all__ = ["TITLE_SEPARATORS", "extract_body", "html_to_text", "parse_html", "site_from_url", "strip_site_name"]
+__all__ = [
+    "TITLE_SEPARATORS",
+    "extract_body",
+    "html_to_text",
+    "parse_html",
+    "site_from_url",
+    "site_name",
+    "strip_site_name",
+]
 
 # Options of the extraction, shared with the evaluation's trafilatura
 # baseline so that both see the same input.  Comments are not the article.
@@ -38,6 +46,9 @@ TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ")
 # headline; longer, it is taken for a headline whose site name is missing.
 # Site names run one to four words; headlines seldom stay under five.
 MAX_SITE_NAME_WORDS = 4
+# A site's tagline after its name in a title ("Gift Guide | Journelles |
+# Jetzt entdecken!", "... | The Daily | News, sport and weather") is short.
+MAX_TAGLINE_WORDS = 6
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer "
@@ -63,6 +74,49 @@ def site_from_url(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _letters(text: str) -> str:
+    """Return the letters and digits of ``text`` in lower case ("www.Example.org" -> "wwwexampleorg")."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def site_name(name: str, url: str = "") -> str:
+    """Return a site's name without its tagline: ``"www.example.de | Das Portal"`` -> ``"example.de"``.
+
+    A page's site name (``og:site_name``) is at times its name and a tagline
+    in the shape of a title.  The part that names the URL's host is kept (the
+    host itself, ``www.`` off, or a part holding the host's name); without
+    such a part the name is left whole: "LN - Lübecker Nachrichten" or
+    "Wochenbericht 14. - 20. Januar" say nothing of which part is the name.
+
+    Example:
+        >>> site_name("www.leichtathletik.de | Das Leichtathletik-Portal", "https://www.leichtathletik.de/news/1")
+        'leichtathletik.de'
+        >>> site_name("Daily Planet | News and Views from Metropolis", "https://www.dailyplanet.example/2")
+        'Daily Planet'
+        >>> site_name("LN - Lübecker Nachrichten", "https://www.ln-online.de/lokales/3")
+        'LN - Lübecker Nachrichten'
+    """
+    name = " ".join(name.split())
+    labels = site_from_url(url).split(".")
+    label = _letters(labels[-2]) if len(labels) > 1 else ""
+    if len(label) < 4 or not any(separator in name for separator in TITLE_SEPARATORS):
+        return name
+    parts = [name]
+    for separator in TITLE_SEPARATORS:
+        parts = [piece.strip() for part in parts for piece in part.split(separator) if piece.strip()]
+    for part in parts:
+        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", part, flags=re.IGNORECASE).rstrip("/")
+        if label in _letters(bare):
+            return bare
+    return name
+
+
+def _is_site_name(part: str, folded_site: str) -> bool:
+    """Return whether a title's ``part`` is the site's name (or the start of it), ``folded_site`` case-folded."""
+    part = part.strip().casefold()
+    return bool(part) and (part == folded_site or folded_site.startswith(part))
+
+
 def strip_site_name(title: str, site: str) -> str:
     """Return ``title`` without a trailing or leading site name (``"Talks resume - The Daily"``).
 
@@ -77,6 +131,8 @@ def strip_site_name(title: str, site: str) -> str:
         'Talks resume in Geneva'
         >>> strip_site_name("| Local Wire", "127.0.0.1")
         ''
+        >>> strip_site_name("Christmas Gift Guide | Journelles | Jetzt entdecken!", "Journelles")
+        'Christmas Gift Guide'
     """
     title = title.strip()
     if not title or title.casefold() == site.strip().casefold():
@@ -93,6 +149,9 @@ def strip_site_name(title: str, site: str) -> str:
     if not site:
         return title
     folded_site = site.casefold()
+    if title.casefold().startswith(folded_site + ":") and any(sep in site for sep in TITLE_SEPARATORS):
+        # A site's name with its tagline, then a colon: "LinkNaija | Nigeria's news platform: Headline".
+        return title[len(site) + 1 :].strip()
     for separator in TITLE_SEPARATORS:
         if separator not in title:
             continue
@@ -102,6 +161,12 @@ def strip_site_name(title: str, site: str) -> str:
         first, _, rest = title.partition(separator)
         if first.strip().casefold() == folded_site:
             return rest.strip()
+        # The site's name between the headline and a short tagline.
+        parts = title.split(separator)
+        for index in range(1, len(parts) - 1):
+            tagline = separator.join(parts[index + 1 :])
+            if _is_site_name(parts[index], folded_site) and len(tagline.split()) <= MAX_TAGLINE_WORDS:
+                return separator.join(parts[:index]).strip()
     return title
 
 
@@ -165,10 +230,16 @@ def parse_html(
     # NFC, as trafilatura's own text output is (some pages mix composed and
     # decomposed accents; matching and sentence splitting expect one form).
     body = unicodedata.normalize("NFC", document.text.strip())
-    site = (document.sitename or "").strip()
+    named = " ".join((document.sitename or "").split())
+    site = site_name(named, page_url)
     stem = file_stem(name) if name else ""
     source = site or site_from_url(page_url) or stem or default_source
-    title = strip_site_name((document.title or "").strip(), site or site_from_url(page_url))
+    # The title ends with the site's name as the page gives it ("… - Martina Berg - Lady 50plus"),
+    # or with the name alone, between the headline and a tagline ("… | Journelles | Jetzt entdecken!").
+    raw_title = (document.title or "").strip()
+    title = strip_site_name(raw_title, named or site_from_url(page_url))
+    if title == raw_title and site != named:
+        title = strip_site_name(raw_title, site)
     title = unicodedata.normalize("NFC", " ".join(title.split()))
     extra = {}
     if document.author:

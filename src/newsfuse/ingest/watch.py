@@ -129,16 +129,13 @@ def _entries(data: bytes, feed_url: str) -> tuple[str, list[_Entry]]:
     Raises:
         ItemError: ``feed`` when the data is not a feed with entries.
     """
-    import feedparser
-
     from newsfuse.ingest.dates import parse_date
+    from newsfuse.ingest.feed import read_feed
     from newsfuse.ingest.html import html_to_text, site_from_url
 
-    parsed = feedparser.parse(data)
-    items = parsed.get("entries") or []
+    parsed = read_feed(data, feed_url)  # the wording of files' and URLs' feeds
+    items = parsed["entries"]
     problem = parsed.get("bozo_exception")
-    if not items:
-        raise ItemError("feed", f"{feed_url}: not an RSS/Atom feed with entries" + (f" ({problem})" if problem else ""))
     if problem is not None and not any(item.get("link") for item in items):
         # feedparser reads what it can of broken XML; without one link there is nothing to fetch.
         raise ItemError("feed", f"{feed_url}: broken feed XML with no entry links ({problem})")
