@@ -112,9 +112,9 @@ def site_name(name: str, url: str = "") -> str:
 
 
 def _is_site_name(part: str, folded_site: str) -> bool:
-    """Return whether a title's ``part`` is the site's name (or the start of it), ``folded_site`` case-folded."""
+    """Return whether a title's ``part`` is the site's name (or its first words), ``folded_site`` case-folded."""
     part = part.strip().casefold()
-    return bool(part) and (part == folded_site or folded_site.startswith(part))
+    return bool(part) and (part == folded_site or folded_site.startswith(part + " "))
 
 
 def strip_site_name(title: str, site: str) -> str:
