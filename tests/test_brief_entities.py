@@ -243,11 +243,16 @@ def _typed(text: str, votes: dict | None) -> dict[str, str]:
 
 def _typed_story(texts: list[str], votes: dict | None) -> dict[str, str]:
     """Return the entities of a story of one article per text, typed with spaCy's ``votes``, name -> type."""
+    return {name: kind for name, (kind, _) in _entities_story(texts, votes).items()}
+
+
+def _entities_story(texts: list[str], votes: dict | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Return the entities of a story of one article per text: name -> (type, aliases)."""
     mentions = [scan_names(text) for text in texts]
     outlets = [f"Outlet {k}" for k in range(len(texts))]
     lowercase = frozenset().union(*(lower_words(text) for text in texts))
     aliases = collect_aliases(outlets, mentions, People(m for group in mentions for m in group), (), lowercase)
-    return {e.name: e.type for e in type_entities(aliases, votes)}
+    return {e.name: (e.type, e.aliases) for e in type_entities(aliases, votes)}
 
 
 def test_a_heading_in_capitals_is_no_person_where_a_rare_first_name_is():
@@ -891,15 +896,6 @@ def test_a_count_or_a_rank_opening_a_sentence_is_no_part_of_a_bodys_name():
     assert {"Defense Department", "Senate", "Coast Guard", "Mitch McConnell"} <= set(names)
     # A name's own number stays: no plural follows it, or it is "One".
     assert {"Three Mile Island", "One Direction", "One World Trade Center", "Seven Network"} <= set(names)
-
-
-def _entities_story(texts: list[str], votes: dict | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Return the entities of a story of one article per text: name -> (type, aliases)."""
-    mentions = [scan_names(text) for text in texts]
-    outlets = [f"Outlet {k}" for k in range(len(texts))]
-    lowercase = frozenset().union(*(lower_words(text) for text in texts))
-    aliases = collect_aliases(outlets, mentions, People(m for group in mentions for m in group), (), lowercase)
-    return {e.name: (e.type, e.aliases) for e in type_entities(aliases, votes)}
 
 
 def test_a_first_name_alone_is_the_one_person_of_the_story_who_bears_it():

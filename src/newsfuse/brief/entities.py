@@ -518,7 +518,9 @@ def type_entities(aliases: Sequence[AliasInfo], spacy_labels: Mapping[str, Count
         for info in aliases
         if not info.is_headline_only and fold(info.alias) not in vessels
     }
-    chosen, name_of = _one_type_per_name(aliases, _without_dropped_names(aliases, first_choice, spacy_labels), spacy_labels)
+    chosen, name_of = _one_type_per_name(
+        aliases, _without_dropped_names(aliases, first_choice, spacy_labels), spacy_labels
+    )
     for info in aliases:
         entity_type = chosen.get(info.alias, "")
         if not entity_type:
@@ -764,14 +766,14 @@ def _fold_short_forms(candidates: dict[str, _Candidate], alias_key: dict[str, st
         if len(targets) != 1 or targets[0] not in candidates:
             continue
         target = targets[0]
-        for alias, value in list(alias_key.items()):
-            if value == key:
-                alias_key[alias] = target
+        _redirect(alias_key, key, target)
         candidates[target].is_full_name_shown = True
         candidates.pop(key, None)
 
 
-def _fold_first_names(candidates: dict[str, _Candidate], alias_key: dict[str, str], aliases: Sequence[AliasInfo]) -> None:
+def _fold_first_names(
+    candidates: dict[str, _Candidate], alias_key: dict[str, str], aliases: Sequence[AliasInfo]
+) -> None:
     """Merge a first name written alone into the one person of the story who bears it.
 
     Stories call a child, a victim, a celebrity or a couple's members by
@@ -781,8 +783,7 @@ def _fold_first_names(candidates: dict[str, _Candidate], alias_key: dict[str, st
     and nobody of the story bears it as a surname, and where it is a first
     name of the lexicon, or the person is also written by the surname alone,
     a word the story never writes in lower case ("Ronan" of "Ronan Farrow",
-    "Farrow": not "Klingon" of "Klingon Dictionary", "dictionary").  A
-    place's name stays apart ("Dallas" beside "Dallas Clark" is the city);
+    "Farrow").  A place's name stays apart ("Dallas" beside "Dallas Clark" is the city);
     so does a first name two persons share ("George McLaren", "George
     Lonegan").
     """
@@ -803,10 +804,15 @@ def _fold_first_names(candidates: dict[str, _Candidate], alias_key: dict[str, st
         target = targets[0]
         if not lex.is_first_name(words[0]) and persons[target][-1] not in surnames_alone:
             continue
-        for alias, value in list(alias_key.items()):
-            if value == key:
-                alias_key[alias] = target
+        _redirect(alias_key, key, target)
         candidates.pop(key, None)
+
+
+def _redirect(alias_key: dict[str, str], key: str, target: str) -> None:
+    """Point every alias of the candidate ``key`` at the candidate ``target``."""
+    for alias, value in alias_key.items():
+        if value == key:
+            alias_key[alias] = target
 
 
 def _display_name(candidate: _Candidate) -> str:

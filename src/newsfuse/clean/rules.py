@@ -21,7 +21,6 @@ import re
 from newsfuse.clean.junk import is_widget_text, may_be_ui
 from newsfuse.clean.media import is_credited_caption, is_gallery, is_labelled_caption, is_player_text
 from newsfuse.clean.shape import size as count_words
-from newsfuse.clean.shape import tokens
 from newsfuse.ingest.dates import DATE_LINE_WORDS, find_date
 from newsfuse.text import split_sentences, words
 
@@ -335,8 +334,6 @@ def is_dateline(line: str) -> bool:
     text = line.strip()
     if count_words(text) > MAX_DATELINE_WORDS or next(filter(str.isdigit, text), None) is None:
         return False
-    if _plain_words(text) > 1:
-        return False  # the words left once dates and clocks are taken out hold two of these at least
     if not find_date(text) and not _CLOCK.search(text):
         return False
     if text.endswith(":") or text[0] in "\"“‘'" or _CLOCK.fullmatch(text):
@@ -346,26 +343,6 @@ def is_dateline(line: str) -> bool:
     rest = _DATE_PARTS.sub(" ", _CLOCK.sub(" ", text))  # "2:00pm", "12:52 p.m." go whole
     others = [w for w in words(rest) if w.lower().rstrip(".") not in DATE_LINE_WORDS]
     return not others or (len(others) == 1 and others[0][0].isupper())
-
-
-# First letters of words that a clock's "am" / "a.m." / "p m" can eat into (see ``_plain_words``).
-_CLOCK_LETTERS = frozenset("aApPmM")
-
-
-def _plain_words(text: str) -> int:
-    """Return how many words of ``text`` are letters only, no date word, and open with no letter of a clock.
-
-    Each of them is one of the words ``is_dateline`` counts as "others" at
-    its end: no pattern it takes out touches a word of letters alone (the
-    dates' patterns take digits, ordinals after digits and punctuation), but
-    for a clock's "am", "a.m." or "p m", which can eat the first letters of a
-    word after it: words opening with those letters are not counted.  Two of
-    them and the line is no date line, without the date patterns (most short
-    sentences of prose with a number in them).
-    """
-    return sum(
-        1 for word in tokens(text) if word[0] not in _CLOCK_LETTERS and word.isalpha() and word.lower() not in DATE_LINE_WORDS
-    )
 
 
 def _is_share_row(line: str) -> bool:
