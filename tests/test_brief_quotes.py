@@ -547,6 +547,44 @@ def test_an_ad_and_an_adviser_on_one_topic_stay_two_statements():
     assert sorted(q.speaker for q in _merged(said)) == ["Lanhee Chen", "the ad"]
 
 
+def test_two_statements_that_share_only_a_name_stay_two_quotes():
+    # BASIL (Christie's announcement): "United States" and "America" were three shared stems of
+    # six, enough to show one statement as a version of the other.
+    said = [
+        ("New York Times", 'Christie spoke in Livingston.\n\n"I am not running for president of the United States '
+         'as surrogate for being elected prom king of America," Mr. Christie said.'),
+        ("HuffPost", 'Christie spoke in Livingston.\n\n"I am now ready to fight for the people of the United '
+         'States of America," Christie said.'),
+    ]
+    assert sorted(len(q.versions) for q in _merged(said)) == [1, 1]
+
+
+def test_a_name_written_with_another_title_is_the_same_name():
+    said = [
+        ("HuffPost", 'Trump spoke on Friday.\n\n"I feel very badly for Gen. Flynn," Trump said.'),
+        ("New York Times", 'Trump spoke on Friday.\n\n"I feel badly for General Flynn," Mr. Trump said.'),
+    ]
+    [quote] = _merged(said)
+    assert quote.sources == ("HuffPost", "New York Times")
+
+
+def test_a_remark_and_its_denial_stay_two_quotes():
+    # Multi-News: the president said both within days; merged, the brief hid the contradiction.
+    said = [
+        ("AP", 'Trump spoke on Friday.\n\n"I don’t know Whitaker," Trump told reporters.'),
+        ("CNN", 'Trump spoke in October.\n\n"I know Matt Whitaker," Trump said on Fox.'),
+    ]
+    assert sorted(q.text for q in _merged(said)) == ["I don’t know Whitaker", "I know Matt Whitaker"]
+
+
+def test_a_word_quoted_from_a_denial_is_part_of_it():
+    said = [
+        ("Fox News", 'Trump spoke on Friday.\n\n"I will not cave," Trump said.'),
+        ("CNN", 'The president said he would not "cave" on the wall, Trump said.'),
+    ]
+    assert len(_merged(said)) == 1
+
+
 def test_one_remark_in_two_translations_is_one_quote():
     brief = build_brief(seed_story(), seed_articles(), RULES)
     [answer] = [q for q in brief.quotes if "from Moscow" in q.text]

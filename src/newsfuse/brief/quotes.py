@@ -1858,8 +1858,64 @@ def _calls_by_name(quoted: str, speaker: str) -> bool:
     return any(fold(m.group(1)) == first for m in _FIRST_NAME_ALONE.finditer(quoted))
 
 
+# A name of several capitalised words, separated by single spaces; a word
+# ends with a period only when it is a short abbreviation ("Gen.", "J."), so
+# that a name does not run over the end of a sentence ("Americans. A").
+_NAME_WORD = r"[A-Z](?:[a-z]{0,3}\.|[\w'’-]*)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})+")
+
+
 def _stems(text: str) -> frozenset[str]:
-    return _content_stems(fold(x) for x in words(text))
+    """Return the content stems of a quote's words, a name of several words by its last word alone.
+
+    A name is one thing however many words it takes: "I am not running for
+    president of the United States as surrogate for being elected prom king of
+    America" and "I am now ready to fight for the people of the United States
+    of America" share a name and a place, not three words, and are two
+    statements.  The last word is what other wordings keep ("Gen. Flynn",
+    "General Flynn", "Flynn").
+
+    Example:
+        >>> sorted(_stems("the people of the United States"))
+        ['people', 'state']
+    """
+    return _content_stems(fold(x) for x in words(_NAME_RUN.sub(_last_word, text)))
+
+
+def _last_word(name: re.Match[str]) -> str:
+    """Return a name's last word; a sentence's first word stays, as it may be no name ("Asking FBI")."""
+    parts = name.group().split(" ")
+    before = name.string[: name.start()].rstrip(" \"'“‘")
+    if not before or before.endswith((".", "!", "?")):
+        return f"{parts[0]} {parts[-1]}"
+    return parts[-1]
+
+
+# Words that deny what the rest of a wording says; a sentence that ends inside a wording.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "cannot"})
+
+
+def _negated(text: str) -> bool:
+    return any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in (fold(x) for x in words(text)))
+
+
+def _denied_by(a: str, b: str, stems_a: frozenset[str], stems_b: frozenset[str]) -> bool:
+    """Return whether two one-sentence wordings say the same with a denial in one only.
+
+    "I know Matt Whitaker" and "I don't know Whitaker" are two statements.
+    Only sentences of the same content words count, and never one that stands
+    in the other: "will not cave" and its "cave" are one remark, and so are
+    "We are asking the president to open up government. Why would he not do
+    it?" and "We're asking the president to open the government".
+    """
+    if _negated(a) == _negated(b) or _SENTENCE_END.search(a.strip()) or _SENTENCE_END.search(b.strip()):
+        return False
+    if fold(a) in fold(b) or fold(b) in fold(a):
+        return False
+    plain_a = {x for x in stems_a if x not in _NEGATIONS and not x.endswith(("n't", "n’t"))}
+    plain_b = {x for x in stems_b if x not in _NEGATIONS and not x.endswith(("n't", "n’t"))}
+    return plain_a == plain_b
 
 
 def _content_stems(folded: Iterable[str]) -> frozenset[str]:
@@ -2130,6 +2186,8 @@ def merge_quotes(
                     ):
                         union(a, b)
                     continue
+                if _denied_by(first.text, second.text, stems[a], stems[b]):
+                    continue
                 if (
                     _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
                     or (
@@ -2142,7 +2200,7 @@ def merge_quotes(
     same_words: dict[str, int] = {}
     for k, m in named:
         normal = _normal(m[2].text)
-        if len(stems[k]) >= SAME_WORDS_MIN_STEMS:
+        if len(_content_stems(fold(x) for x in words(m[2].text))) >= SAME_WORDS_MIN_STEMS:
             if normal in same_words:
                 union(same_words[normal], k)
             else:
