@@ -41,7 +41,7 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from newsfuse.brief import _lexicon as lex
-from newsfuse.brief._tokens import is_title_case, stem
+from newsfuse.brief._tokens import is_title_case, negation, stem
 from newsfuse.brief.gazetteer import is_place
 from newsfuse.brief.names import (
     OPENING_SPEECH_VERBS,
@@ -1891,13 +1891,13 @@ def _last_word(name: re.Match[str]) -> str:
     return parts[-1]
 
 
-# Words that deny what the rest of a wording says; a sentence that ends inside a wording.
+# A sentence that ends inside a wording.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
-_NEGATIONS = frozenset({"not", "no", "never", "nor", "cannot"})
 
 
-def _negated(text: str) -> bool:
-    return any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in (fold(x) for x in words(text)))
+def _affirmed(stems: frozenset[str]) -> frozenset[str]:
+    """Return the stems without the words of a denial ("never", "don't")."""
+    return frozenset(x for x in stems if x not in ("never", "nor", "cannot") and not x.endswith(("n't", "n’t")))
 
 
 def _denied_by(a: str, b: str, stems_a: frozenset[str], stems_b: frozenset[str]) -> bool:
@@ -1909,13 +1909,11 @@ def _denied_by(a: str, b: str, stems_a: frozenset[str], stems_b: frozenset[str])
     "We are asking the president to open up government. Why would he not do
     it?" and "We're asking the president to open the government".
     """
-    if _negated(a) == _negated(b) or _SENTENCE_END.search(a.strip()) or _SENTENCE_END.search(b.strip()):
+    if negation(a)[1] == negation(b)[1] or _SENTENCE_END.search(a.strip()) or _SENTENCE_END.search(b.strip()):
         return False
     if fold(a) in fold(b) or fold(b) in fold(a):
         return False
-    plain_a = {x for x in stems_a if x not in _NEGATIONS and not x.endswith(("n't", "n’t"))}
-    plain_b = {x for x in stems_b if x not in _NEGATIONS and not x.endswith(("n't", "n’t"))}
-    return plain_a == plain_b
+    return _affirmed(stems_a) == _affirmed(stems_b)
 
 
 def _content_stems(folded: Iterable[str]) -> frozenset[str]:
