@@ -582,7 +582,8 @@ def test_a_word_quoted_from_a_denial_is_part_of_it():
         ("Fox News", 'Trump spoke on Friday.\n\n"I will not cave," Trump said.'),
         ("CNN", 'The president said he would not "cave" on the wall, Trump said.'),
     ]
-    assert len(_merged(said)) == 1
+    [quote] = _merged(said)
+    assert quote.sources == ("Fox News", "CNN")
 
 
 def test_one_remark_in_two_translations_is_one_quote():

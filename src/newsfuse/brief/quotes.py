@@ -1911,7 +1911,8 @@ def _denied_by(a: str, b: str, stems_a: frozenset[str], stems_b: frozenset[str])
     """
     if negation(a)[1] == negation(b)[1] or _SENTENCE_END.search(a.strip()) or _SENTENCE_END.search(b.strip()):
         return False
-    if fold(a) in fold(b) or fold(b) in fold(a):
+    normal_a, normal_b = _normal(a), _normal(b)
+    if normal_a in normal_b or normal_b in normal_a:
         return False
     return _affirmed(stems_a) == _affirmed(stems_b)
 
@@ -2184,15 +2185,13 @@ def merge_quotes(
                     ):
                         union(a, b)
                     continue
-                if _denied_by(first.text, second.text, stems[a], stems[b]):
-                    continue
                 if (
                     _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
                     or (
                         fuzz.token_set_ratio(first.text, second.text) >= 90 and min(len(stems[a]), len(stems[b])) >= 1
                     )
                     or _one_word_apart(first.text, second.text)
-                ):
+                ) and not _denied_by(first.text, second.text, stems[a], stems[b]):
                     union(a, b)
     # One long wording under two speakers is one statement with a speaker wrong in one outlet.
     same_words: dict[str, int] = {}
