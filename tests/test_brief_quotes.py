@@ -586,6 +586,26 @@ def test_a_word_quoted_from_a_denial_is_part_of_it():
     assert quote.sources == ("Fox News", "CNN")
 
 
+def test_two_statements_of_one_speaker_in_one_article_stay_two_quotes():
+    # Multi-News: an article set the president's boast beside his old tweet; sharing "stock",
+    # "market" and "today", the brief showed one as a version of the other.
+    said = [
+        ("CNBC", 'The Dow rose again on Monday.\n\n"The stock market is way up again today and we\'re setting a '
+         'record literally all the time," Trump said.\n\nIn 2015 he had tweeted: "The stock market and US dollar '
+         'are both plunging today," Trump wrote.'),
+    ]
+    assert sorted(len(q.versions) for q in _merged(said)) == [1, 1]
+
+
+def test_a_remark_and_the_words_one_article_quotes_again_from_it_are_one_quote():
+    said = [
+        ("Fox News", 'Royce spoke on Tuesday.\n\n"That said, this is the wrong move at the wrong time," Royce '
+         'said.\n\nThe chairman called the decision the "wrong move at the wrong time," Royce said.'),
+    ]
+    [quote] = _merged(said)
+    assert len(quote.versions) == 2
+
+
 def test_one_remark_in_two_translations_is_one_quote():
     brief = build_brief(seed_story(), seed_articles(), RULES)
     [answer] = [q for q in brief.quotes if "from Moscow" in q.text]

@@ -2186,12 +2186,18 @@ def merge_quotes(
                         union(a, b)
                     continue
                 if (
-                    _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
-                    or (
-                        fuzz.token_set_ratio(first.text, second.text) >= 90 and min(len(stems[a]), len(stems[b])) >= 1
+                    (
+                        _close(stems[a], stems[b], MERGE_OVERLAP, MERGE_MIN_SHARED)
+                        or (
+                            fuzz.token_set_ratio(first.text, second.text) >= 90
+                            and min(len(stems[a]), len(stems[b])) >= 1
+                        )
+                        or _one_word_apart(first.text, second.text)
                     )
-                    or _one_word_apart(first.text, second.text)
-                ) and not _denied_by(first.text, second.text, stems[a], stems[b]):
+                    and not _denied_by(first.text, second.text, stems[a], stems[b])
+                    # Two wordings in one article are one remark only where one stands in the other.
+                    and (mentions[a][0] != mentions[b][0] or _stands_in(first.text, second.text))
+                ):
                     union(a, b)
     # One long wording under two speakers is one statement with a speaker wrong in one outlet.
     same_words: dict[str, int] = {}
