@@ -606,6 +606,21 @@ def test_a_remark_and_the_words_one_article_quotes_again_from_it_are_one_quote()
     assert len(quote.versions) == 2
 
 
+def test_a_speaker_named_beside_the_words_wins_over_one_carried_from_the_paragraph_before():
+    # Multi-News: a pull quote credited after its words ("Senator Ted Cruz") went on from Sanders's
+    # paragraph; the article quotes it again with "Cruz said". One name each: the brief showed Sanders.
+    said = [
+        ("Daily Beast", "Vermont Senator Bernie Sanders praised the pope's message.\n\n\u201cI have long believed "
+         "that the pope is playing an extraordinary role on this earth as one of the great moral leaders,\u201d said "
+         "Sanders. \u201cThat's been his constant theme.\u201d\n\n\u201cPope Francis has been a powerful voice for "
+         "life at a time when life is profoundly threatened in America.\u201d Senator Ted Cruz\n\nAmong the "
+         "lawmakers was Texas Senator Ted Cruz.\n\n\u201cPope Francis has been a powerful voice for life at a time "
+         "when life is profoundly threatened in America,\u201d Cruz said."),
+    ]
+    [quote] = [q for q in _merged(said) if "voice for life" in q.text]
+    assert quote.speaker == "Ted Cruz"
+
+
 def test_one_remark_in_two_translations_is_one_quote():
     brief = build_brief(seed_story(), seed_articles(), RULES)
     [answer] = [q for q in brief.quotes if "from Moscow" in q.text]

@@ -2245,12 +2245,18 @@ def merge_quotes(
         # A name before any description ("Rick Perry", not "the Texas governor"); then the speaker
         # most outlets give, the fullest description, the first.
         said_by = Counter(mentions[k][2].speaker for k in members if mentions[k][2].speaker)
+        # Among names given as often, the one named beside the words rather than carried over from
+        # the paragraph before ("continued") or from a pronoun.
+        beside = Counter(
+            mentions[k][2].speaker for k in members if mentions[k][2].how not in ("continued", "pronoun", "none")
+        )
         speaker = max(
             said_by,
             key=lambda name: (
                 not _descriptor(name),
                 said_by[name],
                 len(_descriptor(name)),
+                0 if _descriptor(name) else beside[name],
                 -members.index(_first_by(members, mentions, name)),
             ),
         )
