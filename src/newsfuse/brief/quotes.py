@@ -2243,10 +2243,9 @@ def merge_quotes(
         built.sort(key=lambda v: (-len(v.sources), -count_words(v.text), min(versions[v.text])))
         outlets = tuple(dict.fromkeys(mentions[k][1] for k in members))
         # A name before any description ("Rick Perry", not "the Texas governor"); then the speaker
-        # most outlets give, the fullest description, the first.
+        # most outlets give, the fullest description, the name found beside the words rather than
+        # carried over from the paragraph before ("continued") or from a pronoun, the first.
         said_by = Counter(mentions[k][2].speaker for k in members if mentions[k][2].speaker)
-        # Among names given as often, the one named beside the words rather than carried over from
-        # the paragraph before ("continued") or from a pronoun.
         beside = Counter(
             mentions[k][2].speaker for k in members if mentions[k][2].how not in ("continued", "pronoun", "none")
         )
