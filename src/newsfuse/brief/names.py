@@ -19,13 +19,14 @@ from typing import Sequence
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.text import fold, words
+from newsfuse.text import STOPWORDS, fold, words
 
 __all__ = [
     "NameMention",
     "NameScanner",
     "ends_in_place_word",
     "is_capitalised_title",
+    "is_foreign",
     "middle_initials",
     "name_suffix",
     "scan_names",
@@ -913,9 +914,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 )
             )
     titles = _quoted_titles(text) if mentions else []
+    titles += _foreign_spans(text) if mentions else []
     if titles:
         mentions = [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)]
-    return _joined_by_and(text, mentions)
+    return _joined_portfolios(text, _joined_by_and(text, mentions))
 
 
 # A quotation within one line: its marks and what stands between them, which opens with no space and
@@ -955,6 +957,46 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
         for quotation in _QUOTATION.finditer(text)
         if 2 <= len(words(quotation.group(1))) <= QUOTED_TITLE_MAX_WORDS and is_capitalised_title(quotation.group(1))
     ]
+
+
+# A quotation within one line, of any length ('"234g Weizenbrötchen mit Maisgrieß Bestreuung, ..."').
+_ANY_QUOTATION = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
+_FOREIGN_WORD = re.compile(r"\b(?:" + "|".join(sorted(lex.FOREIGN_FUNCTION_WORDS)) + r")\b")
+# A passage needs this many words in lower case to be told apart from English ("und" in "Sturm und Drang"
+# stands among capitalised words).
+FOREIGN_MIN_LOWER_WORDS = 4
+
+
+def is_foreign(passage: str) -> bool:
+    """Return whether a passage is in another language than English: at least ``FOREIGN_MIN_LOWER_WORDS``
+    words in lower case, a function word of German, French, Spanish, Italian or Dutch among them
+    (``FOREIGN_FUNCTION_WORDS``) and no English stopword.
+
+    >>> is_foreign("Saftiges Schweinefleisch, Speck, knackinger Eisbergsalat, rote Zwiebeln und würzige Sauce")
+    True
+    >>> is_foreign("a Sturm und Drang of his own"), is_foreign("spicy sweet chili sauce and honey mustard")
+    (False, False)
+    """
+    lower = [fold(w) for w in words(passage) if w[0].islower()]
+    return (
+        len(lower) >= FOREIGN_MIN_LOWER_WORDS
+        and any(w in lex.FOREIGN_FUNCTION_WORDS for w in lower)
+        and not any(w in STOPWORDS for w in lower)
+    )
+
+
+def _foreign_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of a line, or of its quotations, written in another language (``is_foreign``).
+
+    German capitalises every noun: an English article quoting a menu ("Saftiges Schweinefleisch, Speck,
+    Pepper Jack Käse*, knackinger Eisbergsalat ... und würzige Sweet Chili-Sauce") listed its words as
+    people and organisations.  Names in such a passage are left out.
+    """
+    if _FOREIGN_WORD.search(text) is None:
+        return []  # the common case, told with one search
+    if is_foreign(text):
+        return [(0, len(text))]
+    return [q.span() for q in _ANY_QUOTATION.finditer(text) if is_foreign(q.group(1))]
 
 
 def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
@@ -998,6 +1040,85 @@ def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
             joined[-1] = replace(previous, end=mention.end, text=text[previous.start : mention.end])
             continue
         joined.append(mention)
+    return joined
+
+
+# The most words a portfolio's part of a body's name holds ("Occupational Safety", "Metropolitan Initiatives").
+PORTFOLIO_MAX_WORDS = 3
+
+
+def _is_portfolio_item(name: str) -> bool:
+    """Return whether a name could be one portfolio of a body's name: one to ``PORTFOLIO_MAX_WORDS`` words,
+    no acronym, no place, no first name opening it, no organisation's word and no "of" or "for" (which
+    make it a body of its own: "School of Nursing", "Harlem Hospital Center", "Greenpeace and Defenders
+    of Wildlife")."""
+    parts = name.split()
+    folded = [fold(w).strip(".,") for w in parts]
+    return (
+        1 <= len(parts) <= PORTFOLIO_MAX_WORDS
+        and not any(w.isupper() and len(w) > 1 for w in parts)
+        and not any(w in lex.ORG_CUES or w in ("of", "for", "and", "the") for w in folded)
+        and not is_place(name)
+        and not any(is_place(w) for w in parts)
+        and not lex.is_first_name(folded[0])
+    )
+
+
+def _portfolio_words(name: str) -> int:
+    """Return how many words of a body's name follow its organisation's word and "of" or "for", 0 if none
+    ("Bureau of Alcohol": 1, "National Institute for Occupational Safety": 2, "Bank of America": 0, as
+    "America" is a place)."""
+    folded = [fold(w).strip(".") for w in name.split()]
+    for index in range(len(folded) - 2, 0, -1):
+        if folded[index] in ("of", "for"):
+            if folded[index - 1] not in lex.ORG_CUES:
+                return 0
+            part = name.split()[index + 1 :]
+            portfolio = " ".join(part)
+            return len(part) if len(part) <= PORTFOLIO_MAX_WORDS and not is_place(portfolio) and not any(
+                is_place(w) or (w.isupper() and len(w) > 1) for w in part
+            ) else 0
+    return 0
+
+
+def _joined_portfolios(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Return ``mentions`` with a body's name whose portfolios are listed with commas and "and" made one.
+
+    "the Bureau of Alcohol, Tobacco, Firearms and Explosives", "the Office of Management and Budget", "the
+    Michigan Department of Health and Human Services", "the National Center for Missing and Exploited
+    Children": an organisation's word, "of" or "for" and its first portfolio, then the others, each
+    after ", " and the last after "and", none a place, a first name, an acronym or a body of its own
+    (``_is_portfolio_item``).  A list with commas joins one-word portfolios only: "the Center for
+    Biological Diversity, Greenpeace and Defenders of Wildlife" stays three.  "the University of Texas
+    and Baylor" (a place), "Bank of America and Wells Fargo" and "the Department of Justice and FBI" stay
+    apart.
+    """
+    joined: list[NameMention] = []
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        first_words = _portfolio_words(mention.text) if not mention.in_headline else 0
+        end = index
+        if first_words:
+            items: list[NameMention] = []
+            for following in mentions[index + 1 :]:
+                previous = items[-1] if items else mention
+                between = text[previous.end : following.start]
+                if following.title or not _is_portfolio_item(following.text) or between not in (", ", " and ", ", and "):
+                    break
+                items.append(following)
+                if between != ", ":
+                    break
+            if items and text[(items[-2] if len(items) > 1 else mention).end : items[-1].start] != ", ":
+                is_list = len(items) > 1
+                if not is_list or (first_words == 1 and all(" " not in m.text for m in items[:-1])):
+                    end = index + len(items)
+        if end > index:
+            last = mentions[end]
+            joined.append(replace(mention, end=last.end, text=text[mention.start : last.end], is_common=False))
+        else:
+            joined.append(mention)
+        index = end + 1
     return joined
 
 
