@@ -1068,16 +1068,45 @@ def _portfolio_words(name: str) -> int:
     """Return how many words of a body's name follow its organisation's word and "of" or "for", 0 if none
     ("Bureau of Alcohol": 1, "National Institute for Occupational Safety": 2, "Bank of America": 0, as
     "America" is a place)."""
-    folded = [fold(w).strip(".") for w in name.split()]
-    for index in range(len(folded) - 2, 0, -1):
-        if folded[index] in ("of", "for"):
-            if folded[index - 1] not in lex.ORG_CUES:
-                return 0
-            part = name.split()[index + 1 :]
-            portfolio = " ".join(part)
-            return len(part) if len(part) <= PORTFOLIO_MAX_WORDS and not is_place(portfolio) and not any(
-                is_place(w) or (w.isupper() and len(w) > 1) for w in part
-            ) else 0
+    parts = name.split()
+    folded = [fold(w).strip(".") for w in parts]
+    index = next((k for k in range(len(folded) - 2, 0, -1) if folded[k] in ("of", "for")), 0)
+    if not index or folded[index - 1] not in lex.ORG_CUES:
+        return 0
+    portfolio = parts[index + 1 :]
+    if (
+        len(portfolio) > PORTFOLIO_MAX_WORDS
+        or is_place(" ".join(portfolio))
+        or any(is_place(w) or (w.isupper() and len(w) > 1) for w in portfolio)
+    ):
+        return 0
+    return len(portfolio)
+
+
+# What stands between a body's portfolios: a comma, and "and" before the last.
+_PORTFOLIO_SEPARATORS = (", ", " and ", ", and ")
+
+
+def _portfolios_after(text: str, body: NameMention, following: Sequence[NameMention]) -> int:
+    """Return how many of the mentions ``following`` the body's name ``body`` takes as its portfolios, 0 if none.
+
+    They follow it one after the other, each after ", " and the last after "and" (``_joined_portfolios``);
+    a list with commas is one of one-word portfolios.
+    """
+    first_words = _portfolio_words(body.text) if not body.in_headline else 0
+    if not first_words:
+        return 0
+    previous = body
+    for count, mention in enumerate(following, start=1):
+        between = text[previous.end : mention.start]
+        if mention.title or between not in _PORTFOLIO_SEPARATORS or not _is_portfolio_item(mention.text):
+            return 0
+        if between != ", ":  # the last portfolio, after "and"
+            is_list = count > 1
+            if is_list and (first_words > 1 or any(" " in m.text for m in following[: count - 1])):
+                return 0  # "the Center for Biological Diversity, Greenpeace and Defenders of Wildlife"
+            return count
+        previous = mention
     return 0
 
 
@@ -1085,40 +1114,28 @@ def _joined_portfolios(text: str, mentions: list[NameMention]) -> list[NameMenti
     """Return ``mentions`` with a body's name whose portfolios are listed with commas and "and" made one.
 
     "the Bureau of Alcohol, Tobacco, Firearms and Explosives", "the Office of Management and Budget", "the
-    Michigan Department of Health and Human Services", "the National Center for Missing and Exploited
+    New York City Department of Health and Mental Hygiene", "the National Center for Missing and Exploited
     Children": an organisation's word, "of" or "for" and its first portfolio, then the others, each
     after ", " and the last after "and", none a place, a first name, an acronym or a body of its own
     (``_is_portfolio_item``).  A list with commas joins one-word portfolios only: "the Center for
     Biological Diversity, Greenpeace and Defenders of Wildlife" stays three.  "the University of Texas
-    and Baylor" (a place), "Bank of America and Wells Fargo" and "the Department of Justice and FBI" stay
-    apart.
+    and Baylor" (a place), "Bank of America and Wells Fargo", "the Department of Justice and FBI" and
+    "the Department of Health and Human Services" (an organisation's word: the government bodies of
+    ``_joined_by_and``) are not joined here.
     """
     joined: list[NameMention] = []
     index = 0
     while index < len(mentions):
         mention = mentions[index]
-        first_words = _portfolio_words(mention.text) if not mention.in_headline else 0
-        end = index
-        if first_words:
-            items: list[NameMention] = []
-            for following in mentions[index + 1 :]:
-                previous = items[-1] if items else mention
-                between = text[previous.end : following.start]
-                if following.title or not _is_portfolio_item(following.text) or between not in (", ", " and ", ", and "):
-                    break
-                items.append(following)
-                if between != ", ":
-                    break
-            if items and text[(items[-2] if len(items) > 1 else mention).end : items[-1].start] != ", ":
-                is_list = len(items) > 1
-                if not is_list or (first_words == 1 and all(" " not in m.text for m in items[:-1])):
-                    end = index + len(items)
-        if end > index:
-            last = mentions[end]
-            joined.append(replace(mention, end=last.end, text=text[mention.start : last.end], is_common=False))
-        else:
-            joined.append(mention)
-        index = end + 1
+        taken = _portfolios_after(text, mention, mentions[index + 1 :])
+        if taken:
+            last = mentions[index + taken]
+            mention = replace(
+                mention, end=last.end, text=text[mention.start : last.end], is_common=False,
+                is_possessive=last.is_possessive,
+            )
+        joined.append(mention)
+        index += taken + 1
     return joined
 
 
