@@ -100,7 +100,7 @@ def test_spacy_required_but_missing_says_how_to_fix(no_spacy):
         ("John Miller, the New York Police Department's deputy commissioner, spoke.",
          "New York Police Department", ("organization", True)),
         ("directing the Centers for Disease Control and Prevention to conduct research",
-         "Centers for Disease Control", ("organization", True)),
+         "Centers for Disease Control and Prevention", ("organization", True)),
         # A title runs over its department words; a sentence's opening adverb is no first name.
         ("The package for former Director of National Intelligence James Clapper was intercepted.",
          "James Clapper", ("person", True)),
@@ -968,3 +968,153 @@ def test_a_word_alone_is_no_person_where_its_full_name_is_common_words():
     assert entities["Mafia"][0] == "organization" and "Sicilian Mafia" not in entities
     # A surname alone still names its person where the full name opens with a first name.
     assert entities["Gaetano Lo Presti"][0] == "person"
+
+
+def test_names_in_a_passage_in_another_language_are_no_entities():
+    # Multi-News, McDonald's McRibster: two articles quote the Austrian menu in German, whose nouns all take
+    # capitals; "Saftiges Schweinefleisch", "Pepper Jack Käse", "Honig Senf-Sauce" were listed as people
+    # and "Käsescheiben", "Zucker", "Angaben" as organisations.
+    ad = (
+        'According to the ad, the McRibster features, "Saftiges Schweinefleisch, Speck, Pepper Jack Käse*, '
+        'knackinger Eisbergsalat, rote Zwiebeln, köstliche Honig Senf-Sauce und würzige Sweet Chili-Sauce."'
+    )
+    site = (
+        "The company website describes the sandwich's components as \"234g Weizenbrötchen mit Maisgrieß "
+        "Bestreuung, würzige Saucen Sweet Chili und Honig -Senf, Schweinefleisch, Schinkenspeck, würzige "
+        "Käsescheiben, Eisbergsalat und Zwiebeln. (Für dieses liegen die Angaben für Zucker, Ballaststoffe, "
+        'und gesättige Fettsäuren nicht vor sind mit 0 angegeben.)", which Google Translate says means:'
+    )
+    assert [m.text for m in scan_names(ad)] == ["McRibster"]
+    assert [m.text for m in scan_names(site)] == ["Google Translate"]
+    # A line of a Spanish fact sheet's title, in an English page of links.
+    assert not scan_names("Fiebre maculosa de las montañas rocosas Hoja Informativa (172k.pdf)")
+    # A foreign phrase inside English text, or an English quotation without function words, keeps its names.
+    assert [m.text for m in scan_names("Goethe, a hero of Sturm und Drang, wrote in Weimar.")] == [
+        "Goethe", "Sturm", "Drang", "Weimar"
+    ]
+    menu = 'McDonald\'s describes the McRibster as "juicy pork, bacon, Pepper Jack cheese, crunchy iceberg lettuce."'
+    assert "Pepper Jack" in [m.text for m in scan_names(menu)]
+
+
+_LANGUAGE_PIECES = st.sampled_from(
+    ['"', "“", "”", ",", ".", "\n", "und", "mit", "les", "the", "and", "Speck", "Käse", "rote", "Zwiebeln",
+     "würzige", "Donald", "Trump", "said", "Honig", "sauce", "Weimar", "of", "12"]
+)
+
+
+@given(st.lists(_LANGUAGE_PIECES, max_size=40).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_a_passage_in_another_language_only_takes_away_the_names_inside_it(text):
+    passages = names_module._foreign_spans(text)
+    kept = scan_names(text)
+    assert not [m for m in kept if any(a <= m.start and m.end <= b for a, b in passages)]
+    with mock.patch.object(names_module, "_foreign_spans", lambda _: []):
+        every = scan_names(text)
+    outside = [m for m in every if not any(a <= m.start and m.end <= b for a, b in passages)]
+    assert [(m.start, m.text) for m in kept] == [(m.start, m.text) for m in outside]
+    for a, b in passages:
+        assert names_module.is_foreign(text[a:b])
+
+
+def test_a_bodys_name_keeps_the_portfolios_listed_with_commas_and_and():
+    # Multi-News, BASIL, ECB+: "Bureau of Alcohol" (of "Bureau of Alcohol, Tobacco, Firearms and Explosives"),
+    # "Office of Management", "Department of Licenses", "Bureau of Labor", "National Center for Missing" were
+    # listed cut, and "Mental Hygiene" and "Metropolitan Initiatives" as people.
+    cases = {
+        "The Bureau of Alcohol, Tobacco, Firearms and Explosives ran traces on the weapons.":
+            "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "To that effect, the Office of Management and Budget circulated a letter to affected agencies.":
+            "Office of Management and Budget",
+        "Rebecca Swanson, a spokeswoman for the Department of Licenses and Inspections, said that permits had "
+        "been given.": "Department of Licenses and Inspections",
+        "It handed over a check to the Oregon Bureau of Labor and Industries' Portland office.":
+            "Oregon Bureau of Labor and Industries",
+        "The New York City Department of Health and Mental Hygiene confirmed the case.":
+            "New York City Department of Health and Mental Hygiene",
+        "She wrote to Harvey Hollins, director the state Office of Urban and Metropolitan Initiatives.":
+            "Office of Urban and Metropolitan Initiatives",
+        "The National Center for Missing and Exploited Children said the boy was found.":
+            "National Center for Missing and Exploited Children",
+    }
+    for text, name in cases.items():
+        assert name in [m.text for m in scan_names(text)], text
+    assert _typed("The Department of Health and Mental Hygiene said the Department of Health and Mental "
+                  "Hygiene was ready.", None) == {"Department of Health and Mental Hygiene": "organization"}
+    # Bodies, places, first names and acronyms after "and" are names of their own; a list of names of more
+    # than one word is no list of portfolios.
+    apart = {
+        "The University of Texas and Baylor met on Saturday.": ["University of Texas", "Baylor"],
+        "Investors sold Bank of America and Wells Fargo.": ["Bank of America", "Wells Fargo"],
+        "The Center for Family Services and Harlem Hospital Center took the children.":
+            ["Center for Family Services", "Harlem Hospital Center"],
+        "The Center for Biological Diversity, Greenpeace and Defenders of Wildlife sued.":
+            ["Center for Biological Diversity", "Greenpeace", "Defenders", "Wildlife"],
+        "He studied at the University of Munich, Germany, and David Burnham said so.":
+            ["University of Munich", "Germany", "David Burnham"],
+        "The School of Foreign Service and School of Nursing opened.": ["School of Foreign Service", "School of Nursing"],
+    }
+    for text, expected in apart.items():
+        found = [m.text for m in scan_names(text)]
+        assert [name for name in found if name in expected] == expected, text
+        assert not [name for name in found if " and " in name or ", " in name], text
+    # The body written without its last portfolio, or abbreviated so, stays one body.
+    cdc = _entities_story([
+        "US government agencies, including the Centers for Disease Control and Prevention (CDC), reviewed it.",
+        "The Centers for Disease Control said the CDC would act.",
+    ])
+    assert [name for name, (kind, _) in cdc.items() if kind == "organization"] == ["CDC"]
+    assert set(cdc["CDC"][1]) == {"CDC", "Centers for Disease Control", "Centers for Disease Control and Prevention"}
+
+
+def test_a_sentences_opening_word_and_of_before_a_surname_are_no_part_of_a_name():
+    # BASIL, Mattis' resignation: "News of Mattis’ departure comes in the wake of reports..." listed an
+    # organisation "News of Mattis".
+    resigned = "Defense Secretary Jim Mattis resigned on Thursday, saying his views were not aligned with the president."
+    news = "News of Mattis’ departure comes in the wake of reports that the White House had been discussing it."
+    entities = _entities_story([resigned + "\n\n" + news, "The news stunned allies."])
+    assert "News of Mattis" not in entities and entities["Jim Mattis"][0] == "person"
+    # A place after "of" keeps a body's name; so does a story that never writes the word in lower case.
+    assert "University of Michigan" in _entities_story(
+        [resigned + "\n\nUniversity of Michigan students marched.", "The university said so. Michigan agreed."]
+    )
+    assert "News of Mattis" in _entities_story([resigned + "\n\n" + news])
+
+
+def test_a_word_after_a_number_is_no_person():
+    # Multi-News, the "Sex and the City" house: "frustrated neighbors of 64 and 66 Perry" listed a person "Perry".
+    text = (
+        "Producers later switched to the home next door at 66 Perry for Sarah Jessica Parker’s character.\n\n"
+        "If only that were true — frustrated neighbors of 64 and 66 Perry are fed up with the gawking.\n\n"
+        "The house on Perry Street has a plaque."
+    )
+    typed = _typed(text, {"perry": Counter(person=1)})
+    assert "Perry" not in typed and typed["Sarah Jessica Parker"] == "person"
+    # A year is no count: "In 1798 Thomas Malthus" names him; nor is a word after a number alone in one mention.
+    assert _typed("In 1798 Malthus, an English cleric, wrote on population.", {"malthus": Counter(person=1)}) == {
+        "Malthus": "person"
+    }
+    assert _typed("He met 3 Perry aides. Perry spoke later.", {"perry": Counter(person=2)}) == {"Perry": "person"}
+
+
+_PORTFOLIO_PIECES = st.sampled_from(
+    ["Bureau", "of", "Alcohol", "Tobacco", "Firearms", "and", "Explosives", ",", ", and", "the", "Office",
+     "Management", "Budget", "Texas", "Greenpeace", "FBI", "John", "Smith", "Services", "said", ".", "\n"]
+)
+
+
+@given(st.lists(_PORTFOLIO_PIECES, max_size=30).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_joining_portfolios_only_joins_neighbouring_names(text):
+    joined = scan_names(text)
+    with mock.patch.object(names_module, "_joined_portfolios", lambda _, mentions: mentions):
+        apart = scan_names(text)
+    for mention in joined:
+        assert text[mention.start : mention.end] == mention.text
+    # Every name is kept, alone or inside one joined name, and a joined name is names and what stands between.
+    for mention in apart:
+        assert any(j.start <= mention.start and mention.end <= j.end for j in joined)
+    for mention in joined:
+        inside = [m for m in apart if mention.start <= m.start and m.end <= mention.end]
+        assert inside[0].start == mention.start and inside[-1].end == mention.end
+        gaps = [text[a.end : b.start] for a, b in zip(inside, inside[1:])]
+        assert all(gap in (", ", " and ", ", and ") for gap in gaps)

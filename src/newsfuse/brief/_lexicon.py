@@ -381,6 +381,22 @@ PARTY_WORDS = frozenset(
     """.split()
 )
 
+# Function words of German, French, Spanish, Italian and Dutch that English text does not use as words:
+# a quotation or a line holding them and no English stopword is in another language (``names``), where
+# every noun may be capitalised ("Saftiges Schweinefleisch, Speck, Pepper Jack Käse ... und ...").  Words
+# that are English too ("die", "son", "pour", "per", "con", "war", "also") or a name's particle ("de", "von",
+# "la": ``names.NAME_SMALL_WORDS``) are not among them.
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """
+    und mit für nicht ist sind zu auf auch sich dass wird werden oder aber nach bei aus dieses diese
+    einer eines einen eine ein
+    les des une est dans avec sur sont aux nous vous ils elle qui pas cette
+    los las por para una pero como más muy esta está
+    il che sono gli nel degli
+    het een niet zijn voor ook
+    """.split()
+)
+
 # Words that mark a name as a place ("Kings County", "Gaza Strip").
 PLACE_CUES = frozenset(
     """

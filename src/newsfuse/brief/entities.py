@@ -225,7 +225,9 @@ class AliasInfo:
     more ("Social Security" where a story writes of security), unless some
     mention follows an occupation ("comedian Chevy Chase" where a story
     writes of a chase);
-    ``is_after_in`` that some mention follows "in" or "near" ("a store in Surrey"; not "in Paula's case").
+    ``is_after_in`` that some mention follows "in" or "near" ("a store in Surrey"; not "in Paula's case");
+    ``is_after_number`` that every mention follows a number that is no year ("64 and 66 Perry", "13 Oscar
+    nominations").
     """
 
     alias: str
@@ -240,6 +242,7 @@ class AliasInfo:
     opens_with_word: bool = False
     ends_with_word: bool = False
     is_after_in: bool = False
+    is_after_number: bool = False
 
 
 @dataclass(slots=True)
@@ -294,7 +297,7 @@ def collect_aliases(
         resolve = people.in_article(from_text)
         for is_title, group in ((False, from_text), (True, from_title)):
             for mention in group:
-                alias = _without_descriptor(mention.text, forms)
+                alias = _without_descriptor(_without_opening_of(mention, people, lower_words, forms), forms)
                 if not is_title and " " not in alias:
                     # A surname two persons share counts for the one its article names
                     # ("Hutchinson" where only Gov. Asa Hutchinson is named in full).
@@ -353,6 +356,7 @@ def collect_aliases(
                 and fold(alias.split()[-1]).strip(".") in lower_words
                 and not any(m.preposition in lex.OCCUPATIONS for m in alias_mentions),
                 is_after_in=any(m.preposition in ("in", "near") and not m.is_possessive for m in alias_mentions),
+                is_after_number=all(_is_count(m.preposition) for m in alias_mentions),
             )
         )
     for alias, per_outlet in headline_counts.items():
@@ -361,6 +365,14 @@ def collect_aliases(
         infos.append(AliasInfo(alias, "", False, person, ordered, is_headline_only=True, is_weak=False))
     infos.sort(key=lambda i: i.alias)
     return infos
+
+
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
+
+
+def _is_count(word: str) -> bool:
+    """Return whether a word is a number written in digits that is no year ("66", "13"; not "1798")."""
+    return word.isdigit() and _YEAR.fullmatch(word) is None
 
 
 def _without_descriptor(name: str, forms: set[str]) -> str:
@@ -387,6 +399,28 @@ def _without_descriptor(name: str, forms: set[str]) -> str:
     ):
         return name
     return rest
+
+
+def _without_opening_of(mention: NameMention, people: People, lower_words: frozenset[str], forms: set[str]) -> str:
+    """Return a mention's name without a sentence's opening word and "of" before a person's surname.
+
+    "News of Mattis’ departure comes in the wake of reports...": an organisation's word opening a
+    sentence keeps "of" in the run, and an article that never writes the word in lower case keeps it in
+    the name ("News of Mattis", an organisation).  Where the story writes the word in lower case and the
+    one word after "of" is the surname of a person it names in full (Jim Mattis), the mention is that
+    person's: the surname where the story writes it alone, else the full name.  A place after "of" keeps
+    the body's name ("University of Michigan").
+    """
+    words = mention.text.split()
+    if not mention.is_initial or len(words) != 3 or words[1] != "of":
+        return mention.text
+    surname = words[2]
+    if fold(words[0]).strip(".") not in lower_words or is_place(surname):
+        return mention.text
+    full = people.resolve(surname) or ""
+    if " " not in full or full.split()[-1] != surname:
+        return mention.text
+    return surname if surname in forms else full
 
 
 def _is_quoted_title(name: str, lower_words: frozenset[str]) -> bool:
@@ -445,6 +479,21 @@ def _opens_with_first_name(name: str) -> bool:
 
 
 def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:
+    """Return an alias's entity type (``_typed_by_evidence``), none for a word after a number that would be a
+    person.
+
+    A word alone that every mention writes after a number is no person, whatever its look or the small
+    model: a house number before a street's name without its street word ("frustrated neighbors of 64
+    and 66 Perry"), a count before a prize or a thing ("a record 13 Oscar nominations", "Dell XPS 18
+    Price").  A titled name stays a person.
+    """
+    chosen = _typed_by_evidence(info, labels)
+    if chosen == "person" and info.is_after_number and " " not in info.alias and not info.is_titled:
+        return ""
+    return chosen
+
+
+def _typed_by_evidence(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:
     """Return an alias's entity type from its rule type and spaCy's votes.
 
     A name the rules call a person from its look alone (two to four
@@ -694,7 +743,13 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
     original: dict[str, str] = {}
     for alias, key in sorted(alias_key.items()):
         original.setdefault(key, alias)
-    acronyms = {k: _acronym(original.get(k, "").title()) for k in keys}
+    # A body named with "and" is also written, and abbreviated, without its last portfolio: "Centers for
+    # Disease Control" and "CDC" for the "Centers for Disease Control and Prevention".
+    shorter = {k: _before_last_and(k.split(":", 1)[1]) for k in keys}
+    acronyms = {
+        k: {_acronym(name.title()) for name in (original.get(k, ""), _before_last_and(original.get(k, ""))) if name}
+        for k in keys
+    }
     target: dict[str, str] = {}
     for x, a in enumerate(keys):
         for b in keys[x + 1 :]:
@@ -703,7 +758,12 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
             if len(name_a) >= 8 and len(name_b) >= 8 and fuzz.ratio(name_a, name_b) >= ORG_SIMILARITY:
                 same = True
             else:
-                same = name_b.replace(" ", "") == acronyms[a] or name_a.replace(" ", "") == acronyms[b]
+                same = (
+                    name_b.replace(" ", "") in acronyms[a] - {""}
+                    or name_a.replace(" ", "") in acronyms[b] - {""}
+                    or name_a == shorter[b]
+                    or name_b == shorter[a]
+                )
             if same:
                 root_a, root_b = target.get(a, a), target.get(b, b)
                 keep, drop = sorted((root_a, root_b), key=lambda k: (-len(k), k))
@@ -718,6 +778,15 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
     for key, value in target.items():
         if value != key:
             candidates.pop(key, None)
+
+
+def _before_last_and(name: str) -> str:
+    """Return a name up to its last " and " after "of" or "for" ("centers for disease control" of "centers
+    for disease control and prevention"); "" when it has none."""
+    words = name.split()
+    if "and" not in words[2:] or not ({"of", "for"} & set(words[: len(words) - 1 - words[::-1].index("and")])):
+        return ""
+    return name.rsplit(" and ", 1)[0]
 
 
 # A short form shorter than this is no clipped word of a full name ("Fed" of "Federal Reserve" is 3).

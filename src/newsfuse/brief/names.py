@@ -19,13 +19,14 @@ from typing import Sequence
 from newsfuse.brief import _lexicon as lex
 from newsfuse.brief._tokens import is_title_case
 from newsfuse.brief.gazetteer import is_place
-from newsfuse.text import fold, words
+from newsfuse.text import STOPWORDS, fold, words
 
 __all__ = [
     "NameMention",
     "NameScanner",
     "ends_in_place_word",
     "is_capitalised_title",
+    "is_foreign",
     "middle_initials",
     "name_suffix",
     "scan_names",
@@ -913,9 +914,10 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                 )
             )
     titles = _quoted_titles(text) if mentions else []
+    titles += _foreign_spans(text) if mentions else []
     if titles:
         mentions = [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)]
-    return _joined_by_and(text, mentions)
+    return _joined_portfolios(text, _joined_by_and(text, mentions))
 
 
 # A quotation within one line: its marks and what stands between them, which opens with no space and
@@ -955,6 +957,46 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
         for quotation in _QUOTATION.finditer(text)
         if 2 <= len(words(quotation.group(1))) <= QUOTED_TITLE_MAX_WORDS and is_capitalised_title(quotation.group(1))
     ]
+
+
+# A quotation within one line, of any length ('"234g Weizenbrötchen mit Maisgrieß Bestreuung, ..."').
+_ANY_QUOTATION = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
+_FOREIGN_WORD = re.compile(r"\b(?:" + "|".join(sorted(lex.FOREIGN_FUNCTION_WORDS)) + r")\b")
+# A passage needs this many words in lower case to be told apart from English ("und" in "Sturm und Drang"
+# stands among capitalised words).
+FOREIGN_MIN_LOWER_WORDS = 4
+
+
+def is_foreign(passage: str) -> bool:
+    """Return whether a passage is in another language than English: at least ``FOREIGN_MIN_LOWER_WORDS``
+    words in lower case, a function word of German, French, Spanish, Italian or Dutch among them
+    (``FOREIGN_FUNCTION_WORDS``) and no English stopword.
+
+    >>> is_foreign("Saftiges Schweinefleisch, Speck, knackinger Eisbergsalat, rote Zwiebeln und würzige Sauce")
+    True
+    >>> is_foreign("a Sturm und Drang of his own"), is_foreign("spicy sweet chili sauce and honey mustard")
+    (False, False)
+    """
+    lower = [fold(w) for w in words(passage) if w[0].islower()]
+    return (
+        len(lower) >= FOREIGN_MIN_LOWER_WORDS
+        and any(w in lex.FOREIGN_FUNCTION_WORDS for w in lower)
+        and not any(w in STOPWORDS for w in lower)
+    )
+
+
+def _foreign_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of a line, or of its quotations, written in another language (``is_foreign``).
+
+    German capitalises every noun: an English article quoting a menu ("Saftiges Schweinefleisch, Speck,
+    Pepper Jack Käse*, knackinger Eisbergsalat ... und würzige Sweet Chili-Sauce") listed its words as
+    people and organisations.  Names in such a passage are left out.
+    """
+    if _FOREIGN_WORD.search(text) is None:
+        return []  # the common case, told with one search
+    if is_foreign(text):
+        return [(0, len(text))]
+    return [q.span() for q in _ANY_QUOTATION.finditer(text) if is_foreign(q.group(1))]
 
 
 def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
@@ -998,6 +1040,102 @@ def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
             joined[-1] = replace(previous, end=mention.end, text=text[previous.start : mention.end])
             continue
         joined.append(mention)
+    return joined
+
+
+# The most words a portfolio's part of a body's name holds ("Occupational Safety", "Metropolitan Initiatives").
+PORTFOLIO_MAX_WORDS = 3
+
+
+def _is_portfolio_item(name: str) -> bool:
+    """Return whether a name could be one portfolio of a body's name: one to ``PORTFOLIO_MAX_WORDS`` words,
+    no acronym, no place, no first name opening it, no organisation's word and no "of" or "for" (which
+    make it a body of its own: "School of Nursing", "Harlem Hospital Center", "Greenpeace and Defenders
+    of Wildlife")."""
+    parts = name.split()
+    folded = [fold(w).strip(".,") for w in parts]
+    return (
+        1 <= len(parts) <= PORTFOLIO_MAX_WORDS
+        and not any(w.isupper() and len(w) > 1 for w in parts)
+        and not any(w in lex.ORG_CUES or w in ("of", "for", "and", "the") for w in folded)
+        and not is_place(name)
+        and not any(is_place(w) for w in parts)
+        and not lex.is_first_name(folded[0])
+    )
+
+
+def _portfolio_words(name: str) -> int:
+    """Return how many words of a body's name follow its organisation's word and "of" or "for", 0 if none
+    ("Bureau of Alcohol": 1, "National Institute for Occupational Safety": 2, "Bank of America": 0, as
+    "America" is a place)."""
+    parts = name.split()
+    folded = [fold(w).strip(".") for w in parts]
+    index = next((k for k in range(len(folded) - 2, 0, -1) if folded[k] in ("of", "for")), 0)
+    if not index or folded[index - 1] not in lex.ORG_CUES:
+        return 0
+    portfolio = parts[index + 1 :]
+    if (
+        len(portfolio) > PORTFOLIO_MAX_WORDS
+        or is_place(" ".join(portfolio))
+        or any(is_place(w) or (w.isupper() and len(w) > 1) for w in portfolio)
+    ):
+        return 0
+    return len(portfolio)
+
+
+# What stands between a body's portfolios: a comma, and "and" before the last.
+_PORTFOLIO_SEPARATORS = (", ", " and ", ", and ")
+
+
+def _portfolios_after(text: str, body: NameMention, following: Sequence[NameMention]) -> int:
+    """Return how many of the mentions ``following`` the body's name ``body`` takes as its portfolios, 0 if none.
+
+    They follow it one after the other, each after ", " and the last after "and" (``_joined_portfolios``);
+    a list with commas is one of one-word portfolios.
+    """
+    first_words = _portfolio_words(body.text) if not body.in_headline else 0
+    if not first_words:
+        return 0
+    previous = body
+    for count, mention in enumerate(following, start=1):
+        between = text[previous.end : mention.start]
+        if mention.title or between not in _PORTFOLIO_SEPARATORS or not _is_portfolio_item(mention.text):
+            return 0
+        if between != ", ":  # the last portfolio, after "and"
+            is_list = count > 1
+            if is_list and (first_words > 1 or any(" " in m.text for m in following[: count - 1])):
+                return 0  # "the Center for Biological Diversity, Greenpeace and Defenders of Wildlife"
+            return count
+        previous = mention
+    return 0
+
+
+def _joined_portfolios(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Return ``mentions`` with a body's name whose portfolios are listed with commas and "and" made one.
+
+    "the Bureau of Alcohol, Tobacco, Firearms and Explosives", "the Office of Management and Budget", "the
+    New York City Department of Health and Mental Hygiene", "the National Center for Missing and Exploited
+    Children": an organisation's word, "of" or "for" and its first portfolio, then the others, each
+    after ", " and the last after "and", none a place, a first name, an acronym or a body of its own
+    (``_is_portfolio_item``).  A list with commas joins one-word portfolios only: "the Center for
+    Biological Diversity, Greenpeace and Defenders of Wildlife" stays three.  "the University of Texas
+    and Baylor" (a place), "Bank of America and Wells Fargo", "the Department of Justice and FBI" and
+    "the Department of Health and Human Services" (an organisation's word: the government bodies of
+    ``_joined_by_and``) are not joined here.
+    """
+    joined: list[NameMention] = []
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        taken = _portfolios_after(text, mention, mentions[index + 1 :])
+        if taken:
+            last = mentions[index + taken]
+            mention = replace(
+                mention, end=last.end, text=text[mention.start : last.end], is_common=False,
+                is_possessive=last.is_possessive,
+            )
+        joined.append(mention)
+        index += taken + 1
     return joined
 
 
