@@ -314,16 +314,22 @@ _TITLE_PIECES = st.sampled_from(
 )
 
 
+def _only_names_inside_taken_away(text: str, spans_of: str) -> list[tuple[int, int]]:
+    """Assert that the spans ``names.<spans_of>`` finds take away the names inside them and no other; return them."""
+    spans = getattr(names_module, spans_of)(text)
+    kept = scan_names(text)
+    assert not [m for m in kept if any(a <= m.start and m.end <= b for a, b in spans)]
+    with mock.patch.object(names_module, spans_of, lambda _: []):
+        every = scan_names(text)
+    outside = [m for m in every if not any(a <= m.start and m.end <= b for a, b in spans)]
+    assert [(m.start, m.text) for m in kept] == [(m.start, m.text) for m in outside]
+    return spans
+
+
 @given(st.lists(_TITLE_PIECES, max_size=40).map(" ".join))
 @settings(max_examples=300, deadline=None)
 def test_quoted_titles_only_take_away_the_names_inside_them(text):
-    titles = names_module._quoted_titles(text)
-    kept = scan_names(text)
-    assert not [m for m in kept if any(a <= m.start and m.end <= b for a, b in titles)]
-    with mock.patch.object(names_module, "_quoted_titles", lambda _: []):
-        every = scan_names(text)
-    outside = [m for m in every if not any(a <= m.start and m.end <= b for a, b in titles)]
-    assert [(m.start, m.text) for m in kept] == [(m.start, m.text) for m in outside]
+    titles = _only_names_inside_taken_away(text, "_quoted_titles")
     for a, b in titles:
         assert text[a] in "\"“" and text[b - 1] in "\"”" and "\n" not in text[a:b]
 
@@ -1005,13 +1011,7 @@ _LANGUAGE_PIECES = st.sampled_from(
 @given(st.lists(_LANGUAGE_PIECES, max_size=40).map(" ".join))
 @settings(max_examples=300, deadline=None)
 def test_a_passage_in_another_language_only_takes_away_the_names_inside_it(text):
-    passages = names_module._foreign_spans(text)
-    kept = scan_names(text)
-    assert not [m for m in kept if any(a <= m.start and m.end <= b for a, b in passages)]
-    with mock.patch.object(names_module, "_foreign_spans", lambda _: []):
-        every = scan_names(text)
-    outside = [m for m in every if not any(a <= m.start and m.end <= b for a, b in passages)]
-    assert [(m.start, m.text) for m in kept] == [(m.start, m.text) for m in outside]
+    passages = _only_names_inside_taken_away(text, "_foreign_spans")
     for a, b in passages:
         assert names_module.is_foreign(text[a:b])
 
