@@ -748,6 +748,7 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
     shorter = {k: _before_last_and(k.split(":", 1)[1]) for k in keys}
     acronyms = {
         k: {_acronym(name.title()) for name in (original.get(k, ""), _before_last_and(original.get(k, ""))) if name}
+        - {""}
         for k in keys
     }
     target: dict[str, str] = {}
@@ -759,8 +760,8 @@ def _merge_organizations(candidates: dict[str, _Candidate], alias_key: dict[str,
                 same = True
             else:
                 same = (
-                    name_b.replace(" ", "") in acronyms[a] - {""}
-                    or name_a.replace(" ", "") in acronyms[b] - {""}
+                    name_b.replace(" ", "") in acronyms[a]
+                    or name_a.replace(" ", "") in acronyms[b]
                     or name_a == shorter[b]
                     or name_b == shorter[a]
                 )
