@@ -621,6 +621,38 @@ def test_a_speaker_named_beside_the_words_wins_over_one_carried_from_the_paragra
     assert quote.speaker == "Ted Cruz"
 
 
+@pytest.mark.parametrize(
+    ("credit", "speaker"),
+    [
+        ("Senator Ted Cruz", "Ted Cruz"),  # a pull quote credited after its words
+        ("Senator Ted Cruz.", "Ted Cruz"),
+        ("Financial Times", "Bernie Sanders"),  # a review's outlet is no speaker: the paragraph before goes on
+        ("Smart money\u2019s on Gyllenhaal.", "Bernie Sanders"),  # a sentence, not a credit
+    ],
+)
+def test_a_pull_quote_is_credited_to_the_person_named_after_its_words(credit, speaker):
+    # Multi-News (Daily Beast on the pope's speech): the pull quote went on from Sanders's paragraph.
+    text = (
+        "Vermont Senator Bernie Sanders praised the pope's message of economic justice.\n\n\u201cI have long "
+        "believed that the pope is playing an extraordinary role on this earth as one of the great moral leaders,"
+        "\u201d said Sanders. \u201cThat's been his constant theme.\u201d\n\n\u201cPope Francis has been a powerful "
+        "voice for life at a time when life is profoundly threatened in America.\u201d " + credit + "\n\nHe was "
+        "pleased with the pope's praise for Dorothy Day."
+    )
+    [said] = [who for quoted, who in _quotes(text) if quoted.startswith("Pope Francis")]
+    assert said == speaker
+
+
+def test_a_name_after_a_quote_inside_its_paragraph_is_no_credit():
+    # The quotation does not open its paragraph: the name after it starts the next sentence's subject.
+    text = (
+        "Sanders spoke first. \u201cThe pope is one of the great moral leaders of our time.\u201d Ted Cruz\n\n"
+        "Cruz spoke later."
+    )
+    [(quoted, who)] = _quotes(text)
+    assert who != "Ted Cruz"
+
+
 def test_one_remark_in_two_translations_is_one_quote():
     brief = build_brief(seed_story(), seed_articles(), RULES)
     [answer] = [q for q in brief.quotes if "from Moscow" in q.text]

@@ -378,6 +378,8 @@ _APPOSITIVE_WHO = re.compile(r"(?:,\s*\d{1,3})?,\s*who\b")
 _PREPOSITIONS = frozenset("on to with by for from at in of about into via through against toward towards".split())
 # A quote closing its paragraph, signed on the next line: '"...." ¶ - Bernie Sanders.'
 _SIGNATURE_LINE = re.compile(r"[ \t\u00a0.,]*\n\s*[-–—―]{1,2}\s*([A-Z][^\n]{1,50}?)\.?[ \t]*(?:\n|$)")
+# A pull quote credited on its own line, after its words: '“... in America.” Senator Ted Cruz ¶'.
+_CREDIT_AFTER = re.compile(r"[ \t\u00a0]+([A-Z][^\n]{1,50}?)\.?[ \t\u00a0]*(?:\n|$)")
 # A sentence that is only a name and a colon before the quote: 'Pew Research: "..."'.
 _NAME_COLON = re.compile(r":\s*$")
 _LEADING_CLAUSE = re.compile(
@@ -1301,9 +1303,23 @@ class _Resolver:
         phrase = _noun_phrase(cut, loose)
         return (phrase, "") if phrase else None
 
-    def signed_below(self, close_end: int) -> tuple[str, str] | None:
-        """Return the speaker of a quote that ends its paragraph and is signed on the next line ("- Sanders.")."""
+    def signed_below(self, close_end: int, pull_quote: bool = False) -> tuple[str, str] | None:
+        """Return the speaker of a quote that ends its paragraph and is signed on the next line ("- Sanders.").
+
+        With ``pull_quote`` (a whole sentence quoted at the opening of its paragraph), a person's name that is
+        all the rest of the paragraph signs it too: '“... in America.” Senator Ted Cruz'.
+        """
         line = _SIGNATURE_LINE.match(self.text, close_end)
+        if not line and pull_quote and self.text[close_end - 2 : close_end - 1] in (".", "!", "?"):
+            credit = _CREDIT_AFTER.match(self.text, close_end)
+            if credit:
+                index = bisect_right(self.mention_starts, credit.start(1) - 1)
+                for mention in self.mentions[index : index + 1]:
+                    if mention.title_start == credit.start(1) and mention.end == credit.end(1):
+                        name = self.name_of(mention)  # a person: an outlet's name under a review is no speaker
+                        if name:
+                            return name, "after"
+            return None
         if not line:
             return None
         for mention in self.mentions[bisect_right(self.mention_starts, line.start(1) - 1) :]:
@@ -1638,7 +1654,8 @@ def find_quotes(
         limit = max(sentence_end, close_sentence_end)
         line_end = text.find("\n", close_end)
         limit = min(limit + 200, line_end if line_end >= 0 else len(text))
-        who = resolver.after(close_end, limit) or resolver.signed_below(close_end)
+        opens_paragraph = not text[paragraph + 1 : open_start].strip()
+        who = resolver.after(close_end, limit) or resolver.signed_below(close_end, opens_paragraph)
         if who is None and previous is not None and _attributed_between(text, previous, open_start, sentence_start):
             # '"...," Thiel wrote in a statement to Wired, "..."': the second part is the first's speaker's.
             who = previous.speaker, previous.how  # one attribution for both parts
@@ -1653,7 +1670,6 @@ def find_quotes(
             if who is None and since > sentence_start:
                 # 'Briggs said Sanders ... a "dead heat" ... a "landslide of historic proportions"'.
                 who = resolver.before(open_start, sentence_start)
-        opens_paragraph = not text[paragraph + 1 : open_start].strip()
         if who is None and word_count > SCARE_QUOTE_MAX_WORDS:
             # '"..." if she didn't win by a margin larger than that, said David Wasserman, ...': a reporting
             # clause in the quote's own sentence names its source before the sentences around it do.
