@@ -92,13 +92,13 @@ class Store:
 
     def ingest(
         self,
-        items: Iterable[object],
+        items: Iterable[object] | str | os.PathLike[str],
         settings: Settings | None = None,
         progress: Callable[[str, int, int | None], None] | None = None,
         *,
         is_brief_rebuilt: bool = True,
     ) -> IngestReport:
-        """Add articles (paths, globs, ``-``, URLs or ``Article`` objects); return what happened.
+        """Add articles (paths, globs, ``-``, URLs or ``Article`` objects, or one of them alone); return what happened.
 
         Re-ingesting a stored article is a no-op; a newer version of one
         (same URL, or same id and outlet) replaces it.  An id taken from a
