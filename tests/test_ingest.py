@@ -282,8 +282,8 @@ def test_one_path_given_alone_is_one_input_not_its_letters(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "council.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
-    for given in ("news", Path("news"), "news/*.txt"):
-        articles, rejections = _read(given)
+    for one in ("news", Path("news"), "news/*.txt"):
+        articles, rejections = _read(one)
         assert ([a.id for a in articles], rejections) == (["council"], [])
 
 
