@@ -63,3 +63,12 @@ def test_build_briefs_given_a_list_of_articles_says_it_wants_a_mapping():
         build_briefs([Story("s", ("a", "b"))], articles)
     [brief] = build_briefs([Story("s", ("a", "b"))], {a.id: a for a in articles})
     assert [a.id for a in brief.articles] == ["a", "b"]
+
+
+def test_every_error_a_library_user_catches_is_exported_at_the_top():
+    # StoreError (every Store call, create_app) was the one error newsfuse's own package did not export.
+    from newsfuse import errors
+
+    raised = {name for name in dir(errors) if name.endswith("Error") and isinstance(getattr(errors, name), type)}
+    assert raised <= set(newsfuse.__all__)
+    assert newsfuse.StoreError is errors.StoreError
