@@ -206,7 +206,7 @@ def test_a_too_short_article_reports_the_words_of_its_clean_text(lines):
 
 def _reference_split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``newsfuse.text._split_paragraph`` as it was: the rest of the paragraph copied at each sentence end."""
-    from newsfuse.text import _WORD, STOPWORDS, _is_abbreviation, _token_before, _without_spaces
+    from newsfuse.text import _WORD, STOPWORDS, _is_abbreviation, _is_uncased_letter, _token_before, _without_spaces
 
     spans: list[tuple[int, int]] = []
     begin = start
@@ -221,7 +221,8 @@ def _reference_split_paragraph(text: str, start: int, end: int) -> list[tuple[in
                 if not ("." in word and rest[:1].isupper() and is_function_word):
                     continue
         rest = text[stop:end].lstrip()
-        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["):
+        # A letter of a script without capitals opens a sentence too (session 42).
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'([" or _is_uncased_letter(rest[0])):
             continue
         spans.append((begin, stop))
         begin = stop

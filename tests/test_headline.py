@@ -452,3 +452,18 @@ def test_a_headline_run_into_its_lead_in_one_sentence_goes(model, lead, headline
 )
 def test_a_lead_whose_first_word_comes_again_as_a_name_stays_whole(model, lead):
     assert _shorten(model, lead) == lead
+
+
+def test_a_title_in_a_script_without_capitals_heads_the_brief():
+    # Arabic has no lower-case letters, so every Arabic title was "shouted" and never chosen:
+    # the brief was headed by its lead sentence.
+    text = (
+        "قال الرئيس الأوكراني فولوديمير زيلينسكي يوم الأحد إن بلاده مستعدة لمحادثات مباشرة مع روسيا. "
+        "وأضاف أن الأفعال أبلغ من الأقوال. وقال مسؤولون إن الاجتماع قد يعقد الأسبوع المقبل في إسطنبول."
+    )
+    title = "زيلينسكي مستعد لمحادثات مباشرة مع روسيا"
+    brief = build_brief(Story("s", ("a",)), [make_article("a", "Wire", text, title=title)], BriefSettings(ner="rules"))
+    assert brief.headline == title
+    # A title in capitals is still passed over for the lead.
+    shouted = make_article("a", "Wire", _LEAD + "\n\n" + _FOLLOW, title="MTV VIDEO MUSIC AWARDS WINNERS")
+    assert build_brief(Story("s", ("a",)), [shouted], BriefSettings(ner="rules")).headline == _LEAD

@@ -255,6 +255,38 @@ def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, mon
     ]
 
 
+def test_a_link_in_a_folder_that_cannot_be_looked_at_is_named_and_the_rest_read(tmp_path, monkeypatch):
+    # A link into a folder the user may not enter: Path.is_file let stat()'s PermissionError out of
+    # the folder walk, and the whole batch ended in a traceback.
+    (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    (tmp_path / "locked").mkdir()
+    link = tmp_path / "b_link.txt"
+    link.symlink_to(tmp_path / "locked" / "story.txt")
+    stat = Path.stat
+
+    def refuse(path, **kwargs):
+        if path == link:
+            raise PermissionError(13, "Permission denied", str(path))
+        return stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    articles, rejections = _read([str(tmp_path)])
+    assert [a.id for a in articles] == ["a_good"]
+    assert [(r.item, r.reason, r.detail) for r in rejections] == [
+        (str(link), "unreadable", f"{link}: cannot read this file (permission denied)"),
+    ]
+
+
+def test_one_path_given_alone_is_one_input_not_its_letters(tmp_path, monkeypatch):
+    # read_inputs("news") read "n", "e", "w", "s": an absolute path began with "/", the root folder.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "council.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
+    for one in ("news", Path("news"), "news/*.txt"):
+        articles, rejections = _read(one)
+        assert ([a.id for a in articles], rejections) == (["council"], [])
+
+
 def test_a_file_that_cannot_be_read_is_one_clear_line(tmp_path, monkeypatch):
     (tmp_path / "a_good.txt").write_text(f"Good Story Title Here\n{PARAGRAPH}\n{PARAGRAPH}")
     secret = tmp_path / "b_secret.txt"

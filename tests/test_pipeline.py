@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import newsfuse
 from newsfuse.models import Article, Brief
 from newsfuse.pipeline import run
@@ -48,6 +50,23 @@ def test_fuse_takes_article_objects():
     assert [a.id for a in result.articles] == ["a", "b"]
     assert len(result.briefs) == 1
     _spans_slice(result.briefs[0])
+
+
+def test_run_takes_one_path_alone_as_fuse_does(seeds_dir, monkeypatch):
+    # run("seeds") read the letters "s", "e", "e"...: every one "no such file", no brief; an
+    # absolute path began with "/" and walked the whole file system.
+    monkeypatch.chdir(seeds_dir.parent)
+    expected = sorted(p.stem for p in seeds_dir.iterdir())
+    for given in (seeds_dir.name, seeds_dir, f"{seeds_dir.name}/*"):
+        result = run(given)
+        assert result.report.rejections == []
+        assert [sorted(a.id for a in b.articles) for b in result.briefs] == [expected]
+
+
+def test_settings_of_the_wrong_type_are_refused_by_name(seeds_dir):
+    # A dict of sections went as far as the reader: "'dict' object has no attribute 'ingest'".
+    with pytest.raises(TypeError, match="settings must be newsfuse.Settings, got dict"):
+        run([seeds_dir], settings={"clean": {"min_words": 10}})
 
 
 def test_json_lines_rows_that_name_no_outlet_count_as_outlets_of_their_own(seeds_dir, tmp_path):

@@ -462,6 +462,32 @@ def test_bad_parameters_are_400_pages_and_422_json(client):
     assert api.json() == {"detail": "per_page: Input should be less than or equal to 100"}
 
 
+def test_every_api_answer_matches_what_the_openapi_document_declares_for_its_status(client, seed_story):
+    # A 422 was declared as FastAPI's HTTPValidationError (detail: a list of objects) while the API
+    # sends {"detail": "per_page: ..."}: a client generated from /openapi.json failed to read it.
+    jsonschema = pytest.importorskip("jsonschema")
+    document = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    answers = [
+        ("/api/stories", "/api/stories", 200),
+        ("/api/stories", "/api/stories?per_page=1000", 422),
+        ("/api/stories", "/api/stories?page=two", 422),
+        ("/api/stories/{story_id}", f"/api/stories/{seed_story.id}", 200),
+        ("/api/stories/{story_id}", f"/api/stories/{seed_story.id[:5]}", 308),
+        ("/api/stories/{story_id}", "/api/stories/no-such-story", 404),
+    ]
+    for route, url, status in answers:
+        answer = client.get(url, follow_redirects=False)
+        assert answer.status_code == status, url
+        declared = document["paths"][route]["get"]["responses"][str(status)]
+        if status == 308:
+            assert answer.headers["location"] == f"/api/stories/{seed_story.id}"
+            continue
+        schema = {**declared["content"]["application/json"]["schema"], "components": document["components"]}
+        problems = [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(answer.json())]
+        assert problems == [], (url, status)
+
+
 def test_every_response_carries_the_content_security_policy(client, seed_story):
     paths = [
         "/",

@@ -894,6 +894,48 @@ def test_cli_a_folder_given_as_the_store_is_named_with_the_file_to_give(tmp_path
     assert list(folder.iterdir()) == []
 
 
+def test_a_folder_opened_as_a_store_from_python_is_named_with_the_file_to_give(tmp_path):
+    # Store.open(folder) said only "cannot open the store at news: unable to open database file".
+    folder = tmp_path / "news"
+    folder.mkdir()
+    expected = f"{folder}: is a folder, not a store file; give a file name in it ({folder / 'newsfuse.db'})"
+    for is_read_only in (False, True):
+        with pytest.raises(StoreError) as raised:
+            Store.open(folder, is_read_only=is_read_only)
+        assert str(raised.value) == expected
+    assert list(folder.iterdir()) == []
+
+
+def test_a_store_opened_read_only_refuses_writes_by_name_before_reading(tmp_path, seeds_dir):
+    # Ingest, regroup and rebuild raised sqlite3.OperationalError "attempt to write a readonly
+    # database", ingest after reading and cleaning every input.
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        store.ingest([str(seeds_dir)])
+    before = db.read_bytes()
+    with Store.open(db, is_read_only=True) as reader:
+        for action, write in [
+            ("ingest", lambda: reader.ingest([str(seeds_dir)])),
+            ("regroup", reader.regroup),
+            ("rebuild briefs", reader.rebuild_briefs),
+        ]:
+            with pytest.raises(StoreError) as raised:
+                write()
+            assert str(raised.value) == (
+                f"the store at {db} was opened read-only; open it with Store.open({str(db)!r}) to {action}"
+            )
+        assert reader.counts()["articles"] == 5
+    assert db.read_bytes() == before
+
+
+def test_store_ingest_takes_one_path_alone(tmp_path, seeds_dir, monkeypatch):
+    # Store.ingest("/x/seeds") read "/", the root folder, first: one letter at a time.
+    monkeypatch.chdir(seeds_dir.parent)
+    with Store.open(tmp_path / "news.db") as store:
+        report = store.ingest(seeds_dir.name)
+        assert (report.added, report.rejections) == (5, [])
+
+
 def test_cli_read_commands_on_a_missing_store_say_so(tmp_path):
     result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1

@@ -187,3 +187,18 @@ def test_fold_and_count():
     assert fold("Zelenskiy’s") == "zelenskiy's"
     assert fold("Sánchez") == "sanchez"
     assert count_words("Kyiv’s 30-hour truce, U.S. officials") == 5
+
+
+def test_sentences_of_scripts_without_capitals_end_at_their_full_stops():
+    # The next sentence had to open with a capital, so an Arabic or Hebrew paragraph was one
+    # sentence: one key point, one evidence span, for a whole report.
+    arabic = (
+        "قال الرئيس الأوكراني فولوديمير زيلينسكي يوم الأحد إن بلاده مستعدة لمحادثات مباشرة مع روسيا. "
+        "وأضاف أن الأفعال أبلغ من الأقوال. وقال مسؤولون إن الاجتماع قد يعقد الأسبوع المقبل في إسطنبول."
+    )
+    hebrew = "ראש העיר אמר ביום שלישי כי התקציב יאושר. המועצה תתכנס שוב בשבוע הבא."
+    for text, count in ((arabic, 3), (hebrew, 2)):
+        sentences = [text[a:b] for a, b in split_sentences(text)]
+        assert len(sentences) == count and all(s.endswith(".") for s in sentences)
+    # Cased scripts as before: a lower-case word after a full stop goes on.
+    assert [len(split_sentences(t)) for t in ("He met Gen. Smith. Then he left.", "It was 3 p.m. on Friday.")] == [2, 1]

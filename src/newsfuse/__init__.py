@@ -7,7 +7,7 @@ Example:
 """
 
 from newsfuse.config import Settings, load_settings
-from newsfuse.errors import ConfigError, InputError, ItemError, MissingExtraError, NewsfuseError
+from newsfuse.errors import ConfigError, InputError, ItemError, MissingExtraError, NewsfuseError, StoreError
 from newsfuse.models import (
     Article,
     Brief,
@@ -50,6 +50,7 @@ __all__ = [
     "Sentence",
     "Settings",
     "Story",
+    "StoreError",
     "Version",
     "__version__",
     "fuse",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -218,17 +219,23 @@ def run_stage(stage: Stage, items: Iterable, ctx: StageContext) -> list:
 
 
 def run(
-    inputs: Iterable[object],
+    inputs: Iterable[object] | str | os.PathLike[str],
     settings: Settings | None = None,
     progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Result:
     """Run the whole pipeline on files, folders, globs, ``-``, URLs or ``Article`` objects.
+
+    ``inputs`` is a list of them, or one path, pattern or URL alone.
 
     Returns a ``Result`` with the clean articles, the stories (largest first),
     one brief per story in the same order, and the report with every rejection.
     """
     from newsfuse.brief import build_briefs
 
+    if isinstance(inputs, (str, os.PathLike, Article)):
+        inputs = [inputs]  # one input, not its letters ("/news" would read "/" first)
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"settings must be newsfuse.Settings, got {type(settings).__name__}")
     settings = settings or Settings()
     ctx = StageContext(settings, progress=progress)
     articles = run_stage(IngestStage(), inputs, ctx)

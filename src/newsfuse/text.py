@@ -152,6 +152,11 @@ def _starts_sentence(text: str, start: int, end: int) -> bool:
     return bool(match) and match.group().lower() in STOPWORDS
 
 
+def _is_uncased_letter(char: str) -> bool:
+    """Return whether ``char`` is a letter of a script without capitals ("ق", "ש", "中"; not "a", "A")."""
+    return char.isalpha() and not char.islower() and not char.isupper() and not char.istitle()
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
@@ -177,8 +182,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 is_word_too = "." in word or word in _PLURAL_TITLES
                 if not (is_word_too and first.isupper() and _starts_sentence(text, found.start(), end)):
                     continue
-        # The next sentence must start like one: a capital, digit or quote.
-        if first and not (first.isupper() or first.isdigit() or first in "\"“‘'(["):
+        # The next sentence must start like one: a capital, digit or quote, or
+        # a letter of a script without capitals (Arabic, Hebrew, Chinese...).
+        if first and not (first.isupper() or first.isdigit() or first in "\"“‘'([" or _is_uncased_letter(first)):
             continue
         spans.append((begin, stop))
         begin = stop
@@ -203,7 +209,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` spans of the sentences of ``text``.
 
     A line break always ends a sentence; inside a line, sentences end at
-    ``.``, ``!``, ``?`` that are not part of an abbreviation or initial.
+    ``.``, ``!``, ``?`` that are not part of an abbreviation or initial, before
+    a capital, a digit, a quotation mark or a letter of a script without
+    capitals (Arabic, Hebrew...).
     Spans exclude surrounding white space, so ``text[start:end]`` is the
     sentence itself.
 

@@ -390,6 +390,7 @@ def build_briefs(
 
     Raises:
         InputError: a story names an article that is not in ``articles_by_id``.
+        TypeError: ``articles_by_id`` is not a mapping (a list of articles, say).
         NewsfuseError: ``settings.ner == "spacy"`` and the spaCy model cannot be loaded.
 
     Example:
@@ -401,6 +402,12 @@ def build_briefs(
     settings = settings if settings is not None else BriefSettings()
     if not isinstance(settings, BriefSettings):
         raise TypeError(f"settings must be BriefSettings, got {type(settings).__name__}")
+    if not isinstance(articles_by_id, Mapping):
+        # A list of articles read as "not among the articles given" for every one of them.
+        raise TypeError(
+            f"articles_by_id must map article ids to clean articles, got {type(articles_by_id).__name__} "
+            "(build_brief takes a list: {a.id: a for a in articles} makes the mapping)"
+        )
     for story in stories:
         _story_articles(story, articles_by_id)  # raise on a missing article before any work
     model = None

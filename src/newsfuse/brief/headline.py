@@ -71,12 +71,19 @@ MIN_SHOUTED_WORDS = 3
 def is_shouted(title: str) -> bool:
     """Return whether a title is written in capitals throughout.
 
+    A word of a script without capitals (Arabic, Hebrew, Chinese...) is not
+    shouted: it has no lower-case letter, and no capital either.
+
     Example:
         >>> is_shouted("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE"), is_shouted("SEACOM cable cut again")
         (True, False)
+        >>> is_shouted("زيلينسكي مستعد للمحادثات")
+        False
     """
     long_words = [word for word in title.split() if sum(map(str.isalpha, word)) >= 2]
-    return len(long_words) >= MIN_SHOUTED_WORDS and all(not any(map(str.islower, w)) for w in long_words)
+    return len(long_words) >= MIN_SHOUTED_WORDS and all(
+        any(map(str.isupper, w)) and not any(map(str.islower, w)) for w in long_words
+    )
 
 
 def is_headline_title(title: str) -> bool:

@@ -33,7 +33,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
@@ -42,6 +42,9 @@ from newsfuse.cluster.features import TermCounts, count_terms
 from newsfuse.cluster.graph import similarity_graph
 from newsfuse.config import ClusterSettings
 from newsfuse.models import CleanArticle, Story
+
+if TYPE_CHECKING:  # what ``__getattr__`` returns, as type checkers should see it (not ``Any``)
+    from newsfuse.cluster.stream import StoryAssigner, stream_stories
 
 __all__ = [
     "StoryAssigner",

@@ -129,18 +129,28 @@ def _folder_files(folder: Path, shown: str) -> Iterator[InputFile | NotFound]:
     becomes an ``unreadable`` rejection naming the folder.
     """
     unreadable: list[OSError] = []
+    unseen: list[tuple[Path, OSError]] = []  # entries that cannot be looked at (a link into a locked folder)
     files = []
     for top, folders, names in os.walk(folder, onerror=unreadable.append):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in names:
+            if name.startswith("."):
+                continue
             path = Path(top, name)
-            if not name.startswith(".") and path.is_file():
-                files.append(path)
+            try:
+                if path.is_file():
+                    files.append(path)
+            except OSError as exc:  # is_file lets a refused stat() out: one entry must not stop the batch
+                unseen.append((path, exc))
     for error in unreadable:
         where = Path(error.filename) if error.filename else folder
         named = shown if where == folder else os.path.join(shown, str(where.relative_to(folder)))
         problem = (error.strerror or str(error)).lower()
         yield NotFound(named, f"{named}: cannot list this folder ({problem})", "unreadable")
+    for path, error in unseen:
+        named = os.path.join(shown, str(path.relative_to(folder)))
+        problem = (error.strerror or str(error)).lower()
+        yield NotFound(named, f"{named}: cannot read this file ({problem})", "unreadable")
     for path in sorted(files):
         yield InputFile(path, os.path.join(shown, str(path.relative_to(folder))))
 
@@ -150,13 +160,16 @@ def _has_glob(text: str) -> bool:
 
 
 def expand_items(
-    items: Iterable[object],
+    items: Iterable[object] | str | os.PathLike[str] | Article,
 ) -> Iterator[Article | InputFile | Url | Stdin | NotFound]:
     """Yield what to read for each item: files, URLs, stdin, articles, or not-found markers.
 
     Folders are read recursively in sorted order (hidden files and folders
     skipped); ``str`` items with ``*``, ``?`` or ``[`` are glob patterns
     (``**`` recurses).  ``Path`` objects are never treated as patterns.
+    One path, pattern, URL or article given alone is one item (a ``str`` is
+    not read letter by letter: ``"/news"`` would have read ``"/"``, the root
+    folder, first).
 
     Raises:
         TypeError: for an item that is not a str, Path or Article (a
@@ -166,6 +179,8 @@ def expand_items(
         >>> [type(x).__name__ for x in expand_items(["-", "https://example.org/a"])]
         ['Stdin', 'Url']
     """
+    if isinstance(items, (str, os.PathLike, Article)):
+        items = [items]
     for item in items:
         if isinstance(item, Article):
             yield item

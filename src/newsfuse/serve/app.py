@@ -315,6 +315,15 @@ class ErrorBody(BaseModel):
     detail: str
 
 
+# The error bodies the API sends, as its OpenAPI document declares them: FastAPI's own
+# declaration of a 422 (``HTTPValidationError``: ``detail`` a list of objects) is not what
+# ``bad_request`` sends (``detail`` one line naming each parameter at fault).
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "A parameter out of range or of the wrong type; detail names it."},
+    503: {"model": ErrorBody, "description": "The store cannot be read now (moved, damaged); detail says why."},
+}
+
+
 def _schema_components() -> dict[str, Any]:
     """Return BRIEF_SCHEMA's definitions as OpenAPI components (refs rewritten)."""
 
@@ -696,6 +705,7 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
         "text holds every word (whole words; case and accents ignored). "
         "Example: /api/stories?q=ceasefire&page=2",
         tags=["stories"],
+        responses=API_ERRORS,
     )
     async def api_stories(
         q: str = Query("", max_length=MAX_QUERY_CHARS, description="Search words (all must match)."),
@@ -748,7 +758,9 @@ def create_app(db_path: str | PathLike[str], *, page_size: int = PAGE_SIZE) -> F
                 "description": "A briefs document with one story.",
                 "content": {"application/json": {"schema": {"$ref": f"{_COMPONENTS_REF}BriefsDocument"}}},
             },
+            308: {"description": "A unique prefix of a story id: Location is the story's own address."},
             404: {"model": ErrorBody, "description": "No such story, or its brief is not built yet."},
+            **API_ERRORS,
         },
     )
     async def api_story(

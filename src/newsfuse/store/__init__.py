@@ -92,20 +92,24 @@ class Store:
 
     def ingest(
         self,
-        items: Iterable[object],
+        items: Iterable[object] | str | os.PathLike[str],
         settings: Settings | None = None,
         progress: Callable[[str, int, int | None], None] | None = None,
         *,
         is_brief_rebuilt: bool = True,
     ) -> IngestReport:
-        """Add articles (paths, globs, ``-``, URLs or ``Article`` objects); return what happened.
+        """Add articles (paths, globs, ``-``, URLs or ``Article`` objects, or one of them alone); return what happened.
 
         Re-ingesting a stored article is a no-op; a newer version of one
         (same URL, or same id and outlet) replaces it.  An id taken from a
         file's name counts only for that file (``tue/reuters.txt`` does not
         replace ``mon/reuters.txt``), and text from stdin is always new.  Bad inputs become
         rejections (saved, see ``rejects``); the rest goes in.
+
+        Raises:
+            StoreError: the store was opened read-only.
         """
+        self._check_writable("ingest")
         return ingest_items(self.connection, items, settings or self.settings, progress, is_brief_rebuilt=is_brief_rebuilt)
 
     def rebuild_briefs(
@@ -113,7 +117,12 @@ class Store:
         settings: Settings | None = None,
         progress: Callable[[str, int, int | None], None] | None = None,
     ) -> int:
-        """Rebuild the briefs of stories changed since their brief; return how many were written."""
+        """Rebuild the briefs of stories changed since their brief; return how many were written.
+
+        Raises:
+            StoreError: the store was opened read-only.
+        """
+        self._check_writable("rebuild briefs")
         return rebuild_briefs(self.connection, settings or self.settings, progress)
 
     def regroup(
@@ -128,7 +137,11 @@ class Store:
         Ingest assigns each article once, as it arrives; batch clustering
         sees them all and groups better.  Stories keep their ids where they
         continue; a story folded into another stays as its alias.
+
+        Raises:
+            StoreError: the store was opened read-only.
         """
+        self._check_writable("regroup")
         return regroup_store(self.connection, settings or self.settings, progress, is_brief_rebuilt=is_brief_rebuilt)
 
     def last_regroup(self) -> LastRegroup | None:
@@ -138,6 +151,13 @@ class Store:
     def is_changed_since_regroup(self) -> bool:
         """Return whether articles were added, replaced or removed since the last regroup (or ever, if none)."""
         return is_changed_since(self.connection, last_regroup(self.connection))
+
+    def _check_writable(self, action: str) -> None:
+        """Refuse a write to a store opened read-only, before any input is read."""
+        if self.is_read_only:
+            raise StoreError(
+                f"the store at {self.path} was opened read-only; open it with Store.open({self.path!r}) to {action}"
+            )
 
     # ---------------------------------------------------------------- reading
 

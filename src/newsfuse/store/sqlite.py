@@ -377,11 +377,13 @@ def connect(
     the file as immutable.
 
     Raises:
-        StoreError: the file is not a SQLite database, cannot be created, or
-            (read-only) does not exist.
+        StoreError: the file is not a SQLite database, cannot be created, is
+            a folder, or (read-only) does not exist.
     """
     name = str(path)
     is_memory = name == ":memory:"
+    if not is_memory and Path(name).is_dir():  # SQLite says only "unable to open database file"
+        raise StoreError(f"{name}: is a folder, not a store file; give a file name in it ({Path(name) / 'newsfuse.db'})")
     try:
         if is_read_only:
             if is_memory or not Path(name).exists():
