@@ -1118,3 +1118,33 @@ def test_joining_portfolios_only_joins_neighbouring_names(text):
         assert inside[0].start == mention.start and inside[-1].end == mention.end
         gaps = [text[a.end : b.start] for a, b in zip(inside, inside[1:])]
         assert all(gap in (", ", " and ", ", and ") for gap in gaps)
+
+
+def test_a_short_word_in_capitals_that_a_sentence_stresses_is_no_organisation():
+    # Multi-News, KFC's edible cup and the Flint water crisis: "IS" and "NOT" were listed as organisations.
+    cup = (
+        "No need to order dessert with this cup of coffee coming to KFC.\n\nThe cup IS the dessert.\n\n"
+        "The 100% edible cup is made from a special, wafer-like biscuit."
+    )
+    typed = _typed(cup, None)
+    assert "IS" not in typed and typed["KFC"] == "organization"
+    flint = (
+        "“ ... Legionnaires is NOT among the 90 water contaminants screened in the Safe Drinking Water Act, but "
+        "in the absence of action by county health, our staff are now considering taking samples,” he wrote."
+    )
+    assert "NOT" not in _typed(flint, None)
+    hammer = "“The inscription on Thor's hammer reads ‘Whosoever holds this hammer, if HE be worthy, shall possess the power of Thor.’"
+    assert "HE" not in _typed(hammer, None)
+    # The Islamic State's initials are a noun: after an article, before a noun, or where the story names it.
+    video = "Dhar later skipped bail for Syria. Once there, he appeared in a black mask in an IS execution video."
+    assert _typed(video, None)["IS"] == "organization"
+    claims = "Cicurel's claims contradict IS claims, which made announcements of the capture."
+    assert _typed(claims, None)["IS"] == "organization"
+    assert _typed("The father-of-four told The Sun: “I hate IS because of what happened.”", None)["IS"] == "organization"
+    # A verb's stress and the initials read alike in "said IS a year ago": one mention that is no stress
+    # ("Islamic State (IS)") keeps them.
+    said = "Analysts said IS a year ago held a third of Iraq."
+    assert "IS" not in _typed(said, None)
+    assert _typed("Islamic State (IS) took Mosul. " + said, None)["IS"] == "organization"
+    # A sentence in capitals stresses nothing: its words are a heading's.
+    assert not [m for m in scan_names("THE MAJORITY OF THE LONDON UNDERGROUND IS NOT UNDERGROUND.") if m.is_emphasis]

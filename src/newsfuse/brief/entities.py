@@ -325,6 +325,8 @@ def collect_aliases(
         )
         if titled is None and (_is_common_word(alias) or _is_shouted_phrase(alias, normal_case)):
             continue
+        if all(m.is_emphasis for m in alias_mentions):
+            continue  # "The cup IS the dessert", "is NOT among": a word stressed in every mention, no acronym
         person = people.resolve(alias) or ""
         if titled is None and (_is_quoted_title(alias, lower_words) or _is_quoted_title(person, lower_words)):
             continue  # a work the story writes in quotation marks: "Hacksaw Ridge", "La Land" of "La La Land"
