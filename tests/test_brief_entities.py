@@ -1148,3 +1148,42 @@ def test_a_short_word_in_capitals_that_a_sentence_stresses_is_no_organisation():
     assert _typed("Islamic State (IS) took Mosul. " + said, None)["IS"] == "organization"
     # A sentence in capitals stresses nothing: its words are a heading's.
     assert not [m for m in scan_names("THE MAJORITY OF THE LONDON UNDERGROUND IS NOT UNDERGROUND.") if m.is_emphasis]
+
+
+def test_the_staff_a_page_tells_its_reader_to_reach_are_no_people_of_the_story():
+    # Multi-News: "Contact Tracey Kaplan", "Reach Josh Lederman" and "Credit Doug Mills" were people, and
+    # "Follow Michael Tarm at ..." listed the AP reporter.  The brief leaves out the staff a page credits.
+    text = (
+        "Image The White House’s spokeswoman, Sarah Huckabee Sanders, said on Wednesday that the president’s "
+        "lawyer had won an arbitration proceeding against the actress. Credit Doug Mills/The New York Times\n\n"
+        "Contact Tracey Kaplan at 408-278-3482. Follow her at Twitter.com/tkaplanreport.\n\n"
+        "Reach Josh Lederman on Twitter at http://twitter.com/joshledermanAP\n\n"
+        "Follow Michael Tarm at https://twitter.com/mtarm\n\n"
+        "Contact David Jesse: 313-222-8851 or djesse@freepress.com."
+    )
+    names = {m.text for m in scan_names(text)}
+    assert "Sarah Huckabee Sanders" in names and "White House" in names
+    assert not names & {"Credit Doug Mills", "Doug Mills", "Contact Tracey Kaplan", "Tracey Kaplan",
+                        "Reach Josh Lederman", "Josh Lederman", "Michael Tarm", "David Jesse"}
+    # A bank whose name opens with "Credit" is no photo's credit.
+    bank = "Credit Suisse said on Tuesday it would cut 5,000 jobs at 10 a.m. Credit Suisse/UBS merger talks failed."
+    assert [m.text for m in scan_names(bank)][:1] == ["Credit Suisse"]
+
+
+_CREDIT_PIECES = st.sampled_from(
+    ["Contact", "Reach", "Follow", "Credit", "Tracey", "Kaplan", "Suisse", "Doug", "Mills", "/The", "New", "York",
+     "Times", "at", "408-278-3482", "on", "Twitter", "http://twitter.com/x", ":", "said", ".", "\n", "the"]
+)
+
+
+@given(st.lists(_CREDIT_PIECES, max_size=25).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_a_credit_only_takes_away_the_names_inside_it(text):
+    kept = scan_names(text)
+    with mock.patch.object(names_module, "_credit_spans", lambda _: []):
+        every = scan_names(text)
+    spans = names_module._credit_spans(text)
+    assert all(mention in every for mention in kept)
+    for mention in every:
+        if mention not in kept:
+            assert any(start <= mention.start and mention.end <= end for start, end in spans)

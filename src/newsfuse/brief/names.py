@@ -969,6 +969,7 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
             )
     titles = _quoted_titles(text) if mentions else []
     titles += _foreign_spans(text) if mentions else []
+    titles += _credit_spans(text) if mentions else []
     if titles:
         mentions = [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)]
     return _joined_portfolios(text, _joined_by_and(text, mentions))
@@ -1051,6 +1052,40 @@ def _foreign_spans(text: str) -> list[tuple[int, int]]:
     if is_foreign(text):
         return [(0, len(text))]
     return [q.span() for q in _ANY_QUOTATION.finditer(text) if is_foreign(q.group(1))]
+
+
+# Where a page tells its reader how to reach the staff who wrote or photographed the story: an imperative
+# opening a sentence ("Follow", "Contact", "Reach", "Email", "Call"), the names, then a handle, an address or a
+# phone number ("Contact Tracey Kaplan at 408-278-3482.", "Reach Josh Lederman on Twitter at http://...",
+# "Call IndyStar reporter Holly Hays at (317) 444-6156"); or a photo's "Credit" before its photographer and
+# newspaper or agency ("Credit Doug Mills/The New York Times").  "Credit Suisse said", "Credit Suisse/UBS"
+# are no credits.
+_CONTACT = (
+    r"(?:\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}|https?://|www\.|@\w|[\w.\-]+@[\w\-]+\.)"
+)
+_CREDIT_LINE = re.compile(
+    r"(?:^[ \t\u00a0]*|(?<=[.!?] )|(?<=[.!?]  ))(?:"
+    r"(?:Follow|Contact|Reach|E-?mail|Call)[ \t\u00a0]+[^\s.!?][^.!?\n]{0,79}?"
+    rf"(?=[ \t\u00a0]+[Oo]n[ \t\u00a0]+(?:Twitter|Facebook|Instagram|Google)\b"
+    rf"|[ \t\u00a0]+at:?[ \t\u00a0]*{_CONTACT}|[ \t\u00a0]*:[ \t\u00a0]*{_CONTACT})"
+    r"|Credit[ \t\u00a0]+[A-Z][^/!?\n]{0,59}?(?=[ \t\u00a0]?/[ \t\u00a0]?"
+    r"(?:The[ \t\u00a0]+[A-Z]|Associated Press|Getty Images|Reuters|Bloomberg|Agence France|European Pressphoto"
+    r"|(?:AP|AFP|EPA)\b))"
+    r")",
+    re.MULTILINE,
+)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the page's credits of its own staff: the names in them are the reporters' and
+    photographers' whom a brief leaves out, no people of the story.
+
+    Example:
+        >>> text = "Contact Tracey Kaplan at 408-278-3482. Credit Suisse said so."
+        >>> [text[a:b] for a, b in _credit_spans(text)]
+        ['Contact Tracey Kaplan']
+    """
+    return [match.span() for match in _CREDIT_LINE.finditer(text)]
 
 
 def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
