@@ -1187,3 +1187,27 @@ def test_a_credit_only_takes_away_the_names_inside_it(text):
     for mention in every:
         if mention not in kept:
             assert any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def test_a_prize_named_by_a_first_name_is_no_person():
+    # Multi-News and ECB+: the Academy Awards were listed as a person "Oscar" (8 outlets, 82 mentions).
+    streep = (
+        "Streep has been nominated for 16 Oscars, more than any other actor or actress.\n\n"
+        "The Oscar winner Jim Broadbent is tipped to play her husband, Denis."
+    )
+    typed = _typed(streep, None)
+    assert "Oscar" not in typed and "Oscars" not in typed and typed["Jim Broadbent"] == "person"
+    ceremony = (
+        "What happened at the Oscars is unprecedented.\n\n"
+        "“I'm feeling really good now,” Jenkins says, Oscar in hand. “I just got hugged by Matt Damon.”"
+    )
+    assert "Oscar" not in _typed(ceremony, {"oscar": Counter(person=3, organization=1)})
+    # A person of the story who bears the first name keeps it, the prize counted or not.
+    archbishop = (
+        "The monsignor also confirmed that then-Archbishop Oscar Lipscomb recommended Dr. Regina "
+        "Benjamin for the Pro Ecclesia et Pontifice award. Oscar had won two Oscars of the diocese."
+    )
+    assert _entities_story([archbishop])["Oscar Lipscomb"][0] == "person"
+    # A first name alone, never counted, stays a person (Oscar de la Renta: "Oscar and Annette took a helicopter").
+    helicopter = "Oscar and Annette took a helicopter and flew down from Santo Domingo."
+    assert _typed(helicopter, {"oscar": Counter(person=2)}).get("Oscar") == "person"
