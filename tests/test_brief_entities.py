@@ -1195,7 +1195,7 @@ def test_a_prize_named_by_a_first_name_is_no_person():
         "Streep has been nominated for 16 Oscars, more than any other actor or actress.\n\n"
         "The Oscar winner Jim Broadbent is tipped to play her husband, Denis."
     )
-    typed = _typed(streep, None)
+    typed = _typed(streep, {"oscar": Counter(person=1)})
     assert "Oscar" not in typed and "Oscars" not in typed and typed["Jim Broadbent"] == "person"
     ceremony = (
         "What happened at the Oscars is unprecedented.\n\n"
