@@ -520,8 +520,8 @@ def _is_thing_named_by_first_name(info: AliasInfo) -> bool:
     Oscar", "nominated for 16 Oscars", "the Oscars"; "the Emmys", "the Tonys").
 
     Its plural follows "the" or a count (``is_counted_plural``), the word is a first name (a family goes by its
-    surname: "the Kennedys"), and no person of the story bears it in a full name ("Oscar" of "Oscar de la
-    Renta", "Oscar Lipscomb" stays his).
+    surname: "the Kennedys"), and no person of the story bears it in a full name ("Oscar" where the story names
+    Oscar Lipscomb stays his).
     """
     folded = fold(info.alias)
     return (

@@ -1060,9 +1060,7 @@ def _foreign_spans(text: str) -> list[tuple[int, int]]:
 # "Call IndyStar reporter Holly Hays at (317) 444-6156"); or a photo's "Credit" before its photographer and
 # newspaper or agency ("Credit Doug Mills/The New York Times").  "Credit Suisse said", "Credit Suisse/UBS"
 # are no credits.
-_CONTACT = (
-    r"(?:\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}|https?://|www\.|@\w|[\w.\-]+@[\w\-]+\.)"
-)
+_CONTACT = r"(?:\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}|https?://|www\.|@\w|[\w.\-]+@[\w\-]+\.)"  # phone, address, handle
 _CREDIT_LINE = re.compile(
     r"(?:^[ \t\u00a0]*|(?<=[.!?] )|(?<=[.!?]  ))(?:"
     r"(?:Follow|Contact|Reach|E-?mail|Call)[ \t\u00a0]+[^\s.!?][^.!?\n]{0,79}?"
