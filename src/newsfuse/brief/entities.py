@@ -227,7 +227,8 @@ class AliasInfo:
     writes of a chase);
     ``is_after_in`` that some mention follows "in" or "near" ("a store in Surrey"; not "in Paula's case");
     ``is_after_number`` that every mention follows a number that is no year ("64 and 66 Perry", "13 Oscar
-    nominations").
+    nominations"); ``is_counted_plural`` that the story writes the word's plural after "the" or a count
+    ("the Oscars", "16 Oscars"; ``_counted_plurals``).
     """
 
     alias: str
@@ -243,6 +244,7 @@ class AliasInfo:
     ends_with_word: bool = False
     is_after_in: bool = False
     is_after_number: bool = False
+    is_counted_plural: bool = False
 
 
 @dataclass(slots=True)
@@ -314,6 +316,7 @@ def collect_aliases(
                         first_at.setdefault(alias, (position, mention.start))
     infos: list[AliasInfo] = []
     story_outlets = list(dict.fromkeys(outlets))
+    counted = _counted_plurals(mentions)
     normal_case = {fold(alias) for alias in by_alias if not alias.isupper()}
     for alias, alias_mentions in by_alias.items():
         if _is_demonym(alias) or _is_not_entity(alias) or (fold(alias) in lex.NOT_NAMES and not alias.isupper()):
@@ -325,6 +328,8 @@ def collect_aliases(
         )
         if titled is None and (_is_common_word(alias) or _is_shouted_phrase(alias, normal_case)):
             continue
+        if all(m.is_emphasis for m in alias_mentions):
+            continue  # "The cup IS the dessert", "is NOT among": a word stressed in every mention, no acronym
         person = people.resolve(alias) or ""
         if titled is None and (_is_quoted_title(alias, lower_words) or _is_quoted_title(person, lower_words)):
             continue  # a work the story writes in quotation marks: "Hacksaw Ridge", "La Land" of "La La Land"
@@ -357,6 +362,7 @@ def collect_aliases(
                 and not any(m.preposition in lex.OCCUPATIONS for m in alias_mentions),
                 is_after_in=any(m.preposition in ("in", "near") and not m.is_possessive for m in alias_mentions),
                 is_after_number=all(_is_count(m.preposition) for m in alias_mentions),
+                is_counted_plural=alias in counted or alias + "s" in counted,
             )
         )
     for alias, per_outlet in headline_counts.items():
@@ -368,6 +374,20 @@ def collect_aliases(
 
 
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
+
+
+def _counted_plurals(mentions: Sequence[Sequence[NameMention]]) -> set[str]:
+    """Return the one-word names ending in "s" that the story writes after "the" or a count, with no honorific
+    ("the Oscars", "16 Oscars", "the Emmys"): the plural of a thing, or of a family ("the Kennedys")."""
+    return {
+        m.text
+        for group in mentions
+        for m in group
+        if " " not in m.text
+        and m.text.endswith("s")
+        and not m.has_honorific
+        and (m.preposition == "the" or _is_count(m.preposition))
+    }
 
 
 def _is_count(word: str) -> bool:
@@ -490,7 +510,26 @@ def _choose_type(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> 
     chosen = _typed_by_evidence(info, labels)
     if chosen == "person" and info.is_after_number and " " not in info.alias and not info.is_titled:
         return ""
+    if chosen == "person" and _is_thing_named_by_first_name(info):
+        return ""
     return chosen
+
+
+def _is_thing_named_by_first_name(info: AliasInfo) -> bool:
+    """Return whether a first name alone is a thing the story counts: a prize named as a person is ("won an
+    Oscar", "nominated for 16 Oscars", "the Oscars"; "the Emmys", "the Tonys").
+
+    Its plural follows "the" or a count (``is_counted_plural``), the word is a first name (a family goes by its
+    surname: "the Kennedys"), and no person of the story bears it in a full name ("Oscar" where the story names
+    Oscar Lipscomb stays his).
+    """
+    folded = fold(info.alias)
+    return (
+        info.is_counted_plural
+        and " " not in info.alias
+        and " " not in info.person
+        and (lex.is_first_name(folded) or (folded.endswith("s") and lex.is_first_name(folded[:-1])))
+    )
 
 
 def _typed_by_evidence(info: AliasInfo, labels: Mapping[str, Counter[str]] | None) -> str:

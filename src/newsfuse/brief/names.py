@@ -95,7 +95,9 @@ class NameMention:
     Security", "Grand Jury") than a person's name.  ``is_possessive`` says
     that the text writes it with a possessive ("Paula's"); ``after_article``
     that the word before its title is a lower-case "the" ("the Mandela
-    Effect"; not "members of The Grateful Dead", a name's own article).
+    Effect"; not "members of The Grateful Dead", a name's own article);
+    ``is_emphasis`` that it is a short word in capitals a sentence stresses
+    ("The cup IS the dessert", ``_is_emphasis``).
     """
 
     start: int
@@ -113,6 +115,7 @@ class NameMention:
     is_common: bool = False
     is_possessive: bool = False
     after_article: bool = False
+    is_emphasis: bool = False
 
 
 # A single capitalised word that is never a name by itself: the common
@@ -620,6 +623,56 @@ def _is_numbered(text: str, end: int, last: str, lowercase: frozenset[str]) -> b
     )
 
 
+# Short words a writer puts in capitals for stress: negations, answers, pronouns, quantifiers ("is NOT
+# among", "if HE be worthy", "without ANY use"), and verbs ("The cup IS the dessert"), which stress
+# only before what they say of their subject: a determiner, "not" or a degree word.
+_STRESSED_WORDS = frozenset("not no yes too all any he him she her we you me".split())
+_STRESSED_VERBS = frozenset("is are was were am be do does did has have had can will".split())
+_COMPLEMENT_OPENERS = frozenset(
+    "a an the not no this that these those my your his her its our their some any every so very too also just".split()
+)
+# Words after which a word in capitals is a noun, an acronym's: "an IS execution video", "captured by IS",
+# "fight IS and".
+_NOUN_OPENERS = frozenset(
+    "a an the this that these those my your his her its our their some any every each many much more most few "
+    "several no what which whose and or nor but of by to for from with against on in at about under into over "
+    "among between behind near after before since during without within via per as like than".split()
+)
+_LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’]*)[ \t\u00a0]+$")
+_LOWER_AFTER = re.compile(r"[ \t\u00a0]+([a-z][a-z'’]*)\b")
+
+
+def _is_emphasis(text: str, start: int, end: int) -> bool:
+    """Return whether the word in capitals at ``text[start:end]`` is an English word stressed, not an acronym.
+
+    A short word written in capitals between two words in lower case, in a sentence not in capitals: a
+    negation, an answer, a pronoun or a quantifier ("Legionnaires is NOT among the 90 water contaminants",
+    "if HE be worthy"), or a verb after a word that opens no noun and before the start of what it says
+    ("The cup IS the dessert").  Not "an IS execution video", "contradict IS claims", "fight IS in person":
+    the Islamic State's initials are a noun.
+
+    Example:
+        >>> text = "The cup IS the dessert. He appeared in an IS execution video."
+        >>> _is_emphasis(text, 8, 10), _is_emphasis(text, 42, 44)
+        (True, False)
+    """
+    word = text[start:end]
+    if not (word.isalpha() and word.isupper() and 2 <= len(word) <= 3):
+        return False
+    folded = word.lower()
+    before = _LOWER_BEFORE.search(text, max(0, start - 40), start)
+    after = _LOWER_AFTER.match(text, end)
+    if before is None or after is None:
+        return False
+    if folded in _STRESSED_WORDS:
+        return True
+    return (
+        folded in _STRESSED_VERBS
+        and before.group(1) not in _NOUN_OPENERS
+        and after.group(1) in _COMPLEMENT_OPENERS
+    )
+
+
 def _is_title_word(folded: str) -> bool:
     """Return whether a folded word is a title's: a role, an honorific or an occupation ("president", "gov.")."""
     return _is_role_token(folded) or folded in lex.OCCUPATIONS
@@ -911,10 +964,12 @@ def scan_names(text: str, lowercase: frozenset[str] | None = None) -> list[NameM
                     is_common=is_common,
                     is_possessive=is_possessive,
                     after_article=preposition == "the" and text[max(0, title_start - 4) : title_start] == "the ",
+                    is_emphasis=name_start == title_start and _is_emphasis(text, name_start, name_end),
                 )
             )
     titles = _quoted_titles(text) if mentions else []
     titles += _foreign_spans(text) if mentions else []
+    titles += _credit_spans(text) if mentions else []
     if titles:
         mentions = [m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)]
     return _joined_portfolios(text, _joined_by_and(text, mentions))
@@ -997,6 +1052,38 @@ def _foreign_spans(text: str) -> list[tuple[int, int]]:
     if is_foreign(text):
         return [(0, len(text))]
     return [q.span() for q in _ANY_QUOTATION.finditer(text) if is_foreign(q.group(1))]
+
+
+# Where a page tells its reader how to reach the staff who wrote or photographed the story: an imperative
+# opening a sentence ("Follow", "Contact", "Reach", "Email", "Call"), the names, then a handle, an address or a
+# phone number ("Contact Tracey Kaplan at 408-278-3482.", "Reach Josh Lederman on Twitter at http://...",
+# "Call IndyStar reporter Holly Hays at (317) 444-6156"); or a photo's "Credit" before its photographer and
+# newspaper or agency ("Credit Doug Mills/The New York Times").  "Credit Suisse said", "Credit Suisse/UBS"
+# are no credits.
+_CONTACT = r"(?:\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}|https?://|www\.|@\w|[\w.\-]+@[\w\-]+\.)"  # phone, address, handle
+_CREDIT_LINE = re.compile(
+    r"(?:^[ \t\u00a0]*|(?<=[.!?] )|(?<=[.!?]  ))(?:"
+    r"(?:Follow|Contact|Reach|E-?mail|Call)[ \t\u00a0]+[^\s.!?][^.!?\n]{0,79}?"
+    rf"(?=[ \t\u00a0]+[Oo]n[ \t\u00a0]+(?:Twitter|Facebook|Instagram|Google)\b"
+    rf"|[ \t\u00a0]+at:?[ \t\u00a0]*{_CONTACT}|[ \t\u00a0]*:[ \t\u00a0]*{_CONTACT})"
+    r"|Credit[ \t\u00a0]+[A-Z][^/!?\n]{0,59}?(?=[ \t\u00a0]?/[ \t\u00a0]?"
+    r"(?:The[ \t\u00a0]+[A-Z]|Associated Press|Getty Images|Reuters|Bloomberg|Agence France|European Pressphoto"
+    r"|(?:AP|AFP|EPA)\b))"
+    r")",
+    re.MULTILINE,
+)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the page's credits of its own staff: the names in them are the reporters' and
+    photographers' whom a brief leaves out, no people of the story.
+
+    Example:
+        >>> text = "Contact Tracey Kaplan at 408-278-3482. Credit Suisse said so."
+        >>> [text[a:b] for a, b in _credit_spans(text)]
+        ['Contact Tracey Kaplan']
+    """
+    return [match.span() for match in _CREDIT_LINE.finditer(text)]
 
 
 def _joined_by_and(text: str, mentions: list[NameMention]) -> list[NameMention]:
@@ -1184,7 +1271,7 @@ def _shifted(mention: NameMention, offset: int) -> NameMention:
     return NameMention(
         m.start + offset, m.end + offset, m.text, m.title_start + offset, m.title, m.role, m.status,
         m.has_honorific, m.preposition, m.after_place_noun, m.is_initial, m.in_headline, m.is_common,
-        m.is_possessive, m.after_article,
+        m.is_possessive, m.after_article, m.is_emphasis,
     )
 
 
