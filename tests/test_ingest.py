@@ -237,17 +237,22 @@ def test_a_folder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypat
     ] * 2
 
 
-def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, monkeypatch):
-    # A file in a folder the user may not enter: the kernel refuses stat(); "not-found" misled.
-    hidden = tmp_path / "locked" / "a.txt"
+def _refuse_stat(monkeypatch, refused: Path) -> None:
+    """Make stat() of one path fail as the kernel does for a path inside a folder the user may not enter."""
     stat = Path.stat
 
     def refuse(path, **kwargs):
-        if path == hidden:
+        if path == refused:
             raise PermissionError(13, "Permission denied", str(path))
         return stat(path, **kwargs)
 
     monkeypatch.setattr(Path, "stat", refuse)
+
+
+def test_a_path_that_cannot_be_looked_at_is_unreadable_not_missing(tmp_path, monkeypatch):
+    # A file in a folder the user may not enter: the kernel refuses stat(); "not-found" misled.
+    hidden = tmp_path / "locked" / "a.txt"
+    _refuse_stat(monkeypatch, hidden)
     _, rejections = _read([str(hidden), str(tmp_path / "missing.txt")])
     assert [(r.reason, r.detail) for r in rejections] == [
         ("unreadable", f"{hidden}: Permission denied"),
@@ -262,14 +267,7 @@ def test_a_link_in_a_folder_that_cannot_be_looked_at_is_named_and_the_rest_read(
     (tmp_path / "locked").mkdir()
     link = tmp_path / "b_link.txt"
     link.symlink_to(tmp_path / "locked" / "story.txt")
-    stat = Path.stat
-
-    def refuse(path, **kwargs):
-        if path == link:
-            raise PermissionError(13, "Permission denied", str(path))
-        return stat(path, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", refuse)
+    _refuse_stat(monkeypatch, link)
     articles, rejections = _read([str(tmp_path)])
     assert [a.id for a in articles] == ["a_good"]
     assert [(r.item, r.reason, r.detail) for r in rejections] == [
