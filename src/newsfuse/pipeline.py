@@ -231,9 +231,9 @@ def run(
     one brief per story in the same order, and the report with every rejection.
     """
     from newsfuse.brief import build_briefs
+    from newsfuse.ingest.files import as_items
 
-    if isinstance(inputs, (str, os.PathLike, Article)):
-        inputs = [inputs]  # one input, not its letters ("/news" would read "/" first)
+    inputs = as_items(inputs)  # one input alone, not its letters (counted by the ingest stage before reading)
     if settings is not None and not isinstance(settings, Settings):
         raise TypeError(f"settings must be newsfuse.Settings, got {type(settings).__name__}")
     settings = settings or Settings()
@@ -267,8 +267,6 @@ def fuse(inputs: Iterable[object] | str, settings: Settings | None = None) -> li
         >>> [len(b.articles) for b in briefs]               # doctest: +SKIP
         [5]
     """
-    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
-        inputs = [inputs]
     return run(inputs, settings).briefs
 
 

@@ -159,6 +159,20 @@ def _has_glob(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
+def as_items(items: Iterable[object] | object) -> Iterable[object]:
+    """Return ``items`` as inputs to read: one path, pattern, URL or article given alone is one input.
+
+    A ``str`` is not read letter by letter (``"/news"`` would have read ``"/"``, the root folder, first).
+
+    Example:
+        >>> as_items("examples/seeds"), as_items(["a.txt", "b.txt"]), as_items(Path("a.txt")) == [Path("a.txt")]
+        (['examples/seeds'], ['a.txt', 'b.txt'], True)
+    """
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        return [items]
+    return items
+
+
 def expand_items(
     items: Iterable[object] | str | os.PathLike[str] | Article,
 ) -> Iterator[Article | InputFile | Url | Stdin | NotFound]:
@@ -179,9 +193,7 @@ def expand_items(
         >>> [type(x).__name__ for x in expand_items(["-", "https://example.org/a"])]
         ['Stdin', 'Url']
     """
-    if isinstance(items, (str, os.PathLike, Article)):
-        items = [items]
-    for item in items:
+    for item in as_items(items):
         if isinstance(item, Article):
             yield item
             continue
